@@ -1,0 +1,48 @@
+import { Link, Route, Router, Switch, useRoute } from 'wouter';
+import { useHashLocation } from 'wouter/use-hash-location';
+import type { ReactNode } from 'react';
+import { ConnectionIndicator } from '../ui/ConnectionIndicator.tsx';
+import { CaseloadPage } from '../features/caseload/CaseloadPage.tsx';
+import { AboutPage } from '../features/about/AboutPage.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+
+function NavLink({ href, children }: { href: string; children: ReactNode }) {
+  const [active] = useRoute(href);
+  return (
+    <Link href={href} className="nav__link" aria-current={active ? 'page' : undefined}>
+      {children}
+    </Link>
+  );
+}
+
+/** The app frame: skip link, banner with the connection state, primary navigation and the page. */
+export function App() {
+  return (
+    <Router hook={useHashLocation}>
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header className="banner">
+        <p className="banner__title">Waymark</p>
+        <ConnectionIndicator />
+      </header>
+      <nav className="nav" aria-label="Main">
+        <ul className="nav__list">
+          <li>
+            <NavLink href="/">My caseload</NavLink>
+          </li>
+          <li>
+            <NavLink href="/about">About this app</NavLink>
+          </li>
+        </ul>
+      </nav>
+      <main id="main" className="main" tabIndex={-1}>
+        <Switch>
+          <Route path="/" component={CaseloadPage} />
+          <Route path="/about" component={AboutPage} />
+          <Route component={NotFoundPage} />
+        </Switch>
+      </main>
+    </Router>
+  );
+}

@@ -1,0 +1,94 @@
+import type { AppInfo, ManagedPolicy, UpdateStatus, WaymarkBridge } from '../../shared/bridge.ts';
+
+/** Optional settings file served beside index.html by the local server (never case data). */
+interface BrowserHostConfig {
+  readonly syncServerUrl?: string;
+  readonly idleLockMinutes?: number;
+}
+
+const TOKEN_KEY = 'waymark.sync-token';
+const DEFAULT_IDLE_LOCK_MINUTES = 15;
+
+async function readHostConfig(): Promise<BrowserHostConfig> {
+  try {
+    const response = await fetch('./waymark-config.json', { cache: 'no-store' });
+    if (!response.ok) return {};
+    const body: unknown = await response.json();
+    if (typeof body !== 'object' || body === null) return {};
+    const config = body as Record<string, unknown>;
+    return {
+      ...(typeof config.syncServerUrl === 'string' ? { syncServerUrl: config.syncServerUrl } : {}),
+      ...(typeof config.idleLockMinutes === 'number' ? { idleLockMinutes: config.idleLockMinutes } : {}),
+    };
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The browser implementation of the host bridge, used when the renderer runs outside Electron
+ * (the fallback of `npm start`, development and the browser tests). A browser has no OS keychain,
+ * so the sync token lives in sessionStorage and is gone when the tab closes; there is no managed
+ * policy, no auto-update and no silent print-to-PDF.
+ */
+export function createBrowserBridge(): WaymarkBridge {
+  const config = readHostConfig();
+  const unsupported: UpdateStatus = {
+    state: 'unsupported',
+    reason: 'Updates are installed by the desktop app; this is the browser version.',
+  };
+  return {
+    async appInfo(): Promise<AppInfo> {
+      return { name: 'Waymark', version: __WAYMARK_VERSION__, host: 'browser', platform: 'browser' };
+    },
+    tokens: {
+      async save(token: string) {
+        sessionStorage.setItem(TOKEN_KEY, token);
+      },
+      async load() {
+        return sessionStorage.getItem(TOKEN_KEY);
+      },
+      async clear() {
+        sessionStorage.removeItem(TOKEN_KEY);
+      },
+    },
+    async policy(): Promise<ManagedPolicy> {
+      const { syncServerUrl, idleLockMinutes } = await config;
+      return {
+        syncServerUrl: { value: syncServerUrl ?? null, locked: false },
+        idleLockMinutes: { value: idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES, locked: false },
+        updateChannel: { value: 'stable', locked: false },
+        updateUrl: { value: null, locked: false },
+      };
+    },
+    async updateStatus() {
+      return unsupported;
+    },
+    onUpdateStatus(listener) {
+      listener(unsupported);
+      return () => undefined;
+    },
+    async printToPdf(): Promise<Uint8Array> {
+      throw new Error(
+        'Saving a PDF directly needs the desktop app. In a browser, use Print and choose "Save as PDF".',
+      );
+    },
+    async wipeLocalData() {
+      const databases = await indexedDB.databases();
+      await Promise.all(
+        databases.map(
+          ({ name }) =>
+            new Promise<void>((resolve, reject) => {
+              if (!name) return resolve();
+              const request = indexedDB.deleteDatabase(name);
+              request.onsuccess = () => resolve();
+              request.onerror = () => reject(new Error(`Could not delete local database ${name}.`));
+              request.onblocked = () => resolve();
+            }),
+        ),
+      );
+      sessionStorage.clear();
+      localStorage.clear();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * The typed bridge between the renderer and its host.
+ *
+ * In the desktop app the Electron preload script exposes an object of this type as
+ * `window.waymark` (contextBridge). In a plain browser (development, tests, the fallback
+ * when no Electron binary is present) the renderer builds a browser implementation of
+ * the same interface. The renderer talks to its host only through this interface.
+ */
+
+/** Where the renderer is running. */
+export type HostKind = 'electron' | 'browser';
+
+export interface AppInfo {
+  readonly name: string;
+  readonly version: string;
+  readonly host: HostKind;
+  /** Operating system family, for display only ("linux", "win32", "darwin", "browser"). */
+  readonly platform: string;
+}
+
+/** A value set by managed policy, or by the user when no policy locks it. */
+export interface PolicyValue<T> {
+  readonly value: T;
+  /** True when an administrator's managed policy set this value; the user cannot change it. */
+  readonly locked: boolean;
+}
+
+export interface ManagedPolicy {
+  /** WebSocket URL of the sync server, e.g. wss://waymark.example.gov.uk/sync */
+  readonly syncServerUrl: PolicyValue<string | null>;
+  /** Minutes without input before case data is hidden behind re-authentication. */
+  readonly idleLockMinutes: PolicyValue<number>;
+  /** Update channel name ("stable", "beta"). */
+  readonly updateChannel: PolicyValue<string>;
+  /** Base URL of the private update server, or null when updates are off. */
+  readonly updateUrl: PolicyValue<string | null>;
+}
+
+export type UpdateStatus =
+  | { readonly state: 'unsupported'; readonly reason: string }
+  | { readonly state: 'idle' }
+  | { readonly state: 'checking' }
+  | { readonly state: 'available'; readonly version: string }
+  | { readonly state: 'downloading'; readonly percent: number }
+  | { readonly state: 'ready'; readonly version: string }
+  | { readonly state: 'error'; readonly message: string };
+
+export interface TokenStore {
+  /** Stores the sync token encrypted at rest; rejects with a clear message when it cannot. */
+  save(token: string): Promise<void>;
+  load(): Promise<string | null>;
+  clear(): Promise<void>;
+}
+
+export interface WaymarkBridge {
+  appInfo(): Promise<AppInfo>;
+  readonly tokens: TokenStore;
+  policy(): Promise<ManagedPolicy>;
+  updateStatus(): Promise<UpdateStatus>;
+  /** Subscribes to update status changes; returns an unsubscribe function. */
+  onUpdateStatus(listener: (status: UpdateStatus) => void): () => void;
+  /** Prints the current page to a PDF and returns its bytes (used for the young person's "my plan"). */
+  printToPdf(): Promise<Uint8Array>;
+  /** Deletes every local database and stored token (device revocation, sign-out with wipe). */
+  wipeLocalData(): Promise<void>;
+}

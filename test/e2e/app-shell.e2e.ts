@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations } from './support/axe.ts';
+import { collectPageErrors, launchChromium, newContext } from './support/browser.ts';
+
+describe('app shell in Chromium', () => {
+  const url = inject('rendererUrl');
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    context = await newContext(browser);
+    page = await context.newPage();
+    errors = collectPageErrors(page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('serves the app with a strict Content Security Policy', async () => {
+    const response = await page.goto(url);
+    const csp = response?.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').count()).toBe(1);
+  });
+
+  it('shows the empty caseload page with a title, a heading and the navigation', async () => {
+    await page.getByRole('heading', { level: 1, name: 'My caseload' }).waitFor();
+    expect(await page.title()).toBe('My caseload – Waymark');
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: 'My caseload' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('has no axe-core violations on the empty caseload page', async () => {
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('shows and announces the online/offline state', async () => {
+    const status = page.getByRole('status');
+    expect(await status.textContent()).toContain('Online');
+    await context.setOffline(true);
+    await expect.poll(() => status.textContent()).toContain('Offline');
+    await context.setOffline(false);
+    await expect.poll(() => status.textContent()).toContain('Online');
+  });
+
+  it('reaches every page by keyboard alone, skip link first', async () => {
+    await page.goto(url);
+    await page.getByRole('heading', { level: 1, name: 'My caseload' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('About this app');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'About this app' }).waitFor();
+    await page.getByText('Browser version').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('raised no page or console errors', () => {
+    expect(errors).toEqual([]);
+  });
+});

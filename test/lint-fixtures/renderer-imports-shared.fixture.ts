@@ -1,0 +1,4 @@
+// Linted as renderer/good.ts: importing shared/ is allowed.
+import type { WaymarkBridge } from '../shared/bridge.ts';
+
+export type Bridge = WaymarkBridge;

@@ -1,0 +1,4 @@
+// Linted as server/bad.ts: the server imports shared/ only.
+import { resolveBridge } from '../renderer/bridge/resolve-bridge.ts';
+
+export const bridge = resolveBridge;

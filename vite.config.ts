@@ -1,0 +1,39 @@
+import { defineConfig, type Plugin } from 'vite';
+import packageJson from './package.json' with { type: 'json' };
+import { contentSecurityPolicyHeader, contentSecurityPolicyMeta } from './shared/csp.ts';
+
+/** Writes the shared CSP into index.html so the policy holds under file://, app:// and http://. */
+function cspMetaTag(): Plugin {
+  return {
+    name: 'waymark-csp-meta',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicyMeta },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
+
+const securityHeaders = {
+  'Content-Security-Policy': contentSecurityPolicyHeader,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  publicDir: false,
+  plugins: [cspMetaTag()],
+  define: { __WAYMARK_VERSION__: JSON.stringify(packageJson.version) },
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    target: 'es2023',
+    sourcemap: true,
+  },
+  server: { host: '127.0.0.1', headers: securityHeaders },
+  preview: { host: '127.0.0.1', headers: securityHeaders },
+});

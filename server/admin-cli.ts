@@ -1,0 +1,299 @@
+/**
+ * Administrator command line: `node server/admin-cli.ts <command> …` (wired as `npm run admin -- …`).
+ * Uses the same store as the server (WAYMARK_DATABASE_URL [+ WAYMARK_PG_SCHEMA] or WAYMARK_DB).
+ * Changes take effect on a running server at its next access re-check (≤ 5 s by default).
+ *
+ *   users add <username> --name <display name> --role pa|team_manager|admin [--team <team>] [--password <pw>]
+ *   users list
+ *   users set-password <username> [--password <pw>]
+ *   users disable <username>
+ *   teams add <name>
+ *   teams list
+ *   assign <youngPersonId> <paUsername>
+ *   devices list
+ *   devices revoke <deviceId>
+ *   audit tail [--limit <n>]
+ *
+ * Without --password a random password is generated and printed once.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  AdminError,
+  addTeam,
+  addUser,
+  assignYoungPerson,
+  cliActor,
+  disableUser,
+  parseRole,
+  revokeDevice,
+  setPassword,
+} from './admin-ops.ts';
+import { DEFAULT_SQLITE_PATH, openStore } from './store/open-store.ts';
+import type { Store } from './store/types.ts';
+
+export const USAGE = `Usage: node server/admin-cli.ts <command> [arguments]
+
+  users add <username> --name <display name> --role pa|team_manager|admin [--team <team>] [--password <pw>]
+  users list
+  users set-password <username> [--password <pw>]
+  users disable <username>
+  teams add <name>
+  teams list
+  assign <youngPersonId> <paUsername>
+  devices list
+  devices revoke <deviceId>
+  audit tail [--limit <n>]
+
+Store: WAYMARK_DATABASE_URL (PostgreSQL, optional WAYMARK_PG_SCHEMA) or WAYMARK_DB (SQLite, default ${DEFAULT_SQLITE_PATH}).`;
+
+export class UsageError extends Error {}
+
+export interface CliIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+interface Parsed {
+  readonly positional: string[];
+  readonly flags: Map<string, string>;
+}
+
+function parseArgs(args: readonly string[], allowedFlags: readonly string[]): Parsed {
+  const positional: string[] = [];
+  const flags = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg.startsWith('--')) {
+      const name = arg.slice(2);
+      if (!allowedFlags.includes(name)) {
+        throw new UsageError(
+          `unknown option --${name}${allowedFlags.length ? ` (allowed: ${allowedFlags.map((f) => `--${f}`).join(', ')})` : ''}`,
+        );
+      }
+      const value = args[i + 1];
+      if (value === undefined || value.startsWith('--'))
+        throw new UsageError(`option --${name} needs a value`);
+      flags.set(name, value);
+      i++;
+    } else {
+      positional.push(arg);
+    }
+  }
+  return { positional, flags };
+}
+
+function expectPositional(parsed: Parsed, names: readonly string[], command: string): string[] {
+  if (parsed.positional.length < names.length) {
+    throw new UsageError(`${command}: missing <${names[parsed.positional.length]}>`);
+  }
+  if (parsed.positional.length > names.length) {
+    throw new UsageError(
+      `${command}: unexpected argument ${JSON.stringify(parsed.positional[names.length])}`,
+    );
+  }
+  return parsed.positional;
+}
+
+function table(rows: readonly (readonly string[])[]): string[] {
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
+  return rows.map((r) =>
+    r
+      .map((cell, c) => cell.padEnd(widths[c] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+function generatedPassword(): string {
+  return randomBytes(15).toString('base64url');
+}
+
+/** Runs one command against a store. Throws UsageError / AdminError on bad input. */
+export async function runCommand(store: Store, argv: readonly string[], io: CliIo): Promise<void> {
+  const [group, sub, ...rest] = argv;
+  const actor = cliActor();
+  const key = group === 'assign' ? 'assign' : `${group ?? ''} ${sub ?? ''}`;
+  const restAll = group === 'assign' ? argv.slice(1) : rest;
+  switch (key) {
+    case 'users add': {
+      const p = parseArgs(restAll, ['name', 'role', 'team', 'password']);
+      const [username] = expectPositional(p, ['username'], 'users add');
+      const name = p.flags.get('name');
+      const roleText = p.flags.get('role');
+      if (!name) throw new UsageError('users add: --name <display name> is required');
+      if (!roleText) throw new UsageError('users add: --role pa|team_manager|admin is required');
+      const role = parseRole(roleText);
+      const password = p.flags.get('password') ?? generatedPassword();
+      const user = await addUser(
+        store,
+        {
+          username: username ?? '',
+          displayName: name,
+          role,
+          teamName: p.flags.get('team') ?? null,
+          password,
+        },
+        actor,
+      );
+      io.out(`created ${user.role} ${user.username} (${user.id})`);
+      if (!p.flags.has('password')) io.out(`password: ${password}`);
+      return;
+    }
+    case 'users list': {
+      expectPositional(parseArgs(restAll, []), [], 'users list');
+      const teams = new Map((await store.listTeams()).map((t) => [t.id, t.name]));
+      const users = await store.listUsers();
+      io.out(
+        table([
+          ['USERNAME', 'NAME', 'ROLE', 'TEAM', 'STATUS'],
+          ...users.map((u) => [
+            u.username,
+            u.displayName,
+            u.role,
+            u.teamId ? (teams.get(u.teamId) ?? u.teamId) : '-',
+            u.disabled ? 'disabled' : 'active',
+          ]),
+        ]).join('\n'),
+      );
+      return;
+    }
+    case 'users set-password': {
+      const p = parseArgs(restAll, ['password']);
+      const [username] = expectPositional(p, ['username'], 'users set-password');
+      const password = p.flags.get('password') ?? generatedPassword();
+      const user = await setPassword(store, username ?? '', password, actor);
+      io.out(`password set for ${user.username}`);
+      if (!p.flags.has('password')) io.out(`password: ${password}`);
+      return;
+    }
+    case 'users disable': {
+      const [username] = expectPositional(parseArgs(restAll, []), ['username'], 'users disable');
+      const user = await disableUser(store, username ?? '', actor);
+      io.out(`disabled ${user.username}`);
+      return;
+    }
+    case 'teams add': {
+      const [name] = expectPositional(parseArgs(restAll, []), ['name'], 'teams add');
+      const team = await addTeam(store, name ?? '', actor);
+      io.out(`created team ${team.name} (${team.id})`);
+      return;
+    }
+    case 'teams list': {
+      expectPositional(parseArgs(restAll, []), [], 'teams list');
+      io.out(table([['NAME', 'ID'], ...(await store.listTeams()).map((t) => [t.name, t.id])]).join('\n'));
+      return;
+    }
+    case 'assign': {
+      const [youngPersonId, paUsername] = expectPositional(
+        parseArgs(restAll, []),
+        ['youngPersonId', 'paUsername'],
+        'assign',
+      );
+      const { previousPaUserId } = await assignYoungPerson(
+        store,
+        youngPersonId ?? '',
+        paUsername ?? '',
+        actor,
+      );
+      io.out(`assigned ${youngPersonId} to ${paUsername}${previousPaUserId ? ' (reassigned)' : ''}`);
+      return;
+    }
+    case 'devices list': {
+      expectPositional(parseArgs(restAll, []), [], 'devices list');
+      const users = new Map((await store.listUsers()).map((u) => [u.id, u.username]));
+      io.out(
+        table([
+          ['DEVICE', 'USER', 'LAST SEEN', 'STATUS'],
+          ...(await store.listDevices()).map((d) => [
+            d.id,
+            users.get(d.userId) ?? d.userId,
+            d.lastSeen,
+            d.revokedAt ? `revoked ${d.revokedAt}` : 'active',
+          ]),
+        ]).join('\n'),
+      );
+      return;
+    }
+    case 'devices revoke': {
+      const [deviceId] = expectPositional(parseArgs(restAll, []), ['deviceId'], 'devices revoke');
+      await revokeDevice(store, deviceId ?? '', actor);
+      io.out(`revoked ${deviceId}: it will be told to wipe its local data`);
+      return;
+    }
+    case 'audit tail': {
+      const p = parseArgs(restAll, ['limit']);
+      expectPositional(p, [], 'audit tail');
+      const limitText = p.flags.get('limit') ?? '50';
+      const limit = Number(limitText);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
+        throw new UsageError(
+          `audit tail: --limit must be an integer 1–10000 (got ${JSON.stringify(limitText)})`,
+        );
+      }
+      const rows = (await store.queryAudit({ limit })).reverse();
+      io.out(
+        table([
+          ['AT', 'EVENT', 'USER', 'DEVICE', 'DOCUMENT', 'IP', 'DETAIL'],
+          ...rows.map((r) => [
+            r.at,
+            r.event,
+            r.userId ?? '-',
+            r.deviceId ?? '-',
+            r.docName ?? '-',
+            r.ip ?? '-',
+            r.detail ?? '',
+          ]),
+        ]).join('\n'),
+      );
+      return;
+    }
+    default:
+      if (!group) throw new UsageError('no command given');
+      throw new UsageError(`unknown command ${JSON.stringify([group, sub].filter(Boolean).join(' '))}`);
+  }
+}
+
+/** Opens the store from the environment, runs the command, returns the process exit code. */
+export async function runAdminCli(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
+    io.out(USAGE);
+    return argv.length === 0 ? 2 : 0;
+  }
+  let store: Store | null = null;
+  try {
+    store = await openStore({
+      databaseUrl: env['WAYMARK_DATABASE_URL'],
+      pgSchema: env['WAYMARK_PG_SCHEMA'],
+      sqlitePath: env['WAYMARK_DB'] ?? DEFAULT_SQLITE_PATH,
+    });
+    await runCommand(store, argv, io);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`error: ${error.message}`);
+      io.err(USAGE);
+      return 2;
+    }
+    if (error instanceof AdminError) {
+      io.err(`error: ${error.message}`);
+      return 1;
+    }
+    io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await store?.close();
+  }
+}
+
+if (import.meta.main) {
+  runAdminCli(process.argv.slice(2), process.env, {
+    out: (line) => console.log(line),
+    err: (line) => console.error(line),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

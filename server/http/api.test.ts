@@ -1,0 +1,242 @@
+/** The HTTP API against a real server: login, rate limiting, refresh, document lists, OIDC. */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  API_PATHS,
+  SERVER_REASONS,
+  loginResponseSchema,
+  myDocumentsResponseSchema,
+  apiErrorSchema,
+} from '../../shared/protocol.ts';
+import {
+  getJson,
+  login,
+  makeWorld,
+  newDeviceId,
+  openDoc,
+  openSocket,
+  PASSWORD,
+  postJson,
+  type World,
+} from '../testing/fixtures.ts';
+
+describe('HTTP API', () => {
+  let world: World;
+  let jwksServer: Server;
+  let privateKey: CryptoKey;
+  let issuerUrl: string;
+
+  beforeAll(async () => {
+    const keys = await generateKeyPair('RS256', { extractable: true });
+    privateKey = keys.privateKey;
+    const jwk = { ...(await exportJWK(keys.publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
+    jwksServer = createServer((req, res) => {
+      if (req.url === '/jwks.json') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ keys: [jwk] }));
+      } else {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((r) => jwksServer.listen(0, '127.0.0.1', r));
+    issuerUrl = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}`;
+    world = await makeWorld({
+      oidc: {
+        issuer: issuerUrl,
+        jwksUrl: `${issuerUrl}/jwks.json`,
+        audience: 'waymark-client',
+        userClaim: 'preferred_username',
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await world.close();
+    await new Promise((r) => jwksServer.close(r));
+  });
+
+  it('logs in with username and password and returns a token, expiry and user', async () => {
+    const deviceId = newDeviceId();
+    const res = await postJson(world.server.url + API_PATHS.login, {
+      username: 'PA.N1',
+      password: PASSWORD,
+      deviceId,
+    });
+    expect(res.status).toBe(200);
+    const body = loginResponseSchema.parse(res.body);
+    expect(body.user).toEqual({
+      id: world.users.paN1.id,
+      displayName: 'pa.n1',
+      role: 'pa',
+      teamId: world.teams.north,
+    });
+    const ttl = Date.parse(body.expiresAt) - Date.now();
+    expect(ttl).toBeGreaterThan(14 * 60_000);
+    expect(ttl).toBeLessThanOrEqual(15 * 60_000);
+    expect((await world.store.getDevice(deviceId))?.userId).toBe(world.users.paN1.id);
+    const ok = await world.store.queryAudit({ event: 'login.ok', userId: world.users.paN1.id });
+    expect(ok[0]?.deviceId).toBe(deviceId);
+  });
+
+  it('refuses a wrong password and an unknown user alike, and audits both', async () => {
+    const wrong = await postJson(world.server.url + API_PATHS.login, {
+      username: 'pa.s1',
+      password: 'wrong password',
+      deviceId: newDeviceId(),
+    });
+    const unknown = await postJson(world.server.url + API_PATHS.login, {
+      username: 'nobody',
+      password: 'wrong password',
+      deviceId: newDeviceId(),
+    });
+    expect(wrong).toMatchObject({ status: 401, body: { error: SERVER_REASONS.invalidCredentials } });
+    expect(unknown).toMatchObject({ status: 401, body: { error: SERVER_REASONS.invalidCredentials } });
+    const failed = await world.store.queryAudit({ event: 'login.failed', limit: 10 });
+    expect(failed.some((r) => r.userId === world.users.paS1.id && r.detail === 'bad-password')).toBe(true);
+    expect(failed.some((r) => r.userId === null && r.detail === 'unknown-user')).toBe(true);
+  });
+
+  it('names the bad field in a validation error', async () => {
+    const res = await postJson(world.server.url + API_PATHS.login, {
+      username: 'pa.n1',
+      password: PASSWORD,
+      deviceId: 'x',
+    });
+    expect(res.status).toBe(400);
+    const body = apiErrorSchema.parse(res.body);
+    expect(body.error).toBe(SERVER_REASONS.badRequest);
+    expect(body.message).toMatch(/^deviceId: /);
+  });
+
+  it('rate-limits after 5 failures per username and address, even for the right password', async () => {
+    const deviceId = newDeviceId();
+    await world.store.createUser({
+      username: 'pa.locked',
+      displayName: 'l',
+      role: 'pa',
+      teamId: world.teams.south,
+      passwordHash: world.users.paS1.passwordHash,
+    });
+    for (let i = 0; i < 5; i++) {
+      const r = await postJson(world.server.url + API_PATHS.login, {
+        username: 'pa.locked',
+        password: `wrong-${i}-password`,
+        deviceId,
+      });
+      expect(r.status).toBe(401);
+    }
+    const limited = await postJson(world.server.url + API_PATHS.login, {
+      username: 'pa.locked',
+      password: PASSWORD,
+      deviceId,
+    });
+    expect(limited.status).toBe(429);
+    const body = apiErrorSchema.parse(limited.body);
+    expect(body.error).toBe(SERVER_REASONS.rateLimited);
+    expect(body.retryAfterSeconds).toBeGreaterThan(800);
+    // another username from the same address is unaffected
+    expect((await login(world.server, 'pa.s1')).token).toBeTruthy();
+    expect((await world.store.queryAudit({ event: 'login.rate-limited' })).length).toBe(1);
+  });
+
+  it('refuses a disabled account with account-disabled', async () => {
+    const pa = await world.store.createUser({
+      username: 'pa.gone',
+      displayName: 'g',
+      role: 'pa',
+      teamId: world.teams.north,
+      passwordHash: world.users.paN1.passwordHash,
+    });
+    await world.store.setUserDisabled(pa.id, true);
+    const res = await postJson(world.server.url + API_PATHS.login, {
+      username: 'pa.gone',
+      password: PASSWORD,
+      deviceId: newDeviceId(),
+    });
+    expect(res).toMatchObject({ status: 403, body: { error: SERVER_REASONS.accountDisabled } });
+  });
+
+  it('lists the documents each role may sync', async () => {
+    const docs = async (username: string): Promise<string[]> => {
+      const s = await login(world.server, username);
+      const res = await getJson(world.server.url + API_PATHS.myDocuments, s.token);
+      expect(res.status).toBe(200);
+      return myDocumentsResponseSchema.parse(res.body).documents;
+    };
+    expect(await docs('pa.n1')).toEqual(['yp:ypN1']);
+    expect(await docs('tm.n')).toEqual(['yp:ypN1', 'yp:ypN2']);
+    expect(await docs('tm.s')).toEqual(['yp:ypS1']);
+    expect(await docs('admin')).toEqual([]);
+    expect((await getJson(world.server.url + API_PATHS.myDocuments)).status).toBe(401);
+  });
+
+  it('refreshes a valid token into a new one that works for sync', async () => {
+    const s = await login(world.server, 'pa.n1');
+    const res = await postJson(world.server.url + API_PATHS.refresh, {}, s.token);
+    expect(res.status).toBe(200);
+    const fresh = loginResponseSchema.parse(res.body);
+    const socket = openSocket(world.server);
+    try {
+      expect((await openDoc(socket, 'yp:ypN1', fresh.token)).status).toBe('synced');
+    } finally {
+      socket.destroy();
+    }
+    expect((await postJson(world.server.url + API_PATHS.refresh, {}, 'garbage')).status).toBe(401);
+  });
+
+  it('exchanges a token from the configured OIDC issuer (JWKS) for a Waymark token', async () => {
+    const sign = (
+      claims: Record<string, unknown>,
+      issuer = issuerUrl,
+      audience = 'waymark-client',
+    ): Promise<string> =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setSubject('idp-subject-1')
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(privateKey);
+    const ok = await postJson(world.server.url + API_PATHS.loginOidc, {
+      idToken: await sign({ preferred_username: 'pa.n2' }),
+      deviceId: newDeviceId(),
+    });
+    expect(ok.status).toBe(200);
+    expect(loginResponseSchema.parse(ok.body).user.id).toBe(world.users.paN2.id);
+
+    const wrongIssuer = await postJson(world.server.url + API_PATHS.loginOidc, {
+      idToken: await sign({ preferred_username: 'pa.n2' }, 'http://evil.example'),
+      deviceId: newDeviceId(),
+    });
+    expect(wrongIssuer).toMatchObject({ status: 401, body: { error: SERVER_REASONS.invalidToken } });
+    const wrongAudience = await postJson(world.server.url + API_PATHS.loginOidc, {
+      idToken: await sign({ preferred_username: 'pa.n2' }, issuerUrl, 'someone-else'),
+      deviceId: newDeviceId(),
+    });
+    expect(wrongAudience.status).toBe(401);
+    const unknownUser = await postJson(world.server.url + API_PATHS.loginOidc, {
+      idToken: await sign({ preferred_username: 'stranger' }),
+      deviceId: newDeviceId(),
+    });
+    expect(unknownUser).toMatchObject({ status: 401, body: { error: SERVER_REASONS.invalidCredentials } });
+    const otherKey = (await generateKeyPair('RS256')).privateKey;
+    const forged = await new SignJWT({ preferred_username: 'admin' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+      .setIssuer(issuerUrl)
+      .setAudience('waymark-client')
+      .setExpirationTime('5m')
+      .sign(otherKey);
+    expect(
+      (await postJson(world.server.url + API_PATHS.loginOidc, { idToken: forged, deviceId: newDeviceId() }))
+        .status,
+    ).toBe(401);
+  });
+
+  it('answers unknown routes with 404 not-found', async () => {
+    const res = await getJson(`${world.server.url}/api/nothing`);
+    expect(res).toMatchObject({ status: 404, body: { error: SERVER_REASONS.notFound } });
+  });
+});

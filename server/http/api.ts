@@ -1,0 +1,346 @@
+/**
+ * The small HTTP API beside the websocket (paths and shapes in shared/protocol.ts). JSON in and out,
+ * bodies capped, errors as `{ error: <protocol reason>, message }`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import {
+  API_PATHS,
+  SERVER_REASONS,
+  assignRequestSchema,
+  loginRequestSchema,
+  oidcLoginRequestSchema,
+  type ApiError,
+  type LoginResponse,
+  type MyDocumentsResponse,
+  type ServerReason,
+} from '../../shared/protocol.ts';
+import { AdminError, assignYoungPerson, revokeDevice } from '../admin-ops.ts';
+import { dummyPasswordHash, verifyPassword } from '../auth/passwords.ts';
+import type { LoginRateLimiter } from '../auth/rate-limit.ts';
+import { TokenError, type OidcVerifier, type TokenService } from '../auth/tokens.ts';
+import type { Store, User } from '../store/types.ts';
+import { accessibleDocNames } from '../sync/access.ts';
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+export interface ApiDeps {
+  readonly store: Store;
+  readonly tokens: TokenService;
+  readonly limiter: LoginRateLimiter;
+  readonly oidc: OidcVerifier | null;
+  /** Re-checks open sync connections at once (after a reassignment or revocation). */
+  readonly recheckAccess: () => Promise<void>;
+}
+
+class HttpError extends Error {
+  readonly status: number;
+  readonly reason: ServerReason;
+  readonly retryAfterSeconds: number | undefined;
+  constructor(status: number, reason: ServerReason, message: string, retryAfterSeconds?: number) {
+    super(message);
+    this.status = status;
+    this.reason = reason;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'access-control-allow-origin': '*',
+    ...headers,
+  });
+  response.end(text);
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const type = request.headers['content-type'] ?? '';
+  if (!type.startsWith('application/json')) {
+    throw new HttpError(415, SERVER_REASONS.badRequest, 'content-type must be application/json');
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, SERVER_REASONS.badRequest, 'request body too large');
+    chunks.push(buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, SERVER_REASONS.badRequest, 'request body is not valid JSON');
+  }
+}
+
+function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = issue?.path.join('.') || 'body';
+    throw new HttpError(400, SERVER_REASONS.badRequest, `${field}: ${issue?.message ?? 'invalid'}`);
+  }
+  return result.data;
+}
+
+function clientIp(request: IncomingMessage): string {
+  return request.socket.remoteAddress ?? 'unknown';
+}
+
+export function createApiHandler(
+  deps: ApiDeps,
+): (request: IncomingMessage, response: ServerResponse) => void {
+  const { store, tokens, limiter } = deps;
+
+  async function loginResponse(user: User, deviceId: string): Promise<LoginResponse> {
+    const issued = await tokens.issue(user, deviceId);
+    return {
+      token: issued.token,
+      expiresAt: issued.expiresAt.toISOString(),
+      user: { id: user.id, displayName: user.displayName, role: user.role, teamId: user.teamId },
+    };
+  }
+
+  /** Refuses revoked devices; registers or touches the device otherwise. */
+  async function admitDevice(user: User, deviceId: string, ip: string): Promise<void> {
+    const device = await store.getDevice(deviceId);
+    if (device?.revokedAt) {
+      await store.appendAudit({
+        event: 'login.failed',
+        userId: user.id,
+        deviceId,
+        ip,
+        detail: SERVER_REASONS.deviceRevoked,
+      });
+      throw new HttpError(403, SERVER_REASONS.deviceRevoked, 'this device has been revoked: wipe local data');
+    }
+    await store.touchDevice(deviceId, user.id);
+  }
+
+  async function login(request: IncomingMessage): Promise<LoginResponse> {
+    const body = parseBody(loginRequestSchema, await readJson(request));
+    const ip = clientIp(request);
+    const retryAfter = limiter.retryAfterSeconds(body.username, ip);
+    if (retryAfter > 0) {
+      await store.appendAudit({
+        event: 'login.rate-limited',
+        deviceId: body.deviceId,
+        ip,
+        detail: 'too many failures',
+      });
+      throw new HttpError(
+        429,
+        SERVER_REASONS.rateLimited,
+        'too many failed logins; try again later',
+        retryAfter,
+      );
+    }
+    const user = await store.getUserByUsername(body.username);
+    const hash = user?.passwordHash ?? (await dummyPasswordHash());
+    const passwordOk = await verifyPassword(body.password, hash);
+    if (!user || !user.passwordHash || !passwordOk) {
+      limiter.recordFailure(body.username, ip);
+      await store.appendAudit({
+        event: 'login.failed',
+        userId: user?.id ?? null,
+        deviceId: body.deviceId,
+        ip,
+        detail: user ? 'bad-password' : 'unknown-user',
+      });
+      throw new HttpError(401, SERVER_REASONS.invalidCredentials, 'wrong username or password');
+    }
+    if (user.disabled) {
+      await store.appendAudit({
+        event: 'login.failed',
+        userId: user.id,
+        deviceId: body.deviceId,
+        ip,
+        detail: 'account-disabled',
+      });
+      throw new HttpError(403, SERVER_REASONS.accountDisabled, 'this account is disabled');
+    }
+    await admitDevice(user, body.deviceId, ip);
+    limiter.recordSuccess(body.username, ip);
+    await store.appendAudit({
+      event: 'login.ok',
+      userId: user.id,
+      deviceId: body.deviceId,
+      ip,
+      detail: 'password',
+    });
+    return loginResponse(user, body.deviceId);
+  }
+
+  async function loginOidc(request: IncomingMessage): Promise<LoginResponse> {
+    if (!deps.oidc) throw new HttpError(404, SERVER_REASONS.notFound, 'OIDC sign-in is not configured');
+    const body = parseBody(oidcLoginRequestSchema, await readJson(request));
+    const ip = clientIp(request);
+    let subject: string;
+    try {
+      subject = await deps.oidc.verify(body.idToken);
+    } catch (error) {
+      const reason = error instanceof TokenError ? error.reason : SERVER_REASONS.invalidToken;
+      await store.appendAudit({
+        event: 'login.failed',
+        deviceId: body.deviceId,
+        ip,
+        detail: `oidc ${reason}`,
+      });
+      throw new HttpError(401, reason, 'the identity provider token was not accepted');
+    }
+    const user = (await store.getUserByOidcSubject(subject)) ?? (await store.getUserByUsername(subject));
+    if (!user) {
+      await store.appendAudit({
+        event: 'login.failed',
+        deviceId: body.deviceId,
+        ip,
+        detail: 'oidc unknown-user',
+      });
+      throw new HttpError(401, SERVER_REASONS.invalidCredentials, 'no Waymark account for this identity');
+    }
+    if (user.disabled) {
+      await store.appendAudit({
+        event: 'login.failed',
+        userId: user.id,
+        deviceId: body.deviceId,
+        ip,
+        detail: 'account-disabled',
+      });
+      throw new HttpError(403, SERVER_REASONS.accountDisabled, 'this account is disabled');
+    }
+    await admitDevice(user, body.deviceId, ip);
+    await store.appendAudit({
+      event: 'login.ok',
+      userId: user.id,
+      deviceId: body.deviceId,
+      ip,
+      detail: 'oidc',
+    });
+    return loginResponse(user, body.deviceId);
+  }
+
+  /** The caller's current user and device from the Bearer token; refuses revoked devices. */
+  async function authenticate(request: IncomingMessage): Promise<{ user: User; deviceId: string }> {
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
+    if (!match?.[1])
+      throw new HttpError(401, SERVER_REASONS.invalidToken, 'Authorization: Bearer <token> required');
+    let claims;
+    try {
+      claims = await tokens.verify(match[1]);
+    } catch (error) {
+      const reason = error instanceof TokenError ? error.reason : SERVER_REASONS.invalidToken;
+      throw new HttpError(
+        401,
+        reason,
+        reason === SERVER_REASONS.tokenExpired ? 'token expired' : 'token invalid',
+      );
+    }
+    const user = await store.getUser(claims.sub);
+    if (!user) throw new HttpError(401, SERVER_REASONS.invalidToken, 'token invalid');
+    const device = await store.getDevice(claims.device);
+    if (!device || device.revokedAt) {
+      throw new HttpError(403, SERVER_REASONS.deviceRevoked, 'this device has been revoked: wipe local data');
+    }
+    if (user.disabled) throw new HttpError(403, SERVER_REASONS.accountDisabled, 'this account is disabled');
+    return { user, deviceId: claims.device };
+  }
+
+  async function requireAdmin(request: IncomingMessage): Promise<{ user: User; deviceId: string }> {
+    const caller = await authenticate(request);
+    if (caller.user.role !== 'admin')
+      throw new HttpError(403, SERVER_REASONS.forbidden, 'administrators only');
+    return caller;
+  }
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const method = request.method ?? 'GET';
+    const path = url.pathname;
+    if (method === 'OPTIONS') {
+      response.writeHead(204, {
+        'access-control-allow-origin': '*',
+        'access-control-allow-methods': 'GET, POST, OPTIONS',
+        'access-control-allow-headers': 'authorization, content-type',
+        'access-control-max-age': '600',
+      });
+      response.end();
+      return;
+    }
+    if (method === 'GET' && path === API_PATHS.health) return send(response, 200, { ok: true });
+    if (method === 'POST' && path === API_PATHS.login) return send(response, 200, await login(request));
+    if (method === 'POST' && path === API_PATHS.loginOidc)
+      return send(response, 200, await loginOidc(request));
+    if (method === 'POST' && path === API_PATHS.refresh) {
+      const { user, deviceId } = await authenticate(request);
+      await store.appendAudit({ event: 'token.refreshed', userId: user.id, deviceId, ip: clientIp(request) });
+      return send(response, 200, await loginResponse(user, deviceId));
+    }
+    if (method === 'GET' && path === API_PATHS.myDocuments) {
+      const { user } = await authenticate(request);
+      const body: MyDocumentsResponse = { documents: await accessibleDocNames(store, user) };
+      return send(response, 200, body);
+    }
+    if (method === 'POST' && path === API_PATHS.adminAssignments) {
+      const admin = await requireAdmin(request);
+      const body = parseBody(assignRequestSchema, await readJson(request));
+      const actor = { userId: admin.user.id, deviceId: admin.deviceId, ip: clientIp(request) };
+      const { assignment } = await assignYoungPerson(store, body.youngPersonId, body.paUsername, actor);
+      await deps.recheckAccess();
+      return send(response, 200, { assignment });
+    }
+    const revoke = /^\/api\/admin\/devices\/([A-Za-z0-9_-]{1,64})\/revoke$/.exec(path);
+    if (method === 'POST' && revoke?.[1]) {
+      const admin = await requireAdmin(request);
+      await revokeDevice(store, revoke[1], {
+        userId: admin.user.id,
+        deviceId: admin.deviceId,
+        ip: clientIp(request),
+      });
+      await deps.recheckAccess();
+      return send(response, 200, { revoked: revoke[1] });
+    }
+    throw new HttpError(404, SERVER_REASONS.notFound, `no route for ${method} ${path}`);
+  }
+
+  return (request, response) => {
+    route(request, response).catch((error: unknown) => {
+      if (response.headersSent) {
+        response.destroy();
+        return;
+      }
+      if (error instanceof HttpError) {
+        const body: ApiError = {
+          error: error.reason,
+          message: error.message,
+          ...(error.retryAfterSeconds ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+        };
+        send(
+          response,
+          error.status,
+          body,
+          error.retryAfterSeconds ? { 'retry-after': String(error.retryAfterSeconds) } : {},
+        );
+        return;
+      }
+      if (error instanceof AdminError) {
+        send(response, 400, { error: SERVER_REASONS.badRequest, message: error.message } satisfies ApiError);
+        return;
+      }
+      console.error('HTTP API error:', error instanceof Error ? error.message : String(error));
+      send(response, 500, {
+        error: SERVER_REASONS.internalError,
+        message: 'internal error',
+      } satisfies ApiError);
+    });
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Entry point: `node server/main.ts`. Configuration from the environment:
+ *   WAYMARK_DATABASE_URL  postgres://… (PostgreSQL); otherwise
+ *   WAYMARK_PG_SCHEMA     PostgreSQL schema (default public)
+ *   WAYMARK_DB            SQLite file (default ./.waymark-data/waymark.sqlite)
+ *   WAYMARK_DATA_DIR      where the generated token secret is kept (default: the SQLite file's folder)
+ *   WAYMARK_TOKEN_SECRET  base64 HS256 secret (≥ 32 bytes) instead of the generated one
+ *   WAYMARK_HOST          default 127.0.0.1 (set 0.0.0.0 behind a TLS-terminating proxy)
+ *   WAYMARK_PORT          default 1234
+ *   WAYMARK_DEMO=1        seed the demo accounts (see seed-demo.ts)
+ *   WAYMARK_OIDC_ISSUER, WAYMARK_OIDC_JWKS_URL, WAYMARK_OIDC_AUDIENCE, WAYMARK_OIDC_USER_CLAIM (optional)
+ * SIGINT/SIGTERM stop it gracefully (pending documents are stored).
+ */
+import { startServer, type StartServerOptions } from './server.ts';
+
+function optionsFromEnv(env: NodeJS.ProcessEnv): StartServerOptions {
+  const port = env['WAYMARK_PORT'] ? Number(env['WAYMARK_PORT']) : 1234;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`WAYMARK_PORT must be an integer 0–65535 (got ${JSON.stringify(env['WAYMARK_PORT'])})`);
+  }
+  const issuer = env['WAYMARK_OIDC_ISSUER'];
+  const jwksUrl = env['WAYMARK_OIDC_JWKS_URL'];
+  const audience = env['WAYMARK_OIDC_AUDIENCE'];
+  if ((issuer || jwksUrl || audience) && !(issuer && jwksUrl && audience)) {
+    throw new Error('OIDC needs all of WAYMARK_OIDC_ISSUER, WAYMARK_OIDC_JWKS_URL and WAYMARK_OIDC_AUDIENCE');
+  }
+  return {
+    ...(env['WAYMARK_DATABASE_URL'] ? { databaseUrl: env['WAYMARK_DATABASE_URL'] } : {}),
+    ...(env['WAYMARK_PG_SCHEMA'] ? { pgSchema: env['WAYMARK_PG_SCHEMA'] } : {}),
+    ...(env['WAYMARK_DB'] ? { sqlitePath: env['WAYMARK_DB'] } : {}),
+    ...(env['WAYMARK_DATA_DIR'] ? { dataDir: env['WAYMARK_DATA_DIR'] } : {}),
+    host: env['WAYMARK_HOST'] ?? '127.0.0.1',
+    port,
+    seedDemo: env['WAYMARK_DEMO'] === '1',
+    ...(issuer && jwksUrl && audience
+      ? {
+          oidc: {
+            issuer,
+            jwksUrl,
+            audience,
+            userClaim: env['WAYMARK_OIDC_USER_CLAIM'] ?? 'preferred_username',
+          },
+        }
+      : {}),
+  };
+}
+
+async function main(): Promise<void> {
+  const server = await startServer(optionsFromEnv(process.env));
+  let signalled = false;
+  const onSignal = (signal: string): void => {
+    if (signalled) return;
+    signalled = true;
+    console.log(`[waymark-server] ${signal}: storing pending documents and stopping`);
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(
+          '[waymark-server] stop failed:',
+          error instanceof Error ? error.message : String(error),
+        );
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+}
+
+if (import.meta.main) {
+  main().catch((error: unknown) => {
+    console.error(
+      '[waymark-server] failed to start:',
+      error instanceof Error ? error.message : String(error),
+    );
+    process.exit(1);
+  });
+}
+
+export { startServer, optionsFromEnv };

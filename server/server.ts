@@ -1,0 +1,221 @@
+/**
+ * `startServer(options)`: the Waymark sync server — Hocuspocus over `ws` plus the HTTP API on one port.
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { dirname, resolve } from 'node:path';
+import { WebSocketServer } from 'ws';
+import {
+  LOGIN_FAILURE_WINDOW_SECONDS,
+  LOGIN_MAX_FAILURES,
+  SYNC_PATH,
+  ACCESS_TOKEN_TTL_SECONDS,
+} from '../shared/protocol.ts';
+import { LoginRateLimiter } from './auth/rate-limit.ts';
+import { loadOrCreateTokenSecret } from './auth/secret.ts';
+import { OidcVerifier, TokenService, type OidcOptions } from './auth/tokens.ts';
+import { createApiHandler } from './http/api.ts';
+import { seedDemo } from './seed-demo.ts';
+import { DEFAULT_SQLITE_PATH, openStore } from './store/open-store.ts';
+import type { Store } from './store/types.ts';
+import { SyncEngine } from './sync/sync-engine.ts';
+
+export interface StartServerOptions {
+  /** Use this store (the caller keeps ownership: stop() does not close it). */
+  readonly store?: Store;
+  /** postgres://… (WAYMARK_DATABASE_URL); otherwise SQLite at `sqlitePath`. */
+  readonly databaseUrl?: string;
+  readonly pgSchema?: string;
+  /** SQLite file (WAYMARK_DB), default ./.waymark-data/waymark.sqlite. */
+  readonly sqlitePath?: string;
+  /** Where the generated token secret lives; default: the SQLite file's folder, or ./.waymark-data. */
+  readonly dataDir?: string;
+  /** HS256 secret (≥ 32 bytes); overrides the data-dir secret. */
+  readonly tokenSecret?: Uint8Array;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** Default 0 (a free port). */
+  readonly port?: number;
+  readonly tokenTtlSeconds?: number;
+  /** Open websockets per client IP address (default 50). */
+  readonly maxConnectionsPerIp?: number;
+  /** Largest websocket frame accepted, bytes (default 16 MiB). Bigger frames close the socket (1009). */
+  readonly maxMessageBytes?: number;
+  /** Documents a socket may have pending before authenticating (default 100). */
+  readonly maxPendingDocuments?: number;
+  readonly maxUnauthenticatedQueueBytes?: number;
+  readonly connectionTimeoutMs?: number;
+  /** Compact a document after this many appended updates (default 200). */
+  readonly compactAfterUpdates?: number;
+  readonly storeDebounceMs?: number;
+  /** Interval of the access re-check of open connections, ms (default 5000). */
+  readonly accessRecheckMs?: number;
+  readonly loginMaxFailures?: number;
+  readonly loginWindowSeconds?: number;
+  readonly oidc?: OidcOptions;
+  /** Create the demo team and accounts (embedded demo mode only). */
+  readonly seedDemo?: boolean;
+  readonly log?: (message: string) => void;
+}
+
+export interface RunningServer {
+  /** http://host:port */
+  readonly url: string;
+  /** ws://host:port/sync — the Hocuspocus provider URL. */
+  readonly syncUrl: string;
+  readonly port: number;
+  readonly store: Store;
+  /** Re-checks open connections now (reassignments, revocations made outside this process). */
+  recheckAccess(): Promise<void>;
+  /** Graceful: closes sockets, stores (compacts) loaded documents, flushes audit, closes an owned store. */
+  stop(): Promise<void>;
+}
+
+function toWebRequest(request: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+    else if (Array.isArray(value)) headers.set(name, value.join(', '));
+  }
+  return new Request(`http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`, { headers });
+}
+
+function rejectUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? ((message: string) => console.log(`[waymark-server] ${message}`));
+  const sqlitePath = options.sqlitePath ?? DEFAULT_SQLITE_PATH;
+  const ownsStore = !options.store;
+  const store =
+    options.store ??
+    (await openStore({ databaseUrl: options.databaseUrl, sqlitePath, pgSchema: options.pgSchema }));
+  try {
+    if (options.seedDemo) await seedDemo(store);
+    const dataDir =
+      options.dataDir ?? (options.databaseUrl ? resolve('.waymark-data') : dirname(resolve(sqlitePath)));
+    const secret =
+      options.tokenSecret ?? loadOrCreateTokenSecret(dataDir, process.env['WAYMARK_TOKEN_SECRET']);
+    const tokens = new TokenService(secret, options.tokenTtlSeconds ?? ACCESS_TOKEN_TTL_SECONDS);
+    const limiter = new LoginRateLimiter({
+      maxFailures: options.loginMaxFailures ?? LOGIN_MAX_FAILURES,
+      windowMs: (options.loginWindowSeconds ?? LOGIN_FAILURE_WINDOW_SECONDS) * 1000,
+    });
+    const engine = new SyncEngine({
+      store,
+      tokens,
+      compactAfterUpdates: options.compactAfterUpdates ?? 200,
+      storeDebounceMs: options.storeDebounceMs ?? 2000,
+      maxPendingDocuments: options.maxPendingDocuments ?? 100,
+      maxUnauthenticatedQueueBytes: options.maxUnauthenticatedQueueBytes ?? 2 * 1024 * 1024,
+      connectionTimeoutMs: options.connectionTimeoutMs ?? 60_000,
+      log,
+    });
+
+    let recheckRunning: Promise<void> | null = null;
+    const recheckAccess = (): Promise<void> => {
+      recheckRunning ??= engine
+        .recheckAccess()
+        .catch((error: unknown) =>
+          log(`access re-check failed: ${error instanceof Error ? error.message : String(error)}`),
+        )
+        .finally(() => {
+          recheckRunning = null;
+        });
+      return recheckRunning;
+    };
+
+    const api = createApiHandler({
+      store,
+      tokens,
+      limiter,
+      oidc: options.oidc ? new OidcVerifier(options.oidc) : null,
+      recheckAccess,
+    });
+    const httpServer = createServer({ requestTimeout: 30_000, headersTimeout: 15_000 }, api);
+    const maxPerIp = options.maxConnectionsPerIp ?? 50;
+    const perIp = new Map<string, number>();
+    const wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.maxMessageBytes ?? 16 * 1024 * 1024,
+      perMessageDeflate: false,
+    });
+
+    httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      socket.on('error', () => socket.destroy());
+      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+      if (path !== SYNC_PATH) {
+        rejectUpgrade(socket, 404, 'Not Found');
+        return;
+      }
+      const ip = request.socket.remoteAddress ?? 'unknown';
+      const open = perIp.get(ip) ?? 0;
+      if (open >= maxPerIp) {
+        rejectUpgrade(socket, 429, 'Too Many Requests');
+        return;
+      }
+      perIp.set(ip, open + 1);
+      let released = false;
+      const release = (): void => {
+        if (released) return;
+        released = true;
+        const n = (perIp.get(ip) ?? 1) - 1;
+        if (n <= 0) perIp.delete(ip);
+        else perIp.set(ip, n);
+      };
+      socket.once('close', release);
+      wss.handleUpgrade(request, socket, head, (ws) => {
+        ws.once('close', release);
+        engine.handleSocket(ws, toWebRequest(request), ip);
+      });
+    });
+
+    const host = options.host ?? '127.0.0.1';
+    await new Promise<void>((resolvePromise, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(options.port ?? 0, host, () => {
+        httpServer.off('error', reject);
+        resolvePromise();
+      });
+    });
+    const address = httpServer.address();
+    if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+    const port = address.port;
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+
+    const recheckTimer = setInterval(() => void recheckAccess(), options.accessRecheckMs ?? 5000);
+    const pruneTimer = setInterval(() => limiter.prune(), 60_000);
+    recheckTimer.unref();
+    pruneTimer.unref();
+
+    let stopping: Promise<void> | null = null;
+    const stop = (): Promise<void> => {
+      stopping ??= (async () => {
+        clearInterval(recheckTimer);
+        clearInterval(pruneTimer);
+        const closed = new Promise<void>((r) => httpServer.close(() => r()));
+        await engine.shutdown(10_000);
+        wss.close();
+        httpServer.closeAllConnections();
+        await closed;
+        if (recheckRunning) await recheckRunning;
+        if (ownsStore) await store.close();
+      })();
+      return stopping;
+    };
+
+    log(`listening on http://${urlHost}:${port} (sync ${SYNC_PATH}, store ${store.kind})`);
+    return {
+      url: `http://${urlHost}:${port}`,
+      syncUrl: `ws://${urlHost}:${port}${SYNC_PATH}`,
+      port,
+      store,
+      recheckAccess,
+      stop,
+    };
+  } catch (error) {
+    if (ownsStore) await store.close();
+    throw error;
+  }
+}

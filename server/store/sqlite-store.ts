@@ -1,0 +1,396 @@
+/**
+ * The embedded default store: one SQLite file (node:sqlite, WAL, synchronous=FULL so a committed
+ * append survives a crash of the process or the machine).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { mergeDocUpdates } from './merge.ts';
+import {
+  bytes,
+  int,
+  normalizeUsername,
+  toAssignment,
+  toAuditRow,
+  toDevice,
+  toTeam,
+  toUser,
+  type Row,
+} from './rows.ts';
+import {
+  nowIso,
+  type Assignment,
+  type AuditEntry,
+  type AuditQuery,
+  type AuditRow,
+  type Device,
+  type NewUser,
+  type Store,
+  type Team,
+  type User,
+} from './types.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS teams (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS users (
+  id TEXT PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('pa', 'team_manager', 'admin')),
+  team_id TEXT REFERENCES teams(id),
+  password_hash TEXT,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  oidc_subject TEXT UNIQUE,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS assignments (
+  young_person_id TEXT PRIMARY KEY,
+  pa_user_id TEXT NOT NULL REFERENCES users(id),
+  team_id TEXT NOT NULL REFERENCES teams(id),
+  assigned_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS assignments_pa ON assignments(pa_user_id);
+CREATE INDEX IF NOT EXISTS assignments_team ON assignments(team_id);
+CREATE TABLE IF NOT EXISTS devices (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  first_seen TEXT NOT NULL,
+  last_seen TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE TABLE IF NOT EXISTS doc_state (
+  name TEXT PRIMARY KEY,
+  state BLOB NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS doc_updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  update_data BLOB NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS doc_updates_name ON doc_updates(name, seq);
+CREATE TABLE IF NOT EXISTS audit (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  event TEXT NOT NULL,
+  user_id TEXT,
+  device_id TEXT,
+  doc_name TEXT,
+  ip TEXT,
+  detail TEXT
+);
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+`;
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  readonly path: string;
+  private readonly db: DatabaseSync;
+
+  constructor(path: string) {
+    this.path = path;
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new DatabaseSync(path);
+    this.db.exec('PRAGMA journal_mode = WAL');
+    this.db.exec('PRAGMA synchronous = FULL');
+    this.db.exec('PRAGMA foreign_keys = ON');
+    this.db.exec('PRAGMA busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+  }
+
+  private get(sql: string, ...params: (string | number | null | Uint8Array)[]): Row | undefined {
+    return this.db.prepare(sql).get(...params);
+  }
+
+  private all(sql: string, ...params: (string | number | null | Uint8Array)[]): Row[] {
+    return this.db.prepare(sql).all(...params);
+  }
+
+  private run(sql: string, ...params: (string | number | null | Uint8Array)[]): void {
+    this.db.prepare(sql).run(...params);
+  }
+
+  private transaction<T>(fn: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = fn();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  // --- documents -----------------------------------------------------------------------------------
+
+  async loadDoc(name: string): Promise<Uint8Array | null> {
+    const state = this.get('SELECT state FROM doc_state WHERE name = ?', name);
+    const updates = this.all('SELECT update_data FROM doc_updates WHERE name = ? ORDER BY seq', name);
+    if (!state && updates.length === 0) return null;
+    const parts = [...(state ? [bytes(state, 'state')] : []), ...updates.map((u) => bytes(u, 'update_data'))];
+    return mergeDocUpdates(parts).merged;
+  }
+
+  async appendUpdate(name: string, update: Uint8Array): Promise<number> {
+    this.run(
+      'INSERT INTO doc_updates (name, update_data, created_at) VALUES (?, ?, ?)',
+      name,
+      update,
+      nowIso(),
+    );
+    return this.pendingCountSync(name);
+  }
+
+  private pendingCountSync(name: string): number {
+    const row = this.get('SELECT COUNT(*) AS n FROM doc_updates WHERE name = ?', name);
+    return row ? int(row, 'n') : 0;
+  }
+
+  async compact(name: string): Promise<number> {
+    return this.transaction(() => {
+      const updates = this.all('SELECT seq, update_data FROM doc_updates WHERE name = ? ORDER BY seq', name);
+      if (updates.length === 0) return 0;
+      const state = this.get('SELECT state FROM doc_state WHERE name = ?', name);
+      const parts = [
+        ...(state ? [bytes(state, 'state')] : []),
+        ...updates.map((u) => bytes(u, 'update_data')),
+      ];
+      const { merged } = mergeDocUpdates(parts);
+      this.run(
+        `INSERT INTO doc_state (name, state, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+        name,
+        merged,
+        nowIso(),
+      );
+      const maxSeq = Math.max(...updates.map((u) => int(u, 'seq')));
+      this.run('DELETE FROM doc_updates WHERE name = ? AND seq <= ?', name, maxSeq);
+      return updates.length;
+    });
+  }
+
+  async pendingUpdateCount(name: string): Promise<number> {
+    return this.pendingCountSync(name);
+  }
+
+  async hasDoc(name: string): Promise<boolean> {
+    return (
+      this.get(
+        'SELECT 1 AS x FROM doc_state WHERE name = ? UNION ALL SELECT 1 FROM doc_updates WHERE name = ? LIMIT 1',
+        name,
+        name,
+      ) !== undefined
+    );
+  }
+
+  async listDocNames(): Promise<string[]> {
+    return this.all('SELECT name FROM doc_state UNION SELECT name FROM doc_updates ORDER BY name').map((r) =>
+      String(r['name']),
+    );
+  }
+
+  // --- teams and users -----------------------------------------------------------------------------
+
+  async createTeam(name: string): Promise<Team> {
+    const team: Team = { id: randomUUID(), name: name.trim(), createdAt: nowIso() };
+    this.run('INSERT INTO teams (id, name, created_at) VALUES (?, ?, ?)', team.id, team.name, team.createdAt);
+    return team;
+  }
+
+  async getTeam(id: string): Promise<Team | null> {
+    const row = this.get('SELECT * FROM teams WHERE id = ?', id);
+    return row ? toTeam(row) : null;
+  }
+
+  async getTeamByName(name: string): Promise<Team | null> {
+    const row = this.get('SELECT * FROM teams WHERE name = ?', name.trim());
+    return row ? toTeam(row) : null;
+  }
+
+  async listTeams(): Promise<Team[]> {
+    return this.all('SELECT * FROM teams ORDER BY name').map(toTeam);
+  }
+
+  async createUser(user: NewUser): Promise<User> {
+    const created: User = {
+      id: randomUUID(),
+      username: normalizeUsername(user.username),
+      displayName: user.displayName,
+      role: user.role,
+      teamId: user.teamId,
+      passwordHash: user.passwordHash,
+      disabled: false,
+      oidcSubject: user.oidcSubject ?? null,
+      createdAt: nowIso(),
+    };
+    this.run(
+      `INSERT INTO users (id, username, display_name, role, team_id, password_hash, disabled, oidc_subject, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+      created.id,
+      created.username,
+      created.displayName,
+      created.role,
+      created.teamId,
+      created.passwordHash,
+      created.oidcSubject,
+      created.createdAt,
+    );
+    return created;
+  }
+
+  async getUser(id: string): Promise<User | null> {
+    const row = this.get('SELECT * FROM users WHERE id = ?', id);
+    return row ? toUser(row) : null;
+  }
+
+  async getUserByUsername(username: string): Promise<User | null> {
+    const row = this.get('SELECT * FROM users WHERE username = ?', normalizeUsername(username));
+    return row ? toUser(row) : null;
+  }
+
+  async getUserByOidcSubject(subject: string): Promise<User | null> {
+    const row = this.get('SELECT * FROM users WHERE oidc_subject = ?', subject);
+    return row ? toUser(row) : null;
+  }
+
+  async listUsers(): Promise<User[]> {
+    return this.all('SELECT * FROM users ORDER BY username').map(toUser);
+  }
+
+  async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
+    this.run('UPDATE users SET password_hash = ? WHERE id = ?', passwordHash, userId);
+  }
+
+  async setUserDisabled(userId: string, disabled: boolean): Promise<void> {
+    this.run('UPDATE users SET disabled = ? WHERE id = ?', disabled ? 1 : 0, userId);
+  }
+
+  // --- assignments ---------------------------------------------------------------------------------
+
+  async getAssignment(youngPersonId: string): Promise<Assignment | null> {
+    const row = this.get('SELECT * FROM assignments WHERE young_person_id = ?', youngPersonId);
+    return row ? toAssignment(row) : null;
+  }
+
+  async setAssignment(youngPersonId: string, paUserId: string, teamId: string): Promise<Assignment> {
+    const at = nowIso();
+    this.run(
+      `INSERT INTO assignments (young_person_id, pa_user_id, team_id, assigned_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (young_person_id) DO UPDATE SET pa_user_id = excluded.pa_user_id,
+         team_id = excluded.team_id, assigned_at = excluded.assigned_at`,
+      youngPersonId,
+      paUserId,
+      teamId,
+      at,
+    );
+    return { youngPersonId, paUserId, teamId, assignedAt: at };
+  }
+
+  async assignIfUnassigned(youngPersonId: string, paUserId: string, teamId: string): Promise<Assignment> {
+    this.run(
+      `INSERT INTO assignments (young_person_id, pa_user_id, team_id, assigned_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (young_person_id) DO NOTHING`,
+      youngPersonId,
+      paUserId,
+      teamId,
+      nowIso(),
+    );
+    const row = this.get('SELECT * FROM assignments WHERE young_person_id = ?', youngPersonId);
+    if (!row) throw new Error('assignment vanished after insert');
+    return toAssignment(row);
+  }
+
+  async listAssignmentsForPa(paUserId: string): Promise<Assignment[]> {
+    return this.all('SELECT * FROM assignments WHERE pa_user_id = ? ORDER BY young_person_id', paUserId).map(
+      toAssignment,
+    );
+  }
+
+  async listAssignmentsForTeam(teamId: string): Promise<Assignment[]> {
+    return this.all('SELECT * FROM assignments WHERE team_id = ? ORDER BY young_person_id', teamId).map(
+      toAssignment,
+    );
+  }
+
+  // --- devices -------------------------------------------------------------------------------------
+
+  async touchDevice(deviceId: string, userId: string): Promise<Device> {
+    const at = nowIso();
+    this.run(
+      `INSERT INTO devices (id, user_id, first_seen, last_seen) VALUES (?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, last_seen = excluded.last_seen`,
+      deviceId,
+      userId,
+      at,
+      at,
+    );
+    const row = this.get('SELECT * FROM devices WHERE id = ?', deviceId);
+    if (!row) throw new Error('device vanished after insert');
+    return toDevice(row);
+  }
+
+  async getDevice(deviceId: string): Promise<Device | null> {
+    const row = this.get('SELECT * FROM devices WHERE id = ?', deviceId);
+    return row ? toDevice(row) : null;
+  }
+
+  async listDevices(): Promise<Device[]> {
+    return this.all('SELECT * FROM devices ORDER BY last_seen DESC').map(toDevice);
+  }
+
+  async revokeDevice(deviceId: string): Promise<boolean> {
+    const result = this.db
+      .prepare('UPDATE devices SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?')
+      .run(nowIso(), deviceId);
+    return Number(result.changes) > 0;
+  }
+
+  // --- audit ---------------------------------------------------------------------------------------
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    this.run(
+      'INSERT INTO audit (at, event, user_id, device_id, doc_name, ip, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      nowIso(),
+      entry.event,
+      entry.userId ?? null,
+      entry.deviceId ?? null,
+      entry.docName ?? null,
+      entry.ip ?? null,
+      entry.detail ?? null,
+    );
+  }
+
+  async queryAudit(query: AuditQuery = {}): Promise<AuditRow[]> {
+    const where: string[] = [];
+    const params: string[] = [];
+    if (query.event) {
+      where.push('event = ?');
+      params.push(query.event);
+    }
+    if (query.docName) {
+      where.push('doc_name = ?');
+      params.push(query.docName);
+    }
+    if (query.userId) {
+      where.push('user_id = ?');
+      params.push(query.userId);
+    }
+    const limit = Math.max(1, Math.min(query.limit ?? 100, 10_000));
+    const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${limit}`;
+    return this.all(sql, ...params).map(toAuditRow);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.isOpen) this.db.close();
+  }
+}

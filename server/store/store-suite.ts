@@ -1,0 +1,249 @@
+/**
+ * The one persistence test suite both stores must pass (SQLite: sqlite-store.test.ts, PostgreSQL:
+ * postgres-store.test.ts). Every test runs against a real database.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Store } from './types.ts';
+
+export interface StoreHarness {
+  /** A fresh, empty store. */
+  create(): Promise<Store>;
+  /** Re-opens the same database as `store` after it was closed (a restart). */
+  reopen(): Promise<Store>;
+  /** Runs SQL directly against the database, bypassing the Store interface. */
+  raw(sql: string): Promise<void>;
+  /** Drops whatever `create` made. */
+  destroy(): Promise<void>;
+}
+
+function textOf(update: Uint8Array | null): string {
+  if (!update) return '<null>';
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, update);
+  const text = doc.getText('t').toString();
+  doc.destroy();
+  return text;
+}
+
+/** Makes `count` updates, each appending one character to text 't', as separate Yjs updates. */
+function typedUpdates(text: string): Uint8Array[] {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  for (const ch of text) doc.getText('t').insert(doc.getText('t').length, ch);
+  doc.destroy();
+  return updates;
+}
+
+export function describeStoreSuite(name: string, harness: () => StoreHarness): void {
+  describe(`Store contract: ${name}`, () => {
+    let h: StoreHarness;
+    let store: Store;
+
+    beforeEach(async () => {
+      h = harness();
+      store = await h.create();
+    });
+
+    afterEach(async () => {
+      await store.close();
+      await h.destroy();
+    });
+
+    it('returns null for a document never stored', async () => {
+      expect(await store.loadDoc('yp:unknown')).toBeNull();
+      expect(await store.pendingUpdateCount('yp:unknown')).toBe(0);
+      expect(await store.hasDoc('yp:unknown')).toBe(false);
+    });
+
+    it('appends updates and loads them merged, counting uncompacted updates', async () => {
+      const updates = typedUpdates('hello');
+      let count = 0;
+      for (const u of updates) count = await store.appendUpdate('yp:a', u);
+      expect(count).toBe(5);
+      expect(textOf(await store.loadDoc('yp:a'))).toBe('hello');
+      expect(await store.listDocNames()).toEqual(['yp:a']);
+      expect(await store.hasDoc('yp:a')).toBe(true);
+      await store.compact('yp:a');
+      expect(await store.hasDoc('yp:a')).toBe(true);
+    });
+
+    it('compacts appended updates into the merged state and keeps later appends', async () => {
+      const updates = typedUpdates('abcdef');
+      for (const u of updates.slice(0, 4)) await store.appendUpdate('yp:c', u);
+      expect(await store.compact('yp:c')).toBe(4);
+      expect(await store.pendingUpdateCount('yp:c')).toBe(0);
+      expect(textOf(await store.loadDoc('yp:c'))).toBe('abcd');
+      for (const u of updates.slice(4)) await store.appendUpdate('yp:c', u);
+      expect(await store.pendingUpdateCount('yp:c')).toBe(2);
+      expect(textOf(await store.loadDoc('yp:c'))).toBe('abcdef');
+      expect(await store.compact('yp:c')).toBe(2);
+      expect(await store.compact('yp:c')).toBe(0);
+      expect(textOf(await store.loadDoc('yp:c'))).toBe('abcdef');
+    });
+
+    it('loses no update when appends and compactions interleave', async () => {
+      const updates = typedUpdates('interleaved-writes-0123456789');
+      await Promise.all(
+        updates.map(async (u, i) => {
+          await store.appendUpdate('yp:i', u);
+          if (i % 5 === 0) await store.compact('yp:i');
+        }),
+      );
+      expect(textOf(await store.loadDoc('yp:i'))).toBe('interleaved-writes-0123456789');
+      await store.compact('yp:i');
+      expect(textOf(await store.loadDoc('yp:i'))).toBe('interleaved-writes-0123456789');
+    });
+
+    it('keeps documents apart', async () => {
+      for (const u of typedUpdates('one')) await store.appendUpdate('yp:one', u);
+      for (const u of typedUpdates('two')) await store.appendUpdate('yp:two', u);
+      await store.compact('yp:one');
+      expect(textOf(await store.loadDoc('yp:one'))).toBe('one');
+      expect(textOf(await store.loadDoc('yp:two'))).toBe('two');
+      expect(await store.pendingUpdateCount('yp:two')).toBe(3);
+    });
+
+    it('skips a corrupt update row instead of making the record unloadable', async () => {
+      const updates = typedUpdates('ok');
+      await store.appendUpdate('yp:x', updates[0] ?? new Uint8Array());
+      await store.appendUpdate('yp:x', new Uint8Array([255, 255, 255, 255, 255, 255, 255, 255, 1]));
+      await store.appendUpdate('yp:x', updates[1] ?? new Uint8Array());
+      expect(textOf(await store.loadDoc('yp:x'))).toBe('ok');
+      await store.compact('yp:x');
+      expect(textOf(await store.loadDoc('yp:x'))).toBe('ok');
+    });
+
+    it('survives a restart: documents, accounts, assignments, devices and audit persist', async () => {
+      for (const u of typedUpdates('persist')) await store.appendUpdate('yp:p', u);
+      await store.compact('yp:p');
+      for (const u of typedUpdates('!')) await store.appendUpdate('yp:q', u);
+      const team = await store.createTeam('Team P');
+      const pa = await store.createUser({
+        username: 'pa.p',
+        displayName: 'P',
+        role: 'pa',
+        teamId: team.id,
+        passwordHash: 'h',
+      });
+      await store.setAssignment('p', pa.id, team.id);
+      await store.touchDevice('device-p-0001', pa.id);
+      await store.appendAudit({ event: 'login.ok', userId: pa.id, deviceId: 'device-p-0001' });
+      await store.close();
+
+      store = await h.reopen();
+      expect(textOf(await store.loadDoc('yp:p'))).toBe('persist');
+      expect(textOf(await store.loadDoc('yp:q'))).toBe('!');
+      expect((await store.getUserByUsername('pa.p'))?.id).toBe(pa.id);
+      expect((await store.getAssignment('p'))?.paUserId).toBe(pa.id);
+      expect((await store.getDevice('device-p-0001'))?.userId).toBe(pa.id);
+      expect((await store.queryAudit())[0]?.event).toBe('login.ok');
+    });
+
+    it('stores teams and users; usernames are unique and case-insensitive', async () => {
+      const team = await store.createTeam('North');
+      expect(await store.getTeamByName('North')).toEqual(team);
+      expect(await store.getTeam(team.id)).toEqual(team);
+      await expect(store.createTeam('North')).rejects.toThrow();
+      const user = await store.createUser({
+        username: 'Alex.PA',
+        displayName: 'Alex',
+        role: 'pa',
+        teamId: team.id,
+        passwordHash: 'hash1',
+        oidcSubject: 'alex@example.test',
+      });
+      expect(user.username).toBe('alex.pa');
+      expect(await store.getUserByUsername('ALEX.pa')).toEqual(user);
+      expect(await store.getUserByOidcSubject('alex@example.test')).toEqual(user);
+      await expect(
+        store.createUser({
+          username: 'alex.pa',
+          displayName: 'x',
+          role: 'pa',
+          teamId: team.id,
+          passwordHash: null,
+        }),
+      ).rejects.toThrow();
+      await store.setPasswordHash(user.id, 'hash2');
+      await store.setUserDisabled(user.id, true);
+      const updated = await store.getUser(user.id);
+      expect(updated?.passwordHash).toBe('hash2');
+      expect(updated?.disabled).toBe(true);
+      expect((await store.listUsers()).map((u) => u.username)).toEqual(['alex.pa']);
+      expect((await store.listTeams()).map((t) => t.name)).toEqual(['North']);
+    });
+
+    it('assigns, reassigns and never overwrites in assignIfUnassigned', async () => {
+      const team = await store.createTeam('T');
+      const a = await store.createUser({
+        username: 'a',
+        displayName: 'A',
+        role: 'pa',
+        teamId: team.id,
+        passwordHash: null,
+      });
+      const b = await store.createUser({
+        username: 'b',
+        displayName: 'B',
+        role: 'pa',
+        teamId: team.id,
+        passwordHash: null,
+      });
+      expect(await store.getAssignment('yp1')).toBeNull();
+      expect((await store.assignIfUnassigned('yp1', a.id, team.id)).paUserId).toBe(a.id);
+      expect((await store.assignIfUnassigned('yp1', b.id, team.id)).paUserId).toBe(a.id);
+      await store.setAssignment('yp1', b.id, team.id);
+      expect((await store.getAssignment('yp1'))?.paUserId).toBe(b.id);
+      await store.setAssignment('yp2', a.id, team.id);
+      expect((await store.listAssignmentsForPa(a.id)).map((x) => x.youngPersonId)).toEqual(['yp2']);
+      expect((await store.listAssignmentsForTeam(team.id)).map((x) => x.youngPersonId)).toEqual([
+        'yp1',
+        'yp2',
+      ]);
+    });
+
+    it('registers devices, revokes them, and never un-revokes on a later touch', async () => {
+      const u = await store.createUser({
+        username: 'd',
+        displayName: 'D',
+        role: 'pa',
+        teamId: null,
+        passwordHash: null,
+      });
+      const d = await store.touchDevice('device-0001', u.id);
+      expect(d.revokedAt).toBeNull();
+      expect(await store.revokeDevice('device-0001')).toBe(true);
+      expect(await store.revokeDevice('device-none')).toBe(false);
+      const after = await store.touchDevice('device-0001', u.id);
+      expect(after.revokedAt).not.toBeNull();
+      expect((await store.listDevices()).map((x) => x.id)).toEqual(['device-0001']);
+    });
+
+    it('keeps an append-only audit log, newest first, filterable; the database refuses UPDATE and DELETE', async () => {
+      await store.appendAudit({
+        event: 'login.failed',
+        userId: null,
+        ip: '127.0.0.1',
+        detail: 'unknown-user',
+      });
+      await store.appendAudit({ event: 'doc.load', userId: 'u1', deviceId: 'dev', docName: 'yp:1' });
+      await store.appendAudit({
+        event: 'doc.change',
+        userId: 'u1',
+        deviceId: 'dev',
+        docName: 'yp:1',
+        detail: 'updates=3',
+      });
+      const all = await store.queryAudit();
+      expect(all.map((r) => r.event)).toEqual(['doc.change', 'doc.load', 'login.failed']);
+      expect((await store.queryAudit({ docName: 'yp:1', event: 'doc.load' })).length).toBe(1);
+      expect((await store.queryAudit({ userId: 'u1' })).length).toBe(2);
+      expect((await store.queryAudit({ limit: 1 })).length).toBe(1);
+      await expect(h.raw("UPDATE audit SET detail = 'tampered'")).rejects.toThrow(/append-only/);
+      await expect(h.raw('DELETE FROM audit')).rejects.toThrow(/append-only/);
+      expect((await store.queryAudit()).length).toBe(3);
+    });
+  });
+}

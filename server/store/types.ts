@@ -1,0 +1,160 @@
+/**
+ * The persistence interface of the sync server. Two implementations pass one shared test suite:
+ * `SqliteStore` (node:sqlite, one WAL file, the embedded default) and `PostgresStore` (pg).
+ *
+ * Documents are opaque Yjs docs: the store keeps a merged state per document plus the updates appended
+ * since the last compaction. Every update is appended durably before the server acknowledges it;
+ * `compact` folds the appended updates into the merged state.
+ *
+ * The audit log is append-only: the interface has no way to update or delete audit rows.
+ */
+import type { Role } from '../../shared/protocol.ts';
+
+export interface Team {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: string;
+}
+
+export interface User {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly teamId: string | null;
+  /** scrypt hash (see passwords.ts), or null for accounts that sign in with OIDC only. */
+  readonly passwordHash: string | null;
+  readonly disabled: boolean;
+  /** Value of the configured OIDC claim mapped to this user, if any. */
+  readonly oidcSubject: string | null;
+  readonly createdAt: string;
+}
+
+export interface NewUser {
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly teamId: string | null;
+  readonly passwordHash: string | null;
+  readonly oidcSubject?: string | null;
+}
+
+export interface Assignment {
+  readonly youngPersonId: string;
+  readonly paUserId: string;
+  readonly teamId: string;
+  readonly assignedAt: string;
+}
+
+export interface Device {
+  readonly id: string;
+  readonly userId: string;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+  readonly revokedAt: string | null;
+}
+
+export const AUDIT_EVENTS = [
+  'login.ok',
+  'login.failed',
+  'login.rate-limited',
+  'token.refreshed',
+  'doc.load',
+  'doc.change',
+  'access.denied',
+  'access.closed',
+  'assignment.auto',
+  'assignment.set',
+  'device.revoked',
+  'user.created',
+  'user.password-set',
+  'user.disabled',
+  'team.created',
+] as const;
+export type AuditEvent = (typeof AUDIT_EVENTS)[number];
+
+export interface AuditEntry {
+  readonly event: AuditEvent;
+  readonly userId?: string | null;
+  readonly deviceId?: string | null;
+  readonly docName?: string | null;
+  readonly ip?: string | null;
+  /** Short metadata (a reason, a count). Never document contents. */
+  readonly detail?: string | null;
+}
+
+export interface AuditRow {
+  readonly seq: number;
+  readonly at: string;
+  readonly event: AuditEvent;
+  readonly userId: string | null;
+  readonly deviceId: string | null;
+  readonly docName: string | null;
+  readonly ip: string | null;
+  readonly detail: string | null;
+}
+
+export interface AuditQuery {
+  readonly limit?: number;
+  readonly event?: AuditEvent;
+  readonly docName?: string;
+  readonly userId?: string;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+
+  // --- documents -----------------------------------------------------------------------------------
+  /** The merged state plus every appended update, as one Yjs update; null if never stored. */
+  loadDoc(name: string): Promise<Uint8Array | null>;
+  /** Durably appends one Yjs update; resolves after commit with the number of uncompacted updates. */
+  appendUpdate(name: string, update: Uint8Array): Promise<number>;
+  /** Folds all appended updates into the merged state, atomically. Returns how many were folded. */
+  compact(name: string): Promise<number>;
+  pendingUpdateCount(name: string): Promise<number>;
+  /** True if anything (merged state or an update) was ever stored under this name. */
+  hasDoc(name: string): Promise<boolean>;
+  listDocNames(): Promise<string[]>;
+
+  // --- teams and users -----------------------------------------------------------------------------
+  createTeam(name: string): Promise<Team>;
+  getTeam(id: string): Promise<Team | null>;
+  getTeamByName(name: string): Promise<Team | null>;
+  listTeams(): Promise<Team[]>;
+
+  createUser(user: NewUser): Promise<User>;
+  getUser(id: string): Promise<User | null>;
+  getUserByUsername(username: string): Promise<User | null>;
+  getUserByOidcSubject(subject: string): Promise<User | null>;
+  listUsers(): Promise<User[]>;
+  setPasswordHash(userId: string, passwordHash: string): Promise<void>;
+  setUserDisabled(userId: string, disabled: boolean): Promise<void>;
+
+  // --- caseload assignments ------------------------------------------------------------------------
+  getAssignment(youngPersonId: string): Promise<Assignment | null>;
+  /** Assigns (or reassigns) a young person to a PA in a team. */
+  setAssignment(youngPersonId: string, paUserId: string, teamId: string): Promise<Assignment>;
+  /** Creates the assignment only if none exists; returns whichever assignment is in force afterwards. */
+  assignIfUnassigned(youngPersonId: string, paUserId: string, teamId: string): Promise<Assignment>;
+  listAssignmentsForPa(paUserId: string): Promise<Assignment[]>;
+  listAssignmentsForTeam(teamId: string): Promise<Assignment[]>;
+
+  // --- devices -------------------------------------------------------------------------------------
+  /** Registers a device for a user (or updates its last-seen time and user). Never un-revokes. */
+  touchDevice(deviceId: string, userId: string): Promise<Device>;
+  getDevice(deviceId: string): Promise<Device | null>;
+  listDevices(): Promise<Device[]>;
+  /** Marks a device revoked; returns false if it does not exist. */
+  revokeDevice(deviceId: string): Promise<boolean>;
+
+  // --- audit (append-only) -------------------------------------------------------------------------
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** The newest rows first. */
+  queryAudit(query?: AuditQuery): Promise<AuditRow[]>;
+
+  close(): Promise<void>;
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}

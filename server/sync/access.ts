@@ -1,0 +1,65 @@
+/**
+ * Who may open which young person's document (DESIGN.md §3):
+ * - a PA reads and writes their own caseload; a young person the server has never seen, first synced
+ *   by a PA (created offline), is assigned to that PA in their team;
+ * - a team manager reads and writes every young person assigned within their team;
+ * - an administrator reads no case documents.
+ */
+import { SERVER_REASONS, docNameFor } from '../../shared/protocol.ts';
+import type { Assignment, Store, User } from '../store/types.ts';
+
+export type AccessDecision =
+  | { readonly allowed: true; readonly autoAssigned: boolean }
+  | {
+      readonly allowed: false;
+      readonly reason: typeof SERVER_REASONS.forbidden | typeof SERVER_REASONS.accountDisabled;
+    };
+
+/** Access under an existing assignment (no side effects). */
+export function mayAccess(user: User, assignment: Assignment | null): boolean {
+  if (user.disabled || !assignment) return false;
+  switch (user.role) {
+    case 'pa':
+      return assignment.paUserId === user.id;
+    case 'team_manager':
+      return user.teamId !== null && assignment.teamId === user.teamId;
+    case 'admin':
+      return false;
+  }
+}
+
+/** Decides access when a user opens a document, auto-assigning a brand-new young person to a PA. */
+export async function decideAccess(store: Store, user: User, youngPersonId: string): Promise<AccessDecision> {
+  if (user.disabled) return { allowed: false, reason: SERVER_REASONS.accountDisabled };
+  if (user.role === 'admin') return { allowed: false, reason: SERVER_REASONS.forbidden };
+  const assignment = await store.getAssignment(youngPersonId);
+  if (assignment) {
+    return mayAccess(user, assignment)
+      ? { allowed: true, autoAssigned: false }
+      : { allowed: false, reason: SERVER_REASONS.forbidden };
+  }
+  // Unassigned: only a PA may claim it, and only if no record exists under that name yet (a record
+  // created offline on the PA's device). An existing unassigned record stays closed until assigned.
+  if (user.role !== 'pa' || user.teamId === null) return { allowed: false, reason: SERVER_REASONS.forbidden };
+  if (await store.hasDoc(docNameFor(youngPersonId)))
+    return { allowed: false, reason: SERVER_REASONS.forbidden };
+  const result = await store.assignIfUnassigned(youngPersonId, user.id, user.teamId);
+  return result.paUserId === user.id
+    ? { allowed: true, autoAssigned: true }
+    : { allowed: false, reason: SERVER_REASONS.forbidden };
+}
+
+/** The document names a user may sync: a PA's caseload, a team manager's team, nothing for admins. */
+export async function accessibleDocNames(store: Store, user: User): Promise<string[]> {
+  if (user.disabled) return [];
+  switch (user.role) {
+    case 'pa':
+      return (await store.listAssignmentsForPa(user.id)).map((a) => docNameFor(a.youngPersonId));
+    case 'team_manager':
+      return user.teamId
+        ? (await store.listAssignmentsForTeam(user.teamId)).map((a) => docNameFor(a.youngPersonId))
+        : [];
+    case 'admin':
+      return [];
+  }
+}

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import packageJson from './package.json' with { type: 'json' };
 import { contentSecurityPolicyHeader, contentSecurityPolicyMeta } from './shared/csp.ts';
@@ -25,7 +26,8 @@ const securityHeaders = {
 export default defineConfig({
   root: 'renderer',
   base: './',
-  publicDir: false,
+  // Holds the default waymark-config.json (no sync server); `npm start` writes the real one.
+  publicDir: path.resolve(import.meta.dirname, 'renderer/public'),
   plugins: [cspMetaTag()],
   define: { __WAYMARK_VERSION__: JSON.stringify(packageJson.version) },
   build: {

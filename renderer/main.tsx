@@ -1,17 +1,33 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
-import { resolveBridge } from './bridge/resolve-bridge.ts';
 import { BridgeProvider } from './bridge/bridge-context.tsx';
+import { resolveBridge } from './bridge/resolve-bridge.ts';
+import { WaymarkDatabase } from './db/local-database.ts';
+import { projectForCaseload } from './db/record-codec.ts';
+import { RecordStore } from './db/record-store.ts';
+import { RecordStoreProvider } from './db/store-context.tsx';
+import { todayIso } from './db/today.ts';
+import { Session } from './sync/session.ts';
+import { SessionProvider } from './sync/session-context.tsx';
 import './ui/app.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('Waymark: the page has no #root element to render into.');
 
+const bridge = resolveBridge();
+const store = new RecordStore({ db: new WaymarkDatabase(), today: todayIso, project: projectForCaseload });
+const session = new Session(bridge, store);
+void session.restore();
+
 createRoot(container).render(
   <StrictMode>
-    <BridgeProvider bridge={resolveBridge()}>
-      <App />
+    <BridgeProvider bridge={bridge}>
+      <RecordStoreProvider store={store}>
+        <SessionProvider session={session}>
+          <App />
+        </SessionProvider>
+      </RecordStoreProvider>
     </BridgeProvider>
   </StrictMode>,
 );

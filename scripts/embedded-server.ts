@@ -1,14 +1,19 @@
-/** Starts the embedded sync server for `npm start`, when the server module is present. */
-import { existsSync } from 'node:fs';
+/** Starts the embedded sync server for `npm start`: SQLite in .waymark-data/, demo accounts and caseload. */
 import path from 'node:path';
+import { startServer } from '../server/server.ts';
 
-export interface RunningServer {
-  url: string;
+export interface EmbeddedServer {
+  readonly url: string;
   stop(): Promise<void>;
 }
 
-export async function startEmbeddedServer(root: string): Promise<RunningServer | null> {
-  const entry = path.join(root, 'server', 'main.ts');
-  if (!existsSync(entry)) return null;
-  return null;
+export async function startEmbeddedServer(root: string): Promise<EmbeddedServer> {
+  const port = Number(process.env.WAYMARK_PORT ?? 1234);
+  const server = await startServer({
+    sqlitePath: path.join(root, '.waymark-data', 'waymark.sqlite'),
+    host: '127.0.0.1',
+    port,
+    seedDemo: true,
+  });
+  return { url: server.url, stop: () => server.stop() };
 }

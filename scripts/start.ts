@@ -35,16 +35,16 @@ if (built !== 0) process.exit(built);
 
 const server = await startEmbeddedServer(root);
 const electron = findElectron();
-const syncUrl = server?.url ?? null;
+const syncUrl = server.url;
 
 if ('binary' in electron) {
-  console.log(`Opening the Waymark desktop app (Electron)${syncUrl ? `; sync server ${syncUrl}` : ''}.`);
+  console.log(`Opening the Waymark desktop app (Electron); sync server ${syncUrl}.`);
   const child = spawn(electron.binary, ['.'], {
     stdio: 'inherit',
-    env: { ...process.env, ...(syncUrl ? { WAYMARK_SYNC_URL: syncUrl } : {}) },
+    env: { ...process.env, WAYMARK_SYNC_URL: syncUrl },
   });
   child.on('exit', async (code) => {
-    await server?.stop();
+    await server.stop();
     process.exit(code ?? 0);
   });
 } else {
@@ -61,11 +61,11 @@ if ('binary' in electron) {
   console.log(`\nElectron is not available here: ${electron.missing}.`);
   console.log('Serving the Waymark renderer in the browser instead (same app, browser bridge).');
   console.log(`\n  Waymark: ${url}\n`);
-  if (server) console.log(`  Sync server: ${server.url} (demo accounts: see README)\n`);
+  console.log(`  Sync server: ${server.url} (demo accounts: see README)\n`);
   console.log('Press Ctrl+C to stop.');
   const stop = async () => {
     await web.close();
-    await server?.stop();
+    await server.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

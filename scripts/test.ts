@@ -69,7 +69,7 @@ if (existsSync('scripts/ensure-postgres.sh')) {
 await step('Format (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
 await step('Lint (eslint)', bin('eslint'), ['--max-warnings', '0', '.']);
 await step('Typecheck (tsc -b)', bin('tsc'), ['-b']);
-await step('Build', process.execPath, ['scripts/build.ts']);
+await step('Build', process.execPath, ['scripts/build.ts', '--with-test-build']);
 await vitestStep('Unit tests (vitest, coverage of shared/)', ['--coverage'], 'unit.json');
 await vitestStep('Browser tests (Chromium)', ['--config', 'vitest.browser.config.ts'], 'browser.json');
 

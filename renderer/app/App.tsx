@@ -5,6 +5,8 @@ import { ConnectionIndicator } from '../ui/ConnectionIndicator.tsx';
 import { CaseloadPage } from '../features/caseload/CaseloadPage.tsx';
 import { AboutPage } from '../features/about/AboutPage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
+import { SignInPage } from '../features/session/SignInPage.tsx';
+import { useSessionState } from '../sync/session-context.tsx';
 
 function NavLink({ href, children }: { href: string; children: ReactNode }) {
   const [active] = useRoute(href);
@@ -17,6 +19,7 @@ function NavLink({ href, children }: { href: string; children: ReactNode }) {
 
 /** The app frame: skip link, banner with the connection state, primary navigation and the page. */
 export function App() {
+  const { user } = useSessionState();
   return (
     <Router hook={useHashLocation}>
       <a className="skip-link" href="#main">
@@ -34,12 +37,16 @@ export function App() {
           <li>
             <NavLink href="/about">About this app</NavLink>
           </li>
+          <li>
+            <NavLink href="/sign-in">{user ? `Signed in: ${user.displayName}` : 'Sign in'}</NavLink>
+          </li>
         </ul>
       </nav>
       <main id="main" className="main" tabIndex={-1}>
         <Switch>
           <Route path="/" component={CaseloadPage} />
           <Route path="/about" component={AboutPage} />
+          <Route path="/sign-in" component={SignInPage} />
           <Route component={NotFoundPage} />
         </Switch>
       </main>

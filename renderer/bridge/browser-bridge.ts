@@ -32,7 +32,7 @@ async function readHostConfig(): Promise<BrowserHostConfig> {
  * policy, no auto-update and no silent print-to-PDF.
  */
 export function createBrowserBridge(): WaymarkBridge {
-  const config = readHostConfig();
+  let config: Promise<BrowserHostConfig> | null = null;
   const unsupported: UpdateStatus = {
     state: 'unsupported',
     reason: 'Updates are installed by the desktop app; this is the browser version.',
@@ -53,6 +53,7 @@ export function createBrowserBridge(): WaymarkBridge {
       },
     },
     async policy(): Promise<ManagedPolicy> {
+      config ??= readHostConfig();
       const { syncServerUrl, idleLockMinutes } = await config;
       return {
         syncServerUrl: { value: syncServerUrl ?? null, locked: false },

@@ -1,12 +1,43 @@
+import { formatDistanceToNowStrict } from 'date-fns';
 import { useOnlineStatus } from '../sync/use-online-status.ts';
+import { useSyncStatus } from '../sync/session-context.tsx';
+import type { SyncStatus } from '../sync/sync-status.ts';
 
-/** A visible, announced online/offline indicator. Colour is never the only signal: the text says it. */
+function describe(online: boolean, sync: SyncStatus): string {
+  if (!online) return 'Offline — changes are saved on this laptop';
+  switch (sync.connection) {
+    case 'signed-out':
+      return 'Online — not signed in to sync';
+    case 'connecting':
+    case 'offline':
+      return 'Online — connecting to the sync server';
+    case 'online':
+      if (sync.total > 0 && sync.done < sync.total) return `Syncing ${sync.done} of ${sync.total}`;
+      return 'Online — in sync';
+  }
+}
+
+/**
+ * A visible, announced connection and sync indicator. Colour is never the only signal: the text says
+ * it, with records waiting to send and when the laptop last synced.
+ */
 export function ConnectionIndicator() {
   const online = useOnlineStatus();
+  const sync = useSyncStatus();
+  const state = online ? 'online' : 'offline';
   return (
-    <p className={`connection connection--${online ? 'online' : 'offline'}`} role="status" aria-live="polite">
-      <span className="connection__dot" aria-hidden="true" />
-      {online ? 'Online' : 'Offline — changes are saved on this laptop'}
-    </p>
+    <div className={`connection connection--${state}`}>
+      <p className="connection__line" role="status" aria-live="polite">
+        <span className="connection__dot" aria-hidden="true" />
+        {describe(online, sync)}
+      </p>
+      <p className="connection__detail">
+        {sync.waiting > 0 ? `${sync.waiting} record${sync.waiting === 1 ? '' : 's'} waiting to send. ` : ''}
+        {sync.lastSyncedAt
+          ? `Last synced ${formatDistanceToNowStrict(new Date(sync.lastSyncedAt), { addSuffix: true })}.`
+          : ''}
+        {sync.problem ? ` ${sync.problem}` : ''}
+      </p>
+    </div>
   );
 }

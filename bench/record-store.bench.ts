@@ -1,0 +1,65 @@
+/**
+ * Issue 4 benchmark: the local record store in real Chromium on a seeded synthetic caseload of 2,000
+ * young people with 3–5 year histories. Prints: time to open one record from y-indexeddb, time to
+ * first render of the caseload list from the Dexie projection, projection update time per edit,
+ * IndexedDB size per record. Run: `node bench/record-store.bench.ts` (or `npm run bench`).
+ */
+import { appendFileSync } from 'node:fs';
+import path from 'node:path';
+import { launchChromium } from '../test/e2e/support/browser.ts';
+import { harness, openHarness } from '../test/e2e/support/harness.ts';
+import { median, printFigures, quantile, root, serveTestBuild } from './support.ts';
+
+const COUNT = Number(process.env.WAYMARK_BENCH_COUNT ?? 2000);
+
+const { url, server } = await serveTestBuild();
+const browser = await launchChromium();
+try {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await openHarness(page, url);
+
+  const seeded = await harness(page, 'seedSyntheticTimed', 2026, COUNT, 8);
+  const sample = seeded.ids.filter((_, i) => i % Math.ceil(COUNT / 40) === 0);
+  const open = await harness(page, 'timeOpen', sample);
+  const edits = await harness(page, 'timeEdits', sample, 60);
+  const storage = await harness(page, 'storageUsage', sample);
+
+  // First render of the caseload list: a fresh page load of the app, timed from navigation start
+  // until the table of young people is in the DOM.
+  const app = await context.newPage();
+  await app.goto(new URL('renderer/index.html#/', url).toString());
+  const firstRender = await app.waitForFunction(
+    () => (document.querySelector('table tbody tr') ? performance.now() : null),
+    null,
+    { polling: 'raf', timeout: 60_000 },
+  );
+  const firstRenderMs = Number(await firstRender.jsonValue());
+  const rows = await app.locator('table tbody tr').count();
+
+  const text = printFigures(`Record store: ${COUNT} young people (seed 2026), Chromium, this machine`, [
+    { name: `load ${COUNT} records into y-indexeddb + projection`, value: seeded.ms / 1000, unit: 's' },
+    { name: 'open one record (median, closed → read whole)', value: median(open), unit: 'ms', target: 100 },
+    { name: 'open one record (p95)', value: quantile(open, 0.95), unit: 'ms', target: 100 },
+    {
+      name: `first render of caseload list (${rows} rows, from navigation start)`,
+      value: firstRenderMs,
+      unit: 'ms',
+      target: 300,
+    },
+    { name: 'edit → durable + caseload row updated (median)', value: median(edits.total), unit: 'ms' },
+    { name: 'edit → durable + caseload row updated (p95)', value: quantile(edits.total, 0.95), unit: 'ms' },
+    { name: 'projection of one record (median)', value: median(edits.project), unit: 'ms' },
+    {
+      name: 'IndexedDB size per record (origin usage / records)',
+      value: storage.usage / COUNT / 1024,
+      unit: 'KiB',
+    },
+    { name: 'encoded Y.Doc state per record (mean)', value: storage.meanDocBytes / 1024, unit: 'KiB' },
+  ]);
+  if (process.env.WAYMARK_BENCH_RESULTS) appendFileSync(process.env.WAYMARK_BENCH_RESULTS, `${text}\n`);
+  else appendFileSync(path.join(root, 'bench', 'results.md'), `${text}\n`);
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,59 @@
+import * as Y from 'yjs';
+import { IndexeddbPersistence } from 'y-indexeddb';
+
+/** Prefix of the per-record IndexedDB databases y-indexeddb creates (one database per Y.Doc). */
+export const RECORD_DB_PREFIX = 'waymark-yp-';
+
+export function recordDatabaseName(recordId: string): string {
+  return `${RECORD_DB_PREFIX}${recordId}`;
+}
+
+/** A Y.Doc loaded from, and saving every update to, its own IndexedDB database. */
+export interface PersistedDoc {
+  readonly doc: Y.Doc;
+  /** Resolves once every update made so far is committed to IndexedDB. */
+  flush(): Promise<void>;
+  /** Stops persisting and frees the doc (the data stays in IndexedDB). */
+  close(): Promise<void>;
+}
+
+/**
+ * Waits for the IndexedDB transactions y-indexeddb has queued on the doc's update store: a
+ * read-only transaction over the same store starts only after earlier read-write ones commit.
+ */
+function committed(db: IDBDatabase): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(['updates'], 'readonly');
+    tx.objectStore('updates').count();
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB could not confirm the saved edit.'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB aborted while confirming the saved edit.'));
+  });
+}
+
+export async function openPersistedDoc(recordId: string): Promise<PersistedDoc> {
+  const doc = new Y.Doc({ guid: recordId, gc: true });
+  const persistence = new IndexeddbPersistence(recordDatabaseName(recordId), doc);
+  await persistence.whenSynced;
+  return {
+    doc,
+    async flush() {
+      const db = persistence.db ?? (await persistence._db);
+      await committed(db);
+    },
+    async close() {
+      await persistence.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Deletes a record's local database (used by wipe and by failed creates). */
+export function deleteRecordDatabase(recordId: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(recordDatabaseName(recordId));
+    request.onsuccess = () => resolve();
+    request.onblocked = () => resolve();
+    request.onerror = () => reject(request.error ?? new Error(`Could not delete local record ${recordId}.`));
+  });
+}

@@ -1,0 +1,287 @@
+import * as Y from 'yjs';
+import pLimit from 'p-limit';
+import type { WaymarkDatabase } from './local-database.ts';
+import type { CaseloadRow } from './caseload-row.ts';
+import { deleteRecordDatabase, openPersistedDoc, type PersistedDoc } from './doc-persistence.ts';
+import { relayAcrossTabs } from './tab-relay.ts';
+
+import { BACKUP_ORIGIN, LOCAL_EDIT_ORIGIN } from './origins.ts';
+
+export interface RecordStoreOptions {
+  readonly db: WaymarkDatabase;
+  /** Projects a record's doc to its caseload row; returns null while the doc holds no record yet. */
+  readonly project: (doc: Y.Doc, today: string) => CaseloadRow | null;
+  /** Today's date (yyyy-MM-dd) in the user's time zone; injected so tests can fix it. */
+  readonly today: () => string;
+  /** How long a record stays open after its last user lets go (ms). */
+  readonly idleCloseMs?: number;
+  /** How many records may be opened at once by bulk work (rebuild, import, background sync). */
+  readonly openConcurrency?: number;
+  /** Opens a record's persisted doc; y-indexeddb by default. */
+  readonly openDoc?: (recordId: string) => Promise<PersistedDoc>;
+}
+
+/** An open record lent to one user (a view, a sync job); call release() when done with it. */
+export interface RecordLease {
+  readonly id: string;
+  readonly doc: Y.Doc;
+  readonly undo: Y.UndoManager;
+  release(): void;
+}
+
+interface OpenRecord {
+  readonly persisted: PersistedDoc;
+  readonly undo: Y.UndoManager;
+  readonly stopRelay: () => void;
+  readonly stopProjection: () => void;
+  /** The last projection write, so callers can wait until the caseload row is in step. */
+  projected: Promise<void>;
+  users: number;
+  idleTimer: ReturnType<typeof setTimeout> | null;
+}
+
+/**
+ * The local record store: opens each young person's Y.Doc lazily from y-indexeddb, lends it out
+ * reference-counted, closes it when idle, and keeps the Dexie caseload projection in step with every
+ * change to an open doc, whether it came from this user, another tab or the sync server.
+ */
+export class RecordStore {
+  readonly db: WaymarkDatabase;
+  private readonly options: Required<Omit<RecordStoreOptions, 'db'>>;
+  private readonly open = new Map<string, Promise<OpenRecord>>();
+  private readonly limit: ReturnType<typeof pLimit>;
+  private readonly localChangeListeners = new Set<(recordId: string) => void>();
+
+  constructor(options: RecordStoreOptions) {
+    this.db = options.db;
+    this.options = {
+      project: options.project,
+      today: options.today,
+      idleCloseMs: options.idleCloseMs ?? 30_000,
+      openConcurrency: options.openConcurrency ?? 8,
+      openDoc: options.openDoc ?? openPersistedDoc,
+    };
+    this.limit = pLimit(this.options.openConcurrency);
+  }
+
+  /**
+   * Subscribes to changes made on this device (edits, undo/redo, backup imports), which the sync
+   * client must send; returns an unsubscribe function.
+   */
+  onLocalChange(listener: (recordId: string) => void): () => void {
+    this.localChangeListeners.add(listener);
+    return () => this.localChangeListeners.delete(listener);
+  }
+
+  /** Lists a record that arrived from elsewhere (the sync server) as held on this device. */
+  async adopt(recordId: string): Promise<void> {
+    if (!(await this.db.records.get(recordId))) {
+      await this.db.records.put({ id: recordId, addedAt: new Date().toISOString() });
+    }
+  }
+
+  /**
+   * Removes a record from this device: its doc, its caseload row, its sync state. Used when the
+   * server no longer lists it for this user (reassigned), never for records with unsent changes.
+   */
+  async forget(recordId: string): Promise<void> {
+    await this.closeRecord(recordId);
+    await this.db.transaction('rw', [this.db.records, this.db.caseload, this.db.syncState], async () => {
+      await this.db.records.delete(recordId);
+      await this.db.caseload.delete(recordId);
+      await this.db.syncState.delete(recordId);
+    });
+    await deleteRecordDatabase(recordId);
+  }
+
+  /** Ids of the records open right now (for tests and the sync status). */
+  openIds(): string[] {
+    return [...this.open.keys()];
+  }
+
+  /** Opens (or reuses) a record and lends it out; the record closes after the last release plus idle time. */
+  async acquire(recordId: string): Promise<RecordLease> {
+    let opening = this.open.get(recordId);
+    if (!opening) {
+      opening = this.openRecord(recordId);
+      this.open.set(recordId, opening);
+      opening.catch(() => this.open.delete(recordId));
+    }
+    const record = await opening;
+    record.users += 1;
+    if (record.idleTimer) {
+      clearTimeout(record.idleTimer);
+      record.idleTimer = null;
+    }
+    let released = false;
+    return {
+      id: recordId,
+      doc: record.persisted.doc,
+      undo: record.undo,
+      release: () => {
+        if (released) return;
+        released = true;
+        record.users -= 1;
+        if (record.users === 0) {
+          record.idleTimer = setTimeout(() => void this.closeRecord(recordId), this.options.idleCloseMs);
+        }
+      },
+    };
+  }
+
+  /**
+   * Applies one edit to a record as the user's own (undoable) change and resolves once the edit is
+   * committed to IndexedDB and the caseload row reflects it. Errors thrown by `edit` (validation)
+   * propagate and nothing is written.
+   */
+  async edit<T>(recordId: string, edit: (doc: Y.Doc) => T): Promise<T> {
+    const lease = await this.acquire(recordId);
+    try {
+      const result = lease.doc.transact(() => edit(lease.doc), LOCAL_EDIT_ORIGIN);
+      await this.settled(recordId);
+      return result;
+    } finally {
+      lease.release();
+    }
+  }
+
+  /**
+   * Creates a record: `init` writes the initial content into a fresh doc (validating it first), then
+   * the record is listed locally and projected. If anything fails, the half-made record is removed.
+   */
+  async create(recordId: string, init: (doc: Y.Doc) => void): Promise<void> {
+    if (await this.db.records.get(recordId)) {
+      throw new Error(`A record with id ${recordId} already exists on this device.`);
+    }
+    const staged = new Y.Doc();
+    init(staged); // validation errors surface here, before anything is stored
+    const lease = await this.acquire(recordId);
+    try {
+      Y.applyUpdate(lease.doc, Y.encodeStateAsUpdate(staged), LOCAL_EDIT_ORIGIN);
+      lease.undo.clear(); // creating the record is not an edit the user can undo
+      await this.db.records.put({ id: recordId, addedAt: new Date().toISOString() });
+      await this.settled(recordId);
+    } catch (error) {
+      lease.release();
+      await this.closeRecord(recordId);
+      await this.db.transaction('rw', this.db.records, this.db.caseload, async () => {
+        await this.db.records.delete(recordId);
+        await this.db.caseload.delete(recordId);
+      });
+      await deleteRecordDatabase(recordId);
+      throw error;
+    }
+    lease.release();
+  }
+
+  /** Merges an update (from a backup or the server) into a record, listing it locally if new. */
+  async merge(recordId: string, update: Uint8Array, origin: unknown): Promise<void> {
+    const lease = await this.acquire(recordId);
+    try {
+      Y.applyUpdate(lease.doc, update, origin);
+      await this.adopt(recordId);
+      await this.settled(recordId);
+    } finally {
+      lease.release();
+    }
+  }
+
+  /** Resolves when the record's edits so far are in IndexedDB and its caseload row is up to date. */
+  async settled(recordId: string): Promise<void> {
+    const opening = this.open.get(recordId);
+    if (!opening) return;
+    const record = await opening;
+    await record.persisted.flush();
+    let seen: Promise<void> | null = null;
+    while (seen !== record.projected) {
+      seen = record.projected;
+      await seen;
+    }
+  }
+
+  /** The ids of every record held on this device. */
+  async recordIds(): Promise<string[]> {
+    return (await this.db.records.toCollection().primaryKeys()) as string[];
+  }
+
+  /**
+   * Rebuilds the whole caseload projection from the docs, opening at most `openConcurrency` at a time,
+   * and removes rows of records no longer held. Returns the rebuilt rows.
+   */
+  async rebuildProjection(): Promise<CaseloadRow[]> {
+    const ids = await this.recordIds();
+    const today = this.options.today();
+    const rows = await Promise.all(
+      ids.map((id) =>
+        this.limit(async () => {
+          const lease = await this.acquire(id);
+          try {
+            return this.options.project(lease.doc, today);
+          } finally {
+            lease.release();
+          }
+        }),
+      ),
+    );
+    const present = rows.filter((row): row is CaseloadRow => row !== null);
+    await this.db.transaction('rw', this.db.caseload, async () => {
+      await this.db.caseload.clear();
+      await this.db.caseload.bulkPut(present);
+    });
+    return present;
+  }
+
+  /** Closes every open record (sign-out, wipe, tests). */
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.open.keys()].map((id) => this.closeRecord(id)));
+  }
+
+  private async openRecord(recordId: string): Promise<OpenRecord> {
+    const persisted = await this.options.openDoc(recordId);
+    const { doc } = persisted;
+    // The whole doc is in scope; only this user's own edits on this device are undoable.
+    const undo = new Y.UndoManager(doc, {
+      trackedOrigins: new Set([LOCAL_EDIT_ORIGIN]),
+      captureTimeout: 500,
+    });
+    const record: OpenRecord = {
+      persisted,
+      undo,
+      stopRelay: relayAcrossTabs(doc, recordId),
+      stopProjection: () => doc.off('afterTransaction', onTransaction),
+      projected: Promise.resolve(),
+      users: 0,
+      idleTimer: null,
+    };
+    const project = async () => {
+      const row = this.options.project(doc, this.options.today());
+      if (row) await this.db.caseload.put(row);
+    };
+    const onTransaction = (transaction: Y.Transaction) => {
+      if (transaction.changed.size === 0 && transaction.deleteSet.clients.size === 0) return;
+      const { origin } = transaction;
+      if (origin === LOCAL_EDIT_ORIGIN || origin === BACKUP_ORIGIN || origin === undo) {
+        for (const listener of this.localChangeListeners) listener(recordId);
+      }
+      record.projected = record.projected.then(project, project);
+      record.projected.catch(() =>
+        console.error(`Waymark: could not update the caseload row of ${recordId}.`),
+      );
+    };
+    doc.on('afterTransaction', onTransaction);
+    return record;
+  }
+
+  private async closeRecord(recordId: string): Promise<void> {
+    const opening = this.open.get(recordId);
+    if (!opening) return;
+    this.open.delete(recordId);
+    const record = await opening;
+    if (record.idleTimer) clearTimeout(record.idleTimer);
+    await record.projected.catch(() => undefined);
+    record.stopRelay();
+    record.stopProjection();
+    record.undo.destroy();
+    await record.persisted.close();
+  }
+}

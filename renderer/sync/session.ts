@@ -1,0 +1,160 @@
+import type { WaymarkBridge } from '../../shared/bridge.ts';
+import type { LoginResponse } from '../../shared/protocol.ts';
+import type { RecordStore } from '../db/record-store.ts';
+import { login, refresh, SyncApiError } from './sync-api.ts';
+import { SyncClient } from './sync-client.ts';
+import { StatusStore } from './sync-status.ts';
+
+export type SessionUser = LoginResponse['user'];
+
+export interface SessionState {
+  readonly user: SessionUser | null;
+  readonly serverUrl: string | null;
+  /** Why the user was signed out, in plain English, to show on the sign-in page. */
+  readonly notice: string | null;
+}
+
+interface StoredSession {
+  readonly token: string;
+  readonly expiresAt: string;
+  readonly user: SessionUser;
+}
+
+const DEVICE_KEY = 'deviceId';
+const USER_KEY = 'sessionUser';
+/** Refresh the access token this long before it expires. */
+const REFRESH_MARGIN_MS = 60_000;
+
+/**
+ * The signed-in user on this device: signs in against the sync server, keeps the short-lived token
+ * fresh (stored through the host bridge's token store), runs the sync client while signed in, and
+ * acts on the server's word: re-authenticate, sign out, or wipe the device when it is revoked.
+ */
+export class Session {
+  readonly state: StatusStore<SessionState>;
+  private readonly bridge: WaymarkBridge;
+  private readonly store: RecordStore;
+  private current: StoredSession | null = null;
+  private sync: SyncClient | null = null;
+  private readonly syncListeners = new Set<(sync: SyncClient | null) => void>();
+
+  constructor(bridge: WaymarkBridge, store: RecordStore) {
+    this.bridge = bridge;
+    this.store = store;
+    this.state = new StatusStore<SessionState>({ user: null, serverUrl: null, notice: null });
+  }
+
+  /** Restores a saved session (works offline: the user keeps their local caseload). */
+  async restore(): Promise<void> {
+    const policy = await this.bridge.policy();
+    const serverUrl = policy.syncServerUrl.value;
+    const saved = await this.bridge.tokens.load();
+    const user = (await this.store.db.settings.get(USER_KEY))?.value as SessionUser | undefined;
+    this.state.update({ serverUrl });
+    if (!saved || !user) return;
+    try {
+      const parsed = JSON.parse(saved) as StoredSession;
+      this.current = { ...parsed, user };
+      this.state.update({ user });
+      if (serverUrl) this.startSync(serverUrl);
+    } catch {
+      await this.bridge.tokens.clear();
+    }
+  }
+
+  get syncClient(): SyncClient | null {
+    return this.sync;
+  }
+
+  onSyncClient(listener: (sync: SyncClient | null) => void): () => void {
+    this.syncListeners.add(listener);
+    return () => this.syncListeners.delete(listener);
+  }
+
+  async signIn(username: string, password: string): Promise<void> {
+    const { serverUrl } = this.state.get();
+    if (!serverUrl) throw new Error('No sync server is set for this device. Ask IT to set one by policy.');
+    const deviceId = await this.deviceId();
+    const answer = await login(serverUrl, { username, password, deviceId });
+    const previous = (await this.store.db.settings.get(USER_KEY))?.value as SessionUser | undefined;
+    if (previous && previous.id !== answer.user.id) {
+      // Another person's records must not stay on the laptop when a different user signs in.
+      await this.wipe(null);
+    }
+    await this.keep(answer);
+    this.state.update({ user: answer.user, notice: null });
+    this.startSync(serverUrl);
+  }
+
+  async signOut(notice: string | null = null): Promise<void> {
+    await this.stopSync();
+    this.current = null;
+    await this.bridge.tokens.clear();
+    this.state.update({ user: null, notice });
+  }
+
+  /** Removes every record and setting from this device and signs out. */
+  async wipe(notice: string | null): Promise<void> {
+    await this.stopSync();
+    await this.store.closeAll();
+    this.store.db.close();
+    await this.bridge.wipeLocalData();
+    await this.store.db.open();
+    this.current = null;
+    this.state.update({ user: null, notice });
+  }
+
+  private async keep(answer: LoginResponse): Promise<void> {
+    this.current = { token: answer.token, expiresAt: answer.expiresAt, user: answer.user };
+    await this.bridge.tokens.save(JSON.stringify({ token: answer.token, expiresAt: answer.expiresAt }));
+    await this.store.db.settings.put({ key: USER_KEY, value: answer.user });
+  }
+
+  private async deviceId(): Promise<string> {
+    const existing = (await this.store.db.settings.get(DEVICE_KEY))?.value;
+    if (typeof existing === 'string') return existing;
+    const id = crypto.randomUUID();
+    await this.store.db.settings.put({ key: DEVICE_KEY, value: id });
+    return id;
+  }
+
+  /** A token valid for at least another minute, refreshed when needed. */
+  private token = async (): Promise<string> => {
+    const current = this.current;
+    const serverUrl = this.state.get().serverUrl;
+    if (!current || !serverUrl) throw new SyncApiError('invalid-token', 'Not signed in.', 401);
+    if (Date.parse(current.expiresAt) - Date.now() > REFRESH_MARGIN_MS) return current.token;
+    const answer = await refresh(serverUrl, current.token);
+    await this.keep(answer);
+    return answer.token;
+  };
+
+  private startSync(serverUrl: string): void {
+    if (this.sync) return;
+    this.sync = new SyncClient({
+      store: this.store,
+      serverUrl,
+      token: this.token,
+      onServerAction: (action) => {
+        if (action === 'wipe-local-data') {
+          void this.wipe(
+            'This laptop was removed from Waymark by your administrator, so its local records were deleted. Contact IT.',
+          );
+        } else if (action === 'sign-out') {
+          void this.signOut('Your account is disabled. Contact your team manager or IT.');
+        } else if (action === 'reauthenticate') {
+          void this.signOut('Please sign in again.');
+        }
+      },
+    });
+    this.sync.start();
+    for (const listener of this.syncListeners) listener(this.sync);
+  }
+
+  private async stopSync(): Promise<void> {
+    const sync = this.sync;
+    this.sync = null;
+    for (const listener of this.syncListeners) listener(null);
+    await sync?.stop();
+  }
+}

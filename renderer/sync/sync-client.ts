@@ -1,0 +1,291 @@
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import pLimit from 'p-limit';
+import { clientActionFor, docNameFor, parseDocName, type ClientAction } from '../../shared/protocol.ts';
+import type { RecordStore } from '../db/record-store.ts';
+import { myDocuments, websocketUrlFor } from './sync-api.ts';
+import { StatusStore, initialSyncStatus, type SyncStatus } from './sync-status.ts';
+
+export interface SyncClientOptions {
+  readonly store: RecordStore;
+  /** Base URL of the sync server (http(s)://host[:port]). */
+  readonly serverUrl: string;
+  /** A current access token (refreshed by the caller when needed). */
+  readonly token: () => Promise<string>;
+  /** Told when the server asks for more than a retry: wipe, sign in again, sign out. */
+  readonly onServerAction: (action: ClientAction, reason: string) => void;
+  /** Records synced at once in the background (each one a provider on the shared socket). */
+  readonly concurrency?: number;
+  /** How long one record may take to come into step before it is retried in the next round. */
+  readonly recordTimeoutMs?: number;
+  /**
+   * How often a round runs while connected, to pick up newly assigned records, reassignments and
+   * revocations of records not on screen (records on screen get changes live).
+   */
+  readonly roundIntervalMs?: number;
+  readonly now?: () => Date;
+}
+
+interface Attached {
+  readonly provider: HocuspocusProvider;
+  readonly release: () => void;
+  watchers: number;
+}
+
+/**
+ * Syncs every record the user may hold over one websocket (Hocuspocus multiplexing: one provider per
+ * record on a shared socket). Records on screen stay attached for live updates; all others are
+ * attached in the background a few at a time, brought into step and detached. The socket reconnects
+ * with exponential backoff and jitter; every reconnect starts a new round.
+ */
+export class SyncClient {
+  readonly status = new StatusStore<SyncStatus>({ ...initialSyncStatus, connection: 'connecting' });
+  private readonly options: Required<SyncClientOptions>;
+  private readonly socket: HocuspocusProviderWebsocket;
+  private readonly attached = new Map<string, Promise<Attached>>();
+  private readonly limit: ReturnType<typeof pLimit>;
+  private round: Promise<void> | null = null;
+  private roundAgain = false;
+  private stopped = false;
+  private roundTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly stopLocalChanges: () => void;
+
+  constructor(options: SyncClientOptions) {
+    this.options = {
+      concurrency: 16,
+      recordTimeoutMs: 30_000,
+      roundIntervalMs: 60_000,
+      now: () => new Date(),
+      ...options,
+    };
+    this.limit = pLimit(this.options.concurrency);
+    this.socket = new HocuspocusProviderWebsocket({
+      url: websocketUrlFor(this.options.serverUrl),
+      autoConnect: false,
+      delay: 1000,
+      factor: 2,
+      minDelay: 1000,
+      maxDelay: 60_000,
+      jitter: true,
+      maxAttempts: 0,
+      onStatus: ({ status }) => {
+        if (status === 'connected') {
+          this.status.update({ connection: 'online', problem: null });
+          void this.syncAll();
+        } else {
+          this.status.update({ connection: status === 'connecting' ? 'connecting' : 'offline' });
+        }
+      },
+      onClose: ({ event }) => this.onServerReason(event.reason),
+    });
+    this.stopLocalChanges = this.options.store.onLocalChange((id) => void this.localChange(id));
+  }
+
+  /** Connects and starts the first round. */
+  start(): void {
+    void this.socket.connect();
+    void this.countWaiting();
+    this.roundTimer = setInterval(() => {
+      if (this.status.get().connection === 'online') void this.syncAll();
+    }, this.options.roundIntervalMs);
+  }
+
+  /** Stops syncing and closes the socket; local data stays. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.roundTimer) clearInterval(this.roundTimer);
+    this.stopLocalChanges();
+    const all = await Promise.allSettled([...this.attached.values()]);
+    for (const result of all) {
+      if (result.status === 'fulfilled') this.detach(result.value);
+    }
+    this.attached.clear();
+    this.socket.destroy();
+    this.status.update({ connection: 'signed-out' });
+  }
+
+  /** Keeps a record attached (live) while it is on screen; returns a function to let go. */
+  watch(recordId: string): () => void {
+    const attaching = this.attach(recordId);
+    void attaching.then((entry) => (entry.watchers += 1));
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      void attaching.then((entry) => {
+        entry.watchers -= 1;
+        if (entry.watchers === 0) this.drop(recordId, entry);
+      });
+    };
+  }
+
+  /**
+   * One sync round: every record the server lists for this user plus every local record with
+   * unconfirmed changes, a few at a time. Local records the server no longer lists for this user
+   * (reassigned, removed) and that hold no unconfirmed changes are removed from this device.
+   */
+  syncAll(): Promise<void> {
+    if (this.round) {
+      this.roundAgain = true;
+      return this.round;
+    }
+    this.round = this.runRound().finally(() => {
+      this.round = null;
+      if (this.roundAgain && !this.stopped) {
+        this.roundAgain = false;
+        void this.syncAll();
+      }
+    });
+    return this.round;
+  }
+
+  private async runRound(): Promise<void> {
+    const { store } = this.options;
+    let remote: string[];
+    try {
+      remote = (await myDocuments(this.options.serverUrl, await this.options.token()))
+        .map((name) => parseDocName(name)?.youngPersonId)
+        .filter((id): id is string => id !== undefined);
+    } catch (error) {
+      const reason = (error as { reason?: string }).reason ?? 'unreachable';
+      this.onServerReason(reason);
+      this.status.update({ problem: (error as Error).message });
+      return;
+    }
+    const pending = (await store.db.syncState.filter((s) => s.pending).primaryKeys()) as string[];
+    const local = await store.recordIds();
+    const remoteSet = new Set(remote);
+    const pendingSet = new Set(pending);
+    const gone = local.filter((id) => !remoteSet.has(id) && !pendingSet.has(id));
+    await Promise.all(gone.map((id) => store.forget(id)));
+    const ids = [...new Set([...remote, ...pending])];
+    this.status.update({ total: ids.length, done: 0, problem: null });
+    let done = 0;
+    let failed = 0;
+    await Promise.all(
+      ids.map((id) =>
+        this.limit(async () => {
+          if (this.stopped) return;
+          const ok = await this.syncOne(id);
+          if (ok) done += 1;
+          else failed += 1;
+          this.status.update({ done });
+        }),
+      ),
+    );
+    await this.countWaiting();
+    this.status.update({
+      ...(failed === 0 ? { lastSyncedAt: this.options.now().toISOString() } : {}),
+      problem:
+        failed > 0 ? `${failed} record${failed === 1 ? '' : 's'} could not sync; retrying later.` : null,
+    });
+  }
+
+  /** Brings one record into step with the server; true when it is. */
+  private async syncOne(recordId: string): Promise<boolean> {
+    let entry: Attached;
+    try {
+      entry = await this.attach(recordId);
+    } catch {
+      return false;
+    }
+    const ok = await this.inStep(entry.provider);
+    if (ok) {
+      await this.options.store.db.syncState.put({
+        id: recordId,
+        pending: false,
+        lastSyncedAt: this.options.now().toISOString(),
+      });
+      await this.options.store.adopt(recordId);
+    }
+    if (entry.watchers === 0) this.drop(recordId, entry);
+    return ok;
+  }
+
+  private inStep(provider: HocuspocusProvider): Promise<boolean> {
+    const ready = () => provider.isSynced && !provider.hasUnsyncedChanges;
+    if (ready()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const check = () => {
+        if (!ready()) return;
+        finish(true);
+      };
+      const failed = () => finish(false);
+      const timer = setTimeout(failed, this.options.recordTimeoutMs);
+      const finish = (ok: boolean) => {
+        clearTimeout(timer);
+        provider.off('synced', check);
+        provider.off('unsyncedChanges', check);
+        provider.off('authenticationFailed', failed);
+        provider.off('destroy', failed);
+        resolve(ok);
+      };
+      provider.on('synced', check);
+      provider.on('unsyncedChanges', check);
+      provider.on('authenticationFailed', failed);
+      provider.on('destroy', failed);
+    });
+  }
+
+  private attach(recordId: string): Promise<Attached> {
+    const existing = this.attached.get(recordId);
+    if (existing) return existing;
+    const attaching = (async (): Promise<Attached> => {
+      const lease = await this.options.store.acquire(recordId);
+      const provider = new HocuspocusProvider({
+        name: docNameFor(recordId),
+        document: lease.doc,
+        websocketProvider: this.socket,
+        token: () => this.options.token(),
+        onAuthenticationFailed: ({ reason }) => this.onServerReason(reason, recordId),
+      });
+      provider.attach(); // providers on a shared socket are attached by hand
+      return { provider, release: lease.release, watchers: 0 };
+    })();
+    this.attached.set(recordId, attaching);
+    attaching.catch(() => this.attached.delete(recordId));
+    return attaching;
+  }
+
+  private drop(recordId: string, entry: Attached): void {
+    if (this.attached.get(recordId) === undefined) return;
+    this.attached.delete(recordId);
+    this.detach(entry);
+  }
+
+  private detach(entry: Attached): void {
+    entry.provider.destroy();
+    entry.release();
+  }
+
+  private async localChange(recordId: string): Promise<void> {
+    const previous = await this.options.store.db.syncState.get(recordId);
+    await this.options.store.db.syncState.put({
+      id: recordId,
+      pending: true,
+      lastSyncedAt: previous?.lastSyncedAt ?? null,
+    });
+    await this.countWaiting();
+    if (this.status.get().connection === 'online') {
+      await this.limit(() => this.syncOne(recordId));
+      await this.countWaiting();
+    }
+  }
+
+  private async countWaiting(): Promise<void> {
+    const waiting = await this.options.store.db.syncState.filter((s) => s.pending).count();
+    this.status.update({ waiting });
+  }
+
+  private onServerReason(reason: string, recordId?: string): void {
+    if (!reason) return;
+    const action = clientActionFor(reason);
+    if (action === 'close-document' && recordId) {
+      void this.options.store.db.syncState.get(recordId).then(async (state) => {
+        if (!state?.pending) await this.options.store.forget(recordId);
+      });
+      return;
+    }
+    if (action === 'retry-later' || action === 'show-error') return;
+    this.options.onServerAction(action, reason);
+  }
+}

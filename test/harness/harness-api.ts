@@ -1,0 +1,92 @@
+/** What the store harness page exposes on `window.waymarkHarness` (used by browser tests and benchmarks). */
+export interface HarnessProfileInput {
+  readonly id: string;
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly dateOfBirth: string;
+  readonly teamId: string;
+  readonly allocatedPaId: string;
+  readonly category: 'eligible' | 'relevant' | 'former-relevant' | 'qualifying';
+  readonly dateLeftCare: string | null;
+}
+
+export interface HarnessContactInput {
+  readonly id: string;
+  readonly at: string;
+  readonly method: string;
+  readonly by: string;
+  readonly seen: boolean;
+  readonly seenAlone: boolean;
+  readonly outcome: string;
+  readonly notes: string;
+}
+
+export type HarnessResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+export interface WaymarkHarness {
+  /** Today's date the harness projects with (fixed for repeatable tests). */
+  readonly today: string;
+  create(profile: HarnessProfileInput): Promise<HarnessResult<null>>;
+  addContact(recordId: string, contact: HarnessContactInput): Promise<HarnessResult<null>>;
+  /** The record as read from its Y.Doc (JSON-safe). */
+  read(recordId: string): Promise<unknown>;
+  /** Every caseload row in the Dexie projection, sorted by id. */
+  caseload(): Promise<unknown[]>;
+  /** Rebuilds the projection from the docs and returns the rows, sorted by id. */
+  rebuild(): Promise<unknown[]>;
+  /** Applies `count` random valid edits across the records, seeded; returns how many were applied. */
+  randomEdits(seed: number, count: number): Promise<number>;
+  undo(recordId: string): Promise<void>;
+  openIds(): string[];
+  exportBackup(recordIds?: string[]): Promise<string>;
+  importBackup(text: string): Promise<HarnessResult<string[]>>;
+  recordIds(): Promise<string[]>;
+  /** Loads `count` synthetic young people with 3–5 year histories (seeded); returns their ids. */
+  seedSynthetic(seed: number, count: number): Promise<string[]>;
+  /** Closes every open record (as if every view had gone idle). */
+  closeAll(): Promise<void>;
+
+  // --- measurements (bench/) ---
+  /** Loads synthetic records `concurrency` at a time; returns how long it took (ms). */
+  seedSyntheticTimed(
+    seed: number,
+    count: number,
+    concurrency: number,
+  ): Promise<{ ids: string[]; ms: number }>;
+  /** Opens each (closed) record and reads it whole; returns the time per record (ms). */
+  timeOpen(recordIds: string[]): Promise<number[]>;
+  /** Makes `count` edits (a contact each) and returns, per edit, the time until durable and projected (ms). */
+  timeEdits(recordIds: string[], count: number): Promise<{ total: number[]; project: number[] }>;
+  /** Bytes IndexedDB uses for this origin (navigator.storage.estimate) and the mean encoded doc size. */
+  storageUsage(sample: string[]): Promise<{ usage: number; meanDocBytes: number }>;
+
+  // --- sync (a real sync server) ---
+  /** Signs in to the sync server and starts syncing; returns the device id. */
+  signIn(serverUrl: string, username: string, password: string): Promise<HarnessResult<string>>;
+  /** Runs one sync round now and waits for it. */
+  syncNow(): Promise<void>;
+  /** The sync status the user sees (null when signed out). */
+  syncStatus(): HarnessSyncStatus | null;
+  /** The signed-in user's id, or null. */
+  sessionUser(): string | null;
+  /** The sign-in page notice (e.g. why the device was wiped), or null. */
+  sessionNotice(): string | null;
+  /** Opens a record on the server directly and reports the server's answer: 'synced' or its reason. */
+  probeRemote(recordId: string): Promise<string>;
+}
+
+export interface HarnessSyncStatus {
+  readonly connection: string;
+  readonly total: number;
+  readonly done: number;
+  readonly waiting: number;
+  readonly lastSyncedAt: string | null;
+  readonly problem: string | null;
+}
+
+declare global {
+  interface Window {
+    waymarkHarness?: WaymarkHarness;
+  }
+}

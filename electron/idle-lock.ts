@@ -4,13 +4,9 @@
  * the renderer to hide case data behind the re-authentication screen. Locks once per idle period: after
  * input resumes the timer re-arms. The clock and the timer are injected.
  */
-export type IdleLockReason = 'idle' | 'screen-locked' | 'suspend';
+import type { IdleLockEvent, IdleLockReason } from '../shared/bridge.ts';
 
-export interface IdleLockEvent {
-  readonly reason: IdleLockReason;
-  /** System idle seconds when the lock fired (0 for screen lock / suspend). */
-  readonly idleSeconds: number;
-}
+export type { IdleLockEvent, IdleLockReason };
 
 export interface IdleScheduler {
   setInterval(callback: () => void, milliseconds: number): unknown;

@@ -77,7 +77,10 @@ async function readPolicy(): Promise<ManagedPolicy> {
   });
   const settingsFile = path.join(app.getPath('userData'), 'settings.json');
   const user = await readUserPolicySettings(readFileBytes, settingsFile);
-  const resolved = resolvePolicy(sources, user.settings, settingsFile);
+  // `npm start` runs an embedded sync server and passes its URL; a user setting or policy beats it.
+  const embedded = process.env['WAYMARK_SYNC_URL'];
+  const userSettings = embedded ? { syncServerUrl: embedded, ...user.settings } : user.settings;
+  const resolved = resolvePolicy(sources, userSettings, settingsFile);
   for (const line of formatPolicyProblems([...user.problems, ...resolved.problems])) console.warn(line);
   return resolved.policy;
 }

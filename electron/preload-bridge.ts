@@ -38,6 +38,7 @@ export function createPreloadBridge(ipc: IpcRendererLike) {
     policy: () => ipc.invoke(INVOKE.policy) as Promise<ManagedPolicy>,
     updateStatus: () => ipc.invoke(INVOKE.updateStatus) as Promise<UpdateStatus>,
     onUpdateStatus: (listener) => subscribe<UpdateStatus>(ipc, EVENTS.updateStatus, listener),
+    onIdleLock: (listener) => subscribeIdleLock(ipc, listener),
     printToPdf: () => ipc.invoke(INVOKE.printToPdf) as Promise<Uint8Array>,
     wipeLocalData: async () => {
       await ipc.invoke(INVOKE.wipeLocalData);
@@ -45,10 +46,7 @@ export function createPreloadBridge(ipc: IpcRendererLike) {
   } satisfies WaymarkBridge;
 }
 
-/**
- * Idle-lock subscription, ready for the proposed `WaymarkBridge.onIdleLock` (see docs/deployment.md and
- * the issue-8 report). Not exposed until shared/bridge.ts gains that member.
- */
+/** Idle-lock subscription behind `WaymarkBridge.onIdleLock`. */
 export function subscribeIdleLock(
   ipc: IpcRendererLike,
   listener: (event: IdleLockEvent) => void,

@@ -10,6 +10,7 @@ import { RecordStoreProvider } from './db/store-context.tsx';
 import { todayIso } from './db/today.ts';
 import { Session } from './sync/session.ts';
 import { SessionProvider } from './sync/session-context.tsx';
+import { IdleLock } from './ui/IdleLock.tsx';
 import './ui/app.css';
 
 const container = document.getElementById('root');
@@ -25,7 +26,9 @@ createRoot(container).render(
     <BridgeProvider bridge={bridge}>
       <RecordStoreProvider store={store}>
         <SessionProvider session={session}>
-          <App />
+          <IdleLock>
+            <App />
+          </IdleLock>
         </SessionProvider>
       </RecordStoreProvider>
     </BridgeProvider>

@@ -26,7 +26,7 @@ export interface PolicyValue<T> {
 }
 
 export interface ManagedPolicy {
-  /** WebSocket URL of the sync server, e.g. wss://waymark.example.gov.uk/sync */
+  /** Base URL of the sync server, e.g. https://waymark.example.gov.uk (the websocket is at /sync). */
   readonly syncServerUrl: PolicyValue<string | null>;
   /** Minutes without input before case data is hidden behind re-authentication. */
   readonly idleLockMinutes: PolicyValue<number>;
@@ -45,6 +45,15 @@ export type UpdateStatus =
   | { readonly state: 'ready'; readonly version: string }
   | { readonly state: 'error'; readonly message: string };
 
+/** Why the host asks the renderer to hide case data. */
+export type IdleLockReason = 'idle' | 'screen-locked' | 'suspend';
+
+export interface IdleLockEvent {
+  readonly reason: IdleLockReason;
+  /** System idle seconds when the lock fired (0 for screen lock or suspend). */
+  readonly idleSeconds: number;
+}
+
 export interface TokenStore {
   /** Stores the sync token encrypted at rest; rejects with a clear message when it cannot. */
   save(token: string): Promise<void>;
@@ -59,6 +68,11 @@ export interface WaymarkBridge {
   updateStatus(): Promise<UpdateStatus>;
   /** Subscribes to update status changes; returns an unsubscribe function. */
   onUpdateStatus(listener: (status: UpdateStatus) => void): () => void;
+  /**
+   * Subscribes to lock requests from the host (no input for the policy's idleLockMinutes, screen
+   * locked, machine suspended): hide case data behind re-authentication. Returns an unsubscribe function.
+   */
+  onIdleLock(listener: (event: IdleLockEvent) => void): () => void;
   /** Prints the current page to a PDF and returns its bytes (used for the young person's "my plan"). */
   printToPdf(): Promise<Uint8Array>;
   /** Deletes every local database and stored token (device revocation, sign-out with wipe). */

@@ -1,4 +1,5 @@
 import type { AppInfo, ManagedPolicy, UpdateStatus, WaymarkBridge } from '../../shared/bridge.ts';
+import { watchPageIdle } from './browser-idle-lock.ts';
 
 /** Optional settings file served beside index.html by the local server (never case data). */
 interface BrowserHostConfig {
@@ -37,7 +38,7 @@ export function createBrowserBridge(): WaymarkBridge {
     state: 'unsupported',
     reason: 'Updates are installed by the desktop app; this is the browser version.',
   };
-  return {
+  const bridge: WaymarkBridge = {
     async appInfo(): Promise<AppInfo> {
       return { name: 'Waymark', version: __WAYMARK_VERSION__, host: 'browser', platform: 'browser' };
     },
@@ -55,6 +56,7 @@ export function createBrowserBridge(): WaymarkBridge {
     async policy(): Promise<ManagedPolicy> {
       config ??= readHostConfig();
       const { syncServerUrl, idleLockMinutes } = await config;
+
       return {
         syncServerUrl: { value: syncServerUrl ?? null, locked: false },
         idleLockMinutes: { value: idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES, locked: false },
@@ -68,6 +70,9 @@ export function createBrowserBridge(): WaymarkBridge {
     onUpdateStatus(listener) {
       listener(unsupported);
       return () => undefined;
+    },
+    onIdleLock(listener) {
+      return watchPageIdle(async () => (await bridge.policy()).idleLockMinutes.value, listener);
     },
     async printToPdf(): Promise<Uint8Array> {
       throw new Error(
@@ -92,4 +97,5 @@ export function createBrowserBridge(): WaymarkBridge {
       localStorage.clear();
     },
   };
+  return bridge;
 }

@@ -4,6 +4,7 @@ import type { RecordStore } from '../db/record-store.ts';
 import { login, refresh, SyncApiError } from './sync-api.ts';
 import { SyncClient } from './sync-client.ts';
 import { StatusStore } from './sync-status.ts';
+import { checkPassword, createVerifier, type UnlockVerifier } from './unlock-verifier.ts';
 
 export type SessionUser = LoginResponse['user'];
 
@@ -21,6 +22,7 @@ interface StoredSession {
 }
 
 const DEVICE_KEY = 'deviceId';
+const VERIFIER_KEY = 'unlockVerifier';
 const USER_KEY = 'sessionUser';
 /** Refresh the access token this long before it expires. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -82,8 +84,24 @@ export class Session {
       await this.wipe(null);
     }
     await this.keep(answer);
+    await this.store.db.settings.put({ key: VERIFIER_KEY, value: await createVerifier(password) });
     this.state.update({ user: answer.user, notice: null });
     this.startSync(serverUrl);
+  }
+
+  /**
+   * Checks the password of the user who last signed in on this device, offline, to lift the idle lock.
+   * Resolves true when no one has signed in here yet (there is no password to check).
+   */
+  async unlock(password: string): Promise<boolean> {
+    const verifier = (await this.store.db.settings.get(VERIFIER_KEY))?.value as UnlockVerifier | undefined;
+    if (!verifier) return true;
+    return checkPassword(verifier, password);
+  }
+
+  /** Whether lifting the idle lock needs a password (someone has signed in on this device). */
+  async unlockNeedsPassword(): Promise<boolean> {
+    return (await this.store.db.settings.get(VERIFIER_KEY)) !== undefined;
   }
 
   async signOut(notice: string | null = null): Promise<void> {

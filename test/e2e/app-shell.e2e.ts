@@ -63,6 +63,23 @@ describe('app shell in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  it('hides case data behind the lock screen after the idle time, and unlocks', async () => {
+    const idle = await context.newPage();
+    await idle.clock.install();
+    await idle.goto(url);
+    await idle.getByRole('heading', { level: 1, name: 'My caseload' }).waitFor();
+    await idle.clock.fastForward('14:00');
+    expect(await idle.getByRole('heading', { level: 1, name: 'My caseload' }).isVisible()).toBe(true);
+    await idle.clock.fastForward('01:30'); // past the default 15 minutes without input
+    await idle.getByRole('heading', { level: 1, name: 'Waymark is locked' }).waitFor();
+    expect(await idle.getByRole('heading', { name: 'My caseload' }).count()).toBe(0);
+    expect(await idle.getByRole('navigation').count()).toBe(0);
+    expect(await axeViolations(idle)).toEqual([]);
+    await idle.getByRole('button', { name: 'Unlock' }).click();
+    await idle.getByRole('heading', { level: 1, name: 'My caseload' }).waitFor();
+    await idle.close();
+  });
+
   it('raised no page or console errors', () => {
     expect(errors).toEqual([]);
   });

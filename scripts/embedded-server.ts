@@ -14,6 +14,7 @@ export async function startEmbeddedServer(root: string): Promise<EmbeddedServer>
     host: '127.0.0.1',
     port,
     seedDemo: true,
+    demoCaseload: true,
   });
   return { url: server.url, stop: () => server.stop() };
 }

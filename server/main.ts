@@ -7,7 +7,7 @@
  *   WAYMARK_TOKEN_SECRET  base64 HS256 secret (≥ 32 bytes) instead of the generated one
  *   WAYMARK_HOST          default 127.0.0.1 (set 0.0.0.0 behind a TLS-terminating proxy)
  *   WAYMARK_PORT          default 1234
- *   WAYMARK_DEMO=1        seed the demo accounts (see seed-demo.ts)
+ *   WAYMARK_DEMO=1        seed the demo accounts (see seed-demo.ts); WAYMARK_DEMO=caseload adds a synthetic caseload
  *   WAYMARK_OIDC_ISSUER, WAYMARK_OIDC_JWKS_URL, WAYMARK_OIDC_AUDIENCE, WAYMARK_OIDC_USER_CLAIM (optional)
  * SIGINT/SIGTERM stop it gracefully (pending documents are stored).
  */
@@ -31,7 +31,8 @@ function optionsFromEnv(env: NodeJS.ProcessEnv): StartServerOptions {
     ...(env['WAYMARK_DATA_DIR'] ? { dataDir: env['WAYMARK_DATA_DIR'] } : {}),
     host: env['WAYMARK_HOST'] ?? '127.0.0.1',
     port,
-    seedDemo: env['WAYMARK_DEMO'] === '1',
+    seedDemo: env['WAYMARK_DEMO'] === '1' || env['WAYMARK_DEMO'] === 'caseload',
+    demoCaseload: env['WAYMARK_DEMO'] === 'caseload',
     ...(issuer && jwksUrl && audience
       ? {
           oidc: {

@@ -11,6 +11,7 @@
 import { hashPassword } from './auth/passwords.ts';
 import type { Store, Team } from './store/types.ts';
 import type { Role } from '../shared/protocol.ts';
+import { seedDemoCaseload } from './seed-demo-caseload.ts';
 
 export const DEMO_PASSWORD = 'waymark-demo';
 
@@ -62,4 +63,15 @@ export async function seedDemo(store: Store): Promise<void> {
     const pa = await store.getUserByUsername(username);
     if (pa?.teamId) await store.assignIfUnassigned(youngPersonId, pa.id, pa.teamId);
   }
+}
+
+/** The demo accounts plus a synthetic caseload for each demo PA (the embedded `npm start` mode). */
+export async function seedDemoWithCaseload(store: Store): Promise<void> {
+  await seedDemo(store);
+  const pas = [];
+  for (const u of DEMO_USERS) {
+    const user = u.role === 'pa' ? await store.getUserByUsername(u.username) : null;
+    if (user) pas.push(user);
+  }
+  await seedDemoCaseload(store, pas, new Map(DEMO_ASSIGNMENTS));
 }

@@ -15,7 +15,7 @@ import { LoginRateLimiter } from './auth/rate-limit.ts';
 import { loadOrCreateTokenSecret } from './auth/secret.ts';
 import { OidcVerifier, TokenService, type OidcOptions } from './auth/tokens.ts';
 import { createApiHandler } from './http/api.ts';
-import { seedDemo } from './seed-demo.ts';
+import { seedDemo, seedDemoWithCaseload } from './seed-demo.ts';
 import { DEFAULT_SQLITE_PATH, openStore } from './store/open-store.ts';
 import type { Store } from './store/types.ts';
 import { SyncEngine } from './sync/sync-engine.ts';
@@ -55,6 +55,8 @@ export interface StartServerOptions {
   readonly oidc?: OidcOptions;
   /** Create the demo team and accounts (embedded demo mode only). */
   readonly seedDemo?: boolean;
+  /** With seedDemo: also write a synthetic caseload for each demo PA (embedded `npm start`). */
+  readonly demoCaseload?: boolean;
   readonly log?: (message: string) => void;
 }
 
@@ -92,7 +94,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     options.store ??
     (await openStore({ databaseUrl: options.databaseUrl, sqlitePath, pgSchema: options.pgSchema }));
   try {
-    if (options.seedDemo) await seedDemo(store);
+    if (options.seedDemo) await (options.demoCaseload ? seedDemoWithCaseload(store) : seedDemo(store));
     const dataDir =
       options.dataDir ?? (options.databaseUrl ? resolve('.waymark-data') : dirname(resolve(sqlitePath)));
     const secret =

@@ -58,10 +58,11 @@ function urlSchema(allowed: (url: URL) => string | null): z.ZodType<string> {
   });
 }
 
+/** The sync server's https:// address or its wss:// sync URL (see syncEndpoints in shared/protocol.ts). */
 const syncServerUrl = urlSchema((url) => {
-  if (url.protocol === 'wss:') return null;
-  if (url.protocol === 'ws:' && LOOPBACK_HOSTS.has(url.hostname)) return null;
-  return 'must be a wss:// URL (ws:// is allowed only for localhost)';
+  if (url.protocol === 'wss:' || url.protocol === 'https:') return null;
+  if ((url.protocol === 'ws:' || url.protocol === 'http:') && LOOPBACK_HOSTS.has(url.hostname)) return null;
+  return 'must be an https:// or wss:// URL (http:// and ws:// are allowed only for localhost)';
 });
 
 const updateUrl = urlSchema((url) => (url.protocol === 'https:' ? null : 'must be an https:// URL'));

@@ -190,7 +190,7 @@ describe('macOS managed preferences', () => {
     });
     expect(problems.map((p) => p.key)).toEqual(['SyncServerUrl', 'IdleLockMinutes', 'UpdateChannel']);
     expect(problems[0]?.message).toBe(
-      'SyncServerUrl must be a wss:// URL (ws:// is allowed only for localhost); value ignored',
+      'SyncServerUrl must be an https:// or wss:// URL (http:// and ws:// are allowed only for localhost); value ignored',
     );
     expect(problems[1]?.message).toBe('IdleLockMinutes must be a whole number; value ignored');
   });
@@ -304,7 +304,7 @@ describe('precedence', () => {
   it('invalid user settings are reported and ignored', () => {
     const { policy, problems } = resolvePolicy(
       [],
-      { syncServerUrl: 'https://not-a-socket.example/' },
+      { syncServerUrl: 'ws://not-loopback.example/sync' },
       'settings.json',
     );
     expect(policy.syncServerUrl).toEqual({ value: null, locked: false });
@@ -312,7 +312,8 @@ describe('precedence', () => {
       {
         source: 'settings.json',
         key: 'syncServerUrl',
-        message: 'syncServerUrl must be a wss:// URL (ws:// is allowed only for localhost); value ignored',
+        message:
+          'syncServerUrl must be an https:// or wss:// URL (http:// and ws:// are allowed only for localhost); value ignored',
       },
     ]);
   });

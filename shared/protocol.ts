@@ -246,3 +246,42 @@ export const apiErrorSchema = z.object({
   retryAfterSeconds: z.number().optional(),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
+
+// ---------------------------------------------------------------------------------------------------
+// The sync server's address
+// ---------------------------------------------------------------------------------------------------
+
+export interface SyncEndpoints {
+  /** Origin of the HTTP API, e.g. https://sync.council.example */
+  readonly apiBase: string;
+  /** The Hocuspocus websocket, e.g. wss://sync.council.example/sync */
+  readonly websocketUrl: string;
+}
+
+/**
+ * The API and websocket addresses of a sync server, given either form IT may write in policy: the
+ * server's https:// address (`https://sync.council.example`, optionally with a path prefix) or its
+ * wss:// sync URL (`wss://sync.council.example/sync`). http:// and ws:// are the same on loopback.
+ * Throws a plain-English error for anything else.
+ */
+export function syncEndpoints(serverUrl: string): SyncEndpoints {
+  let url: URL;
+  try {
+    url = new URL(serverUrl);
+  } catch {
+    throw new Error(`The sync server address ${JSON.stringify(serverUrl)} is not a web address.`);
+  }
+  const secure = url.protocol === 'https:' || url.protocol === 'wss:';
+  if (!secure && url.protocol !== 'http:' && url.protocol !== 'ws:') {
+    throw new Error(`The sync server address must start with https:// or wss:// (got ${url.protocol}).`);
+  }
+  let prefix = url.pathname.replace(/\/+$/, '');
+  if (url.protocol === 'ws:' || url.protocol === 'wss:') {
+    if (prefix.endsWith(SYNC_PATH)) prefix = prefix.slice(0, -SYNC_PATH.length);
+  }
+  const host = url.host;
+  return {
+    apiBase: `${secure ? 'https' : 'http'}://${host}${prefix}`,
+    websocketUrl: `${secure ? 'wss' : 'ws'}://${host}${prefix}${SYNC_PATH}`,
+  };
+}

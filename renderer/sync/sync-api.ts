@@ -1,6 +1,6 @@
 import {
   API_PATHS,
-  SYNC_PATH,
+  syncEndpoints,
   apiErrorSchema,
   loginResponseSchema,
   myDocumentsResponseSchema,
@@ -20,18 +20,15 @@ export class SyncApiError extends Error {
   }
 }
 
-/** The websocket URL of a sync server given its base URL (http→ws, https→wss, plus the sync path). */
+/** The websocket URL of a sync server, from either form of its address (see shared/protocol.ts). */
 export function websocketUrlFor(serverUrl: string): string {
-  const url = new URL(serverUrl);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : url.protocol === 'http:' ? 'ws:' : url.protocol;
-  url.pathname = `${url.pathname.replace(/\/$/, '')}${SYNC_PATH}`;
-  return url.toString();
+  return syncEndpoints(serverUrl).websocketUrl;
 }
 
 async function call(serverUrl: string, path: string, init: RequestInit): Promise<unknown> {
   let response: Response;
   try {
-    response = await fetch(new URL(path, serverUrl), init);
+    response = await fetch(`${syncEndpoints(serverUrl).apiBase}${path}`, init);
   } catch {
     throw new SyncApiError('unreachable', 'The sync server cannot be reached. Check the connection.', 0);
   }

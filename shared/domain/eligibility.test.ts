@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { flag, profile, record } from '../testing/builders.ts';
+import {
+  classifyCareLeaver,
+  currentCategory,
+  isActiveCase,
+  nextSignificantBirthday,
+  paAllocationDue,
+  paAllocationStatus,
+  supportEndsOn,
+  upcomingTransitions,
+} from './eligibility.ts';
+
+describe('classifyCareLeaver (Children Act 1989 Sch 2 para 19B, s23A, s23C, s24)', () => {
+  const dob = '2008-03-10';
+  it('is nothing under 16', () => {
+    expect(
+      classifyCareLeaver({ dateOfBirth: dob, weeksLookedAfterSince14: 40, dateLeftCare: null }, '2024-03-09'),
+    ).toBeNull();
+  });
+  it('eligible at 16–17 while looked after for 13 weeks or more since 14', () => {
+    expect(
+      classifyCareLeaver({ dateOfBirth: dob, weeksLookedAfterSince14: 13, dateLeftCare: null }, '2024-03-10'),
+    ).toBe('eligible');
+  });
+  it('relevant at 16–17 once left care after 16', () => {
+    expect(
+      classifyCareLeaver(
+        { dateOfBirth: dob, weeksLookedAfterSince14: 20, dateLeftCare: '2024-06-01' },
+        '2024-07-01',
+      ),
+    ).toBe('relevant');
+  });
+  it('former relevant from 18', () => {
+    expect(
+      classifyCareLeaver(
+        { dateOfBirth: dob, weeksLookedAfterSince14: 20, dateLeftCare: '2026-03-10' },
+        '2026-03-10',
+      ),
+    ).toBe('former-relevant');
+  });
+  it('qualifying when looked after after 16 but for under 13 weeks', () => {
+    expect(
+      classifyCareLeaver(
+        { dateOfBirth: dob, weeksLookedAfterSince14: 12, dateLeftCare: '2024-05-01' },
+        '2025-01-01',
+      ),
+    ).toBe('qualifying');
+  });
+  it('not a care leaver when care ended before 16', () => {
+    expect(
+      classifyCareLeaver(
+        { dateOfBirth: dob, weeksLookedAfterSince14: 30, dateLeftCare: '2024-03-09' },
+        '2025-01-01',
+      ),
+    ).toBeNull();
+  });
+});
+
+describe('currentCategory', () => {
+  it('ages the recorded category: eligible, then relevant after leaving, then former relevant at 18', () => {
+    const p = profile({ dateOfBirth: '2008-03-10', category: 'eligible', dateLeftCare: '2025-01-01' });
+    expect(currentCategory(p, '2024-03-09')).toBeNull();
+    expect(currentCategory(p, '2024-12-31')).toBe('eligible');
+    expect(currentCategory(p, '2025-01-01')).toBe('relevant');
+    expect(currentCategory(p, '2026-03-10')).toBe('former-relevant');
+    expect(currentCategory({ ...p, category: 'qualifying' }, '2026-03-10')).toBe('qualifying');
+  });
+});
+
+describe('support end and active cases', () => {
+  it('ends at 21, or 25 on request (s23C, s23CZB)', () => {
+    expect(supportEndsOn(profile({ dateOfBirth: '2004-02-29' }))).toBe('2025-03-01');
+    expect(supportEndsOn(profile({ dateOfBirth: '2004-02-29', supportExtendedTo25: true }))).toBe(
+      '2029-03-01',
+    );
+  });
+  it('is active until the support end, unless died or no longer requiring services', () => {
+    const r = record({ profile: profile({ dateOfBirth: '2004-06-01' }) });
+    expect(isActiveCase(r, '2025-05-31')).toBe(true);
+    expect(isActiveCase(r, '2025-06-01')).toBe(false);
+    expect(isActiveCase({ ...r, flags: [flag('died', '2024-01-01')] }, '2024-06-01')).toBe(false);
+    const nreq = flag('no-longer-requires-services', '2024-01-01', { to: '2024-03-01' });
+    expect(isActiveCase({ ...r, flags: [nreq] }, '2024-02-01')).toBe(false);
+    expect(isActiveCase({ ...r, flags: [nreq] }, '2024-03-02')).toBe(true);
+  });
+});
+
+describe('PA allocation by 16½', () => {
+  const p = profile({ dateOfBirth: '2008-08-31', allocatedPaId: null, paAllocatedOn: null });
+  it('is due six months after the 16th birthday, clamped to the month end', () => {
+    expect(paAllocationDue(p)).toBe('2025-02-28');
+    expect(paAllocationDue({ ...p, becameEligibleOn: '2025-05-01' })).toBe('2025-05-01');
+  });
+  it('is overdue only after the due date', () => {
+    expect(paAllocationStatus(p, '2025-02-28')).toBe('not-yet-due');
+    expect(paAllocationStatus(p, '2025-03-01')).toBe('overdue');
+  });
+  it('is on time when allocated on or before the due date', () => {
+    expect(
+      paAllocationStatus({ ...p, allocatedPaId: 'pa-1', paAllocatedOn: '2025-02-28' }, '2026-01-01'),
+    ).toBe('on-time');
+    expect(
+      paAllocationStatus({ ...p, allocatedPaId: 'pa-1', paAllocatedOn: '2025-03-01' }, '2026-01-01'),
+    ).toBe('late');
+    expect(paAllocationStatus({ ...p, allocatedPaId: 'pa-1' }, '2026-01-01')).toBe('date-unknown');
+  });
+});
+
+describe('significant birthdays', () => {
+  it('finds the next of 16, 18, 21, 25 on or after today', () => {
+    expect(nextSignificantBirthday('2007-06-15', '2025-06-15')).toEqual({ age: 18, date: '2025-06-15' });
+    expect(nextSignificantBirthday('2007-06-15', '2025-06-16')).toEqual({ age: 21, date: '2028-06-15' });
+    expect(nextSignificantBirthday('2000-01-01', '2025-01-02')).toBeNull();
+  });
+  it('lists turning 18, 21 or 25 within the notice period, inclusive', () => {
+    expect(upcomingTransitions('2007-09-13', '2025-06-15', 90)).toEqual([{ age: 18, date: '2025-09-13' }]);
+    expect(upcomingTransitions('2007-09-14', '2025-06-15', 90)).toEqual([]);
+    expect(upcomingTransitions('2004-02-29', '2024-12-01', 90)).toEqual([{ age: 21, date: '2025-03-01' }]);
+  });
+});

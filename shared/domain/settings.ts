@@ -1,0 +1,48 @@
+/** Team and council settings that the rules read. Statutory limits are constants in their modules. */
+import { z } from 'zod';
+import { parseOrThrow } from './errors.ts';
+import { idSchema, requiredText } from './schemas.ts';
+
+export interface ChecklistItem {
+  readonly key: string;
+  readonly label: string;
+}
+
+/** A council's entitlement checklist; each council may replace or extend it. */
+export const DEFAULT_ENTITLEMENT_CHECKLIST: readonly ChecklistItem[] = [
+  { key: 'setting-up-home-grant', label: 'Setting Up Home Grant' },
+  { key: 'council-tax-exemption', label: 'Council tax exemption' },
+  { key: 'health-passport', label: 'Health passport' },
+  { key: 'he-bursary', label: 'Higher education bursary' },
+  { key: 'fe-bursary', label: '16–19 bursary (further education)' },
+  { key: 'identity-documents', label: 'Birth certificate and passport or other photo ID' },
+  { key: 'national-insurance-number', label: 'National Insurance number' },
+  { key: 'bank-account', label: 'Bank account' },
+  { key: 'junior-isa', label: 'Junior ISA transferred' },
+];
+
+export const teamSettingsSchema = z.object({
+  /** Longest gap between contacts before a young person counts as not in touch (DESIGN.md §2: default 8 weeks). */
+  contactThresholdWeeks: z.number().int().min(1).max(52).default(8),
+  /**
+   * Days within which a review the young person asked for should be held. The regulation requires a
+   * review on request (Care Leavers (England) Regulations 2010 reg 7) without fixing a time: a team setting.
+   */
+  reviewRequestDays: z.number().int().min(0).max(180).default(28),
+  /** How far ahead significant birthdays (18, 21, 25) appear on exception lists. */
+  birthdayNoticeDays: z.number().int().min(0).max(366).default(90),
+  /** Caseload per PA above which the team view warns (councils' scorecards: 20–22). */
+  caseloadTarget: z.number().int().min(1).max(200).default(22),
+  entitlementChecklist: z
+    .array(z.object({ key: idSchema, label: requiredText(200) }))
+    .default(() => [...DEFAULT_ENTITLEMENT_CHECKLIST]),
+});
+
+export type TeamSettings = z.output<typeof teamSettingsSchema>;
+
+export const DEFAULT_SETTINGS: TeamSettings = teamSettingsSchema.parse({});
+
+/** Fills defaults and validates; throws a ValidationError naming the field. */
+export function parseSettings(input: unknown): TeamSettings {
+  return parseOrThrow(teamSettingsSchema, input, 'team settings');
+}

@@ -1,0 +1,108 @@
+/**
+ * Exception lists: what a manager must look at for each young person, each with a reason. Computed only
+ * for active cases (support not ended, alive, still wanting services).
+ */
+import { dateOfDateTime } from '../domain/dates.ts';
+import type { YoungPersonRecord } from '../domain/model.ts';
+import type { RecordStatus } from '../domain/status.ts';
+
+export const EXCEPTION_KINDS = [
+  'pa-not-allocated',
+  'needs-assessment-overdue',
+  'first-plan-overdue',
+  'review-overdue',
+  'not-in-touch-no-recontact-plan',
+  'unsuitable-no-risk-assessment',
+  'bb-or-emergency',
+  'visit-overdue',
+  'actions-overdue',
+  'turning-18',
+  'turning-21',
+  'turning-25',
+  'contested',
+  'needs-attention',
+] as const;
+export type ExceptionKind = (typeof EXCEPTION_KINDS)[number];
+
+export const EXCEPTION_LABELS: Readonly<Record<ExceptionKind, string>> = {
+  'pa-not-allocated': 'No PA allocated by 16½',
+  'needs-assessment-overdue': 'Needs assessment overdue',
+  'first-plan-overdue': 'No pathway plan',
+  'review-overdue': 'Pathway plan review overdue',
+  'not-in-touch-no-recontact-plan': 'Not in touch, no current re-contact plan',
+  'unsuitable-no-risk-assessment': 'Unsuitable accommodation, no current risk assessment',
+  'bb-or-emergency': 'Bed and breakfast or emergency accommodation',
+  'visit-overdue': 'Visit at council-provided accommodation overdue',
+  'actions-overdue': 'Plan actions overdue',
+  'turning-18': 'Turning 18 soon',
+  'turning-21': 'Turning 21 soon',
+  'turning-25': 'Turning 25 soon',
+  contested: 'Fields set differently by two people offline',
+  'needs-attention': 'Entries that could not be read',
+};
+
+export interface ExceptionReason {
+  readonly kind: ExceptionKind;
+  readonly message: string;
+}
+
+function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+export function recordExceptions(record: YoungPersonRecord, status: RecordStatus): ExceptionReason[] {
+  if (!status.active) return [];
+  const out: ExceptionReason[] = [];
+  const add = (kind: ExceptionKind, message: string) => out.push({ kind, message });
+
+  if (status.paAllocation === 'overdue')
+    add('pa-not-allocated', `no PA allocated; due by ${status.paAllocationDue}`);
+  if (status.needsAssessment === 'overdue')
+    add('needs-assessment-overdue', `needs assessment was due ${status.needsAssessmentDue}`);
+  if (status.plan.state === 'first-plan-overdue')
+    add('first-plan-overdue', `first pathway plan was due ${status.plan.due}`);
+  if (status.plan.state === 'review-overdue')
+    add(
+      'review-overdue',
+      status.plan.reason === 'young-person-request'
+        ? `review the young person asked for was due ${status.plan.due}`
+        : `six-monthly review was due ${status.plan.due}`,
+    );
+  if (
+    (status.inTouch === 'not-in-touch' || status.inTouch === 'refuses-contact') &&
+    status.recontactPlan === null
+  )
+    add(
+      'not-in-touch-no-recontact-plan',
+      status.lastContact === null
+        ? 'no contact recorded and no current re-contact plan'
+        : `last contact ${dateOfDateTime(status.lastContact.at)}; no current re-contact plan`,
+    );
+  for (const concern of status.accommodationConcerns) add(concern.kind, concern.message);
+  if (status.visit !== null && status.visit.dueBy < status.today)
+    add(
+      'visit-overdue',
+      status.visit.reason === 'after-move'
+        ? `visit within 7 days of the move was due ${status.visit.dueBy}`
+        : status.visit.reason === 'before-review'
+          ? `visit before the review was due ${status.visit.dueBy}`
+          : `two-monthly visit was due ${status.visit.dueBy}`,
+    );
+  if (status.overdueActions.length > 0) {
+    const oldest = status.overdueActions.reduce((a, b) => (a.dueDate <= b.dueDate ? a : b));
+    add(
+      'actions-overdue',
+      `${plural(status.overdueActions.length, 'overdue action')}, oldest due ${oldest.dueDate}`,
+    );
+  }
+  for (const birthday of status.upcomingTransitions)
+    add(`turning-${birthday.age}`, `turns ${birthday.age} on ${birthday.date}`);
+  if (record.contested.length > 0)
+    add(
+      'contested',
+      `${plural(record.contested.length, 'field')} set differently: ${record.contested.map((c) => c.path).join(', ')}`,
+    );
+  if (record.readIssues.length > 0)
+    add('needs-attention', `${plural(record.readIssues.length, 'entry', 'entries')} could not be read`);
+  return out;
+}

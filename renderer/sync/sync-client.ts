@@ -47,6 +47,8 @@ export class SyncClient {
   private roundAgain = false;
   private stopped = false;
   private roundTimer: ReturnType<typeof setInterval> | null = null;
+  /** Records changed here since their last confirmed sync, known at once (before Dexie is written). */
+  private readonly dirty = new Set<string>();
   private readonly stopLocalChanges: () => void;
 
   constructor(options: SyncClientOptions) {
@@ -77,7 +79,10 @@ export class SyncClient {
       },
       onClose: ({ event }) => this.onServerReason(event.reason),
     });
-    this.stopLocalChanges = this.options.store.onLocalChange((id) => void this.localChange(id));
+    this.stopLocalChanges = this.options.store.onLocalChange((id) => {
+      this.dirty.add(id);
+      void this.localChange(id);
+    });
   }
 
   /** Connects and starts the first round. */
@@ -151,7 +156,10 @@ export class SyncClient {
       this.status.update({ problem: (error as Error).message });
       return;
     }
-    const pending = (await store.db.syncState.filter((s) => s.pending).primaryKeys()) as string[];
+    const pending = [
+      ...((await store.db.syncState.filter((s) => s.pending).primaryKeys()) as string[]),
+      ...this.dirty,
+    ];
     const local = await store.recordIds();
     const remoteSet = new Set(remote);
     const pendingSet = new Set(pending);
@@ -190,6 +198,7 @@ export class SyncClient {
     }
     const ok = await this.inStep(entry.provider);
     if (ok) {
+      this.dirty.delete(recordId);
       await this.options.store.db.syncState.put({
         id: recordId,
         pending: false,

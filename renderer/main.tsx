@@ -20,6 +20,9 @@ const bridge = resolveBridge();
 const store = new RecordStore({ db: new WaymarkDatabase(), today: todayIso, project: projectForCaseload });
 const session = new Session(bridge, store);
 void session.restore();
+// Overdue, in-touch and exception flags depend on the date: recompute the caseload when the day changes.
+void store.refreshIfStale();
+setInterval(() => void store.refreshIfStale(), 60 * 60 * 1000);
 
 createRoot(container).render(
   <StrictMode>

@@ -231,6 +231,18 @@ export class RecordStore {
     return present;
   }
 
+  /**
+   * Rows are computed as of a day (overdue, in touch, exceptions change with the date): rebuilds the
+   * projection when any row is from an earlier day. Returns whether it rebuilt.
+   */
+  async refreshIfStale(): Promise<boolean> {
+    const today = this.options.today();
+    const stale = await this.db.caseload.filter((row) => row.asOf !== today).count();
+    if (stale === 0) return false;
+    await this.rebuildProjection();
+    return true;
+  }
+
   /** Closes every open record (sign-out, wipe, tests). */
   async closeAll(): Promise<void> {
     await Promise.all([...this.open.keys()].map((id) => this.closeRecord(id)));

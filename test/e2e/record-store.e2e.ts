@@ -103,6 +103,18 @@ describe('local record store in Chromium (y-indexeddb + Dexie projection)', () =
     expect(incremental).toEqual(rebuilt);
   });
 
+  it('recomputes the caseload when the day has changed since the rows were made', async () => {
+    expect(await harness(page, 'refreshIfStale')).toBe(false);
+    const tomorrow = await context.newPage();
+    await openHarness(tomorrow, e2eUrl, '?today=2026-11-23');
+    expect(await harness(tomorrow, 'refreshIfStale')).toBe(true);
+    const rows = (await harness(tomorrow, 'caseload')) as { asOf: string }[];
+    expect(new Set(rows.map((r) => r.asOf))).toEqual(new Set(['2026-11-23']));
+    expect(await harness(tomorrow, 'refreshIfStale')).toBe(false);
+    await tomorrow.close();
+    expect(await harness(page, 'refreshIfStale')).toBe(true); // back to the 22nd for the other tests
+  });
+
   it('opens records lazily and closes them when idle, never all at once', async () => {
     await harness(page, 'closeAll');
     expect(await harness(page, 'openIds')).toEqual([]);

@@ -21,6 +21,12 @@ export interface HarnessContactInput {
   readonly notes: string;
 }
 
+/** A synthetic member of staff for a seeded team. */
+export interface HarnessStaffInput {
+  readonly id: string;
+  readonly displayName: string;
+}
+
 export type HarnessResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
@@ -33,6 +39,8 @@ export interface WaymarkHarness {
   read(recordId: string): Promise<unknown>;
   /** Every caseload row in the Dexie projection, sorted by id. */
   caseload(): Promise<unknown[]>;
+  /** Rebuilds the projection if any row is from another day; returns whether it did. */
+  refreshIfStale(): Promise<boolean>;
   /** Rebuilds the projection from the docs and returns the rows, sorted by id. */
   rebuild(): Promise<unknown[]>;
   /** Applies `count` random valid edits across the records, seeded; returns how many were applied. */
@@ -44,6 +52,13 @@ export interface WaymarkHarness {
   recordIds(): Promise<string[]>;
   /** Loads `count` synthetic young people with 3–5 year histories (seeded); returns their ids. */
   seedSynthetic(seed: number, count: number): Promise<string[]>;
+  /**
+   * Loads `count` synthetic young people (seeded) into one team, allocated among the given PAs, and keeps
+   * the team's member list as the team view would after fetching it; returns their ids.
+   */
+  seedTeam(seed: number, count: number, teamId: string, pas: readonly HarnessStaffInput[]): Promise<string[]>;
+  /** Replaces the harness page with the team manager's view (renderer/features/team) at `#/team…`. */
+  mountTeamPage(): void;
   /** Closes every open record (as if every view had gone idle). */
   closeAll(): Promise<void>;
 

@@ -27,6 +27,9 @@ import { createBrowserBridge } from '../../renderer/bridge/browser-bridge.ts';
 import { Session } from '../../renderer/sync/session.ts';
 import { websocketUrlFor } from '../../renderer/sync/sync-api.ts';
 import type { HarnessResult, WaymarkHarness } from './harness-api.ts';
+import { TEAM_MEMBERS_KEY, type CachedTeamMembers } from '../../renderer/features/team/index.ts';
+import { renderTeamPageStandalone } from '../../renderer/features/team/standalone.ts';
+import '../../renderer/ui/app.css';
 
 const today = new URLSearchParams(location.search).get('today') ?? '2026-11-22';
 const ctx: WriteContext = { writer: 'pa-1', today };
@@ -107,6 +110,7 @@ const api: WaymarkHarness = {
   },
   caseload: async () => byId(await db.caseload.toArray()),
   rebuild: async () => byId(await store.rebuildProjection()),
+  refreshIfStale: () => store.refreshIfStale(),
   async randomEdits(seed, count) {
     const next = random(seed);
     const ids = await store.recordIds();
@@ -203,6 +207,38 @@ const api: WaymarkHarness = {
       await store.merge(record.profile.id, Y.encodeStateAsUpdate(staged), 'seed');
     }
     return records.map((r) => r.profile.id);
+  },
+  async seedTeam(seed, count, teamId, pas) {
+    const records = generateCaseload({
+      seed,
+      count,
+      today,
+      teams: [teamId],
+      pas: pas.map((pa) => ({ id: pa.id, teamId })),
+    });
+    for (const record of records) {
+      const staged = createRecordDoc(record, ctx, new Y.Doc());
+      await store.merge(record.profile.id, Y.encodeStateAsUpdate(staged), 'seed');
+    }
+    const members: CachedTeamMembers = {
+      teamId,
+      teamName: `Synthetic team ${teamId}`,
+      members: pas.map((pa) => ({
+        id: pa.id,
+        username: pa.id,
+        displayName: pa.displayName,
+        role: 'pa' as const,
+      })),
+      fetchedAt: new Date().toISOString(),
+    };
+    await db.settings.put({ key: TEAM_MEMBERS_KEY, value: members });
+    return records.map((r) => r.profile.id);
+  },
+  mountTeamPage() {
+    const container = document.createElement('div');
+    document.body.replaceChildren(container);
+    if (!location.hash.startsWith('#/team')) location.hash = '#/team';
+    renderTeamPageStandalone(container, { bridge, store, session, today: () => today });
   },
   closeAll: () => store.closeAll(),
 

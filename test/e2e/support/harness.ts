@@ -2,8 +2,8 @@
 import type { Page } from 'playwright-core';
 import type { WaymarkHarness } from '../../harness/harness-api.ts';
 
-export async function openHarness(page: Page, e2eUrl: string): Promise<void> {
-  await page.goto(new URL('test/harness/index.html', e2eUrl).toString());
+export async function openHarness(page: Page, e2eUrl: string, query = ''): Promise<void> {
+  await page.goto(`${new URL('test/harness/index.html', e2eUrl).toString()}${query}`);
   await page.waitForFunction(() => window.waymarkHarness !== undefined, null, { timeout: 30_000 });
 }
 

@@ -27,6 +27,24 @@ const USER_KEY = 'sessionUser';
 /** Refresh the access token this long before it expires. */
 const REFRESH_MARGIN_MS = 60_000;
 
+/** What to tell the user when sign-in is refused, in plain English. */
+export function signInProblem(error: SyncApiError): string {
+  switch (error.reason) {
+    case 'invalid-credentials':
+      return 'The username or password is not right. Check them and try again.';
+    case 'rate-limited':
+      return 'Too many attempts to sign in. Wait 15 minutes, then try again.';
+    case 'device-revoked':
+      return 'This laptop has been removed from Waymark by your administrator. Contact IT.';
+    case 'account-disabled':
+      return 'Your account is disabled. Contact your team manager or IT.';
+    case 'bad-request':
+      return 'Enter your username and password.';
+    default:
+      return error.message;
+  }
+}
+
 /**
  * The signed-in user on this device: signs in against the sync server, keeps the short-lived token
  * fresh (stored through the host bridge's token store), runs the sync client while signed in, and
@@ -77,7 +95,9 @@ export class Session {
     const { serverUrl } = this.state.get();
     if (!serverUrl) throw new Error('No sync server is set for this device. Ask IT to set one by policy.');
     const deviceId = await this.deviceId();
-    const answer = await login(serverUrl, { username, password, deviceId });
+    const answer = await login(serverUrl, { username, password, deviceId }).catch((error: unknown) => {
+      throw error instanceof SyncApiError ? new Error(signInProblem(error)) : error;
+    });
     const previous = (await this.store.db.settings.get(USER_KEY))?.value as SessionUser | undefined;
     if (previous && previous.id !== answer.user.id) {
       // Another person's records must not stay on the laptop when a different user signs in.

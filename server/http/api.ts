@@ -15,6 +15,12 @@ import {
   type MyDocumentsResponse,
   type ServerReason,
 } from '../../shared/protocol.ts';
+import {
+  TEAM_API_PATHS,
+  teamAssignRequestSchema,
+  type TeamAssignResponse,
+  type TeamMembersResponse,
+} from '../../shared/team-api.ts';
 import { AdminError, assignYoungPerson, revokeDevice } from '../admin-ops.ts';
 import { dummyPasswordHash, verifyPassword } from '../auth/passwords.ts';
 import type { LoginRateLimiter } from '../auth/rate-limit.ts';
@@ -262,6 +268,47 @@ export function createApiHandler(
     return caller;
   }
 
+  async function requireTeamManager(
+    request: IncomingMessage,
+  ): Promise<{ user: User & { teamId: string }; deviceId: string }> {
+    const caller = await authenticate(request);
+    const { user } = caller;
+    if (user.role !== 'team_manager' || user.teamId === null)
+      throw new HttpError(403, SERVER_REASONS.forbidden, 'team managers only');
+    return { user: { ...user, teamId: user.teamId }, deviceId: caller.deviceId };
+  }
+
+  /** The active PAs and managers of the manager's team. */
+  async function teamMembers(request: IncomingMessage): Promise<TeamMembersResponse> {
+    const { user } = await requireTeamManager(request);
+    const members = (await store.listUsers())
+      .filter((u) => u.teamId === user.teamId && !u.disabled && u.role !== 'admin')
+      .map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role }))
+      .sort((a, b) => a.displayName.localeCompare(b.displayName));
+    const team = await store.getTeam(user.teamId);
+    return { teamId: user.teamId, teamName: team?.name ?? user.teamId, members };
+  }
+
+  /**
+   * A team manager moves a young person between PAs of their own team: the young person must be assigned
+   * within the manager's team now, and the new PA must be an active PA of that team. Audited like the
+   * administrator's reassignment, with the manager as the actor.
+   */
+  async function teamReassign(request: IncomingMessage): Promise<TeamAssignResponse> {
+    const manager = await requireTeamManager(request);
+    const body = parseBody(teamAssignRequestSchema, await readJson(request));
+    const current = await store.getAssignment(body.youngPersonId);
+    if (!current || current.teamId !== manager.user.teamId)
+      throw new HttpError(403, SERVER_REASONS.forbidden, 'youngPersonId: not assigned within your team');
+    const pa = await store.getUserByUsername(body.paUsername.trim().toLowerCase());
+    if (!pa || pa.role !== 'pa' || pa.disabled || pa.teamId !== manager.user.teamId)
+      throw new HttpError(400, SERVER_REASONS.badRequest, 'paUsername: not an active PA of your team');
+    const actor = { userId: manager.user.id, deviceId: manager.deviceId, ip: clientIp(request) };
+    const result = await assignYoungPerson(store, body.youngPersonId, pa.username, actor);
+    await deps.recheckAccess();
+    return result;
+  }
+
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
@@ -298,6 +345,10 @@ export function createApiHandler(
       await deps.recheckAccess();
       return send(response, 200, { assignment });
     }
+    if (method === 'GET' && path === TEAM_API_PATHS.members)
+      return send(response, 200, await teamMembers(request));
+    if (method === 'POST' && path === TEAM_API_PATHS.assignments)
+      return send(response, 200, await teamReassign(request));
     const revoke = /^\/api\/admin\/devices\/([A-Za-z0-9_-]{1,64})\/revoke$/.exec(path);
     if (method === 'POST' && revoke?.[1]) {
       const admin = await requireAdmin(request);

@@ -1,0 +1,76 @@
+import { EXCEPTION_LABELS } from '../../../shared/kpi/exceptions.ts';
+import { usePageTitle } from '../../ui/use-page-title.ts';
+import { downloadSpreadsheetCsv } from './download.ts';
+import { exceptionCsv, REPORT_ORDER, reportEntries } from './exception-report.ts';
+import { Freshness } from './Freshness.tsx';
+import { peopleText } from './labels.ts';
+import { PeopleTable, rowsFor } from './PeopleTable.tsx';
+import type { TeamData } from './team-data.ts';
+import { useTeamToday } from './team-today.tsx';
+
+/** The weekly exception report: one list per check, each young person with the reason, and a CSV export. */
+export function ExceptionsPage({
+  data,
+  paName,
+}: {
+  data: TeamData;
+  paName: (paId: string | null) => string;
+}) {
+  usePageTitle('Exception report');
+  const today = useTeamToday();
+  const { kpis, byId } = data;
+  const total = REPORT_ORDER.reduce((sum, kind) => sum + reportEntries(kpis, kind).length, 0);
+  return (
+    <>
+      <h1>Exception report</h1>
+      <Freshness rows={data.rows} />
+      <p>
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            downloadSpreadsheetCsv(`waymark-exceptions-${today}.csv`, exceptionCsv(kpis, byId, paName))
+          }
+        >
+          Download the exception report (CSV)
+        </button>
+      </p>
+      <table className="table" data-testid="exception-summary">
+        <caption>{total} exceptions across the team’s active caseload</caption>
+        <thead>
+          <tr>
+            <th scope="col">Exception</th>
+            <th scope="col">Young people</th>
+          </tr>
+        </thead>
+        <tbody>
+          {REPORT_ORDER.map((kind) => (
+            <tr key={kind} data-kind={kind}>
+              <th scope="row">{EXCEPTION_LABELS[kind]}</th>
+              <td>{reportEntries(kpis, kind).length}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {REPORT_ORDER.map((kind) => {
+        const entries = reportEntries(kpis, kind);
+        if (entries.length === 0) return null;
+        const messages = new Map<string, string>();
+        for (const entry of entries)
+          messages.set(entry.id, [messages.get(entry.id), entry.message].filter(Boolean).join('; '));
+        const rows = rowsFor([...messages.keys()], byId);
+        return (
+          <section key={kind} aria-labelledby={`exception-${kind}`} data-kind={kind}>
+            <h2 id={`exception-${kind}`}>{EXCEPTION_LABELS[kind]}</h2>
+            <PeopleTable
+              caption={`${EXCEPTION_LABELS[kind]}: ${peopleText(rows.length)}`}
+              rows={rows}
+              paName={paName}
+              detail={{ heading: 'Reason', cell: (row) => messages.get(row.id) ?? '' }}
+            />
+          </section>
+        );
+      })}
+    </>
+  );
+}

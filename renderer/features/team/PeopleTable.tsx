@@ -1,0 +1,53 @@
+import { Link } from 'wouter';
+import type { CaseloadRow } from '../../db/caseload-row.ts';
+import { ukDate } from '../../ui/format.ts';
+import { IN_TOUCH_WORDS } from './labels.ts';
+
+export interface PeopleTableProps {
+  readonly caption: string;
+  readonly rows: readonly CaseloadRow[];
+  readonly paName: (paId: string | null) => string;
+  /** An extra column, e.g. the reason a young person is on an exception list. */
+  readonly detail?: { readonly heading: string; readonly cell: (row: CaseloadRow) => string };
+}
+
+/** Young people as a table, each name linking to the manager's view of the record. */
+export function PeopleTable({ caption, rows, paName, detail }: PeopleTableProps) {
+  if (rows.length === 0) return <p>No young people.</p>;
+  return (
+    <table className="table" data-testid="people-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Age</th>
+          <th scope="col">Personal adviser</th>
+          <th scope="col">Next review</th>
+          <th scope="col">Last contact</th>
+          <th scope="col">In touch</th>
+          {detail ? <th scope="col">{detail.heading}</th> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.id} data-id={row.id}>
+            <th scope="row">
+              <Link href={`/person/${row.id}`}>{row.displayName}</Link>
+            </th>
+            <td>{row.age}</td>
+            <td>{paName(row.paId)}</td>
+            <td>{ukDate(row.nextReviewDue)}</td>
+            <td>{ukDate(row.lastContactDate, 'None recorded')}</td>
+            <td>{IN_TOUCH_WORDS[row.inTouchState]}</td>
+            {detail ? <td>{detail.cell(row)}</td> : null}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Rows for ids, in the order of the ids, skipping any no longer held. */
+export function rowsFor(ids: readonly string[], byId: ReadonlyMap<string, CaseloadRow>): CaseloadRow[] {
+  return ids.map((id) => byId.get(id)).filter((row): row is CaseloadRow => row !== undefined);
+}

@@ -1,0 +1,319 @@
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { Link } from 'wouter';
+import { ValidationError } from '../../../shared/domain/errors.ts';
+import type { OversightNote, YoungPersonRecord } from '../../../shared/domain/model.ts';
+import type { TeamMember } from '../../../shared/team-api.ts';
+import type { WriteContext } from '../../../shared/ydoc/contested.ts';
+import { readRecord } from '../../../shared/ydoc/read-record.ts';
+import { addEntry, setProfile } from '../../../shared/ydoc/write-record.ts';
+import { useBridge } from '../../bridge/bridge-context.tsx';
+import { useRecordStore } from '../../db/store-context.tsx';
+import { useRecordDoc } from '../../db/use-record-doc.ts';
+import { useSessionState } from '../../sync/session-context.tsx';
+import { parseUkDate, ukDate } from '../../ui/format.ts';
+import { usePageTitle } from '../../ui/use-page-title.ts';
+import { IN_TOUCH_WORDS } from './labels.ts';
+import type { TeamData } from './team-data.ts';
+import { reassignOnServer } from './team-server.ts';
+import { useTeamToday } from './team-today.tsx';
+
+/** Writer id when nobody is signed in (matches the PA workspace's placeholder). */
+const LOCAL_WRITER = 'local-user';
+
+function problemText(error: unknown): string {
+  if (error instanceof ValidationError)
+    return error.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
+  return (error as Error).message;
+}
+
+function useWriteContext(): { ctx: WriteContext; by: string } {
+  const { user } = useSessionState();
+  const today = useTeamToday();
+  return {
+    ctx: { writer: user?.id ?? LOCAL_WRITER, today },
+    by: user?.displayName ?? 'Team manager (not signed in)',
+  };
+}
+
+function OversightForm({ id }: { id: string }) {
+  const store = useRecordStore();
+  const { ctx, by } = useWriteContext();
+  const [note, setNote] = useState('');
+  const [action, setAction] = useState('');
+  const [dueBy, setDueBy] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const baseId = useId();
+  const problemId = `${baseId}-problem`;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(null);
+    const due = dueBy.trim() === '' ? null : parseUkDate(dueBy);
+    if (note.trim() === '') return setProblem('Write the oversight note or decision.');
+    if (dueBy.trim() !== '' && due === null)
+      return setProblem('Action due by: write a date such as 31/3/2027.');
+    const entry: OversightNote = {
+      id: `ov-${crypto.randomUUID()}`,
+      on: ctx.today,
+      by,
+      note: note.trim(),
+      actionRequired: action.trim(),
+      dueBy: due,
+    };
+    setSaving(true);
+    try {
+      await store.edit(id, (doc) => addEntry(doc, 'oversight', entry, ctx));
+      setNote('');
+      setAction('');
+      setDueBy('');
+      setProblem(null);
+      setSaved('Oversight note saved. It reaches the personal adviser at the next sync.');
+    } catch (error) {
+      setProblem(problemText(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form
+      className="form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-labelledby={`${baseId}-heading`}
+    >
+      <h2 id={`${baseId}-heading`}>Add management oversight</h2>
+      {problem ? (
+        <p id={problemId} className="error-summary" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      <div className="field">
+        <label htmlFor={`${baseId}-note`}>Oversight note or decision</label>
+        <textarea
+          id={`${baseId}-note`}
+          name="note"
+          rows={4}
+          value={note}
+          required
+          aria-describedby={problem ? problemId : undefined}
+          onChange={(event) => setNote(event.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${baseId}-action`}>Action for the personal adviser (optional)</label>
+        <textarea
+          id={`${baseId}-action`}
+          name="actionRequired"
+          rows={2}
+          value={action}
+          onChange={(event) => setAction(event.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${baseId}-due`}>Action due by (optional, for example 31/3/2027)</label>
+        <input
+          id={`${baseId}-due`}
+          name="dueBy"
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          value={dueBy}
+          onChange={(event) => setDueBy(event.target.value)}
+        />
+      </div>
+      <button type="submit" className="button" disabled={saving}>
+        {saving ? 'Saving…' : 'Save oversight note'}
+      </button>
+      <p role="status" className="team-status">
+        {saved}
+      </p>
+    </form>
+  );
+}
+
+function ReassignForm({
+  id,
+  paId,
+  members,
+}: {
+  id: string;
+  paId: string | null;
+  members: readonly TeamMember[];
+}) {
+  const store = useRecordStore();
+  const bridge = useBridge();
+  const { user, serverUrl } = useSessionState();
+  const { ctx } = useWriteContext();
+  const choices = members.filter((member) => member.role === 'pa' && member.id !== paId);
+  const [choice, setChoice] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const baseId = useId();
+  const canReassign = user?.role === 'team_manager' && serverUrl !== null;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setDone(null);
+    const member = choices.find((m) => m.id === choice);
+    if (!member) return setProblem('Choose the personal adviser to move this young person to.');
+    if (!canReassign || serverUrl === null)
+      return setProblem('Reassigning needs you signed in as a team manager with the sync server set.');
+    setBusy(true);
+    try {
+      // The server moves access first (only it can); then the record names the new PA, which syncs to both.
+      await reassignOnServer(bridge, serverUrl, id, member.username);
+      await store.edit(id, (doc) => setProfile(doc, { allocatedPaId: member.id }, ctx));
+      setProblem(null);
+      setChoice('');
+      setDone(`Moved to ${member.displayName}. Their laptop receives the record at its next sync.`);
+    } catch (error) {
+      setProblem(problemText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-labelledby={`${baseId}-heading`}
+    >
+      <h2 id={`${baseId}-heading`}>Reassign to another personal adviser</h2>
+      {!canReassign ? (
+        <p className="notice">Sign in as a team manager, with the sync server reachable, to reassign.</p>
+      ) : null}
+      {problem ? (
+        <p className="error-summary" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      <div className="field">
+        <label htmlFor={`${baseId}-pa`}>New personal adviser</label>
+        <select
+          id={`${baseId}-pa`}
+          name="pa"
+          value={choice}
+          onChange={(event) => setChoice(event.target.value)}
+        >
+          <option value="">Choose a personal adviser</option>
+          {choices.map((member) => (
+            <option key={member.id} value={member.id}>
+              {member.displayName}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="button" disabled={busy || choices.length === 0}>
+        {busy ? 'Reassigning…' : 'Reassign'}
+      </button>
+      <p role="status" className="team-status">
+        {done}
+      </p>
+    </form>
+  );
+}
+
+function OversightHistory({ record }: { record: YoungPersonRecord | null }) {
+  if (record === null) return <p>Opening the record…</p>;
+  const notes = [...record.oversight].reverse();
+  return (
+    <section aria-labelledby="oversight-history-heading">
+      <h2 id="oversight-history-heading">Management oversight so far</h2>
+      {notes.length === 0 ? (
+        <p>No oversight recorded yet.</p>
+      ) : (
+        <ol className="team-notes" data-testid="oversight-notes">
+          {notes.map((note) => (
+            <li key={note.id} data-note={note.id}>
+              <p>
+                <strong>{ukDate(note.on)}</strong>, {note.by}
+              </p>
+              <p className="team-notes__text">{note.note}</p>
+              {note.actionRequired ? (
+                <p>
+                  Action: {note.actionRequired}
+                  {note.dueBy ? `, due by ${ukDate(note.dueBy)}` : ''}
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+/** A manager's view of one young person: summary, oversight notes and decisions, reassignment. */
+export function PersonPage({
+  id,
+  data,
+  paName,
+  members,
+}: {
+  id: string;
+  data: TeamData;
+  paName: (paId: string | null) => string;
+  members: readonly TeamMember[];
+}) {
+  const row = data.byId.get(id);
+  usePageTitle(row ? `Oversight: ${row.displayName}` : 'Young person not found');
+  const open = useRecordDoc(id);
+  const version = open?.version;
+  const doc = open?.doc;
+  const record = useMemo(() => {
+    if (!doc || version === undefined) return null;
+    try {
+      return readRecord(doc);
+    } catch {
+      return null;
+    }
+  }, [doc, version]);
+
+  if (!row)
+    return (
+      <>
+        <h1>Young person not found</h1>
+        <p>
+          This laptop holds no record with that id. <Link href="/">Back to the scorecard</Link>
+        </p>
+      </>
+    );
+  return (
+    <>
+      <h1>{row.displayName}</h1>
+      <p>
+        <Link href="/">Back to the scorecard</Link>
+      </p>
+      <dl className="facts" data-testid="person-facts">
+        <dt>Personal adviser</dt>
+        <dd data-fact="pa">{paName(row.paId)}</dd>
+        <dt>Age</dt>
+        <dd>{row.age}</dd>
+        <dt>Next review</dt>
+        <dd>
+          {ukDate(row.nextReviewDue)}
+          {row.reviewOverdue ? ' (overdue)' : ''}
+        </dd>
+        <dt>Last contact</dt>
+        <dd>{ukDate(row.lastContactDate, 'None recorded')}</dd>
+        <dt>In touch</dt>
+        <dd>{IN_TOUCH_WORDS[row.inTouchState]}</dd>
+        <dt>Needs attention</dt>
+        <dd>
+          {row.exceptionReasons.length === 0
+            ? 'Nothing'
+            : row.exceptionReasons.map((r) => r.message).join('; ')}
+        </dd>
+      </dl>
+      <OversightForm id={id} />
+      <OversightHistory record={record} />
+      <ReassignForm id={id} paId={row.paId} members={members} />
+    </>
+  );
+}

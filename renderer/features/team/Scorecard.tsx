@@ -1,0 +1,124 @@
+import { Link } from 'wouter';
+import { HEADLINE_MEASURES } from '../../../shared/kpi/trend.ts';
+import { usePageTitle } from '../../ui/use-page-title.ts';
+import { drillHref, drillIds } from './drill-down.ts';
+import { Freshness } from './Freshness.tsx';
+import { percentText } from './labels.ts';
+import { TEAM_SETTINGS, type TeamData } from './team-data.ts';
+
+/**
+ * The team scorecard: caseload per PA against the team target, and the headline measures as counts and
+ * percentages. Every number links to the young people behind it.
+ */
+export function Scorecard({ data, paName }: { data: TeamData; paName: (paId: string | null) => string }) {
+  usePageTitle('Team scorecard');
+  const { kpis } = data;
+  const target = TEAM_SETTINGS.caseloadTarget;
+  return (
+    <>
+      <h1>Team scorecard</h1>
+      <Freshness rows={data.rows} />
+      <section aria-labelledby="caseloads-heading">
+        <h2 id="caseloads-heading">Caseload per personal adviser</h2>
+        <p>
+          Team target: at most {target} young people each. Average caseload:{' '}
+          {kpis.averageCaseload === null ? 'no allocated caseloads' : kpis.averageCaseload}.
+        </p>
+        <table className="table" data-testid="caseloads">
+          <caption>Active young people allocated to each personal adviser</caption>
+          <thead>
+            <tr>
+              <th scope="col">Personal adviser</th>
+              <th scope="col">Young people</th>
+              <th scope="col">Against the target of {target}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {kpis.caseloads.map((load) => (
+              <tr key={load.paId} data-pa={load.paId}>
+                <th scope="row">{paName(load.paId)}</th>
+                <td>
+                  <Link href={`/pa/${load.paId}`} data-count="caseload">
+                    {load.ids.length}
+                  </Link>
+                </td>
+                <td>
+                  {load.overTarget ? (
+                    <strong className="badge badge--danger">
+                      {load.ids.length - target} over the target
+                    </strong>
+                  ) : (
+                    'Within the target'
+                  )}
+                </td>
+              </tr>
+            ))}
+            <tr data-pa="unallocated">
+              <th scope="row">No personal adviser allocated</th>
+              <td>
+                <Link href="/unallocated" data-count="caseload">
+                  {kpis.unallocated.length}
+                </Link>
+              </td>
+              <td>{kpis.unallocated.length > 0 ? 'Allocate a personal adviser' : 'Everyone is allocated'}</td>
+            </tr>
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="measures-heading">
+        <h2 id="measures-heading">Headline measures</h2>
+        <p>Of the {kpis.active.length} young people on the team’s active caseload.</p>
+        <table className="table" data-testid="measures">
+          <caption>Headline measures: how many young people count, of how many measured</caption>
+          <thead>
+            <tr>
+              <th scope="col">Measure</th>
+              <th scope="col">Counted</th>
+              <th scope="col">Not counted</th>
+              <th scope="col">Measured</th>
+              <th scope="col">Percentage</th>
+            </tr>
+          </thead>
+          <tbody>
+            {HEADLINE_MEASURES.map(({ key, label }) => {
+              const ratio = kpis[key];
+              return (
+                <tr key={key} data-measure={key}>
+                  <th scope="row">{label}</th>
+                  <td>
+                    <Link
+                      href={drillHref(key, 'met')}
+                      data-part="met"
+                      aria-label={`${label}: ${ratio.numerator.length} counted`}
+                    >
+                      {ratio.numerator.length}
+                    </Link>
+                  </td>
+                  <td>
+                    <Link
+                      href={drillHref(key, 'not-met')}
+                      data-part="not-met"
+                      aria-label={`${label}: ${drillIds(kpis, key, 'not-met').length} not counted`}
+                    >
+                      {drillIds(kpis, key, 'not-met').length}
+                    </Link>
+                  </td>
+                  <td>
+                    <Link
+                      href={drillHref(key, 'all')}
+                      data-part="all"
+                      aria-label={`${label}: ${ratio.denominator.length} measured`}
+                    >
+                      {ratio.denominator.length}
+                    </Link>
+                  </td>
+                  <td data-part="percent">{percentText(ratio.percent)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * The team's PAs and managers, fetched from the sync server when online and kept in the device's local
+ * settings, so PA names and the reassignment choices are there offline too.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { teamMemberSchema, type TeamMember } from '../../../shared/team-api.ts';
+import { z } from 'zod';
+import { useBridge } from '../../bridge/bridge-context.tsx';
+import { useRecordStore } from '../../db/store-context.tsx';
+import { useSessionState } from '../../sync/session-context.tsx';
+import { fetchTeamMembers } from './team-server.ts';
+
+/** The local settings key the member list is kept under. */
+export const TEAM_MEMBERS_KEY = 'teamMembers';
+
+export const cachedTeamMembersSchema = z.object({
+  teamId: z.string(),
+  teamName: z.string(),
+  members: z.array(teamMemberSchema),
+  /** When the list was fetched (ISO date-time). */
+  fetchedAt: z.string(),
+});
+export type CachedTeamMembers = z.infer<typeof cachedTeamMembersSchema>;
+
+export interface TeamMembersState {
+  /** undefined while loading; null when never fetched on this laptop. */
+  readonly cached: CachedTeamMembers | null | undefined;
+  readonly problem: string | null;
+  refresh(): Promise<void>;
+}
+
+export function useTeamMembers(): TeamMembersState {
+  const { db } = useRecordStore();
+  const bridge = useBridge();
+  const { user, serverUrl } = useSessionState();
+  const [problem, setProblem] = useState<string | null>(null);
+  const cached = useLiveQuery(async () => {
+    const parsed = cachedTeamMembersSchema.safeParse((await db.settings.get(TEAM_MEMBERS_KEY))?.value);
+    return parsed.success ? parsed.data : null;
+  }, [db]);
+
+  const fetchAndKeep = useCallback(async (): Promise<string | null> => {
+    if (!serverUrl || user?.role !== 'team_manager') return null;
+    try {
+      const answer = await fetchTeamMembers(bridge, serverUrl);
+      const value: CachedTeamMembers = { ...answer, fetchedAt: new Date().toISOString() };
+      await db.settings.put({ key: TEAM_MEMBERS_KEY, value });
+      return null;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }, [bridge, db, serverUrl, user?.role]);
+
+  const refresh = useCallback(async () => setProblem(await fetchAndKeep()), [fetchAndKeep]);
+
+  useEffect(() => {
+    let live = true;
+    void fetchAndKeep().then((outcome) => {
+      if (live) setProblem(outcome);
+    });
+    return () => {
+      live = false;
+    };
+  }, [fetchAndKeep]);
+
+  return { cached, problem, refresh };
+}
+
+/** A PA's name from the team list, or their id when the list does not know them. */
+export function usePaNames(members: readonly TeamMember[] | undefined): (paId: string | null) => string {
+  return useMemo(() => {
+    const names = new Map((members ?? []).map((member) => [member.id, member.displayName]));
+    return (paId: string | null) => (paId === null ? 'Not allocated' : (names.get(paId) ?? paId));
+  }, [members]);
+}

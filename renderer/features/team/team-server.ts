@@ -1,0 +1,90 @@
+/**
+ * Calls to the team manager's part of the sync server's HTTP API (shared/team-api.ts), with the signed-in
+ * user's access token from the host's token store, refreshed when it is about to expire.
+ */
+import type { WaymarkBridge } from '../../../shared/bridge.ts';
+import { apiErrorSchema } from '../../../shared/protocol.ts';
+import {
+  TEAM_API_PATHS,
+  teamAssignResponseSchema,
+  teamMembersResponseSchema,
+  type TeamAssignResponse,
+  type TeamMembersResponse,
+} from '../../../shared/team-api.ts';
+import { refresh } from '../../sync/sync-api.ts';
+
+/** A plain-English problem with a call to the sync server. */
+export class TeamServerError extends Error {
+  readonly reason: string;
+  constructor(reason: string, message: string) {
+    super(message);
+    this.name = 'TeamServerError';
+    this.reason = reason;
+  }
+}
+
+const REFRESH_MARGIN_MS = 60_000;
+
+async function accessToken(bridge: WaymarkBridge, serverUrl: string): Promise<string> {
+  const saved = await bridge.tokens.load();
+  if (!saved) throw new TeamServerError('not-signed-in', 'Sign in to the sync server first.');
+  const stored = JSON.parse(saved) as { token?: unknown; expiresAt?: unknown };
+  if (typeof stored.token !== 'string' || typeof stored.expiresAt !== 'string')
+    throw new TeamServerError('not-signed-in', 'Sign in to the sync server first.');
+  if (Date.parse(stored.expiresAt) - Date.now() > REFRESH_MARGIN_MS) return stored.token;
+  const answer = await refresh(serverUrl, stored.token);
+  await bridge.tokens.save(JSON.stringify({ token: answer.token, expiresAt: answer.expiresAt }));
+  return answer.token;
+}
+
+async function call(
+  bridge: WaymarkBridge,
+  serverUrl: string,
+  path: string,
+  init: RequestInit,
+): Promise<unknown> {
+  const token = await accessToken(bridge, serverUrl);
+  let response: Response;
+  try {
+    response = await fetch(new URL(path, serverUrl), {
+      ...init,
+      headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` },
+    });
+  } catch {
+    throw new TeamServerError(
+      'unreachable',
+      'The sync server cannot be reached. Check the connection and try again.',
+    );
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const parsed = apiErrorSchema.safeParse(body);
+    throw parsed.success
+      ? new TeamServerError(parsed.data.error, `The sync server refused: ${parsed.data.message}.`)
+      : new TeamServerError('internal-error', `The sync server answered ${response.status}.`);
+  }
+  return body;
+}
+
+export async function fetchTeamMembers(
+  bridge: WaymarkBridge,
+  serverUrl: string,
+): Promise<TeamMembersResponse> {
+  return teamMembersResponseSchema.parse(
+    await call(bridge, serverUrl, TEAM_API_PATHS.members, { method: 'GET' }),
+  );
+}
+
+export async function reassignOnServer(
+  bridge: WaymarkBridge,
+  serverUrl: string,
+  youngPersonId: string,
+  paUsername: string,
+): Promise<TeamAssignResponse> {
+  const body = await call(bridge, serverUrl, TEAM_API_PATHS.assignments, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ youngPersonId, paUsername }),
+  });
+  return teamAssignResponseSchema.parse(body);
+}

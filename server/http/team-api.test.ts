@@ -1,0 +1,98 @@
+/** The team manager's API against a real server: team members and reassignment within the team. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVER_REASONS, apiErrorSchema } from '../../shared/protocol.ts';
+import {
+  TEAM_API_PATHS,
+  teamAssignResponseSchema,
+  teamMembersResponseSchema,
+} from '../../shared/team-api.ts';
+import { getJson, login, makeWorld, openDoc, openSocket, postJson, type World } from '../testing/fixtures.ts';
+
+describe('team manager API', () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await makeWorld();
+  });
+  afterAll(async () => {
+    await world.close();
+  });
+
+  const reassign = async (username: string, body: unknown) =>
+    postJson(
+      world.server.url + TEAM_API_PATHS.assignments,
+      body,
+      (await login(world.server, username)).token,
+    );
+
+  it('lists the active members of the manager’s own team only', async () => {
+    const tm = await login(world.server, 'tm.n');
+    const res = await getJson(world.server.url + TEAM_API_PATHS.members, tm.token);
+    expect(res.status).toBe(200);
+    const body = teamMembersResponseSchema.parse(res.body);
+    expect(body.teamId).toBe(world.teams.north);
+    expect(body.teamName).toBe('North');
+    expect(body.members.map((m) => m.username).sort()).toEqual(['pa.n1', 'pa.n2', 'tm.n']);
+    expect(body.members.find((m) => m.username === 'pa.n1')).toEqual({
+      id: world.users.paN1.id,
+      username: 'pa.n1',
+      displayName: 'pa.n1',
+      role: 'pa',
+    });
+  });
+
+  it('refuses the member list to PAs, administrators and callers without a token', async () => {
+    for (const username of ['pa.n1', 'admin']) {
+      const { token } = await login(world.server, username);
+      const res = await getJson(world.server.url + TEAM_API_PATHS.members, token);
+      expect(res.status).toBe(403);
+      expect(apiErrorSchema.parse(res.body).error).toBe(SERVER_REASONS.forbidden);
+    }
+    expect((await getJson(world.server.url + TEAM_API_PATHS.members)).status).toBe(401);
+  });
+
+  it('moves a young person between PAs of the manager’s team, moves access at once and audits it', async () => {
+    const oldPa = await login(world.server, 'pa.n1');
+    const socket = openSocket(world.server);
+    try {
+      const before = await openDoc(socket, 'yp:ypN1', oldPa.token);
+      expect(before.status).toBe('synced');
+      const res = await reassign('tm.n', { youngPersonId: 'ypN1', paUsername: 'pa.n2' });
+      expect(res.status).toBe(200);
+      const body = teamAssignResponseSchema.parse(res.body);
+      expect(body.assignment).toMatchObject({ youngPersonId: 'ypN1', paUserId: world.users.paN2.id });
+      expect(body.previousPaUserId).toBe(world.users.paN1.id);
+      expect(before.opened.closeReasons).toContain(SERVER_REASONS.accessRevoked);
+    } finally {
+      socket.destroy();
+    }
+    const newPa = await login(world.server, 'pa.n2');
+    const newSocket = openSocket(world.server);
+    try {
+      expect((await openDoc(newSocket, 'yp:ypN1', newPa.token)).status).toBe('synced');
+    } finally {
+      newSocket.destroy();
+    }
+    const audit = await world.store.queryAudit({ event: 'assignment.set', docName: 'yp:ypN1' });
+    expect(audit.some((row) => row.userId === world.users.tmN.id)).toBe(true);
+  });
+
+  it('refuses a young person of another team, a PA of another team and non-managers', async () => {
+    const otherTeamChild = await reassign('tm.n', { youngPersonId: 'ypS1', paUsername: 'pa.n1' });
+    expect(otherTeamChild.status).toBe(403);
+    expect(apiErrorSchema.parse(otherTeamChild.body).message).toMatch(/youngPersonId/);
+    const otherTeamPa = await reassign('tm.n', { youngPersonId: 'ypN2', paUsername: 'pa.s1' });
+    expect(otherTeamPa.status).toBe(400);
+    expect(apiErrorSchema.parse(otherTeamPa.body).message).toMatch(/paUsername/);
+    const toManager = await reassign('tm.n', { youngPersonId: 'ypN2', paUsername: 'tm.n' });
+    expect(toManager.status).toBe(400);
+    const unknown = await reassign('tm.n', { youngPersonId: 'no-such-child', paUsername: 'pa.n1' });
+    expect(unknown.status).toBe(403);
+    const byPa = await reassign('pa.n1', { youngPersonId: 'ypN2', paUsername: 'pa.n1' });
+    expect(byPa.status).toBe(403);
+    const bad = await reassign('tm.n', { youngPersonId: 'ypN2' });
+    expect(bad.status).toBe(400);
+    expect(apiErrorSchema.parse(bad.body).message).toMatch(/paUsername/);
+    expect((await world.store.getAssignment('ypN2'))?.paUserId).toBe(world.users.paN2.id);
+    expect((await world.store.getAssignment('ypS1'))?.paUserId).toBe(world.users.paS1.id);
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * The team manager's part of the HTTP API (beside shared/protocol.ts; same conventions: Bearer token,
+ * JSON, errors as `{ error, message }`).
+ * - `GET /api/team/members`: the active PAs and managers of the caller's team (team managers only), so the
+ *   manager's app can name PAs and offer them for reassignment; cached on the device for offline use.
+ * - `POST /api/team/assignments` `{ youngPersonId, paUsername }`: a team manager moves a young person
+ *   between PAs of their own team. The administrator API (`/api/admin/assignments`) stays for moves
+ *   across teams.
+ */
+import { z } from 'zod';
+import { assignRequestSchema, roleSchema } from './protocol.ts';
+
+export const TEAM_API_PATHS = {
+  members: '/api/team/members',
+  assignments: '/api/team/assignments',
+} as const;
+
+export const teamMemberSchema = z.object({
+  id: z.string().min(1),
+  username: z.string().min(1),
+  displayName: z.string().min(1),
+  role: roleSchema,
+});
+export type TeamMember = z.infer<typeof teamMemberSchema>;
+
+export const teamMembersResponseSchema = z.object({
+  teamId: z.string().min(1),
+  teamName: z.string().min(1),
+  members: z.array(teamMemberSchema),
+});
+export type TeamMembersResponse = z.infer<typeof teamMembersResponseSchema>;
+
+export const teamAssignRequestSchema = assignRequestSchema;
+export type TeamAssignRequest = z.infer<typeof teamAssignRequestSchema>;
+
+export const teamAssignResponseSchema = z.object({
+  assignment: z.object({
+    youngPersonId: z.string(),
+    paUserId: z.string(),
+    teamId: z.string(),
+    assignedAt: z.string(),
+  }),
+  previousPaUserId: z.string().nullable(),
+});
+export type TeamAssignResponse = z.infer<typeof teamAssignResponseSchema>;

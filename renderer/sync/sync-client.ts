@@ -47,6 +47,12 @@ export class SyncClient {
   private roundAgain = false;
   private stopped = false;
   private roundTimer: ReturnType<typeof setInterval> | null = null;
+  /**
+   * Records that came down empty: the server lists a record as soon as its creator's laptop first opens
+   * it, which can be just before the content arrives. They are fetched again a few seconds later.
+   */
+  private readonly arrivedEmpty = new Set<string>();
+  private emptyRetries = 0;
   /** Records changed here since their last confirmed sync, known at once (before Dexie is written). */
   private readonly dirty = new Set<string>();
   private readonly stopLocalChanges: () => void;
@@ -181,6 +187,13 @@ export class SyncClient {
       ),
     );
     await this.countWaiting();
+    if (this.arrivedEmpty.size > 0 && this.emptyRetries < 5 && !this.stopped) {
+      this.emptyRetries += 1;
+      this.arrivedEmpty.clear();
+      setTimeout(() => void this.syncAll(), 3000);
+    } else if (this.arrivedEmpty.size === 0) {
+      this.emptyRetries = 0;
+    }
     this.status.update({
       ...(failed === 0 ? { lastSyncedAt: this.options.now().toISOString() } : {}),
       problem:
@@ -205,6 +218,7 @@ export class SyncClient {
         lastSyncedAt: this.options.now().toISOString(),
       });
       await this.options.store.adopt(recordId);
+      if (!(await this.options.store.db.caseload.get(recordId))) this.arrivedEmpty.add(recordId);
     }
     if (entry.watchers === 0) this.drop(recordId, entry);
     return ok;

@@ -5,7 +5,11 @@ import { ConnectionIndicator } from '../ui/ConnectionIndicator.tsx';
 import { CaseloadPage } from '../features/caseload/CaseloadPage.tsx';
 import { AboutPage } from '../features/about/AboutPage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
+import { CreateYoungPersonPage } from '../features/young-person/CreateYoungPersonPage.tsx';
+import { RecordPage } from '../features/record/RecordPage.tsx';
+import { MyPlanPage } from '../features/record/MyPlanPage.tsx';
 import { SignInPage } from '../features/session/SignInPage.tsx';
+import { TeamPage } from '../features/team/index.ts';
 import { useSessionState } from '../sync/session-context.tsx';
 
 function NavLink({ href, children }: { href: string; children: ReactNode }) {
@@ -22,18 +26,31 @@ export function App() {
   const { user } = useSessionState();
   return (
     <Router hook={useHashLocation}>
-      <a className="skip-link" href="#main">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          // Hash routing: move focus to the page without treating "#main" as a route.
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to main content
       </a>
-      <header className="banner">
+      <header className="banner no-print">
         <p className="banner__title">Waymark</p>
         <ConnectionIndicator />
       </header>
-      <nav className="nav" aria-label="Main">
+      <nav className="nav no-print" aria-label="Main">
         <ul className="nav__list">
           <li>
             <NavLink href="/">My caseload</NavLink>
           </li>
+          {user?.role === 'team_manager' ? (
+            <li>
+              <NavLink href="/team">My team</NavLink>
+            </li>
+          ) : null}
           <li>
             <NavLink href="/about">About this app</NavLink>
           </li>
@@ -45,6 +62,10 @@ export function App() {
       <main id="main" className="main" tabIndex={-1}>
         <Switch>
           <Route path="/" component={CaseloadPage} />
+          <Route path="/young-people/new" component={CreateYoungPersonPage} />
+          <Route path="/young-people/:id/my-plan" component={MyPlanPage} />
+          <Route path="/young-people/:id/:section?" component={RecordPage} />
+          <Route path="/team" nest component={TeamPage} />
           <Route path="/about" component={AboutPage} />
           <Route path="/sign-in" component={SignInPage} />
           <Route component={NotFoundPage} />

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { defineConfig, mergeConfig } from 'vite';
+import { readFileSync } from 'node:fs';
+import { defineConfig, mergeConfig, type Plugin } from 'vite';
 import appConfig from '../../vite.config.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -10,9 +11,24 @@ const root = path.resolve(import.meta.dirname, '../..');
  * `window.waymarkHarness`, built together so they share one origin and so one IndexedDB. The
  * browser tests and benchmarks use it; it is never part of the app build.
  */
+/** The app finds its host settings beside index.html: put the default copy at renderer/ too. */
+function hostConfigBesideApp(): Plugin {
+  return {
+    name: 'waymark-host-config-beside-app',
+    generateBundle() {
+      this.emitFile({
+        type: 'asset',
+        fileName: 'renderer/waymark-config.json',
+        source: readFileSync(path.join(root, 'renderer/public/waymark-config.json'), 'utf8'),
+      });
+    },
+  };
+}
+
 export default mergeConfig(
   { ...appConfig, root },
   defineConfig({
+    plugins: [hostConfigBesideApp()],
     build: {
       outDir: path.join(root, 'dist/e2e'),
       emptyOutDir: true,

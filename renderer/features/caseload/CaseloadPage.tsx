@@ -1,32 +1,101 @@
-import { format, parseISO } from 'date-fns';
+import { useId, useState } from 'react';
+import { Link } from 'wouter';
+import { ACCOM_LABELS, ACTIV_LABELS } from '../../../shared/domain/codes.ts';
 import type { CaseloadRow } from '../../db/caseload-row.ts';
+import { todayIso } from '../../db/today.ts';
 import { useCaseload } from '../../db/use-caseload.ts';
+import { ukDate, ukDatesIn } from '../../ui/format.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
+import { IN_TOUCH_STATE_LABELS } from '../record/labels.ts';
+import {
+  ATTENTION_KEYS,
+  ATTENTION_LABELS,
+  attentionCounts,
+  filterCaseload,
+  needsAttention,
+  type AttentionKey,
+} from './attention.ts';
 
-const ukDate = (iso: string | null) => (iso ? format(parseISO(iso), 'd MMM yyyy') : 'None recorded');
+function AccommodationCell({ row }: { row: CaseloadRow }) {
+  if (!row.accommodationCode) return <>Not recorded</>;
+  return (
+    <>
+      {ACCOM_LABELS[row.accommodationCode]} ({row.accommodationCode})
+      {row.accommodationSuitable === false ? (
+        <strong className="badge badge--danger">Unsuitable</strong>
+      ) : null}
+    </>
+  );
+}
 
-const IN_TOUCH_LABELS: Readonly<Record<CaseloadRow['inTouchState'], string>> = {
-  'in-touch': 'In touch',
-  'not-in-touch': 'Not in touch',
-  'refuses-contact': 'Refuses contact',
-  'no-longer-requires-services': 'No longer requires services',
-  died: 'Died',
-};
-
-function accommodation(row: CaseloadRow): string {
-  if (!row.accommodationCode) return 'Not recorded';
-  const suitability =
-    row.accommodationSuitable === null ? '' : row.accommodationSuitable ? ', suitable' : ', unsuitable';
-  return `${row.accommodationCode}${suitability}`;
+function Row({ row, today }: { row: CaseloadRow; today: string }) {
+  const due = needsAttention(row, 'review-overdue', today)
+    ? 'Overdue'
+    : needsAttention(row, 'review-due-soon', today)
+      ? 'Due soon'
+      : null;
+  return (
+    <tr>
+      <th scope="row">
+        <Link href={`/young-people/${encodeURIComponent(row.id)}`}>{row.displayName}</Link>
+      </th>
+      <td>
+        {row.age}
+        {row.nextSignificantBirthday && needsAttention(row, 'birthday', today) ? (
+          <strong className="badge badge--warn">
+            Turns {row.nextSignificantBirthday.age} on {ukDate(row.nextSignificantBirthday.date)}
+          </strong>
+        ) : null}
+      </td>
+      <td>
+        {ukDate(row.nextReviewDue)}
+        {due ? (
+          <strong className={`badge ${due === 'Overdue' ? 'badge--danger' : 'badge--warn'}`}>{due}</strong>
+        ) : null}
+      </td>
+      <td>
+        {IN_TOUCH_STATE_LABELS[row.inTouchState]}
+        <br />
+        <span className="hint">Last contact: {ukDate(row.lastContactDate, 'none recorded')}</span>
+      </td>
+      <td>
+        <AccommodationCell row={row} />
+      </td>
+      <td>{row.eetCode ? `${ACTIV_LABELS[row.eetCode]} (${row.eetCode})` : 'Not recorded'}</td>
+      <td>
+        {row.exceptionReasons.length === 0 ? (
+          'Nothing'
+        ) : (
+          <ul className="reasons">
+            {row.exceptionReasons.map((reason, index) => (
+              <li key={`${reason.kind}-${index}`}>{ukDatesIn(reason.message)}</li>
+            ))}
+          </ul>
+        )}
+      </td>
+    </tr>
+  );
 }
 
 /** The PA's caseload, read from the Dexie projection: what needs doing first comes first. */
 export function CaseloadPage() {
   usePageTitle('My caseload');
   const rows = useCaseload();
+  const [today] = useState(todayIso);
+  const [search, setSearch] = useState('');
+  const [attention, setAttention] = useState<AttentionKey | 'all'>('all');
+  const searchId = useId();
+  const showId = useId();
+  const counts = rows ? attentionCounts(rows, today) : null;
+  const shown = rows ? filterCaseload(rows, { search, attention }, today) : [];
   return (
     <>
       <h1>My caseload</h1>
+      <p>
+        <Link href="/young-people/new" className="button button--link">
+          Add a young person
+        </Link>
+      </p>
       {rows === undefined ? (
         <p>Loading your caseload…</p>
       ) : rows.length === 0 ? (
@@ -38,48 +107,75 @@ export function CaseloadPage() {
           </p>
         </section>
       ) : (
-        <table className="table">
-          <caption>
-            {rows.length} young {rows.length === 1 ? 'person' : 'people'}, most urgent first
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Age</th>
-              <th scope="col">Next review</th>
-              <th scope="col">Last contact</th>
-              <th scope="col">In touch</th>
-              <th scope="col">Accommodation</th>
-              <th scope="col">Needs attention</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id}>
-                <th scope="row">{row.displayName}</th>
-                <td>{row.age}</td>
-                <td>
-                  {ukDate(row.nextReviewDue)}
-                  {row.reviewOverdue ? <strong className="badge badge--danger"> Overdue</strong> : null}
-                </td>
-                <td>{ukDate(row.lastContactDate)}</td>
-                <td>{IN_TOUCH_LABELS[row.inTouchState]}</td>
-                <td>{accommodation(row)}</td>
-                <td>
-                  {row.exceptionReasons.length === 0 ? (
-                    'Nothing'
-                  ) : (
-                    <ul className="reasons">
-                      {row.exceptionReasons.map((reason, index) => (
-                        <li key={`${reason.kind}-${index}`}>{reason.message}</li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
+        <>
+          <section aria-labelledby="attention-heading" className="attention-summary">
+            <h2 id="attention-heading">What needs doing first</h2>
+            <ul className="attention-summary__list">
+              {ATTENTION_KEYS.map((key) => (
+                <li key={key}>
+                  <button
+                    type="button"
+                    className="count-button"
+                    aria-pressed={attention === key}
+                    onClick={() => setAttention(attention === key ? 'all' : key)}
+                  >
+                    <span className="count-button__count">{counts?.[key] ?? 0}</span>
+                    <span className="count-button__label">{ATTENTION_LABELS[key]}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <div className="filters" role="search" aria-label="Caseload">
+            <div className="field">
+              <label htmlFor={searchId}>Search by name</label>
+              <input
+                id={searchId}
+                type="search"
+                value={search}
+                onChange={(event) => setSearch(event.target.value)}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={showId}>Show</label>
+              <select
+                id={showId}
+                value={attention}
+                onChange={(event) => setAttention(event.target.value as AttentionKey | 'all')}
+              >
+                <option value="all">Everyone</option>
+                {ATTENTION_KEYS.map((key) => (
+                  <option key={key} value={key}>
+                    {ATTENTION_LABELS[key]}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <table className="table caseload">
+            <caption aria-live="polite">
+              {shown.length === rows.length
+                ? `${rows.length} young ${rows.length === 1 ? 'person' : 'people'}, most urgent first`
+                : `${shown.length} of ${rows.length} young people shown, most urgent first`}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Age</th>
+                <th scope="col">Next review</th>
+                <th scope="col">In touch</th>
+                <th scope="col">Accommodation</th>
+                <th scope="col">Education, employment, training</th>
+                <th scope="col">Needs attention</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {shown.map((row) => (
+                <Row key={row.id} row={row} today={today} />
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
     </>
   );

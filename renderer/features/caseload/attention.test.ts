@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { accommodation, action, profile, record } from '../../../shared/testing/builders.ts';
+import { projectRecord } from '../../../shared/ydoc/projection.ts';
+import { possibleDuplicates } from '../young-person/duplicates.ts';
+import { attentionCounts, attentionOf, filterCaseload } from './attention.ts';
+
+const today = '2026-11-22';
+
+describe('what needs doing first on a caseload', () => {
+  const late = projectRecord(
+    record({
+      profile: profile({
+        id: 'yp-late',
+        givenName: 'Aqa',
+        dateOfBirth: '2005-12-20',
+        dateLeftCare: '2023-12-20',
+      }),
+      actions: [action('2026-11-01', { id: 'act-1' })],
+      accommodation: [
+        accommodation('2026-11-01', { id: 'acc-1', code: 'W', suitable: false, suitabilityReason: 'B&B' }),
+      ],
+    }),
+    today,
+  );
+  const soon = projectRecord(
+    record({
+      profile: profile({
+        id: 'yp-soon',
+        givenName: 'Bex',
+        dateOfBirth: '2008-12-01',
+        dateLeftCare: null,
+        category: 'eligible',
+      }),
+      plan: {
+        needsAssessmentCompletedOn: '2025-01-01',
+        firstAgreedOn: '2026-06-01',
+        sections: record().plan.sections,
+      },
+    }),
+    today,
+  );
+
+  it('puts each row in the categories that apply today', () => {
+    expect(attentionOf(late, today)).toEqual([
+      'review-overdue',
+      'not-in-touch',
+      'unsuitable-accommodation',
+      'actions-overdue',
+      'birthday',
+    ]);
+    expect(attentionOf(soon, today)).toEqual(['review-due-soon', 'not-in-touch', 'birthday']);
+  });
+
+  it('counts, filters and searches', () => {
+    expect(attentionCounts([late, soon], today)['birthday']).toBe(2);
+    expect(attentionCounts([late, soon], today)['actions-overdue']).toBe(1);
+    expect(
+      filterCaseload([late, soon], { search: '', attention: 'actions-overdue' }, today).map((r) => r.id),
+    ).toEqual(['yp-late']);
+    expect(
+      filterCaseload([late, soon], { search: 'bex graxubo', attention: 'all' }, today).map((r) => r.id),
+    ).toEqual(['yp-soon']);
+  });
+
+  it('finds a possible duplicate by name and date of birth', () => {
+    const person = {
+      givenName: ' aqa ',
+      familyName: 'GRAXUBO',
+      preferredName: '',
+      dateOfBirth: '2005-12-20',
+    };
+    expect(possibleDuplicates([late, soon], person).map((r) => r.id)).toEqual(['yp-late']);
+    expect(possibleDuplicates([late, soon], { ...person, dateOfBirth: '2005-12-21' })).toEqual([]);
+  });
+});

@@ -1,0 +1,242 @@
+import { useId, useState, type FormEvent } from 'react';
+import {
+  ALWAYS_UNSUITABLE_LETTERS,
+  SENIOR_APPROVAL_LETTERS,
+  type AccomLetter,
+} from '../../../shared/domain/codes.ts';
+import { addDaysIso } from '../../../shared/domain/dates.ts';
+import type { AccommodationPeriod } from '../../../shared/domain/model.ts';
+import { addAccommodation, updateAccommodation } from '../../../shared/ydoc/write-record.ts';
+import { fieldError, formErrorsFrom, type FormError } from '../../ui/form-errors.ts';
+import {
+  Checkbox,
+  DateField,
+  ErrorSummary,
+  RadioGroup,
+  SelectField,
+  TextArea,
+  TextField,
+  useForm,
+} from '../../ui/forms.tsx';
+import { inputDate, parseUkDate, ukDate } from '../../ui/format.ts';
+import { ACCOMMODATION_OPTIONS, accommodationLabel } from './labels.ts';
+import type { LoadedRecord } from './use-record.ts';
+
+const LABELS = {
+  code: 'Type of accommodation',
+  startDate: 'Moved in on',
+  endDate: 'Moved out on',
+  suitable: 'Is it suitable?',
+  suitabilityReason: 'Why',
+  councilProvided: 'Provided by the council',
+  riskAssessedOn: 'Risk assessed on',
+  riskReviewDue: 'Review the risk assessment by',
+  seniorApprovalBy: 'Approved by (senior manager)',
+  seniorApprovalOn: 'Approved on',
+} as const;
+
+const DATE_FIELDS = ['startDate', 'endDate', 'riskAssessedOn', 'riskReviewDue', 'seniorApprovalOn'] as const;
+
+function valuesOf(period: AccommodationPeriod | null) {
+  return {
+    code: period?.code ?? '',
+    startDate: inputDate(period?.startDate),
+    endDate: inputDate(period?.endDate),
+    suitable: period === null ? '' : period.suitable ? 'yes' : 'no',
+    suitabilityReason: period?.suitabilityReason ?? '',
+    councilProvided: period?.councilProvided ?? false,
+    riskAssessedOn: inputDate(period?.riskAssessedOn),
+    riskReviewDue: inputDate(period?.riskReviewDue),
+    seniorApprovalBy: period?.seniorApprovalBy ?? '',
+    seniorApprovalOn: inputDate(period?.seniorApprovalOn),
+  };
+}
+
+/**
+ * Records a move (a new accommodation period, ending the current one the day before) or updates a
+ * period. Unsuitable accommodation needs a risk assessment with a review date, and bed and breakfast or
+ * emergency accommodation a senior manager's approval (Care Leavers (England) Regulations 2010 reg 9
+ * and Sch 2; DESIGN.md §2).
+ */
+export function AccommodationForm({
+  loaded,
+  period,
+  onDone,
+}: {
+  loaded: LoadedRecord;
+  period: AccommodationPeriod | null;
+  onDone?: () => void;
+}) {
+  const form = useForm(valuesOf(period));
+  const [saved, setSaved] = useState<string | null>(null);
+  const titleId = useId();
+  const { values } = form;
+  const code = values.code === '' ? null : (values.code as AccomLetter);
+  const needsApproval = code !== null && SENIOR_APPROVAL_LETTERS.has(code);
+  const unsuitable = values.suitable === 'no';
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSaved(null);
+    const problems: FormError[] = [];
+    const dates: Record<(typeof DATE_FIELDS)[number], string | null> = {
+      startDate: null,
+      endDate: null,
+      riskAssessedOn: null,
+      riskReviewDue: null,
+      seniorApprovalOn: null,
+    };
+    for (const field of DATE_FIELDS) {
+      const text = values[field];
+      if (text.trim() === '') continue;
+      dates[field] = parseUkDate(text);
+      if (dates[field] === null)
+        problems.push(fieldError(field, LABELS, 'must be a real date, such as 27/3/2027'));
+    }
+    if (code === null) problems.push({ field: 'code', message: 'Choose the type of accommodation' });
+    if (values.startDate.trim() === '')
+      problems.push({ field: 'startDate', message: 'Enter the date they moved in' });
+    if (values.suitable === '')
+      problems.push({ field: 'suitable', message: 'Say whether the accommodation is suitable' });
+    if (unsuitable && values.riskAssessedOn.trim() === '')
+      problems.push({
+        field: 'riskAssessedOn',
+        message: 'Unsuitable accommodation needs a risk assessment: enter its date',
+      });
+    if (unsuitable && values.riskReviewDue.trim() === '')
+      problems.push({ field: 'riskReviewDue', message: 'Enter when the risk assessment will be reviewed' });
+    if (needsApproval && values.seniorApprovalBy.trim() === '')
+      problems.push({
+        field: 'seniorApprovalBy',
+        message:
+          'Bed and breakfast and emergency accommodation need a senior manager’s approval: enter who approved it',
+      });
+    if (needsApproval && values.seniorApprovalOn.trim() === '')
+      problems.push({ field: 'seniorApprovalOn', message: 'Enter the date the senior manager approved it' });
+    if (problems.length > 0 || code === null || dates.startDate === null) return form.fail(problems);
+    const entry: AccommodationPeriod = {
+      id: period?.id ?? crypto.randomUUID(),
+      code,
+      startDate: dates.startDate,
+      endDate: dates.endDate,
+      suitable: values.suitable === 'yes',
+      suitabilityReason: values.suitabilityReason,
+      councilProvided: values.councilProvided,
+      riskAssessedOn: dates.riskAssessedOn,
+      riskReviewDue: dates.riskReviewDue,
+      seniorApprovalBy:
+        needsApproval || values.seniorApprovalBy.trim() !== ''
+          ? values.seniorApprovalBy.trim() || null
+          : null,
+      seniorApprovalOn:
+        needsApproval || values.seniorApprovalBy.trim() !== '' ? dates.seniorApprovalOn : null,
+    };
+    const startDate = dates.startDate;
+    try {
+      await loaded.save((doc, ctx) => {
+        if (period !== null) {
+          const { id, ...patch } = entry;
+          return updateAccommodation(doc, id, patch, ctx);
+        }
+        const added = addAccommodation(doc, entry, ctx);
+        // A move ends the period the young person moves from, on the day before.
+        const dayBefore = addDaysIso(startDate, -1);
+        for (const open of loaded.record.accommodation)
+          if (open.endDate === null && open.startDate <= dayBefore)
+            updateAccommodation(doc, open.id, { endDate: dayBefore }, ctx);
+        return added;
+      });
+      if (period === null) {
+        form.reset(valuesOf(null));
+        setSaved(`Moved to ${accommodationLabel(code)} on ${ukDate(startDate)}.`);
+      } else {
+        setSaved('Accommodation updated.');
+      }
+      onDone?.();
+    } catch (error) {
+      form.fail(formErrorsFrom(error, LABELS));
+    }
+  }
+
+  return (
+    <form
+      className="form panel"
+      aria-labelledby={titleId}
+      noValidate
+      onSubmit={(event) => void submit(event)}
+    >
+      <h3 id={titleId}>{period === null ? 'Record a move' : `Update: ${accommodationLabel(period.code)}`}</h3>
+      <ErrorSummary form={form} />
+      <SelectField
+        form={form}
+        name="code"
+        label={LABELS.code}
+        hint="With the SSDA903 accommodation code"
+        placeholder="Choose the type"
+        options={ACCOMMODATION_OPTIONS}
+      />
+      {code !== null && ALWAYS_UNSUITABLE_LETTERS.has(code) ? (
+        <p className="notice">{accommodationLabel(code)} is never suitable accommodation.</p>
+      ) : null}
+      {code === 'Z' ? (
+        <p className="notice">
+          Staying Put with former foster carers can only start on or after the 18th birthday.
+        </p>
+      ) : null}
+      <DateField form={form} name="startDate" label={LABELS.startDate} />
+      {period !== null ? (
+        <DateField
+          form={form}
+          name="endDate"
+          label={LABELS.endDate}
+          hint="Leave blank while they still live there"
+        />
+      ) : null}
+      <RadioGroup
+        form={form}
+        name="suitable"
+        label={LABELS.suitable}
+        inline
+        options={[
+          { value: 'yes', label: 'Suitable' },
+          { value: 'no', label: 'Unsuitable' },
+        ]}
+      />
+      <TextArea
+        form={form}
+        name="suitabilityReason"
+        label={LABELS.suitabilityReason}
+        hint="Required when it is unsuitable."
+        rows={2}
+      />
+      <Checkbox
+        form={form}
+        name="councilProvided"
+        label={LABELS.councilProvided}
+        hint="The PA must then visit within 7 days of the move and at least every 2 months."
+      />
+      {unsuitable ? (
+        <fieldset className="fieldset panel--inner">
+          <legend>Risk assessment (required for unsuitable accommodation)</legend>
+          <DateField form={form} name="riskAssessedOn" label={LABELS.riskAssessedOn} />
+          <DateField form={form} name="riskReviewDue" label={LABELS.riskReviewDue} />
+        </fieldset>
+      ) : null}
+      {needsApproval ? (
+        <fieldset className="fieldset panel--inner">
+          <legend>
+            Senior manager’s approval (required for bed and breakfast or emergency accommodation)
+          </legend>
+          <TextField form={form} name="seniorApprovalBy" label={LABELS.seniorApprovalBy} />
+          <DateField form={form} name="seniorApprovalOn" label={LABELS.seniorApprovalOn} />
+        </fieldset>
+      ) : null}
+      <button type="submit" className="button">
+        {period === null ? 'Save move' : 'Save changes'}
+      </button>
+      <p role="status" className="saved">
+        {saved}
+      </p>
+    </form>
+  );
+}

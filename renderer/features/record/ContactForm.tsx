@@ -1,0 +1,140 @@
+import { format } from 'date-fns';
+import { useId, useState, type FormEvent } from 'react';
+import type { ContactEvent } from '../../../shared/domain/model.ts';
+import type { ContactMethod, ContactOutcome } from '../../../shared/domain/vocabulary.ts';
+import { addContact } from '../../../shared/ydoc/write-record.ts';
+import { fieldError, formErrorsFrom, type FormError } from '../../ui/form-errors.ts';
+import {
+  Checkbox,
+  DateField,
+  ErrorSummary,
+  RadioGroup,
+  SelectField,
+  TextArea,
+  TextField,
+  useForm,
+} from '../../ui/forms.tsx';
+import { inputDate, localDateTimeIso, parseTime, parseUkDate } from '../../ui/format.ts';
+import { CONTACT_METHOD_LABELS, CONTACT_OUTCOME_LABELS, options } from './labels.ts';
+import type { LoadedRecord } from './use-record.ts';
+
+const LABELS = {
+  at: 'Date',
+  time: 'Time',
+  method: 'How',
+  seen: 'Did you see the young person?',
+  seenAlone: 'Seen alone',
+  outcome: 'Outcome',
+  notes: 'Note',
+} as const;
+
+function now() {
+  const date = new Date();
+  return { at: inputDate(format(date, 'yyyy-MM-dd')), time: format(date, 'HH:mm') };
+}
+
+function initialValues() {
+  return {
+    ...now(),
+    method: 'home-visit',
+    seen: '',
+    seenAlone: false,
+    outcome: '',
+    notes: '',
+  };
+}
+
+/** "Record a contact": one short form, date and time default to now. */
+export function ContactForm({ loaded }: { loaded: LoadedRecord }) {
+  const form = useForm(initialValues());
+  const [saved, setSaved] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const titleId = useId();
+  const { values } = form;
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSaved(null);
+    const problems: FormError[] = [];
+    const date = parseUkDate(values.at);
+    const time = parseTime(values.time);
+    if (date === null) problems.push(fieldError('at', LABELS, 'must be a real date, such as 27/3/2027'));
+    if (time === null) problems.push(fieldError('time', LABELS, 'must be a time such as 14:30'));
+    if (values.seen === '') problems.push({ field: 'seen', message: 'Say whether you saw the young person' });
+    if (values.seen === 'no' && values.outcome === '')
+      problems.push({ field: 'outcome', message: 'Choose what happened' });
+    if (problems.length > 0 || date === null || time === null) return form.fail(problems);
+    const seen = values.seen === 'yes';
+    const contact: ContactEvent = {
+      id: crypto.randomUUID(),
+      at: localDateTimeIso(date, time),
+      method: values.method as ContactMethod,
+      by: '',
+      seen,
+      seenAlone: seen && values.seenAlone,
+      outcome: (seen ? 'contact-made' : values.outcome) as ContactOutcome,
+      notes: values.notes,
+    };
+    setBusy(true);
+    try {
+      await loaded.save((doc, ctx) => addContact(doc, { ...contact, by: ctx.writer }, ctx));
+      form.reset(initialValues());
+      setSaved(`Contact on ${format(new Date(contact.at), 'd MMM yyyy')} recorded.`);
+    } catch (error) {
+      form.fail(formErrorsFrom(error, LABELS));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      className="form panel"
+      aria-labelledby={titleId}
+      noValidate
+      onSubmit={(event) => void submit(event)}
+    >
+      <h3 id={titleId}>Record a contact</h3>
+      <ErrorSummary form={form} />
+      <div className="field-row">
+        <DateField form={form} name="at" label={LABELS.at} />
+        <TextField form={form} name="time" label={LABELS.time} hint="For example, 14:30" width="short" />
+      </div>
+      <SelectField form={form} name="method" label={LABELS.method} options={options(CONTACT_METHOD_LABELS)} />
+      <RadioGroup
+        form={form}
+        name="seen"
+        label={LABELS.seen}
+        inline
+        options={[
+          { value: 'yes', label: 'Yes' },
+          { value: 'no', label: 'No' },
+        ]}
+      />
+      {values.seen === 'yes' ? (
+        <Checkbox form={form} name="seenAlone" label="I saw them on their own" />
+      ) : null}
+      {values.seen === 'no' ? (
+        <SelectField
+          form={form}
+          name="outcome"
+          label={LABELS.outcome}
+          placeholder="Choose what happened"
+          options={options(CONTACT_OUTCOME_LABELS)}
+        />
+      ) : null}
+      <TextArea
+        form={form}
+        name="notes"
+        label={LABELS.notes}
+        hint="Optional. What happened and anything agreed."
+      />
+      <button type="submit" className="button" disabled={busy}>
+        Save contact
+      </button>
+      <p role="status" className="saved">
+        {saved}
+      </p>
+    </form>
+  );
+}

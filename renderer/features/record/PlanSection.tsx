@@ -1,0 +1,171 @@
+import { useState } from 'react';
+import { isActionOverdue } from '../../../shared/domain/pathway-plan.ts';
+import {
+  SCHEDULE_1_LABELS,
+  SCHEDULE_1_MATTERS,
+  type Schedule1Matter,
+} from '../../../shared/domain/vocabulary.ts';
+import { ukDate } from '../../ui/format.ts';
+import { ActionForm } from './ActionForm.tsx';
+import { ActionStatusForm } from './ActionStatusForm.tsx';
+import { ACTION_STATUS_LABELS, REVIEW_TRIGGER_LABELS } from './labels.ts';
+import {
+  MatterNotesForm,
+  ObjectiveForm,
+  PlanDatesForm,
+  ReviewForm,
+  ReviewRequestForm,
+} from './PlanForms.tsx';
+import type { LoadedRecord } from './use-record.ts';
+
+function nextReview(loaded: LoadedRecord): string {
+  const { plan } = loaded.status;
+  switch (plan.state) {
+    case 'not-yet-due':
+      return `No plan agreed yet. The first pathway plan is due by ${ukDate(plan.due)}.`;
+    case 'first-plan-overdue':
+      return `No plan agreed yet. The first pathway plan was due by ${ukDate(plan.due)}: it is overdue.`;
+    case 'up-to-date':
+      return `Next review due by ${ukDate(plan.due)}${plan.reason === 'young-person-request' ? ' (the young person asked for a review)' : ' (every 6 months at most)'}.`;
+    case 'review-overdue':
+      return `The review was due by ${ukDate(plan.due)}: it is overdue.`;
+  }
+}
+
+function MatterPanel({ loaded, matter }: { loaded: LoadedRecord; matter: Schedule1Matter }) {
+  const [editing, setEditing] = useState<string | null>(null);
+  const { record } = loaded;
+  const objectives = record.objectives.filter((objective) => objective.matter === matter);
+  const actions = record.actions.filter((action) => action.matter === matter);
+  const section = record.plan.sections[matter];
+  const headingId = `matter-${matter}`;
+  return (
+    <details className="matter">
+      <summary>
+        <span id={headingId}>{SCHEDULE_1_LABELS[matter]}</span>
+        <span className="matter__count">
+          {' '}
+          ({actions.length} action{actions.length === 1 ? '' : 's'})
+        </span>
+      </summary>
+      <div className="matter__body">
+        <MatterNotesForm
+          key={`${section.needs}|${section.youngPersonViews}`}
+          loaded={loaded}
+          matter={matter}
+          section={section}
+        />
+        <h4>Objectives</h4>
+        {objectives.length === 0 ? (
+          <p>No objectives yet.</p>
+        ) : (
+          <ul>
+            {objectives.map((objective) => (
+              <li key={objective.id}>
+                {objective.description}, by {ukDate(objective.targetDate)}
+                {objective.achievedOn ? ` (achieved ${ukDate(objective.achievedOn)})` : ''}
+              </li>
+            ))}
+          </ul>
+        )}
+        <ObjectiveForm loaded={loaded} matter={matter} />
+        <h4>Actions</h4>
+        {actions.length === 0 ? (
+          <p>No actions yet.</p>
+        ) : (
+          <table className="table">
+            <caption className="visually-hidden">Actions for {SCHEDULE_1_LABELS[matter]}</caption>
+            <thead>
+              <tr>
+                <th scope="col">What</th>
+                <th scope="col">Who</th>
+                <th scope="col">By when</th>
+                <th scope="col">Status</th>
+                <th scope="col">Evidence</th>
+                <th scope="col">
+                  <span className="visually-hidden">Change</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {actions.map((action) => (
+                <tr key={action.id}>
+                  <td>{action.description}</td>
+                  <td>{action.owner}</td>
+                  <td>
+                    {ukDate(action.dueDate)}
+                    {isActionOverdue(action, loaded.today) ? (
+                      <strong className="badge badge--danger">Overdue</strong>
+                    ) : null}
+                  </td>
+                  <td>
+                    {ACTION_STATUS_LABELS[action.status]}
+                    {action.completedOn ? ` on ${ukDate(action.completedOn)}` : ''}
+                  </td>
+                  <td>{action.evidence}</td>
+                  <td>
+                    {editing === action.id ? (
+                      <ActionStatusForm loaded={loaded} action={action} onDone={() => setEditing(null)} />
+                    ) : (
+                      <button
+                        type="button"
+                        className="button button--secondary button--small"
+                        onClick={() => setEditing(action.id)}
+                      >
+                        Update<span className="visually-hidden"> action: {action.description}</span>
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <ActionForm loaded={loaded} matter={matter} objectives={objectives} />
+      </div>
+    </details>
+  );
+}
+
+/** The pathway plan: dates and reviews, then the ten Schedule 1 matters with needs, views, objectives and actions. */
+export function PlanSection({ loaded }: { loaded: LoadedRecord }) {
+  const { record } = loaded;
+  return (
+    <section aria-labelledby="plan-title">
+      <h2 id="plan-title">Pathway plan</h2>
+      <p className="notice">{nextReview(loaded)}</p>
+      <PlanDatesForm
+        key={`${record.plan.needsAssessmentCompletedOn}|${record.plan.firstAgreedOn}`}
+        loaded={loaded}
+      />
+      <h3>The ten matters</h3>
+      <p className="hint">
+        Open a matter to write the needs, the young person’s own views, objectives and actions.
+      </p>
+      {SCHEDULE_1_MATTERS.map((matter) => (
+        <MatterPanel key={matter} loaded={loaded} matter={matter} />
+      ))}
+      <h3>Reviews</h3>
+      {record.reviews.length === 0 ? (
+        <p>No reviews recorded yet.</p>
+      ) : (
+        <ul>
+          {[...record.reviews].reverse().map((review) => (
+            <li key={review.id}>
+              {ukDate(review.date)}: {REVIEW_TRIGGER_LABELS[review.trigger]}
+              {review.notes ? `. ${review.notes}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+      {record.reviewRequests.length > 0 ? (
+        <p>
+          Reviews the young person asked for:{' '}
+          {record.reviewRequests.map((request) => ukDate(request.requestedOn)).join(', ')}.
+        </p>
+      ) : null}
+      <ReviewForm loaded={loaded} />
+      <ReviewRequestForm loaded={loaded} />
+    </section>
+  );
+}

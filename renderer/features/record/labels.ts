@@ -1,0 +1,125 @@
+/** Plain-English labels for the shared vocabularies, as PAs and young people read them. */
+import {
+  ACCOM_LABELS,
+  ACCOM_LETTERS,
+  ACTIV_CODES,
+  ACTIV_LABELS,
+  isEetCode,
+} from '../../../shared/domain/codes.ts';
+import type { InTouchState } from '../../../shared/domain/contact.ts';
+import type { EetState } from '../../../shared/domain/eet.ts';
+import type {
+  ActionStatus,
+  ContactMethod,
+  ContactOutcome,
+  EntitlementStatus,
+  ReviewTrigger,
+  RiskLevel,
+  Schedule1Matter,
+} from '../../../shared/domain/vocabulary.ts';
+import type { Option, OptionGroup } from '../../ui/forms.tsx';
+
+export const CONTACT_METHOD_LABELS: Readonly<Record<ContactMethod, string>> = {
+  'home-visit': 'Home visit',
+  'visit-elsewhere': 'Visit somewhere else',
+  office: 'At the office',
+  phone: 'Phone call',
+  video: 'Video call',
+  text: 'Text message',
+  email: 'Email',
+  'social-media': 'Social media message',
+  letter: 'Letter',
+};
+
+export const CONTACT_OUTCOME_LABELS: Readonly<Record<ContactOutcome, string>> = {
+  'contact-made': 'Contact made',
+  'no-response': 'No response',
+  declined: 'Declined contact',
+  cancelled: 'Cancelled',
+};
+
+export const ACTION_STATUS_LABELS: Readonly<Record<ActionStatus, string>> = {
+  'not-started': 'Not started',
+  'in-progress': 'In progress',
+  done: 'Done',
+  dropped: 'No longer needed',
+};
+
+export const REVIEW_TRIGGER_LABELS: Readonly<Record<ReviewTrigger, string>> = {
+  scheduled: 'Six-monthly review',
+  'young-person-request': 'The young person asked for it',
+};
+
+export const ENTITLEMENT_STATUS_LABELS: Readonly<Record<EntitlementStatus, string>> = {
+  'not-discussed': 'Not discussed yet',
+  discussed: 'Explained',
+  applied: 'Applied for',
+  received: 'Given',
+  declined: 'Declined',
+  'not-eligible': 'Not eligible',
+};
+
+export const RISK_LEVEL_LABELS: Readonly<Record<RiskLevel, string>> = {
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+};
+
+export const IN_TOUCH_STATE_LABELS: Readonly<Record<InTouchState, string>> = {
+  'in-touch': 'In touch',
+  'not-in-touch': 'Not in touch',
+  'refuses-contact': 'Refuses contact',
+  'no-longer-requires-services': 'No longer requires services',
+  died: 'Died',
+};
+
+export const EET_STATE_LABELS: Readonly<Record<EetState, string>> = {
+  eet: 'In education, employment or training',
+  neet: 'Not in education, employment or training',
+  unknown: 'Not recorded',
+};
+
+/** The ten matters as the young person reads them in "my plan". */
+export const MY_PLAN_MATTER_LABELS: Readonly<Record<Schedule1Matter, string>> = {
+  contact: 'Keeping in touch and support',
+  education: 'Education and training',
+  employment: 'Work and other things I do',
+  contingency: 'If things go wrong',
+  accommodation: 'Where I live',
+  relationships: 'Family and friends',
+  skills: 'Skills for living on my own',
+  finance: 'Money',
+  health: 'Health and wellbeing',
+  identity: 'Who I am',
+};
+
+export function accommodationLabel(code: (typeof ACCOM_LETTERS)[number]): string {
+  return `${ACCOM_LABELS[code]} (${code})`;
+}
+
+export function activityLabel(code: (typeof ACTIV_CODES)[number]): string {
+  return `${ACTIV_LABELS[code]} (${code})`;
+}
+
+export const ACCOMMODATION_OPTIONS: readonly Option[] = ACCOM_LETTERS.map((code) => ({
+  value: code,
+  label: accommodationLabel(code),
+}));
+
+export const ACTIVITY_GROUPS: readonly OptionGroup[] = [
+  {
+    label: 'In education, employment or training',
+    options: ACTIV_CODES.filter(isEetCode).map((code) => ({ value: code, label: activityLabel(code) })),
+  },
+  {
+    label: 'Not in education, employment or training (NEET): reason',
+    options: ACTIV_CODES.filter((code) => !isEetCode(code)).map((code) => ({
+      value: code,
+      label: activityLabel(code),
+    })),
+  },
+];
+
+export function options<K extends string>(labels: Readonly<Record<K, string>>): Option[] {
+  return (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
+}

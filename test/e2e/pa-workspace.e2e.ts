@@ -1,0 +1,449 @@
+/**
+ * Issue 5, the PA workspace, in Chromium against the real app and a real IndexedDB: a PA adds a young
+ * person, writes a plan, records a visit, accommodation and EET, then reloads and works offline.
+ */
+import { addDays, addMonths, addYears, format, subDays } from 'date-fns';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { axeViolations } from './support/axe.ts';
+import { collectPageErrors, launchChromium, newContext } from './support/browser.ts';
+import { CONTESTED_RECORD_ID, contestedBackup } from './support/contested-backup.ts';
+import { harness } from './support/harness.ts';
+import { pdfText, squash } from './support/pdf-text.ts';
+
+const today = new Date();
+const uk = (date: Date) => format(date, 'd/M/yyyy');
+const ukLong = (date: Date) => format(date, 'd MMM yyyy');
+/** Aged 17, turning 18 in 60 days (so the caseload shows the birthday that changes entitlements). */
+const dateOfBirth = addDays(addYears(today, -18), 60);
+const eighteenth = addYears(dateOfBirth, 18);
+
+describe('PA workspace in Chromium', () => {
+  const appUrl = new URL('renderer/index.html', inject('e2eUrl')).toString();
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+  const failedRequests: string[] = [];
+  let recordId = '';
+
+  const go = async (hash: string) => {
+    await page.goto(`${appUrl}#${hash}`);
+  };
+  const heading = (name: string | RegExp, level = 1) => page.getByRole('heading', { level, name });
+  const matter = (label: string): Locator =>
+    page.locator('details', { has: page.getByText(label, { exact: true }) });
+  const section = async (name: string) => {
+    await page.getByRole('navigation', { name: 'Record sections' }).getByRole('link', { name }).click();
+  };
+  const expectNoAxeViolations = async () => expect(await axeViolations(page)).toEqual([]);
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    context = await newContext(browser);
+    page = await context.newPage();
+    errors = collectPageErrors(page);
+    page.on('response', (response) => {
+      if (response.status() >= 400) failedRequests.push(`${response.status()} ${response.url()}`);
+    });
+    page.on('requestfailed', (request) => failedRequests.push(`failed ${request.url()}`));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('refuses an incomplete young person with errors at the fields, then creates one aged 17', async () => {
+    await go('/');
+    await heading('My caseload').waitFor();
+    await page.getByRole('link', { name: 'Add a young person' }).click();
+    await heading('Add a young person').waitFor();
+    await page.getByRole('button', { name: 'Add young person' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await summary.waitFor();
+    expect(await summary.getByRole('link').allTextContents()).toEqual(
+      expect.arrayContaining(['Enter the date of birth', 'Choose the category']),
+    );
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.className))
+      .toContain('error-summary');
+    await summary.getByRole('link', { name: 'Enter the date of birth' }).click();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('dateOfBirth');
+    expect(page.url()).toContain('#/young-people/new');
+    await expectNoAxeViolations();
+
+    await page.getByLabel('Given name').fill('Testa');
+    await page.getByLabel('Family name').fill('Synthetic');
+    await page.getByLabel('Date of birth').fill(uk(dateOfBirth));
+    await page.getByLabel('Category').selectOption('eligible');
+    await page.getByRole('button', { name: 'Add young person' }).click();
+    await heading('Testa Synthetic').waitFor();
+    recordId = /young-people\/([^/]+)/.exec(page.url())?.[1] ?? '';
+    expect(recordId).toMatch(/^[0-9a-f-]{36}$/);
+    const facts = page.locator('.record-summary .facts');
+    expect(await facts.textContent()).toContain('17 (born');
+    expect(await facts.textContent()).toContain('Eligible');
+    await expectNoAxeViolations();
+  });
+
+  it('writes a pathway plan with two actions and refuses "ongoing" as a timescale', async () => {
+    await section('Pathway plan');
+    await page.getByLabel('First pathway plan agreed on').fill(uk(today));
+    await page.getByRole('button', { name: 'Save plan dates' }).click();
+    await expect
+      .poll(() => page.locator('.notice').first().textContent())
+      .toContain(`Next review due by ${ukLong(addMonths(today, 6))}`);
+
+    const education = matter('2. Education or training');
+    await education.locator('summary').click();
+    await education.getByLabel('Needs', { exact: true }).fill('A college place for next September.');
+    await education.getByLabel('In their own words').fill('I want to do a mechanics course.');
+    await education.getByRole('button', { name: 'Save needs and views' }).click();
+    await page.getByRole('status').filter({ hasText: 'Needs and views saved' }).waitFor();
+
+    await education.getByLabel('What will be done').fill('Apply for the college mechanics course');
+    await education.getByLabel('Who will do it').fill('Young person with PA');
+    await education.getByLabel('By when').last().fill('ongoing');
+    await education.getByRole('button', { name: 'Add action' }).click();
+    const error = education.locator('.field-error').filter({ hasText: 'is not a timescale' });
+    await error.waitFor();
+    expect(await error.textContent()).toContain('"ongoing" is not a timescale');
+    await expectNoAxeViolations();
+    await education
+      .getByLabel('By when')
+      .last()
+      .fill(uk(addDays(today, 30)));
+    await education.getByRole('button', { name: 'Add action' }).click();
+    await education.getByText('Action added').waitFor();
+
+    await education.getByLabel('What will be done').fill('Open a bank account');
+    await education.getByLabel('Who will do it').fill('PA');
+    await education
+      .getByLabel('By when')
+      .last()
+      .fill(uk(subDays(today, 2)));
+    await education.getByRole('button', { name: 'Add action' }).click();
+    await expect.poll(() => education.locator('tbody tr').count()).toBe(2);
+    expect(await education.locator('tbody').textContent()).toContain('Overdue');
+    expect(await education.locator('summary').textContent()).toContain('2 actions');
+    await expectNoAxeViolations();
+  });
+
+  it('records a home visit with the quick contact form', async () => {
+    await section('Contact log');
+    await heading('Record a contact', 3).waitFor();
+    expect(await page.getByLabel('Date', { exact: true }).inputValue()).toBe(uk(today));
+    expect(await page.getByLabel('How').inputValue()).toBe('home-visit');
+    await page.getByRole('radio', { name: 'Yes' }).check();
+    await page.getByLabel('I saw them on their own').check();
+    await page.getByLabel('Note').fill('Visited at the flat. Talked about college.');
+    await page.getByRole('button', { name: 'Save contact' }).click();
+    await page.getByText('Contact on').waitFor();
+    const log = page.getByRole('table');
+    expect(await log.textContent()).toContain('Home visit');
+    expect(await log.textContent()).toContain('Seen alone');
+    expect(await page.locator('.record-summary').textContent()).toContain('In touch');
+    await expectNoAxeViolations();
+  });
+
+  it('records an unsuitable B&B placement only with a risk assessment and senior approval', async () => {
+    await section('Accommodation');
+    await page.getByLabel('Type of accommodation').selectOption('W');
+    await page.getByText('Bed and breakfast (W) is never suitable accommodation.').waitFor();
+    await page.getByLabel('Moved in on').fill(uk(subDays(today, 10)));
+    await page.getByRole('radio', { name: 'Unsuitable' }).check();
+    await page.getByLabel('Why').fill('Emergency placement after eviction.');
+    await page.getByRole('button', { name: 'Save move' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await summary.waitFor();
+    const text = await summary.textContent();
+    expect(text).toContain('Unsuitable accommodation needs a risk assessment');
+    expect(text).toContain('Enter when the risk assessment will be reviewed');
+    expect(text).toContain('senior manager’s approval');
+    expect(await page.locator('.period').count()).toBe(0);
+    await expectNoAxeViolations();
+
+    await page.getByLabel('Risk assessed on').fill(uk(subDays(today, 10)));
+    await page.getByLabel('Review the risk assessment by').fill(uk(addDays(today, 4)));
+    await page.getByLabel('Approved by (senior manager)').fill('Service manager');
+    await page.getByLabel('Approved on').fill(uk(subDays(today, 10)));
+    await page.getByRole('button', { name: 'Save move' }).click();
+    await page.getByText('Moved to Bed and breakfast (W)').waitFor();
+    const period = page.locator('.period').first();
+    expect(await period.textContent()).toContain('Unsuitable');
+    expect(await period.textContent()).toContain('W2');
+    expect(await period.textContent()).toContain('Approved by Service manager');
+    await expectNoAxeViolations();
+  });
+
+  it('moves to supported lodgings, ending the B&B the day before', async () => {
+    await page.getByLabel('Type of accommodation').selectOption('E');
+    await page.getByLabel('Moved in on').fill(uk(today));
+    await page.getByRole('radio', { name: 'Suitable', exact: true }).check();
+    await page.getByLabel('Provided by the council').check();
+    await page.getByRole('button', { name: 'Save move' }).click();
+    await page.getByText('Moved to Supported lodgings (E)').waitFor();
+    await expect.poll(() => page.locator('.period').count()).toBe(2);
+    expect(await page.locator('.period').first().textContent()).toContain('Current');
+    expect(await page.locator('.period').nth(1).textContent()).toContain(`to ${ukLong(subDays(today, 1))}`);
+    expect(await page.locator('.record-summary').textContent()).toContain(
+      'Supported lodgings (E), suitable (E1)',
+    );
+  });
+
+  it('sets EET, and undoes a mistaken entry with the undo button', async () => {
+    await section('Education, employment, training');
+    await page.getByLabel('Main activity').selectOption('G5');
+    await page.getByRole('button', { name: 'Save activity' }).click();
+    await page.getByText('Recorded: Not in education').waitFor();
+    expect(await page.locator('.record-summary').textContent()).toContain('(G5)');
+    await page.getByRole('button', { name: 'Undo my last change' }).click();
+    await page.getByText('Your last change was undone.').waitFor();
+    await expect.poll(() => page.locator('.record-summary').textContent()).not.toContain('(G5)');
+
+    await page.getByLabel('Main activity').selectOption('F2');
+    await page.getByLabel('Details').fill('College, level 2 motor vehicle');
+    await page.getByRole('button', { name: 'Save activity' }).click();
+    await page.getByText('Recorded: Other education, full time (F2)').waitFor();
+    await expectNoAxeViolations();
+  });
+
+  it('shows who changed what in the history', async () => {
+    await section('History');
+    await heading('History', 2).waitFor();
+    const history = await page.locator('main').textContent();
+    expect(history).toContain(`${ukLong(today)}: You (not signed in)`);
+    expect(history).toContain('Accommodation period: accommodation type');
+    expect(history).toContain('Bed and breakfast (W)');
+    await expectNoAxeViolations();
+  });
+
+  it('after a reload and offline, everything is still there', async () => {
+    await page.reload();
+    await heading('History', 2).waitFor();
+    await context.setOffline(true);
+    try {
+      await section('Pathway plan');
+      const education = matter('2. Education or training');
+      await education.locator('summary').click();
+      expect(await education.locator('tbody').textContent()).toContain(
+        'Apply for the college mechanics course',
+      );
+      expect(await education.locator('tbody').textContent()).toContain('Open a bank account');
+      expect(await education.getByLabel('In their own words').inputValue()).toBe(
+        'I want to do a mechanics course.',
+      );
+      const summary = await page.locator('.record-summary').textContent();
+      expect(summary).toContain('Supported lodgings (E), suitable (E1)');
+      expect(summary).toContain('Other education, full time (F2)');
+      expect(summary).toContain('In touch');
+      await section('Contact log');
+      expect(await page.getByRole('table').textContent()).toContain('Visited at the flat');
+      await section('Accommodation');
+      expect(await page.locator('.period').count()).toBe(2);
+      expect(await page.getByRole('status').first().textContent()).toContain('Offline');
+    } finally {
+      await context.setOffline(false);
+    }
+  });
+
+  it('lists the caseload with the right due and overdue badges, counts, search and filters', async () => {
+    // A second young person, 19, with no plan and no contact.
+    await go('/young-people/new');
+    await heading('Add a young person').waitFor();
+    await page.getByLabel('Given name').fill('Testb');
+    await page.getByLabel('Family name').fill('Synthetic');
+    await page.getByLabel('Date of birth').fill(uk(subDays(addYears(today, -19), 30)));
+    await page.getByLabel('Category').selectOption('former-relevant');
+    await page.getByRole('button', { name: 'Add young person' }).click();
+    await heading('Testb Synthetic').waitFor();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My caseload' }).click();
+    await heading('My caseload').waitFor();
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(2);
+    const rowA = page.locator('tbody tr', { hasText: 'Testa Synthetic' });
+    const rowB = page.locator('tbody tr', { hasText: 'Testb Synthetic' });
+    const a = (await rowA.textContent()) ?? '';
+    expect(a).toContain(`Turns 18 on ${ukLong(eighteenth)}`);
+    expect(a).toContain('1 overdue action');
+    expect(a).toContain('Supported lodgings (E)');
+    expect(a).not.toContain('Overdue');
+    expect(a).not.toContain('Unsuitable');
+    const b = (await rowB.textContent()) ?? '';
+    expect(b).toContain('Overdue');
+    expect(b).toContain('Not in touch');
+    expect(b).toContain('first pathway plan was due');
+
+    const count = (label: string) =>
+      page.getByRole('button', { name: new RegExp(label) }).locator('.count-button__count');
+    expect(await count('Plan or review overdue').textContent()).toBe('1');
+    expect(await count('Plan actions overdue').textContent()).toBe('1');
+    expect(await count('Not in touch').textContent()).toBe('1');
+    expect(await count('Turning 18, 21 or 25 soon').textContent()).toBe('1');
+    expect(await count('Unsuitable accommodation').textContent()).toBe('0');
+
+    await page.getByRole('button', { name: /Plan actions overdue/ }).click();
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    expect(await page.locator('caption').textContent()).toContain('1 of 2 young people shown');
+    await page.getByLabel('Show').selectOption('all');
+    await page.getByLabel('Search by name').fill('testb');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    expect(await page.locator('tbody tr').textContent()).toContain('Testb Synthetic');
+    await expectNoAxeViolations();
+    await page.getByLabel('Search by name').fill('');
+    await rowA.getByRole('link', { name: 'Testa Synthetic' }).click();
+    await heading('Testa Synthetic').waitFor();
+  });
+
+  it('records a re-contact plan for someone not in touch, and the local-offer checklist', async () => {
+    await go('/');
+    await page.locator('tbody tr', { hasText: 'Testb Synthetic' }).getByRole('link').click();
+    await heading('Testb Synthetic').waitFor();
+    await section('Contact log');
+    const contactFacts = page
+      .locator('section', { has: heading('Contact log', 2) })
+      .locator('.facts')
+      .first();
+    expect(await contactFacts.textContent()).toContain('None current: record a risk assessment');
+    await page.getByLabel('Risk', { exact: true }).selectOption('high');
+    await page
+      .getByLabel('Plan to get back in touch')
+      .fill('Text weekly; ask the college to pass on a message.');
+    await page.getByRole('button', { name: 'Save re-contact plan' }).click();
+    await expect.poll(() => contactFacts.textContent()).toContain('High risk, assessed');
+    await expectNoAxeViolations();
+
+    await section('Entitlements');
+    const grant = page.locator('.checklist__item', { hasText: 'Setting Up Home Grant' });
+    await grant.getByLabel('Where it stands').selectOption('discussed');
+    await grant.getByLabel('Date given or explained').fill(uk(today));
+    await grant.getByRole('button', { name: /Save/ }).click();
+    await expect.poll(() => grant.locator('h3').textContent()).toContain(`Explained (${ukLong(today)})`);
+    await expectNoAxeViolations();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My caseload' }).click();
+    await expect
+      .poll(() => page.locator('tbody tr', { hasText: 'Testb Synthetic' }).textContent())
+      .not.toContain('no current re-contact plan');
+  });
+
+  it('warns about a duplicate name and date of birth before creating', async () => {
+    await go('/young-people/new');
+    await heading('Add a young person').waitFor();
+    await page.getByLabel('Given name').fill('Testa');
+    await page.getByLabel('Family name').fill('Synthetic');
+    await page.getByLabel('Date of birth').fill(uk(dateOfBirth));
+    await page.getByText('Possible duplicate:').waitFor();
+    await page.getByLabel('Category').selectOption('eligible');
+    await page.getByRole('button', { name: 'Add young person' }).click();
+    await page.getByRole('alert').filter({ hasText: 'already on your caseload' }).waitFor();
+    await expectNoAxeViolations();
+  });
+
+  it('records a contact with the keyboard alone', async () => {
+    await go(`/young-people/${recordId}/contacts`);
+    await heading('Record a contact', 3).waitFor();
+    const active = () =>
+      page.evaluate(() => {
+        const element = document.activeElement as HTMLInputElement | null;
+        return element
+          ? `${element.tagName}:${element.getAttribute('name') ?? element.textContent ?? ''}`
+          : '';
+      });
+    let reached = false;
+    for (let i = 0; i < 80 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = (await active()) === 'INPUT:at';
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(uk(subDays(today, 1)));
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('09:15');
+    await page.keyboard.press('Tab');
+    expect(await active()).toBe('SELECT:method');
+    await page.keyboard.type('Phone');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByRole('radio', { name: 'Yes' }).isChecked()).toBe(true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    expect(await active()).toBe('TEXTAREA:notes');
+    await page.keyboard.type('Phoned about the college interview.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByText(`Contact on ${ukLong(subDays(today, 1))} recorded.`).waitFor();
+    const row = page.locator('tbody tr', { hasText: 'Phoned about the college interview.' });
+    expect(await row.textContent()).toContain('Phone call');
+    expect(await row.textContent()).toContain('Seen alone');
+    expect(await row.textContent()).toContain('09:15');
+    await expectNoAxeViolations();
+  });
+
+  it('prints "my plan" in plain language, as a PDF that holds the actions', async () => {
+    await page.getByRole('link', { name: /My plan/ }).click();
+    await heading('My pathway plan').waitFor();
+    const plan = (await page.locator('main').textContent()) ?? '';
+    expect(plan).toContain('Education and training');
+    expect(plan).toContain('I want to do a mechanics course.');
+    expect(plan).toContain('Apply for the college mechanics course');
+    expect(plan).toContain(`Young person with PA will do this by ${ukLong(addDays(today, 30))}.`);
+    expect(plan).toContain('Open a bank account');
+    await expectNoAxeViolations();
+
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.byteLength).toBeGreaterThan(1000);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // Glyph positioning decides where a PDF has spaces, so compare without whitespace.
+    const text = squash(pdfText(pdf));
+    expect(text).toContain(squash('My pathway plan'));
+    expect(text).toContain(squash('Apply for the college mechanics course'));
+    expect(text).toContain(squash('Open a bank account'));
+    expect(text).not.toContain(squash('Skip to main content'));
+  });
+
+  it('shows fields two people set differently offline, and settles them with the PA’s choice', async () => {
+    const todayIso = format(today, 'yyyy-MM-dd');
+    const other = await context.newPage();
+    try {
+      await other.goto(new URL(`test/harness/index.html?today=${todayIso}`, inject('e2eUrl')).toString());
+      await other.waitForFunction(() => window.waymarkHarness !== undefined, null, { timeout: 30_000 });
+      expect(await harness(other, 'importBackup', contestedBackup(todayIso))).toEqual({
+        ok: true,
+        value: [CONTESTED_RECORD_ID],
+      });
+    } finally {
+      await other.close();
+    }
+    await go(`/young-people/${CONTESTED_RECORD_ID}/accommodation`);
+    const panel = page.getByRole('region', { name: 'Two people recorded different values while offline' });
+    await panel.waitFor();
+    const text = (await panel.textContent()) ?? '';
+    expect(text).toContain('Accommodation period: suitability');
+    expect(text).toContain('Suitable — recorded by pa-anna');
+    expect(text).toContain('Unsuitable — recorded by pa-ben');
+    expect(text).toContain('Landlord has given notice');
+    await expectNoAxeViolations();
+    await panel.getByRole('button', { name: 'Choose this: Unsuitable' }).click();
+    await panel.getByRole('button', { name: 'Choose this: Landlord has given notice' }).click();
+    await panel.waitFor({ state: 'detached' });
+    expect(await page.locator('.record-summary').textContent()).toContain('unsuitable (D2)');
+    await section('History');
+    expect(await page.locator('main').textContent()).toContain('Landlord has given notice');
+  });
+
+  it('raised no page or console errors', () => {
+    // Resource errors are checked by URL: the test build serves no waymark-config.json beside
+    // renderer/index.html (the app falls back to no sync server), and offline Chromium cannot refetch
+    // the favicon. Any other failed request fails the test.
+    expect(errors.filter((error) => !error.startsWith('console: Failed to load resource'))).toEqual([]);
+    expect(
+      failedRequests.filter((entry) => !/\/(waymark-config\.json|favicon[^/]*\.svg)$/.test(entry)),
+    ).toEqual([]);
+  });
+});

@@ -87,6 +87,8 @@ export class SyncClient {
     });
     this.stopLocalChanges = this.options.store.onLocalChange((id) => {
       this.dirty.add(id);
+      // Shown at once: the change waits to be sent from the moment it is made.
+      if (!this.status.get().waiting) this.status.update({ waiting: 1 });
       void this.localChange(id);
     });
   }
@@ -295,8 +297,10 @@ export class SyncClient {
   }
 
   private async countWaiting(): Promise<void> {
-    const waiting = await this.options.store.db.syncState.filter((s) => s.pending).count();
-    this.status.update({ waiting });
+    const pending = (await this.options.store.db.syncState
+      .filter((s) => s.pending)
+      .primaryKeys()) as string[];
+    this.status.update({ waiting: new Set([...pending, ...this.dirty]).size });
   }
 
   private onServerReason(reason: string, recordId?: string): void {

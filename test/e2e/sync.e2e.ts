@@ -75,7 +75,7 @@ describe('sync with a real Hocuspocus server over a real websocket', () => {
       .poll(() => harness(pa.page, 'syncStatus').then((s) => s?.waiting), { timeout: 20_000 })
       .toBe(0);
     const alex = await server.store.getUserByUsername('pa.alex');
-    expect((await server.store.getAssignment(RECORD))?.paUserId).toBe(alex?.id);
+    await expect.poll(async () => (await server.store.getAssignment(RECORD))?.paUserId).toBe(alex?.id);
 
     manager = await signedIn('tm.morgan');
     await expect.poll(() => harness(manager.page, 'recordIds'), { timeout: 20_000 }).toContain(RECORD);

@@ -171,6 +171,23 @@ describe('local record store in Chromium (y-indexeddb + Dexie projection)', () =
     expect(ok).toEqual({ ok: true, value: ['e2e-yp-1', 'e2e-yp-2'] });
   });
 
+  it('shows a long caseload 50 rows at a time, most urgent first, with a button for more', async () => {
+    await harness(page, 'seedSynthetic', 9, 60);
+    const active = ((await harness(page, 'caseload')) as { active: boolean }[]).filter(
+      (r) => r.active,
+    ).length;
+    expect(active).toBeGreaterThan(60);
+    const app = await context.newPage();
+    await app.goto(new URL('renderer/index.html#/', e2eUrl).toString());
+    const rows = app.locator('table.caseload tbody tr');
+    await expect.poll(() => rows.count()).toBe(50);
+    const more = app.getByRole('button', { name: /^Show \d+ more/ });
+    expect(await more.textContent()).toContain(`(${active - 50} not shown)`);
+    await more.click();
+    await expect.poll(() => rows.count()).toBe(Math.min(active, 100));
+    await app.close();
+  });
+
   it('raised no page errors', () => {
     expect(errors).toEqual([]);
   });

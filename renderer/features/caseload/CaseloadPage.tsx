@@ -77,17 +77,27 @@ function Row({ row, today }: { row: CaseloadRow; today: string }) {
   );
 }
 
+/** Rows rendered at first and added by each "Show more" (a PA's caseload fits in one page). */
+export const CASELOAD_PAGE_SIZE = 50;
+
 /** The PA's caseload, read from the Dexie projection: what needs doing first comes first. */
 export function CaseloadPage() {
   usePageTitle('My caseload');
   const rows = useCaseload();
   const [today] = useState(todayIso);
   const [search, setSearch] = useState('');
-  const [attention, setAttention] = useState<AttentionKey | 'all'>('all');
+  const [attention, setAttentionState] = useState<AttentionKey | 'all'>('all');
+  const [limit, setLimit] = useState(CASELOAD_PAGE_SIZE);
+  const setAttention = (value: AttentionKey | 'all') => {
+    setAttentionState(value);
+    setLimit(CASELOAD_PAGE_SIZE);
+  };
   const searchId = useId();
   const showId = useId();
   const counts = rows ? attentionCounts(rows, today) : null;
   const shown = rows ? filterCaseload(rows, { search, attention }, today) : [];
+  const visible = shown.slice(0, limit);
+  const hidden = shown.length - visible.length;
   return (
     <>
       <h1>My caseload</h1>
@@ -133,7 +143,10 @@ export function CaseloadPage() {
                 id={searchId}
                 type="search"
                 value={search}
-                onChange={(event) => setSearch(event.target.value)}
+                onChange={(event) => {
+                  setSearch(event.target.value);
+                  setLimit(CASELOAD_PAGE_SIZE);
+                }}
               />
             </div>
             <div className="field">
@@ -170,11 +183,23 @@ export function CaseloadPage() {
               </tr>
             </thead>
             <tbody>
-              {shown.map((row) => (
+              {visible.map((row) => (
                 <Row key={row.id} row={row} today={today} />
               ))}
             </tbody>
           </table>
+          {hidden > 0 ? (
+            <p>
+              Showing the {visible.length} most urgent.{' '}
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => setLimit(limit + CASELOAD_PAGE_SIZE)}
+              >
+                Show {Math.min(hidden, CASELOAD_PAGE_SIZE)} more ({hidden} not shown)
+              </button>
+            </p>
+          ) : null}
         </>
       )}
     </>

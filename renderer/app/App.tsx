@@ -1,15 +1,25 @@
 import { Link, Route, Router, Switch, useRoute } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { ConnectionIndicator } from '../ui/ConnectionIndicator.tsx';
 import { CaseloadPage } from '../features/caseload/CaseloadPage.tsx';
 import { AboutPage } from '../features/about/AboutPage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
-import { CreateYoungPersonPage } from '../features/young-person/CreateYoungPersonPage.tsx';
-import { RecordPage } from '../features/record/RecordPage.tsx';
-import { MyPlanPage } from '../features/record/MyPlanPage.tsx';
 import { SignInPage } from '../features/session/SignInPage.tsx';
-import { TeamPage } from '../features/team/index.ts';
+
+// Pages other than the caseload load on first use, so the caseload (what a PA opens first) starts fast.
+const CreateYoungPersonPage = lazy(() =>
+  import('../features/young-person/CreateYoungPersonPage.tsx').then((m) => ({
+    default: m.CreateYoungPersonPage,
+  })),
+);
+const RecordPage = lazy(() =>
+  import('../features/record/RecordPage.tsx').then((m) => ({ default: m.RecordPage })),
+);
+const MyPlanPage = lazy(() =>
+  import('../features/record/MyPlanPage.tsx').then((m) => ({ default: m.MyPlanPage })),
+);
+const TeamPage = lazy(() => import('../features/team/index.ts').then((m) => ({ default: m.TeamPage })));
 import { useSessionState } from '../sync/session-context.tsx';
 
 function NavLink({ href, children }: { href: string; children: ReactNode }) {
@@ -60,16 +70,18 @@ export function App() {
         </ul>
       </nav>
       <main id="main" className="main" tabIndex={-1}>
-        <Switch>
-          <Route path="/" component={CaseloadPage} />
-          <Route path="/young-people/new" component={CreateYoungPersonPage} />
-          <Route path="/young-people/:id/my-plan" component={MyPlanPage} />
-          <Route path="/young-people/:id/:section?" component={RecordPage} />
-          <Route path="/team" nest component={TeamPage} />
-          <Route path="/about" component={AboutPage} />
-          <Route path="/sign-in" component={SignInPage} />
-          <Route component={NotFoundPage} />
-        </Switch>
+        <Suspense fallback={<p>Loading…</p>}>
+          <Switch>
+            <Route path="/" component={CaseloadPage} />
+            <Route path="/young-people/new" component={CreateYoungPersonPage} />
+            <Route path="/young-people/:id/my-plan" component={MyPlanPage} />
+            <Route path="/young-people/:id/:section?" component={RecordPage} />
+            <Route path="/team" nest component={TeamPage} />
+            <Route path="/about" component={AboutPage} />
+            <Route path="/sign-in" component={SignInPage} />
+            <Route component={NotFoundPage} />
+          </Switch>
+        </Suspense>
       </main>
     </Router>
   );

@@ -2,7 +2,7 @@ import type { WaymarkBridge } from '../../shared/bridge.ts';
 import type { LoginResponse } from '../../shared/protocol.ts';
 import type { RecordStore } from '../db/record-store.ts';
 import { login, refresh, SyncApiError } from './sync-api.ts';
-import { SyncClient } from './sync-client.ts';
+import type { SyncClient } from './sync-client.ts';
 import { StatusStore } from './sync-status.ts';
 import { checkPassword, createVerifier, type UnlockVerifier } from './unlock-verifier.ts';
 
@@ -56,6 +56,7 @@ export class Session {
   private readonly store: RecordStore;
   private current: StoredSession | null = null;
   private sync: SyncClient | null = null;
+  private starting: Promise<void> | null = null;
   private readonly syncListeners = new Set<(sync: SyncClient | null) => void>();
 
   constructor(bridge: WaymarkBridge, store: RecordStore) {
@@ -76,7 +77,10 @@ export class Session {
       const parsed = JSON.parse(saved) as StoredSession;
       this.current = { ...parsed, user };
       this.state.update({ user });
-      if (serverUrl) this.startSync(serverUrl);
+      if (serverUrl) {
+        this.startSync(serverUrl);
+        await this.started();
+      }
     } catch {
       await this.bridge.tokens.clear();
     }
@@ -107,6 +111,7 @@ export class Session {
     await this.store.db.settings.put({ key: VERIFIER_KEY, value: await createVerifier(password) });
     this.state.update({ user: answer.user, notice: null });
     this.startSync(serverUrl);
+    await this.started();
   }
 
   /**
@@ -168,8 +173,25 @@ export class Session {
   };
 
   private startSync(serverUrl: string): void {
+    if (this.sync || this.starting) return;
+    // The sync client (Hocuspocus) loads on first use, after the caseload has rendered.
+    this.starting = import('./sync-client.ts')
+      .then(({ SyncClient }) => {
+        if (this.current) this.runSync(SyncClient, serverUrl);
+      })
+      .finally(() => {
+        this.starting = null;
+      });
+  }
+
+  /** Resolves once a sync client started by sign-in or restore is running (tests, harness). */
+  async started(): Promise<void> {
+    await this.starting;
+  }
+
+  private runSync(SyncClientClass: typeof SyncClient, serverUrl: string): void {
     if (this.sync) return;
-    this.sync = new SyncClient({
+    this.sync = new SyncClientClass({
       store: this.store,
       serverUrl,
       token: this.token,
@@ -190,6 +212,7 @@ export class Session {
   }
 
   private async stopSync(): Promise<void> {
+    await this.starting;
     const sync = this.sync;
     this.sync = null;
     for (const listener of this.syncListeners) listener(null);

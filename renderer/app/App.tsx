@@ -19,6 +19,9 @@ const RecordPage = lazy(() =>
 const MyPlanPage = lazy(() =>
   import('../features/record/MyPlanPage.tsx').then((m) => ({ default: m.MyPlanPage })),
 );
+const SettingsPage = lazy(() =>
+  import('../features/settings/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })),
+);
 const TeamPage = lazy(() => import('../features/team/index.ts').then((m) => ({ default: m.TeamPage })));
 import { useSessionState } from '../sync/session-context.tsx';
 
@@ -65,6 +68,9 @@ export function App() {
             <NavLink href="/about">About this app</NavLink>
           </li>
           <li>
+            <NavLink href="/settings">Settings</NavLink>
+          </li>
+          <li>
             <NavLink href="/sign-in">{user ? `Signed in: ${user.displayName}` : 'Sign in'}</NavLink>
           </li>
         </ul>
@@ -77,6 +83,7 @@ export function App() {
             <Route path="/young-people/:id/my-plan" component={MyPlanPage} />
             <Route path="/young-people/:id/:section?" component={RecordPage} />
             <Route path="/team" nest component={TeamPage} />
+            <Route path="/settings" component={SettingsPage} />
             <Route path="/about" component={AboutPage} />
             <Route path="/sign-in" component={SignInPage} />
             <Route component={NotFoundPage} />

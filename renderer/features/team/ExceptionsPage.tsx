@@ -1,6 +1,6 @@
 import { EXCEPTION_LABELS } from '../../../shared/kpi/exceptions.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
-import { downloadSpreadsheetCsv } from './download.ts';
+import { downloadSpreadsheetCsv } from '../../ui/download.ts';
 import { exceptionCsv, REPORT_ORDER, reportEntries } from './exception-report.ts';
 import { Freshness } from './Freshness.tsx';
 import { peopleText } from './labels.ts';

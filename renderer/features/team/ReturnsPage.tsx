@@ -8,7 +8,7 @@ import { ANNEX_A_LIST9_HEADERS, annexAList9 } from '../../../shared/returns/anne
 import { useRecordStore } from '../../db/store-context.tsx';
 import { ukDate } from '../../ui/format.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
-import { downloadSpreadsheetCsv, downloadText } from './download.ts';
+import { downloadSpreadsheetCsv, downloadText } from '../../ui/download.ts';
 import { Freshness } from './Freshness.tsx';
 import { loadRecords } from './load-records.ts';
 import { TEAM_SETTINGS, type TeamData } from './team-data.ts';

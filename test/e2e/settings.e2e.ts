@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { axeViolations } from './support/axe.ts';
+import { collectPageErrors, launchChromium } from './support/browser.ts';
+import { harness, openHarness } from './support/harness.ts';
+
+describe('settings: policy locks, backup and restore, wiping the laptop (Chromium)', () => {
+  const e2eUrl = inject('e2eUrl');
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let store: Page;
+  let errors: string[];
+  let seeded: string[];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    context = await browser.newContext({ locale: 'en-GB', acceptDownloads: true });
+    store = await context.newPage();
+    await openHarness(store, e2eUrl);
+    seeded = await harness(store, 'seedSynthetic', 31, 6);
+    page = await context.newPage();
+    errors = collectPageErrors(page);
+    await page.goto(new URL('renderer/index.html#/settings', e2eUrl).toString());
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows each policy value and whether IT has locked it', async () => {
+    await page.getByRole('heading', { name: 'Connection and security' }).waitFor();
+    expect(await page.getByText('None: records stay on this laptop only').count()).toBe(1);
+    expect(await page.getByText('Not set by policy').count()).toBe(4); // a browser has no managed policy
+    expect(await page.getByText('Updates are installed by the desktop app').count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('downloads a backup of every record', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download a backup of all records' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^waymark-backup-\d{4}-\d{2}-\d{2}\.json$/);
+    const backup = JSON.parse(readFileSync(await download.path(), 'utf8')) as { records: { id: string }[] };
+    expect(backup.records.map((r) => r.id).sort()).toEqual([...seeded].sort());
+    await page.getByText(`Backup downloaded: ${seeded.length} records.`).waitFor();
+  });
+
+  it('refuses a damaged backup whole, naming the record, and restores a good one', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download a backup of all records' }).click(),
+    ]);
+    const good = readFileSync(await download.path(), 'utf8');
+    const parsed = JSON.parse(good) as { records: { id: string; state: string }[] };
+    const damaged = JSON.stringify({
+      ...parsed,
+      records: [...parsed.records, { id: 'broken-1', state: 'bm90IGEgcmVjb3Jk' }],
+    });
+    const input = page.getByLabel('Restore from a backup file');
+    await input.setInputFiles({
+      name: 'damaged.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(damaged),
+    });
+    await page.getByText('The backup was not restored, and nothing was changed').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain(
+      `Record ${parsed.records.length + 1} (broken-1)`,
+    );
+    expect(await harness(store, 'recordIds')).not.toContain('broken-1');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await input.setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(good) });
+    await page.getByText(`Restored ${seeded.length} records from the backup.`).waitFor();
+  });
+
+  it('removes every record from the laptop after a confirmation', async () => {
+    await page.getByRole('button', { name: 'Remove all Waymark data from this laptop' }).click();
+    await page.getByText('Remove every record and setting from this laptop and sign out?').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'No, keep it' }).click();
+    expect(await harness(store, 'recordIds')).toHaveLength(seeded.length);
+    await page.getByRole('button', { name: 'Remove all Waymark data from this laptop' }).click();
+    await store.close(); // the other tab lets go of the databases
+    await page.getByRole('button', { name: 'Yes, remove everything' }).click();
+    await page.getByText('All Waymark records and settings were removed from this laptop.').waitFor();
+    const check = await context.newPage();
+    await openHarness(check, e2eUrl);
+    expect(await harness(check, 'recordIds')).toEqual([]);
+  });
+
+  it('raised no page errors', () => {
+    expect(errors).toEqual([]);
+  });
+});

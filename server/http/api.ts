@@ -164,26 +164,31 @@ export function createApiHandler(
       });
       throw new HttpError(401, SERVER_REASONS.invalidCredentials, 'wrong username or password');
     }
+    const answer = await signInUser(user, body.deviceId, ip, 'password');
+    limiter.recordSuccess(body.username, ip);
+    return answer;
+  }
+
+  /** The checks and audit every successful sign-in shares, whatever proved who the user is. */
+  async function signInUser(
+    user: User,
+    deviceId: string,
+    ip: string,
+    method: 'password' | 'oidc',
+  ): Promise<LoginResponse> {
     if (user.disabled) {
       await store.appendAudit({
         event: 'login.failed',
         userId: user.id,
-        deviceId: body.deviceId,
+        deviceId,
         ip,
         detail: 'account-disabled',
       });
       throw new HttpError(403, SERVER_REASONS.accountDisabled, 'this account is disabled');
     }
-    await admitDevice(user, body.deviceId, ip);
-    limiter.recordSuccess(body.username, ip);
-    await store.appendAudit({
-      event: 'login.ok',
-      userId: user.id,
-      deviceId: body.deviceId,
-      ip,
-      detail: 'password',
-    });
-    return loginResponse(user, body.deviceId);
+    await admitDevice(user, deviceId, ip);
+    await store.appendAudit({ event: 'login.ok', userId: user.id, deviceId, ip, detail: method });
+    return loginResponse(user, deviceId);
   }
 
   async function loginOidc(request: IncomingMessage): Promise<LoginResponse> {
@@ -213,25 +218,7 @@ export function createApiHandler(
       });
       throw new HttpError(401, SERVER_REASONS.invalidCredentials, 'no Waymark account for this identity');
     }
-    if (user.disabled) {
-      await store.appendAudit({
-        event: 'login.failed',
-        userId: user.id,
-        deviceId: body.deviceId,
-        ip,
-        detail: 'account-disabled',
-      });
-      throw new HttpError(403, SERVER_REASONS.accountDisabled, 'this account is disabled');
-    }
-    await admitDevice(user, body.deviceId, ip);
-    await store.appendAudit({
-      event: 'login.ok',
-      userId: user.id,
-      deviceId: body.deviceId,
-      ip,
-      detail: 'oidc',
-    });
-    return loginResponse(user, body.deviceId);
+    return signInUser(user, body.deviceId, ip, 'oidc');
   }
 
   /** The caller's current user and device from the Bearer token; refuses revoked devices. */

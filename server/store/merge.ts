@@ -31,3 +31,14 @@ export function isDecodableUpdate(update: Uint8Array): boolean {
     return false;
   }
 }
+
+/**
+ * What loadDoc returns for the stored parts of a document: a compacted state with no updates since is
+ * already one merged update (written by mergeDocUpdates), so it is served as it is instead of being
+ * decoded and encoded again; anything else is merged.
+ */
+export function loadedState(parts: readonly Uint8Array[]): Uint8Array {
+  const [only, ...rest] = parts;
+  if (only && rest.length === 0) return only;
+  return mergeDocUpdates(parts).merged;
+}

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { mergeDocUpdates } from './merge.ts';
+import { loadedState, mergeDocUpdates } from './merge.ts';
 import {
   bytes,
   int,
@@ -180,7 +180,7 @@ export class PostgresStore implements Store {
         ...(state ? [bytes(state, 'state')] : []),
         ...updates.map((u) => bytes(u, 'update_data')),
       ];
-      return mergeDocUpdates(parts).merged;
+      return loadedState(parts);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { mergeDocUpdates } from './merge.ts';
+import { loadedState, mergeDocUpdates } from './merge.ts';
 import {
   bytes,
   int,
@@ -138,7 +138,7 @@ export class SqliteStore implements Store {
     const updates = this.all('SELECT update_data FROM doc_updates WHERE name = ? ORDER BY seq', name);
     if (!state && updates.length === 0) return null;
     const parts = [...(state ? [bytes(state, 'state')] : []), ...updates.map((u) => bytes(u, 'update_data'))];
-    return mergeDocUpdates(parts).merged;
+    return loadedState(parts);
   }
 
   async appendUpdate(name: string, update: Uint8Array): Promise<number> {

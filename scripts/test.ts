@@ -46,8 +46,9 @@ async function vitestStep(name: string, args: readonly string[], resultFile: str
   if (existsSync(file)) {
     const result = JSON.parse(readFileSync(file, 'utf8')) as VitestJson;
     passed += result.numPassedTests;
-    failed +=
-      Math.max(result.numFailedTests, result.numFailedTestSuites) + (result.numTotalTests === 0 ? 1 : 0);
+    // A file that failed outside its tests (e.g. in beforeAll) reports its tests as skipped: count it once.
+    const failedOutsideTests = result.numFailedTests === 0 && result.numFailedTestSuites > 0 ? 1 : 0;
+    failed += result.numFailedTests + failedOutsideTests + (result.numTotalTests === 0 ? 1 : 0);
   } else {
     failed += 1;
   }

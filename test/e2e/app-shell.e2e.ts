@@ -68,6 +68,7 @@ describe('app shell in Chromium', () => {
     await idle.clock.install();
     await idle.goto(url);
     await idle.getByRole('heading', { level: 1, name: 'My caseload' }).waitFor();
+    await idle.waitForLoadState('networkidle'); // the idle time comes with the host settings
     await idle.clock.fastForward('14:00');
     expect(await idle.getByRole('heading', { level: 1, name: 'My caseload' }).isVisible()).toBe(true);
     await idle.clock.fastForward('01:30'); // past the default 15 minutes without input

@@ -7,7 +7,7 @@ import {
 import { addDaysIso } from '../../../shared/domain/dates.ts';
 import type { AccommodationPeriod } from '../../../shared/domain/model.ts';
 import { addAccommodation, updateAccommodation } from '../../../shared/ydoc/write-record.ts';
-import { fieldError, formErrorsFrom, type FormError } from '../../ui/form-errors.ts';
+import { fieldError, type FormError } from '../../ui/form-errors.ts';
 import {
   Checkbox,
   DateField,
@@ -19,7 +19,10 @@ import {
   useForm,
 } from '../../ui/forms.tsx';
 import { inputDate, parseUkDate, ukDate } from '../../ui/format.ts';
+import { PanelHeading } from './entry-panels.tsx';
 import { ACCOMMODATION_OPTIONS, accommodationLabel } from './labels.ts';
+import { changedOnly, isEmptyPatch } from './patch.ts';
+import { saveErrors } from './save-errors.ts';
 import type { LoadedRecord } from './use-record.ts';
 
 const LABELS = {
@@ -61,11 +64,15 @@ function valuesOf(period: AccommodationPeriod | null) {
 export function AccommodationForm({
   loaded,
   period,
+  id,
   onDone,
 }: {
   loaded: LoadedRecord;
   period: AccommodationPeriod | null;
-  onDone?: () => void;
+  /** The element id of the form when it is an inline panel. */
+  id?: string;
+  /** For an update: called after a save (with what to announce) or on cancel (null). */
+  onDone?: (announcement: string | null) => void;
 }) {
   const form = useForm(valuesOf(period));
   const [saved, setSaved] = useState<string | null>(null);
@@ -132,12 +139,19 @@ export function AccommodationForm({
         needsApproval || values.seniorApprovalBy.trim() !== '' ? dates.seniorApprovalOn : null,
     };
     const startDate = dates.startDate;
+    if (period !== null) {
+      const patch = changedOnly(period, entry);
+      if (isEmptyPatch(patch)) return onDone?.('Nothing was changed.');
+      try {
+        await loaded.save((doc, ctx) => updateAccommodation(doc, period.id, patch, ctx));
+        onDone?.(`Accommodation updated: ${accommodationLabel(code)} from ${ukDate(startDate)}.`);
+      } catch (error) {
+        form.fail(saveErrors(error, LABELS));
+      }
+      return;
+    }
     try {
       await loaded.save((doc, ctx) => {
-        if (period !== null) {
-          const { id, ...patch } = entry;
-          return updateAccommodation(doc, id, patch, ctx);
-        }
         const added = addAccommodation(doc, entry, ctx);
         // A move ends the period the young person moves from, on the day before.
         const dayBefore = addDaysIso(startDate, -1);
@@ -146,26 +160,28 @@ export function AccommodationForm({
             updateAccommodation(doc, open.id, { endDate: dayBefore }, ctx);
         return added;
       });
-      if (period === null) {
-        form.reset(valuesOf(null));
-        setSaved(`Moved to ${accommodationLabel(code)} on ${ukDate(startDate)}.`);
-      } else {
-        setSaved('Accommodation updated.');
-      }
-      onDone?.();
+      form.reset(valuesOf(null));
+      setSaved(`Moved to ${accommodationLabel(code)} on ${ukDate(startDate)}.`);
     } catch (error) {
-      form.fail(formErrorsFrom(error, LABELS));
+      form.fail(saveErrors(error, LABELS));
     }
   }
 
   return (
     <form
-      className="form panel"
+      id={id}
+      className={period === null ? 'form panel' : 'form panel--inner'}
       aria-labelledby={titleId}
       noValidate
       onSubmit={(event) => void submit(event)}
     >
-      <h3 id={titleId}>{period === null ? 'Record a move' : `Update: ${accommodationLabel(period.code)}`}</h3>
+      {period === null ? (
+        <h3 id={titleId}>Record a move</h3>
+      ) : (
+        <PanelHeading level={5} id={titleId}>
+          Change: {accommodationLabel(period.code)} from {ukDate(period.startDate)}
+        </PanelHeading>
+      )}
       <ErrorSummary form={form} />
       <SelectField
         form={form}
@@ -234,9 +250,18 @@ export function AccommodationForm({
       <button type="submit" className="button">
         {period === null ? 'Save move' : 'Save changes'}
       </button>
-      <p role="status" className="saved">
-        {saved}
-      </p>
+      {period === null ? (
+        <p role="status" className="saved">
+          {saved}
+        </p>
+      ) : (
+        <>
+          {' '}
+          <button type="button" className="button button--secondary" onClick={() => onDone?.(null)}>
+            Cancel
+          </button>
+        </>
+      )}
     </form>
   );
 }

@@ -1,24 +1,29 @@
-import { useState } from 'react';
 import {
   accommodationValue,
   isRiskAssessmentCurrent,
   needsSeniorApproval,
 } from '../../../shared/domain/accommodation.ts';
+import { removeEntry } from '../../../shared/ydoc/write-record.ts';
 import { ukDate } from '../../ui/format.ts';
 import { AccommodationForm } from './AccommodationForm.tsx';
+import { useAnnounce } from './announce.tsx';
+import { EntryButtons, RemoveConfirmation, useEntryPanels } from './entry-panels.tsx';
 import { accommodationLabel } from './labels.ts';
 import type { LoadedRecord } from './use-record.ts';
 
 /** Accommodation periods with their SSDA903 code, suitability, risk assessment and approval. */
 export function AccommodationSection({ loaded }: { loaded: LoadedRecord }) {
-  const [editing, setEditing] = useState<string | null>(null);
+  const panels = useEntryPanels();
+  const announce = useAnnounce();
   const periods = [...loaded.record.accommodation].reverse();
   const current = loaded.status.accommodation;
   return (
     <section aria-labelledby="accommodation-title">
       <h2 id="accommodation-title">Accommodation</h2>
       <AccommodationForm loaded={loaded} period={null} />
-      <h3>Where they have lived</h3>
+      <h3 id="accommodation-list-title" tabIndex={-1}>
+        Where they have lived
+      </h3>
       {periods.length === 0 ? (
         <p>No accommodation recorded yet.</p>
       ) : (
@@ -68,21 +73,41 @@ export function AccommodationSection({ loaded }: { loaded: LoadedRecord }) {
                 <dt>Council provided</dt>
                 <dd>{period.councilProvided ? 'Yes' : 'No'}</dd>
               </dl>
-              {editing === period.id ? (
-                <AccommodationForm loaded={loaded} period={period} onDone={() => setEditing(null)} />
-              ) : (
-                <button
-                  type="button"
-                  className="button button--secondary"
-                  onClick={() => setEditing(period.id)}
+              <EntryButtons
+                panels={panels}
+                entryId={period.id}
+                what={`${accommodationLabel(period.code)} from ${ukDate(period.startDate)}`}
+              />
+              {panels.isOpen(period.id, 'change') ? (
+                <AccommodationForm
+                  loaded={loaded}
+                  period={period}
+                  id={panels.panelId(period.id)}
+                  onDone={(announcement) => {
+                    if (announcement !== null) announce(announcement);
+                    panels.close();
+                  }}
+                />
+              ) : null}
+              {panels.isOpen(period.id, 'remove') ? (
+                <RemoveConfirmation
+                  id={panels.panelId(period.id)}
+                  level={5}
+                  title="Remove this accommodation period?"
+                  onCancel={() => panels.close()}
+                  onRemove={async () => {
+                    await loaded.save((doc, ctx) => removeEntry(doc, 'accommodation', period.id, ctx));
+                    announce(`Removed: ${accommodationLabel(period.code)} from ${ukDate(period.startDate)}.`);
+                    panels.close('accommodation-list-title');
+                  }}
                 >
-                  Update
-                  <span className="visually-hidden">
-                    {' '}
-                    {accommodationLabel(period.code)} from {ukDate(period.startDate)}
-                  </span>
-                </button>
-              )}
+                  <p>
+                    This removes <strong>{accommodationLabel(period.code)}</strong> from{' '}
+                    {ukDate(period.startDate)} to {period.endDate ? ukDate(period.endDate) : 'now'} from the
+                    record. The period before it keeps its end date: change that one if they still live there.
+                  </p>
+                </RemoveConfirmation>
+              ) : null}
             </li>
           ))}
         </ul>

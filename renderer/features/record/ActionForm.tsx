@@ -1,6 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Objective, PlanAction } from '../../../shared/domain/model.ts';
-import type { ActionStatus, Schedule1Matter } from '../../../shared/domain/vocabulary.ts';
+import {
+  SCHEDULE_1_LABELS,
+  type ActionStatus,
+  type Schedule1Matter,
+} from '../../../shared/domain/vocabulary.ts';
 import { addEntry } from '../../../shared/ydoc/write-record.ts';
 import { formErrorsFrom } from '../../ui/form-errors.ts';
 import { DateField, ErrorSummary, SelectField, TextArea, TextField, useForm } from '../../ui/forms.tsx';
@@ -71,7 +75,9 @@ export function ActionForm({
       noValidate
       onSubmit={(event) => void submit(event)}
     >
-      <h4 id={titleId}>Add an action</h4>
+      <h4 id={titleId}>
+        Add an action<span className="visually-hidden"> to {SCHEDULE_1_LABELS[matter]}</span>
+      </h4>
       <ErrorSummary form={form} />
       <TextArea form={form} name="description" label={LABELS.description} rows={2} />
       <TextField

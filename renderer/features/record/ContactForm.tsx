@@ -2,8 +2,8 @@ import { format } from 'date-fns';
 import { useId, useState, type FormEvent } from 'react';
 import type { ContactEvent } from '../../../shared/domain/model.ts';
 import type { ContactMethod, ContactOutcome } from '../../../shared/domain/vocabulary.ts';
-import { addContact } from '../../../shared/ydoc/write-record.ts';
-import { fieldError, formErrorsFrom, type FormError } from '../../ui/form-errors.ts';
+import { addContact, updateEntry } from '../../../shared/ydoc/write-record.ts';
+import { fieldError, type FormError } from '../../ui/form-errors.ts';
 import {
   Checkbox,
   DateField,
@@ -15,7 +15,10 @@ import {
   useForm,
 } from '../../ui/forms.tsx';
 import { inputDate, localDateTimeIso, parseTime, parseUkDate } from '../../ui/format.ts';
+import { PanelHeading } from './entry-panels.tsx';
 import { CONTACT_METHOD_LABELS, CONTACT_OUTCOME_LABELS, options } from './labels.ts';
+import { changedOnly, isEmptyPatch } from './patch.ts';
+import { saveErrors } from './save-errors.ts';
 import type { LoadedRecord } from './use-record.ts';
 
 const LABELS = {
@@ -36,7 +39,7 @@ function now() {
 function initialValues() {
   return {
     ...now(),
-    method: 'home-visit',
+    method: 'home-visit' as string,
     seen: '',
     seenAlone: false,
     outcome: '',
@@ -44,9 +47,41 @@ function initialValues() {
   };
 }
 
-/** "Record a contact": one short form, date and time default to now. */
-export function ContactForm({ loaded }: { loaded: LoadedRecord }) {
-  const form = useForm(initialValues());
+/** A recorded contact as the form shows it (date and time in the laptop's time zone). */
+function valuesOf(contact: ContactEvent): ReturnType<typeof initialValues> {
+  const at = new Date(contact.at);
+  return {
+    at: inputDate(format(at, 'yyyy-MM-dd')),
+    time: format(at, 'HH:mm'),
+    method: contact.method,
+    seen: contact.seen ? 'yes' : 'no',
+    seenAlone: contact.seenAlone,
+    outcome: contact.seen ? '' : contact.outcome,
+    notes: contact.notes,
+  };
+}
+
+/** "14 Mar 2026 at 10:15, home visit": names a contact in buttons and confirmations. */
+export function describeContact(contact: ContactEvent): string {
+  return `${format(new Date(contact.at), "d MMM yyyy 'at' HH:mm")}, ${CONTACT_METHOD_LABELS[contact.method].toLowerCase()}`;
+}
+
+/**
+ * "Record a contact": one short form, date and time default to now. Given a `contact`, the same form
+ * corrects it instead, writing only the fields that changed (updateEntry).
+ */
+export function ContactForm({
+  loaded,
+  contact,
+  id,
+  onDone,
+}: {
+  loaded: LoadedRecord;
+  contact?: ContactEvent;
+  id?: string;
+  onDone?: (announcement: string | null) => void;
+}) {
+  const form = useForm(contact ? valuesOf(contact) : initialValues());
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const titleId = useId();
@@ -65,7 +100,7 @@ export function ContactForm({ loaded }: { loaded: LoadedRecord }) {
       problems.push({ field: 'outcome', message: 'Choose what happened' });
     if (problems.length > 0 || date === null || time === null) return form.fail(problems);
     const seen = values.seen === 'yes';
-    const contact: ContactEvent = {
+    const entry: ContactEvent = {
       id: crypto.randomUUID(),
       at: localDateTimeIso(date, time),
       method: values.method as ContactMethod,
@@ -75,13 +110,27 @@ export function ContactForm({ loaded }: { loaded: LoadedRecord }) {
       outcome: (seen ? 'contact-made' : values.outcome) as ContactOutcome,
       notes: values.notes,
     };
+    if (contact) {
+      const { id: _id, by: _by, ...fields } = entry;
+      const patch = changedOnly(contact, fields);
+      if (isEmptyPatch(patch)) return onDone?.('Nothing was changed.');
+      setBusy(true);
+      try {
+        await loaded.save((doc, ctx) => updateEntry(doc, 'contacts', contact.id, patch, ctx));
+        onDone?.(`Contact corrected: ${describeContact({ ...contact, ...patch })}.`);
+      } catch (error) {
+        form.fail(saveErrors(error, LABELS));
+        setBusy(false);
+      }
+      return;
+    }
     setBusy(true);
     try {
-      await loaded.save((doc, ctx) => addContact(doc, { ...contact, by: ctx.writer }, ctx));
+      await loaded.save((doc, ctx) => addContact(doc, { ...entry, by: ctx.writer }, ctx));
       form.reset(initialValues());
-      setSaved(`Contact on ${format(new Date(contact.at), 'd MMM yyyy')} recorded.`);
+      setSaved(`Contact on ${format(new Date(entry.at), 'd MMM yyyy')} recorded.`);
     } catch (error) {
-      form.fail(formErrorsFrom(error, LABELS));
+      form.fail(saveErrors(error, LABELS));
     } finally {
       setBusy(false);
     }
@@ -89,12 +138,19 @@ export function ContactForm({ loaded }: { loaded: LoadedRecord }) {
 
   return (
     <form
-      className="form panel"
+      id={id}
+      className={contact ? 'form panel--inner' : 'form panel'}
       aria-labelledby={titleId}
       noValidate
       onSubmit={(event) => void submit(event)}
     >
-      <h3 id={titleId}>Record a contact</h3>
+      {contact ? (
+        <PanelHeading level={4} id={titleId}>
+          Correct the contact on {describeContact(contact)}
+        </PanelHeading>
+      ) : (
+        <h3 id={titleId}>Record a contact</h3>
+      )}
       <ErrorSummary form={form} />
       <div className="field-row">
         <DateField form={form} name="at" label={LABELS.at} />
@@ -130,11 +186,20 @@ export function ContactForm({ loaded }: { loaded: LoadedRecord }) {
         hint="Optional. What happened and anything agreed."
       />
       <button type="submit" className="button" disabled={busy}>
-        Save contact
+        {contact ? 'Save changes' : 'Save contact'}
       </button>
-      <p role="status" className="saved">
-        {saved}
-      </p>
+      {contact ? (
+        <>
+          {' '}
+          <button type="button" className="button button--secondary" onClick={() => onDone?.(null)}>
+            Cancel
+          </button>
+        </>
+      ) : (
+        <p role="status" className="saved">
+          {saved}
+        </p>
+      )}
     </form>
   );
 }

@@ -1,5 +1,9 @@
+import { Fragment } from 'react';
+import { removeEntry } from '../../../shared/ydoc/write-record.ts';
 import { ukDate, ukDateTime } from '../../ui/format.ts';
-import { ContactForm } from './ContactForm.tsx';
+import { useAnnounce } from './announce.tsx';
+import { ContactForm, describeContact } from './ContactForm.tsx';
+import { EntryButtons, RemoveConfirmation, useEntryPanels } from './entry-panels.tsx';
 import { displayNameOf, useCurrentUser } from './current-user.ts';
 import {
   CONTACT_METHOD_LABELS,
@@ -13,6 +17,8 @@ import type { LoadedRecord } from './use-record.ts';
 /** The contact log: record a contact, where keeping in touch stands, and every contact so far. */
 export function ContactSection({ loaded }: { loaded: LoadedRecord }) {
   const user = useCurrentUser();
+  const panels = useEntryPanels();
+  const announce = useAnnounce();
   const { record, status } = loaded;
   const notInTouch = status.inTouch === 'not-in-touch' || status.inTouch === 'refuses-contact';
   const contacts = [...record.contacts].reverse();
@@ -42,7 +48,9 @@ export function ContactSection({ loaded }: { loaded: LoadedRecord }) {
         </dd>
       </dl>
       {notInTouch ? <RecontactPlanForm loaded={loaded} /> : null}
-      <h3>Contacts</h3>
+      <h3 id="contacts-list-title" tabIndex={-1}>
+        Contacts
+      </h3>
       {contacts.length === 0 ? (
         <p>No contacts recorded yet.</p>
       ) : (
@@ -58,19 +66,68 @@ export function ContactSection({ loaded }: { loaded: LoadedRecord }) {
               <th scope="col">Outcome</th>
               <th scope="col">By</th>
               <th scope="col">Note</th>
+              <th scope="col">
+                <span className="visually-hidden">Change or remove</span>
+              </th>
             </tr>
           </thead>
           <tbody>
-            {contacts.map((contact) => (
-              <tr key={contact.id}>
-                <td>{ukDateTime(contact.at)}</td>
-                <td>{CONTACT_METHOD_LABELS[contact.method]}</td>
-                <td>{contact.seen ? (contact.seenAlone ? 'Seen alone' : 'Seen') : 'Not seen'}</td>
-                <td>{CONTACT_OUTCOME_LABELS[contact.outcome]}</td>
-                <td>{displayNameOf(user, contact.by)}</td>
-                <td className="prewrap">{contact.notes}</td>
-              </tr>
-            ))}
+            {contacts.map((contact) => {
+              const what = `contact: ${describeContact(contact)}`;
+              return (
+                <Fragment key={contact.id}>
+                  <tr>
+                    <td>{ukDateTime(contact.at)}</td>
+                    <td>{CONTACT_METHOD_LABELS[contact.method]}</td>
+                    <td>{contact.seen ? (contact.seenAlone ? 'Seen alone' : 'Seen') : 'Not seen'}</td>
+                    <td>{CONTACT_OUTCOME_LABELS[contact.outcome]}</td>
+                    <td>{displayNameOf(user, contact.by)}</td>
+                    <td className="prewrap">{contact.notes}</td>
+                    <td>
+                      <EntryButtons panels={panels} entryId={contact.id} what={what} />
+                    </td>
+                  </tr>
+                  {panels.isOpen(contact.id, 'change') ? (
+                    <tr>
+                      <td colSpan={7}>
+                        <ContactForm
+                          loaded={loaded}
+                          contact={contact}
+                          id={panels.panelId(contact.id)}
+                          onDone={(announcement) => {
+                            if (announcement !== null) announce(announcement);
+                            panels.close();
+                          }}
+                        />
+                      </td>
+                    </tr>
+                  ) : null}
+                  {panels.isOpen(contact.id, 'remove') ? (
+                    <tr>
+                      <td colSpan={7}>
+                        <RemoveConfirmation
+                          id={panels.panelId(contact.id)}
+                          level={4}
+                          title="Remove this contact?"
+                          onCancel={() => panels.close()}
+                          onRemove={async () => {
+                            await loaded.save((doc, ctx) => removeEntry(doc, 'contacts', contact.id, ctx));
+                            announce(`Removed: ${what}.`);
+                            panels.close('contacts-list-title');
+                          }}
+                        >
+                          <p>
+                            This removes the contact on <strong>{describeContact(contact)}</strong> from the
+                            contact log. The in-touch state and the dates contact is due are worked out again
+                            without it.
+                          </p>
+                        </RemoveConfirmation>
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
+              );
+            })}
           </tbody>
         </table>
       )}

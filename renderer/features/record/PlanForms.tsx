@@ -1,17 +1,20 @@
 /** The smaller pathway-plan forms: plan dates, a matter's needs and views, objectives and reviews. */
 import { useId, useState, type FormEvent } from 'react';
-import type { PlanSection as PlanSectionValues } from '../../../shared/domain/model.ts';
+import type { Objective, PlanSection as PlanSectionValues } from '../../../shared/domain/model.ts';
 import {
   SCHEDULE_1_LABELS,
   type ReviewTrigger,
   type Schedule1Matter,
 } from '../../../shared/domain/vocabulary.ts';
-import { addEntry, setPlanDates, setPlanSection } from '../../../shared/ydoc/write-record.ts';
+import { addEntry, setPlanDates, setPlanSection, updateEntry } from '../../../shared/ydoc/write-record.ts';
 import { fieldError, formErrorsFrom, type FormError } from '../../ui/form-errors.ts';
 import { DateField, ErrorSummary, SelectField, TextArea, useForm } from '../../ui/forms.tsx';
 import { inputDate, parseUkDate, ukDate } from '../../ui/format.ts';
 import { useAnnounce } from './announce.tsx';
+import { PanelHeading } from './entry-panels.tsx';
 import { options, REVIEW_TRIGGER_LABELS } from './labels.ts';
+import { changedOnly, isEmptyPatch } from './patch.ts';
+import { saveErrors } from './save-errors.ts';
 import { timescaleInput } from './timescale.ts';
 import type { LoadedRecord } from './use-record.ts';
 
@@ -110,7 +113,12 @@ export function MatterNotesForm({
   }
 
   return (
-    <form className="form" aria-label="Needs and views" noValidate onSubmit={(event) => void submit(event)}>
+    <form
+      className="form"
+      aria-label={`Needs and views: ${SCHEDULE_1_LABELS[matter]}`}
+      noValidate
+      onSubmit={(event) => void submit(event)}
+    >
       <ErrorSummary form={form} />
       <TextArea form={form} name="needs" label={NOTES_LABELS.needs} hint="What the assessment found." />
       <TextArea
@@ -165,7 +173,9 @@ export function ObjectiveForm({ loaded, matter }: { loaded: LoadedRecord; matter
       noValidate
       onSubmit={(event) => void submit(event)}
     >
-      <h4 id={titleId}>Add an objective</h4>
+      <h4 id={titleId}>
+        Add an objective<span className="visually-hidden"> to {SCHEDULE_1_LABELS[matter]}</span>
+      </h4>
       <ErrorSummary form={form} />
       <TextArea form={form} name="description" label={OBJECTIVE_LABELS.description} rows={2} />
       <DateField
@@ -179,6 +189,81 @@ export function ObjectiveForm({ loaded, matter }: { loaded: LoadedRecord; matter
       </button>
       <Saved text={saved} />
     </form>
+  );
+}
+
+const OBJECTIVE_EDIT_LABELS = { ...OBJECTIVE_LABELS, achievedOn: 'Achieved on' } as const;
+
+/** Changes an objective: what, by when, and the day it was achieved. Only changed fields are written. */
+export function ObjectiveEditForm({
+  loaded,
+  objective,
+  id,
+  onDone,
+}: {
+  loaded: LoadedRecord;
+  objective: Objective;
+  id: string;
+  onDone: (announcement: string | null) => void;
+}) {
+  const form = useForm({
+    description: objective.description,
+    targetDate: inputDate(objective.targetDate),
+    achievedOn: inputDate(objective.achievedOn),
+  });
+  const [busy, setBusy] = useState(false);
+  const headingId = useId();
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const text = form.values.achievedOn.trim();
+    const achievedOn = text === '' ? null : parseUkDate(text);
+    if (text !== '' && achievedOn === null)
+      return form.fail([fieldError('achievedOn', OBJECTIVE_EDIT_LABELS, DATE_HINT)]);
+    const patch = changedOnly(objective, {
+      description: form.values.description,
+      targetDate: timescaleInput(form.values.targetDate),
+      achievedOn,
+    });
+    if (isEmptyPatch(patch)) return onDone('Nothing was changed.');
+    setBusy(true);
+    try {
+      await loaded.save((doc, ctx) => updateEntry(doc, 'objectives', objective.id, patch, ctx));
+      onDone(`Objective saved: ${patch.description ?? objective.description}.`);
+    } catch (error) {
+      form.fail(saveErrors(error, OBJECTIVE_EDIT_LABELS));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section id={id} className="panel--inner" aria-labelledby={headingId}>
+      <PanelHeading level={5} id={headingId}>
+        Change objective: {objective.description}
+      </PanelHeading>
+      <form className="form" aria-labelledby={headingId} noValidate onSubmit={(event) => void submit(event)}>
+        <ErrorSummary form={form} />
+        <TextArea form={form} name="description" label={OBJECTIVE_EDIT_LABELS.description} rows={2} />
+        <DateField
+          form={form}
+          name="targetDate"
+          label={OBJECTIVE_EDIT_LABELS.targetDate}
+          hint="A date, for example 27/3/2027."
+        />
+        <DateField
+          form={form}
+          name="achievedOn"
+          label={OBJECTIVE_EDIT_LABELS.achievedOn}
+          hint="Leave blank until it is achieved. For example, 27/3/2027."
+        />
+        <button type="submit" className="button" disabled={busy}>
+          Save objective
+        </button>{' '}
+        <button type="button" className="button button--secondary" onClick={() => onDone(null)}>
+          Cancel
+        </button>
+      </form>
+    </section>
   );
 }
 

@@ -1,16 +1,20 @@
-import { useState } from 'react';
+import { Fragment } from 'react';
 import { isActionOverdue } from '../../../shared/domain/pathway-plan.ts';
 import {
   SCHEDULE_1_LABELS,
   SCHEDULE_1_MATTERS,
   type Schedule1Matter,
 } from '../../../shared/domain/vocabulary.ts';
+import { removeEntry, updateEntry } from '../../../shared/ydoc/write-record.ts';
 import { ukDate } from '../../ui/format.ts';
+import { ActionEditForm } from './ActionEditForm.tsx';
 import { ActionForm } from './ActionForm.tsx';
-import { ActionStatusForm } from './ActionStatusForm.tsx';
+import { useAnnounce } from './announce.tsx';
+import { EntryButtons, RemoveConfirmation, useEntryPanels } from './entry-panels.tsx';
 import { ACTION_STATUS_LABELS, REVIEW_TRIGGER_LABELS } from './labels.ts';
 import {
   MatterNotesForm,
+  ObjectiveEditForm,
   ObjectiveForm,
   PlanDatesForm,
   ReviewForm,
@@ -33,12 +37,20 @@ function nextReview(loaded: LoadedRecord): string {
 }
 
 function MatterPanel({ loaded, matter }: { loaded: LoadedRecord; matter: Schedule1Matter }) {
-  const [editing, setEditing] = useState<string | null>(null);
+  const objectivePanels = useEntryPanels();
+  const actionPanels = useEntryPanels();
+  const announce = useAnnounce();
   const { record } = loaded;
   const objectives = record.objectives.filter((objective) => objective.matter === matter);
   const actions = record.actions.filter((action) => action.matter === matter);
   const section = record.plan.sections[matter];
   const headingId = `matter-${matter}`;
+  const objectivesTitle = `matter-${matter}-objectives`;
+  const actionsTitle = `matter-${matter}-actions`;
+  const closed = (panels: typeof objectivePanels) => (announcement: string | null) => {
+    if (announcement !== null) announce(announcement);
+    panels.close();
+  };
   return (
     <details className="matter">
       <summary>
@@ -55,21 +67,62 @@ function MatterPanel({ loaded, matter }: { loaded: LoadedRecord; matter: Schedul
           matter={matter}
           section={section}
         />
-        <h4>Objectives</h4>
+        <h4 id={objectivesTitle} tabIndex={-1}>
+          Objectives
+        </h4>
         {objectives.length === 0 ? (
           <p>No objectives yet.</p>
         ) : (
           <ul>
-            {objectives.map((objective) => (
-              <li key={objective.id}>
-                {objective.description}, by {ukDate(objective.targetDate)}
-                {objective.achievedOn ? ` (achieved ${ukDate(objective.achievedOn)})` : ''}
-              </li>
-            ))}
+            {objectives.map((objective) => {
+              const what = `objective: ${objective.description}`;
+              const linked = actions.filter((action) => action.objectiveId === objective.id);
+              return (
+                <li key={objective.id}>
+                  {objective.description}, by {ukDate(objective.targetDate)}
+                  {objective.achievedOn ? ` (achieved ${ukDate(objective.achievedOn)})` : ''}{' '}
+                  <EntryButtons panels={objectivePanels} entryId={objective.id} what={what} />
+                  {objectivePanels.isOpen(objective.id, 'change') ? (
+                    <ObjectiveEditForm
+                      loaded={loaded}
+                      objective={objective}
+                      id={objectivePanels.panelId(objective.id)}
+                      onDone={closed(objectivePanels)}
+                    />
+                  ) : null}
+                  {objectivePanels.isOpen(objective.id, 'remove') ? (
+                    <RemoveConfirmation
+                      id={objectivePanels.panelId(objective.id)}
+                      level={5}
+                      title="Remove this objective?"
+                      onCancel={() => objectivePanels.close()}
+                      onRemove={async () => {
+                        await loaded.save((doc, ctx) => {
+                          for (const action of linked)
+                            updateEntry(doc, 'actions', action.id, { objectiveId: null }, ctx);
+                          removeEntry(doc, 'objectives', objective.id, ctx);
+                        });
+                        announce(`Removed: ${what}.`);
+                        objectivePanels.close(objectivesTitle);
+                      }}
+                    >
+                      <p>
+                        This removes the <strong>{what}</strong> from the plan.
+                        {linked.length > 0
+                          ? ` ${linked.length} action${linked.length === 1 ? ' is' : 's are'} linked to it: ${linked.length === 1 ? 'it stays' : 'they stay'} in the plan, linked to no objective.`
+                          : ''}
+                      </p>
+                    </RemoveConfirmation>
+                  ) : null}
+                </li>
+              );
+            })}
           </ul>
         )}
         <ObjectiveForm loaded={loaded} matter={matter} />
-        <h4>Actions</h4>
+        <h4 id={actionsTitle} tabIndex={-1}>
+          Actions
+        </h4>
         {actions.length === 0 ? (
           <p>No actions yet.</p>
         ) : (
@@ -83,41 +136,72 @@ function MatterPanel({ loaded, matter }: { loaded: LoadedRecord; matter: Schedul
                 <th scope="col">Status</th>
                 <th scope="col">Evidence</th>
                 <th scope="col">
-                  <span className="visually-hidden">Change</span>
+                  <span className="visually-hidden">Change or remove</span>
                 </th>
               </tr>
             </thead>
             <tbody>
-              {actions.map((action) => (
-                <tr key={action.id}>
-                  <td>{action.description}</td>
-                  <td>{action.owner}</td>
-                  <td>
-                    {ukDate(action.dueDate)}
-                    {isActionOverdue(action, loaded.today) ? (
-                      <strong className="badge badge--danger">Overdue</strong>
+              {actions.map((action) => {
+                const what = `action: ${action.description}`;
+                return (
+                  <Fragment key={action.id}>
+                    <tr>
+                      <td>{action.description}</td>
+                      <td>{action.owner}</td>
+                      <td>
+                        {ukDate(action.dueDate)}
+                        {isActionOverdue(action, loaded.today) ? (
+                          <strong className="badge badge--danger">Overdue</strong>
+                        ) : null}
+                      </td>
+                      <td>
+                        {ACTION_STATUS_LABELS[action.status]}
+                        {action.completedOn ? ` on ${ukDate(action.completedOn)}` : ''}
+                      </td>
+                      <td>{action.evidence}</td>
+                      <td>
+                        <EntryButtons panels={actionPanels} entryId={action.id} what={what} />
+                      </td>
+                    </tr>
+                    {actionPanels.isOpen(action.id, 'change') ? (
+                      <tr>
+                        <td colSpan={6}>
+                          <ActionEditForm
+                            loaded={loaded}
+                            action={action}
+                            objectives={objectives}
+                            id={actionPanels.panelId(action.id)}
+                            onDone={closed(actionPanels)}
+                          />
+                        </td>
+                      </tr>
                     ) : null}
-                  </td>
-                  <td>
-                    {ACTION_STATUS_LABELS[action.status]}
-                    {action.completedOn ? ` on ${ukDate(action.completedOn)}` : ''}
-                  </td>
-                  <td>{action.evidence}</td>
-                  <td>
-                    {editing === action.id ? (
-                      <ActionStatusForm loaded={loaded} action={action} onDone={() => setEditing(null)} />
-                    ) : (
-                      <button
-                        type="button"
-                        className="button button--secondary button--small"
-                        onClick={() => setEditing(action.id)}
-                      >
-                        Update<span className="visually-hidden"> action: {action.description}</span>
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
+                    {actionPanels.isOpen(action.id, 'remove') ? (
+                      <tr>
+                        <td colSpan={6}>
+                          <RemoveConfirmation
+                            id={actionPanels.panelId(action.id)}
+                            level={5}
+                            title="Remove this action?"
+                            onCancel={() => actionPanels.close()}
+                            onRemove={async () => {
+                              await loaded.save((doc, ctx) => removeEntry(doc, 'actions', action.id, ctx));
+                              announce(`Removed: ${what}.`);
+                              actionPanels.close(actionsTitle);
+                            }}
+                          >
+                            <p>
+                              This removes the <strong>{what}</strong> ({action.owner}, by{' '}
+                              {ukDate(action.dueDate)}) from the plan. To record that it is no longer needed,
+                              change its status instead.
+                            </p>
+                          </RemoveConfirmation>
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
+                );
+              })}
             </tbody>
           </table>
         )}

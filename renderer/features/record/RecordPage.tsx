@@ -10,6 +10,7 @@ import { EntitlementsSection } from './EntitlementsSection.tsx';
 import { HistorySection } from './HistorySection.tsx';
 import { PlanSection } from './PlanSection.tsx';
 import { RecordSummary } from './RecordSummary.tsx';
+import { StatusSection } from './StatusSection.tsx';
 import { useRecord, type LoadedRecord } from './use-record.ts';
 import { useRecordListed } from './use-record-listed.ts';
 
@@ -19,6 +20,7 @@ export const RECORD_SECTIONS = [
   { key: 'accommodation', label: 'Accommodation' },
   { key: 'eet', label: 'Education, employment, training' },
   { key: 'entitlements', label: 'Entitlements' },
+  { key: 'status', label: 'Status flags' },
   { key: 'history', label: 'History' },
 ] as const;
 type SectionKey = (typeof RECORD_SECTIONS)[number]['key'];
@@ -72,6 +74,8 @@ function SectionContent({ section, loaded }: { section: SectionKey; loaded: Load
       return <EetSection loaded={loaded} />;
     case 'entitlements':
       return <EntitlementsSection loaded={loaded} />;
+    case 'status':
+      return <StatusSection loaded={loaded} />;
     case 'history':
       return <HistorySection loaded={loaded} />;
   }

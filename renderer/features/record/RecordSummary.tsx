@@ -1,11 +1,22 @@
+import { useId, useState } from 'react';
 import { Link } from 'wouter';
 import { accommodationValue } from '../../../shared/domain/accommodation.ts';
+import { isFlagActive } from '../../../shared/domain/flags.ts';
 import { CATEGORY_LABELS } from '../../../shared/domain/vocabulary.ts';
 import { recordExceptions } from '../../../shared/kpi/exceptions.ts';
 import { displayName } from '../../../shared/ydoc/projection.ts';
 import { ukDate, ukDatesIn } from '../../ui/format.ts';
+import { useAnnounce } from './announce.tsx';
 import { displayNameOf, useCurrentUser } from './current-user.ts';
-import { accommodationLabel, activityLabel, EET_STATE_LABELS, IN_TOUCH_STATE_LABELS } from './labels.ts';
+import { focusLater } from './entry-panels.tsx';
+import {
+  accommodationLabel,
+  activityLabel,
+  EET_STATE_LABELS,
+  FLAG_KIND_LABELS,
+  IN_TOUCH_STATE_LABELS,
+} from './labels.ts';
+import { ProfileForm } from './ProfileForm.tsx';
 import type { LoadedRecord } from './use-record.ts';
 
 function reviewText(loaded: LoadedRecord): string {
@@ -23,6 +34,54 @@ function reviewText(loaded: LoadedRecord): string {
   }
 }
 
+/** The status flags that apply today, e.g. "Refuses contact since 3 Mar 2026". */
+function currentFlags(loaded: LoadedRecord): string[] {
+  return loaded.record.flags
+    .filter((flag) => isFlagActive(flag, loaded.today))
+    .map(
+      (flag) =>
+        `${FLAG_KIND_LABELS[flag.kind]} ${flag.kind === 'died' ? 'on' : 'since'} ${ukDate(flag.from)}`,
+    );
+}
+
+/** "Change details": a button that opens the profile form below it and gets focus back when it closes. */
+function ChangeDetails({ loaded }: { loaded: LoadedRecord }) {
+  const [open, setOpen] = useState(false);
+  const announce = useAnnounce();
+  const buttonId = useId();
+  const panelId = useId();
+  return (
+    <>
+      <p>
+        <button
+          type="button"
+          id={buttonId}
+          className="button button--secondary"
+          aria-expanded={open}
+          aria-controls={open ? panelId : undefined}
+          onClick={() => setOpen(!open)}
+        >
+          Change details
+        </button>{' '}
+        <Link href={`/young-people/${encodeURIComponent(loaded.id)}/status`}>
+          Record or end a status flag
+        </Link>
+      </p>
+      {open ? (
+        <ProfileForm
+          loaded={loaded}
+          id={panelId}
+          onDone={(announcement) => {
+            setOpen(false);
+            if (announcement !== null) announce(announcement);
+            focusLater(buttonId);
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
+
 /** The header of a record: who the young person is and where things stand today. */
 export function RecordSummary({ loaded }: { loaded: LoadedRecord }) {
   const user = useCurrentUser();
@@ -30,6 +89,7 @@ export function RecordSummary({ loaded }: { loaded: LoadedRecord }) {
   const { profile } = record;
   const accommodation = status.accommodation;
   const exceptions = recordExceptions(record, status);
+  const flags = currentFlags(loaded);
   return (
     <section aria-labelledby="record-name" className="record-summary">
       <p className="caption">
@@ -47,6 +107,8 @@ export function RecordSummary({ loaded }: { loaded: LoadedRecord }) {
         </dd>
         <dt>Personal Adviser</dt>
         <dd>{displayNameOf(user, profile.allocatedPaId)}</dd>
+        <dt>Status</dt>
+        <dd>{flags.length === 0 ? 'No status flags' : flags.join('; ')}</dd>
         <dt>In touch</dt>
         <dd>
           {IN_TOUCH_STATE_LABELS[status.inTouch]}
@@ -64,7 +126,13 @@ export function RecordSummary({ loaded }: { loaded: LoadedRecord }) {
         <dd>{status.eet.code === null ? EET_STATE_LABELS.unknown : activityLabel(status.eet.code)}</dd>
         <dt>Next review</dt>
         <dd>{reviewText(loaded)}</dd>
+        <dt>Support ends</dt>
+        <dd>
+          {ukDate(status.supportEndsOn)}
+          {profile.supportExtendedTo25 ? ' (extended to 25 at their request)' : ''}
+        </dd>
       </dl>
+      <ChangeDetails loaded={loaded} />
       {exceptions.length > 0 ? (
         <div className="attention">
           <h2 className="attention__title">Needs attention</h2>

@@ -14,6 +14,7 @@ import { COLLECTION_NAMES, COLLECTION_SUBJECTS, type CollectionName } from '../.
 import {
   SCHEDULE_1_LABELS,
   SCHEDULE_1_MATTERS,
+  type FlagKind,
   type Schedule1Matter,
 } from '../../../shared/domain/vocabulary.ts';
 import type { WriteContext } from '../../../shared/ydoc/contested.ts';
@@ -25,6 +26,7 @@ import {
   updateEntry,
 } from '../../../shared/ydoc/write-record.ts';
 import { ukDate, ukDateTime } from '../../ui/format.ts';
+import { FLAG_KIND_LABELS } from './labels.ts';
 
 export type FieldTarget =
   | { readonly kind: 'profile'; readonly field: string }
@@ -65,6 +67,17 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   dateOfBirth: 'date of birth',
   category: 'category',
   dateLeftCare: 'date left care',
+  becameEligibleOn: 'became eligible on',
+  supportExtendedTo25: 'support extended to 25',
+  paAllocatedOn: 'Personal Adviser allocated on',
+  kind: 'status flag',
+  from: 'from',
+  to: 'last day it applied',
+  targetDate: 'by when',
+  achievedOn: 'achieved on',
+  seen: 'seen',
+  seenAlone: 'seen alone',
+  detail: 'details',
   allocatedPaId: 'Personal Adviser',
   teamId: 'team',
   needs: 'needs',
@@ -130,6 +143,7 @@ export function describeValue(field: string, value: unknown): string {
     if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return ukDate(value);
     if (/^\d{4}-\d{2}-\d{2}T/.test(value)) return ukDateTime(value);
     if (field === 'code' && value in ACCOM_LABELS) return `${ACCOM_LABELS[value as AccomLetter]} (${value})`;
+    if (field === 'kind' && value in FLAG_KIND_LABELS) return FLAG_KIND_LABELS[value as FlagKind];
     if (field === 'activ' && value in ACTIV_LABELS) return `${ACTIV_LABELS[value as ActivCode]} (${value})`;
     return value.length > 120 ? `${value.slice(0, 117)}…` : value;
   }

@@ -13,6 +13,7 @@ import type {
   ContactMethod,
   ContactOutcome,
   EntitlementStatus,
+  FlagKind,
   ReviewTrigger,
   RiskLevel,
   Schedule1Matter,
@@ -71,6 +72,29 @@ export const IN_TOUCH_STATE_LABELS: Readonly<Record<InTouchState, string>> = {
   'refuses-contact': 'Refuses contact',
   'no-longer-requires-services': 'No longer requires services',
   died: 'Died',
+};
+
+/** Status flags (SSDA903 IN_TOUCH codes DIED, REFU, NREQ, RHOM) in plain English. */
+export const FLAG_KIND_LABELS: Readonly<Record<FlagKind, string>> = {
+  'refuses-contact': 'Refuses contact',
+  'no-longer-requires-services': 'No longer requires services',
+  'returned-home': 'Returned home to parents',
+  died: 'Died',
+};
+
+/**
+ * What each flag means for the young person's support, as the shared rules apply it: in-touch state
+ * (shared/domain/contact.ts), the active caseload (eligibility.ts isActiveCase) and the SSDA903 return
+ * (flags.ts, returns/ssda903.ts).
+ */
+export const FLAG_KIND_MEANINGS: Readonly<Record<FlagKind, string>> = {
+  'refuses-contact':
+    'Shown as ‘Refuses contact’ (SSDA903: REFU). They stay on your caseload: keep taking reasonable steps to get back in touch, with a current risk assessment and re-contact plan.',
+  'no-longer-requires-services':
+    'Shown as ‘No longer requires services’ (SSDA903: NREQ). While it applies they are not counted as an active case and no due dates or exceptions are raised for them. End it if they ask for support again: they can, up to 25.',
+  'returned-home':
+    'Once they have lived with their parents (or someone with parental responsibility) for 6 months in a row, the SSDA903 return shows RHOM with activity and accommodation ‘0’, and a relevant child stops being relevant (Children Act 1989 s23A(3)). Their in-touch state still comes from contacts.',
+  died: 'Shown as ‘Died’ (SSDA903: DIED, activity and accommodation ‘0’). They leave the active caseload. A death is never ended; remove it only if it was recorded by mistake.',
 };
 
 export const EET_STATE_LABELS: Readonly<Record<EetState, string>> = {

@@ -425,8 +425,8 @@ describe('PA workspace in Chromium', () => {
     await panel.waitFor();
     const text = (await panel.textContent()) ?? '';
     expect(text).toContain('Accommodation period: suitability');
-    expect(text).toContain('Suitable — recorded by pa-anna');
-    expect(text).toContain('Unsuitable — recorded by pa-ben');
+    expect(text).toContain('Suitable — recorded by A colleague (user pa-anna)');
+    expect(text).toContain('Unsuitable — recorded by A colleague (user pa-ben)');
     expect(text).toContain('Landlord has given notice');
     await expectNoAxeViolations();
     await panel.getByRole('button', { name: 'Choose this: Unsuitable' }).click();

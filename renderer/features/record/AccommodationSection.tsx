@@ -7,7 +7,7 @@ import { removeEntry } from '../../../shared/ydoc/write-record.ts';
 import { ukDate } from '../../ui/format.ts';
 import { AccommodationForm } from './AccommodationForm.tsx';
 import { useAnnounce } from './announce.tsx';
-import { EntryButtons, RemoveConfirmation, useEntryPanels } from './entry-panels.tsx';
+import { EntryButtons, EntryPanelsBelow, useEntryPanels } from './entry-panels.tsx';
 import { accommodationLabel } from './labels.ts';
 import type { LoadedRecord } from './use-record.ts';
 
@@ -78,36 +78,26 @@ export function AccommodationSection({ loaded }: { loaded: LoadedRecord }) {
                 entryId={period.id}
                 what={`${accommodationLabel(period.code)} from ${ukDate(period.startDate)}`}
               />
-              {panels.isOpen(period.id, 'change') ? (
-                <AccommodationForm
-                  loaded={loaded}
-                  period={period}
-                  id={panels.panelId(period.id)}
-                  onDone={(announcement) => {
-                    if (announcement !== null) announce(announcement);
-                    panels.close();
-                  }}
-                />
-              ) : null}
-              {panels.isOpen(period.id, 'remove') ? (
-                <RemoveConfirmation
-                  id={panels.panelId(period.id)}
-                  level={5}
-                  title="Remove this accommodation period?"
-                  onCancel={() => panels.close()}
-                  onRemove={async () => {
-                    await loaded.save((doc, ctx) => removeEntry(doc, 'accommodation', period.id, ctx));
-                    announce(`Removed: ${accommodationLabel(period.code)} from ${ukDate(period.startDate)}.`);
-                    panels.close('accommodation-list-title');
-                  }}
-                >
+              <EntryPanelsBelow
+                panels={panels}
+                entryId={period.id}
+                what={`${accommodationLabel(period.code)} from ${ukDate(period.startDate)}`}
+                level={5}
+                removeTitle="Remove this accommodation period?"
+                removeBody={
                   <p>
                     This removes <strong>{accommodationLabel(period.code)}</strong> from{' '}
                     {ukDate(period.startDate)} to {period.endDate ? ukDate(period.endDate) : 'now'} from the
                     record. The period before it keeps its end date: change that one if they still live there.
                   </p>
-                </RemoveConfirmation>
-              ) : null}
+                }
+                onRemove={() => loaded.save((doc, ctx) => removeEntry(doc, 'accommodation', period.id, ctx))}
+                listHeadingId="accommodation-list-title"
+                announce={announce}
+                changeForm={({ id, onDone }) => (
+                  <AccommodationForm loaded={loaded} period={period} id={id} onDone={onDone} />
+                )}
+              />
             </li>
           ))}
         </ul>

@@ -3,7 +3,7 @@ import { removeEntry } from '../../../shared/ydoc/write-record.ts';
 import { ukDate, ukDateTime } from '../../ui/format.ts';
 import { useAnnounce } from './announce.tsx';
 import { ContactForm, describeContact } from './ContactForm.tsx';
-import { EntryButtons, RemoveConfirmation, useEntryPanels } from './entry-panels.tsx';
+import { EntryButtons, EntryPanelsBelow, useEntryPanels } from './entry-panels.tsx';
 import { displayNameOf, useCurrentUser } from './current-user.ts';
 import {
   CONTACT_METHOD_LABELS,
@@ -87,44 +87,27 @@ export function ContactSection({ loaded }: { loaded: LoadedRecord }) {
                       <EntryButtons panels={panels} entryId={contact.id} what={what} />
                     </td>
                   </tr>
-                  {panels.isOpen(contact.id, 'change') ? (
-                    <tr>
-                      <td colSpan={7}>
-                        <ContactForm
-                          loaded={loaded}
-                          contact={contact}
-                          id={panels.panelId(contact.id)}
-                          onDone={(announcement) => {
-                            if (announcement !== null) announce(announcement);
-                            panels.close();
-                          }}
-                        />
-                      </td>
-                    </tr>
-                  ) : null}
-                  {panels.isOpen(contact.id, 'remove') ? (
-                    <tr>
-                      <td colSpan={7}>
-                        <RemoveConfirmation
-                          id={panels.panelId(contact.id)}
-                          level={4}
-                          title="Remove this contact?"
-                          onCancel={() => panels.close()}
-                          onRemove={async () => {
-                            await loaded.save((doc, ctx) => removeEntry(doc, 'contacts', contact.id, ctx));
-                            announce(`Removed: ${what}.`);
-                            panels.close('contacts-list-title');
-                          }}
-                        >
-                          <p>
-                            This removes the contact on <strong>{describeContact(contact)}</strong> from the
-                            contact log. The in-touch state and the dates contact is due are worked out again
-                            without it.
-                          </p>
-                        </RemoveConfirmation>
-                      </td>
-                    </tr>
-                  ) : null}
+                  <EntryPanelsBelow
+                    panels={panels}
+                    entryId={contact.id}
+                    what={what}
+                    level={4}
+                    tableColumns={7}
+                    removeTitle="Remove this contact?"
+                    removeBody={
+                      <p>
+                        This removes the contact on <strong>{describeContact(contact)}</strong> from the
+                        contact log. The in-touch state and the dates contact is due are worked out again
+                        without it.
+                      </p>
+                    }
+                    onRemove={() => loaded.save((doc, ctx) => removeEntry(doc, 'contacts', contact.id, ctx))}
+                    listHeadingId="contacts-list-title"
+                    announce={announce}
+                    changeForm={({ id, onDone }) => (
+                      <ContactForm loaded={loaded} contact={contact} id={id} onDone={onDone} />
+                    )}
+                  />
                 </Fragment>
               );
             })}

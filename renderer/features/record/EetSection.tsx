@@ -7,7 +7,7 @@ import { fieldError, type FormError } from '../../ui/form-errors.ts';
 import { DateField, ErrorSummary, SelectField, TextArea, useForm } from '../../ui/forms.tsx';
 import { inputDate, parseUkDate, ukDate } from '../../ui/format.ts';
 import { useAnnounce } from './announce.tsx';
-import { EntryButtons, PanelHeading, RemoveConfirmation, useEntryPanels } from './entry-panels.tsx';
+import { EntryButtons, PanelHeading, EntryPanelsBelow, useEntryPanels } from './entry-panels.tsx';
 import { ACTIVITY_GROUPS, activityLabel, EET_STATE_LABELS } from './labels.ts';
 import { changedOnly, isEmptyPatch } from './patch.ts';
 import { saveErrors } from './save-errors.ts';
@@ -212,43 +212,26 @@ export function EetSection({ loaded }: { loaded: LoadedRecord }) {
                       <EntryButtons panels={panels} entryId={period.id} what={what} />
                     </td>
                   </tr>
-                  {panels.isOpen(period.id, 'change') ? (
-                    <tr>
-                      <td colSpan={5}>
-                        <EetEditForm
-                          loaded={loaded}
-                          period={period}
-                          id={panels.panelId(period.id)}
-                          onDone={(announcement) => {
-                            if (announcement !== null) announce(announcement);
-                            panels.close();
-                          }}
-                        />
-                      </td>
-                    </tr>
-                  ) : null}
-                  {panels.isOpen(period.id, 'remove') ? (
-                    <tr>
-                      <td colSpan={5}>
-                        <RemoveConfirmation
-                          id={panels.panelId(period.id)}
-                          level={4}
-                          title="Remove this activity?"
-                          onCancel={() => panels.close()}
-                          onRemove={async () => {
-                            await loaded.save((doc, ctx) => removeEntry(doc, 'eet', period.id, ctx));
-                            announce(`Removed: ${what}.`);
-                            panels.close('eet-list-title');
-                          }}
-                        >
-                          <p>
-                            This removes <strong>{what}</strong> from the record. The activity before it keeps
-                            its end date: change that one if it carries on.
-                          </p>
-                        </RemoveConfirmation>
-                      </td>
-                    </tr>
-                  ) : null}
+                  <EntryPanelsBelow
+                    panels={panels}
+                    entryId={period.id}
+                    what={what}
+                    level={4}
+                    tableColumns={5}
+                    removeTitle="Remove this activity?"
+                    removeBody={
+                      <p>
+                        This removes <strong>{what}</strong> from the record. The activity before it keeps its
+                        end date: change that one if it carries on.
+                      </p>
+                    }
+                    onRemove={() => loaded.save((doc, ctx) => removeEntry(doc, 'eet', period.id, ctx))}
+                    listHeadingId="eet-list-title"
+                    announce={announce}
+                    changeForm={({ id, onDone }) => (
+                      <EetEditForm loaded={loaded} period={period} id={id} onDone={onDone} />
+                    )}
+                  />
                 </Fragment>
               );
             })}

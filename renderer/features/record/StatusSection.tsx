@@ -15,7 +15,7 @@ import { fieldError, type FormError } from '../../ui/form-errors.ts';
 import { DateField, ErrorSummary, RadioGroup, TextArea, useForm } from '../../ui/forms.tsx';
 import { inputDate, parseUkDate, ukDate } from '../../ui/format.ts';
 import { useAnnounce } from './announce.tsx';
-import { EntryButtons, PanelHeading, RemoveConfirmation, useEntryPanels } from './entry-panels.tsx';
+import { EntryButtons, PanelHeading, EntryPanelsBelow, useEntryPanels } from './entry-panels.tsx';
 import { FLAG_KIND_LABELS, FLAG_KIND_MEANINGS, IN_TOUCH_STATE_LABELS } from './labels.ts';
 import { changedOnly, isEmptyPatch } from './patch.ts';
 import { saveErrors } from './save-errors.ts';
@@ -256,35 +256,25 @@ export function StatusSection({ loaded }: { loaded: LoadedRecord }) {
                   change={flag.kind !== 'died'}
                   changeLabel={flag.to === null ? 'End' : 'Change end date'}
                 />
-                {panels.isOpen(flag.id, 'change') ? (
-                  <EndFlagForm
-                    loaded={loaded}
-                    flag={flag}
-                    id={panels.panelId(flag.id)}
-                    onDone={(announcement) => {
-                      if (announcement !== null) announce(announcement);
-                      panels.close();
-                    }}
-                  />
-                ) : null}
-                {panels.isOpen(flag.id, 'remove') ? (
-                  <RemoveConfirmation
-                    id={panels.panelId(flag.id)}
-                    level={5}
-                    title="Remove this status flag?"
-                    onCancel={() => panels.close()}
-                    onRemove={async () => {
-                      await loaded.save((doc, ctx) => removeEntry(doc, 'flags', flag.id, ctx));
-                      announce(`Removed: ${what}.`);
-                      panels.close(LIST_HEADING_ID);
-                    }}
-                  >
+                <EntryPanelsBelow
+                  panels={panels}
+                  entryId={flag.id}
+                  what={what}
+                  level={5}
+                  removeTitle="Remove this status flag?"
+                  removeBody={
                     <p>
                       This removes <strong>{describeFlag(flag, true)}</strong> from the record, as if it had
                       never been recorded. To say it no longer applies, end it instead.
                     </p>
-                  </RemoveConfirmation>
-                ) : null}
+                  }
+                  onRemove={() => loaded.save((doc, ctx) => removeEntry(doc, 'flags', flag.id, ctx))}
+                  listHeadingId={LIST_HEADING_ID}
+                  announce={announce}
+                  changeForm={({ id, onDone }) => (
+                    <EndFlagForm loaded={loaded} flag={flag} id={id} onDone={onDone} />
+                  )}
+                />
               </li>
             );
           })}

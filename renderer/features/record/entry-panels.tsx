@@ -157,3 +157,76 @@ export function RemoveConfirmation({
     </section>
   );
 }
+
+/**
+ * The change and remove panels of one entry, below its buttons: the entry's own change form, or the
+ * removal confirmation, which runs `onRemove` (the writer's soft delete), announces it and returns focus
+ * to the list's heading. In a table, `tableColumns` puts each panel in a full-width row of its own.
+ */
+export function EntryPanelsBelow({
+  panels,
+  entryId,
+  what,
+  level,
+  removeTitle,
+  removeBody,
+  onRemove,
+  listHeadingId,
+  announce,
+  changeForm,
+  tableColumns,
+}: {
+  panels: EntryPanels;
+  entryId: string;
+  what: string;
+  level: HeadingLevel;
+  removeTitle: string;
+  removeBody: ReactNode;
+  onRemove: () => Promise<void>;
+  listHeadingId: string;
+  announce: (message: string) => void;
+  changeForm?: (props: { id: string; onDone: (announcement: string | null) => void }) => ReactNode;
+  tableColumns?: number;
+}) {
+  const place = (node: ReactNode) =>
+    tableColumns === undefined ? (
+      node
+    ) : (
+      <tr>
+        <td colSpan={tableColumns}>{node}</td>
+      </tr>
+    );
+  const id = panels.panelId(entryId);
+  return (
+    <>
+      {changeForm && panels.isOpen(entryId, 'change')
+        ? place(
+            changeForm({
+              id,
+              onDone: (announcement) => {
+                if (announcement !== null) announce(announcement);
+                panels.close();
+              },
+            }),
+          )
+        : null}
+      {panels.isOpen(entryId, 'remove')
+        ? place(
+            <RemoveConfirmation
+              id={id}
+              level={level}
+              title={removeTitle}
+              onCancel={() => panels.close()}
+              onRemove={async () => {
+                await onRemove();
+                announce(`Removed: ${what}.`);
+                panels.close(listHeadingId);
+              }}
+            >
+              {removeBody}
+            </RemoveConfirmation>,
+          )
+        : null}
+    </>
+  );
+}

@@ -245,5 +245,15 @@ export function describeStoreSuite(name: string, harness: () => StoreHarness): v
       await expect(h.raw('DELETE FROM audit')).rejects.toThrow(/append-only/);
       expect((await store.queryAudit()).length).toBe(3);
     });
+
+    it('keeps every one of many audit rows appended at once', async () => {
+      const rows = Array.from({ length: 60 }, (_, i) =>
+        store.appendAudit({ event: 'doc.load', userId: 'u-many', docName: `yp:${i}`, detail: String(i) }),
+      );
+      await Promise.all(rows);
+      const newestFirst = await store.queryAudit({ userId: 'u-many' });
+      const numbers = newestFirst.map((r) => Number(r.detail)).sort((a, b) => a - b);
+      expect(numbers).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    });
   });
 }

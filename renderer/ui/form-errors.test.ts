@@ -30,6 +30,15 @@ describe('form errors from the shared writers', () => {
     ]);
   });
 
+  it('writes dates in the messages as people do', () => {
+    const error = new ValidationError('contact', [
+      { field: 'at', message: 'must not be before the date of birth (2006-05-10)' },
+    ]);
+    expect(formErrorsFrom(error, { at: 'Date and time' })).toEqual([
+      { field: 'at', message: 'Date and time must not be before the date of birth (10 May 2006)' },
+    ]);
+  });
+
   it('turns any other error into one message for the form', () => {
     expect(formErrorsFrom(new Error('Disk full'), {})).toEqual([{ field: null, message: 'Disk full' }]);
   });

@@ -4,6 +4,7 @@
  * 'contacts[2].at'); a form lists the fields it shows, and each issue goes to the field it names.
  */
 import { ValidationError } from '../../shared/domain/errors.ts';
+import { ukDatesIn } from './format.ts';
 
 export interface FormError {
   /** The form field the error belongs to, or null for a problem with the whole form. */
@@ -22,9 +23,12 @@ export function fieldOf(path: string, fields: readonly string[]): string | null 
   return null;
 }
 
-/** Messages from the shared checks ("must not be empty") read as sentences with the field's label. */
+/**
+ * Messages from the shared checks ("must not be empty") read as sentences with the field's label, with
+ * dates as people write them (d MMM yyyy), not as the checks do (yyyy-MM-dd).
+ */
 function sentence(label: string | undefined, message: string): string {
-  const text = message.replace(/written yyyy-MM-dd/g, 'such as 31/3/2027');
+  const text = ukDatesIn(message.replace(/written yyyy-MM-dd/g, 'such as 31/3/2027'));
   if (label === undefined) return text.charAt(0).toUpperCase() + text.slice(1);
   if (/^[A-Z"]/.test(text)) return `${label}: ${text}`;
   return `${label} ${text}`;

@@ -15,12 +15,7 @@ import { formErrorsFrom, type FormError } from '../../ui/form-errors.ts';
 import { ukDate, ukDatesIn } from '../../ui/format.ts';
 
 /** Writer errors at the form's fields (labels name the fields the form shows), dates as d MMM yyyy. */
-export function saveErrors(error: unknown, labels: Readonly<Record<string, string>>): FormError[] {
-  return formErrorsFrom(error, labels).map((problem) => ({
-    ...problem,
-    message: ukDatesIn(problem.message),
-  }));
-}
+export const saveErrors = formErrorsFrom;
 
 export interface PredatingEntry {
   readonly collection: CollectionName;

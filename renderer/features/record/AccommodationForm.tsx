@@ -22,7 +22,7 @@ import { inputDate, parseUkDate, ukDate } from '../../ui/format.ts';
 import { PanelHeading } from './entry-panels.tsx';
 import { ACCOMMODATION_OPTIONS, accommodationLabel } from './labels.ts';
 import { changedOnly, isEmptyPatch } from './patch.ts';
-import { saveErrors } from './save-errors.ts';
+import { formErrorsFrom } from '../../ui/form-errors.ts';
 import type { LoadedRecord } from './use-record.ts';
 
 const LABELS = {
@@ -146,7 +146,7 @@ export function AccommodationForm({
         await loaded.save((doc, ctx) => updateAccommodation(doc, period.id, patch, ctx));
         onDone?.(`Accommodation updated: ${accommodationLabel(code)} from ${ukDate(startDate)}.`);
       } catch (error) {
-        form.fail(saveErrors(error, LABELS));
+        form.fail(formErrorsFrom(error, LABELS));
       }
       return;
     }
@@ -163,7 +163,7 @@ export function AccommodationForm({
       form.reset(valuesOf(null));
       setSaved(`Moved to ${accommodationLabel(code)} on ${ukDate(startDate)}.`);
     } catch (error) {
-      form.fail(saveErrors(error, LABELS));
+      form.fail(formErrorsFrom(error, LABELS));
     }
   }
 

@@ -8,7 +8,7 @@ import { inputDate, parseUkDate } from '../../ui/format.ts';
 import { PanelHeading } from './entry-panels.tsx';
 import { ACTION_STATUS_LABELS, options } from './labels.ts';
 import { changedOnly, isEmptyPatch } from './patch.ts';
-import { saveErrors } from './save-errors.ts';
+import { formErrorsFrom } from '../../ui/form-errors.ts';
 import { timescaleInput } from './timescale.ts';
 import type { LoadedRecord } from './use-record.ts';
 
@@ -72,7 +72,7 @@ export function ActionEditForm({
       await loaded.save((doc, ctx) => updateEntry(doc, 'actions', action.id, patch, ctx));
       onDone(`Action saved: ${patch.description ?? action.description}.`);
     } catch (error) {
-      form.fail(saveErrors(error, LABELS));
+      form.fail(formErrorsFrom(error, LABELS));
       setBusy(false);
     }
   }

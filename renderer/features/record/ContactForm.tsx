@@ -18,7 +18,7 @@ import { inputDate, localDateTimeIso, parseTime, parseUkDate } from '../../ui/fo
 import { PanelHeading } from './entry-panels.tsx';
 import { CONTACT_METHOD_LABELS, CONTACT_OUTCOME_LABELS, options } from './labels.ts';
 import { changedOnly, isEmptyPatch } from './patch.ts';
-import { saveErrors } from './save-errors.ts';
+import { formErrorsFrom } from '../../ui/form-errors.ts';
 import type { LoadedRecord } from './use-record.ts';
 
 const LABELS = {
@@ -119,7 +119,7 @@ export function ContactForm({
         await loaded.save((doc, ctx) => updateEntry(doc, 'contacts', contact.id, patch, ctx));
         onDone?.(`Contact corrected: ${describeContact({ ...contact, ...patch })}.`);
       } catch (error) {
-        form.fail(saveErrors(error, LABELS));
+        form.fail(formErrorsFrom(error, LABELS));
         setBusy(false);
       }
       return;
@@ -130,7 +130,7 @@ export function ContactForm({
       form.reset(initialValues());
       setSaved(`Contact on ${format(new Date(entry.at), 'd MMM yyyy')} recorded.`);
     } catch (error) {
-      form.fail(saveErrors(error, LABELS));
+      form.fail(formErrorsFrom(error, LABELS));
     } finally {
       setBusy(false);
     }

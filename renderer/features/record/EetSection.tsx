@@ -10,7 +10,7 @@ import { useAnnounce } from './announce.tsx';
 import { EntryButtons, PanelHeading, EntryPanelsBelow, useEntryPanels } from './entry-panels.tsx';
 import { ACTIVITY_GROUPS, activityLabel, EET_STATE_LABELS } from './labels.ts';
 import { changedOnly, isEmptyPatch } from './patch.ts';
-import { saveErrors } from './save-errors.ts';
+import { formErrorsFrom } from '../../ui/form-errors.ts';
 import type { LoadedRecord } from './use-record.ts';
 
 const LABELS = { activ: 'Main activity', startDate: 'From', detail: 'Details' } as const;
@@ -48,7 +48,7 @@ function EetForm({ loaded }: { loaded: LoadedRecord }) {
       form.reset(initial);
       setSaved(`Recorded: ${activityLabel(activ)} from ${ukDate(startDate)}.`);
     } catch (error) {
-      form.fail(saveErrors(error, LABELS));
+      form.fail(formErrorsFrom(error, LABELS));
     }
   }
 
@@ -133,7 +133,7 @@ function EetEditForm({
       await loaded.save((doc, ctx) => updateEntry(doc, 'eet', period.id, patch, ctx));
       onDone(`Activity saved: ${activityLabel(patch.activ ?? period.activ)} from ${ukDate(startDate)}.`);
     } catch (error) {
-      form.fail(saveErrors(error, EDIT_LABELS));
+      form.fail(formErrorsFrom(error, EDIT_LABELS));
       setBusy(false);
     }
   }

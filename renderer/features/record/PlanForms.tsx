@@ -14,7 +14,6 @@ import { useAnnounce } from './announce.tsx';
 import { PanelHeading } from './entry-panels.tsx';
 import { options, REVIEW_TRIGGER_LABELS } from './labels.ts';
 import { changedOnly, isEmptyPatch } from './patch.ts';
-import { saveErrors } from './save-errors.ts';
 import { timescaleInput } from './timescale.ts';
 import type { LoadedRecord } from './use-record.ts';
 
@@ -231,7 +230,7 @@ export function ObjectiveEditForm({
       await loaded.save((doc, ctx) => updateEntry(doc, 'objectives', objective.id, patch, ctx));
       onDone(`Objective saved: ${patch.description ?? objective.description}.`);
     } catch (error) {
-      form.fail(saveErrors(error, OBJECTIVE_EDIT_LABELS));
+      form.fail(formErrorsFrom(error, OBJECTIVE_EDIT_LABELS));
       setBusy(false);
     }
   }

@@ -18,7 +18,7 @@ import { useAnnounce } from './announce.tsx';
 import { EntryButtons, PanelHeading, EntryPanelsBelow, useEntryPanels } from './entry-panels.tsx';
 import { FLAG_KIND_LABELS, FLAG_KIND_MEANINGS, IN_TOUCH_STATE_LABELS } from './labels.ts';
 import { changedOnly, isEmptyPatch } from './patch.ts';
-import { saveErrors } from './save-errors.ts';
+import { formErrorsFrom } from '../../ui/form-errors.ts';
 import type { LoadedRecord } from './use-record.ts';
 
 const DATE_HINT = 'must be a real date, such as 27/3/2027';
@@ -74,7 +74,7 @@ function FlagForm({ loaded }: { loaded: LoadedRecord }) {
       form.reset(initial);
       setSaved(`Recorded: ${FLAG_KIND_LABELS[kind].toLowerCase()} from ${ukDate(from)}.`);
     } catch (error) {
-      form.fail(saveErrors(error, RECORD_LABELS));
+      form.fail(formErrorsFrom(error, RECORD_LABELS));
     } finally {
       setBusy(false);
     }
@@ -162,7 +162,7 @@ function EndFlagForm({
           : `${FLAG_KIND_LABELS[flag.kind]} ended: the last day it applied is ${ukDate(to)}.`,
       );
     } catch (error) {
-      form.fail(saveErrors(error, END_LABELS));
+      form.fail(formErrorsFrom(error, END_LABELS));
       setBusy(false);
     }
   }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readRecord } from '../../../shared/ydoc/read-record.ts';
 import { createRecordDoc, setProfile } from '../../../shared/ydoc/write-record.ts';
 import { accommodation, contact, flag, record } from '../../../shared/testing/builders.ts';
-import { describeEntries, entriesBefore, profileSaveErrors, saveErrors } from './save-errors.ts';
+import { formErrorsFrom } from '../../ui/form-errors.ts';
+import { describeEntries, entriesBefore, profileSaveErrors } from './save-errors.ts';
 
 const ctx = { writer: 'pa-1', today: '2026-06-01' };
 const LABELS = { dateOfBirth: 'Date of birth', paAllocatedOn: 'Personal Adviser allocated on' };
@@ -66,11 +67,11 @@ describe('entriesBefore and describeEntries', () => {
   }
 });
 
-describe('saveErrors', () => {
+describe('formErrorsFrom on a writer refusal', () => {
   it('writes dates in messages as d MMM yyyy', () => {
     const doc = createRecordDoc(record(), ctx);
     const error = refusal(() => setProfile(doc, { dateLeftCare: '2025-01-01' }, ctx));
-    expect(saveErrors(error, { dateLeftCare: 'Date they left care' })).toEqual([
+    expect(formErrorsFrom(error, { dateLeftCare: 'Date they left care' })).toEqual([
       { field: 'dateLeftCare', message: expect.stringContaining('(10 May 2024)') },
     ]);
   });

@@ -14,9 +14,6 @@ import { ValidationError } from '../../../shared/domain/errors.ts';
 import { formErrorsFrom, type FormError } from '../../ui/form-errors.ts';
 import { ukDate, ukDatesIn } from '../../ui/format.ts';
 
-/** Writer errors at the form's fields (labels name the fields the form shows), dates as d MMM yyyy. */
-export const saveErrors = formErrorsFrom;
-
 export interface PredatingEntry {
   readonly collection: CollectionName;
   readonly id: string;
@@ -70,7 +67,7 @@ export function profileSaveErrors(
   record: YoungPersonRecord,
   labels: Readonly<Record<string, string>>,
 ): FormError[] {
-  if (!(error instanceof ValidationError)) return saveErrors(error, labels);
+  if (!(error instanceof ValidationError)) return formErrorsFrom(error, labels);
   const predating: PredatingEntry[] = [];
   const problems: FormError[] = [];
   const rest = error.issues.filter((issue) => {
@@ -98,6 +95,6 @@ export function profileSaveErrors(
       field: 'paAllocatedOn',
       message: 'No Personal Adviser is allocated, so there is no allocation date to record: leave it blank',
     });
-  if (others.length > 0) problems.push(...saveErrors(new ValidationError(error.subject, others), labels));
+  if (others.length > 0) problems.push(...formErrorsFrom(new ValidationError(error.subject, others), labels));
   return problems;
 }

@@ -57,6 +57,8 @@ export class Session {
   private current: StoredSession | null = null;
   private sync: SyncClient | null = null;
   private starting: Promise<void> | null = null;
+  /** The server said this device is revoked (until someone signs in again): its notice stands. */
+  private revoked = false;
   private readonly syncListeners = new Set<(sync: SyncClient | null) => void>();
 
   constructor(bridge: WaymarkBridge, store: RecordStore) {
@@ -108,6 +110,7 @@ export class Session {
       await this.wipe(null);
     }
     await this.keep(answer);
+    this.revoked = false;
     await this.store.db.settings.put({ key: VERIFIER_KEY, value: await createVerifier(password) });
     this.state.update({ user: answer.user, notice: null });
     this.startSync(serverUrl);
@@ -133,7 +136,7 @@ export class Session {
     await this.stopSync();
     this.current = null;
     await this.bridge.tokens.clear();
-    this.state.update({ user: null, notice });
+    this.state.update({ user: null, ...(this.revoked ? {} : { notice }) });
   }
 
   /** Removes every record and setting from this device and signs out. */
@@ -196,11 +199,18 @@ export class Session {
       serverUrl,
       token: this.token,
       onServerAction: (action) => {
+        // A revoked laptop hears it on several channels at once (records, the socket, the API); the
+        // wipe wins, and nothing after it replaces its notice.
         if (action === 'wipe-local-data') {
+          if (this.revoked) return;
+          this.revoked = true;
           void this.wipe(
             'This laptop was removed from Waymark by your administrator, so its local records were deleted. Contact IT.',
           );
-        } else if (action === 'sign-out') {
+          return;
+        }
+        if (this.revoked || this.state.get().user === null) return;
+        if (action === 'sign-out') {
           void this.signOut('Your account is disabled. Contact your team manager or IT.');
         } else if (action === 'reauthenticate') {
           void this.signOut('Please sign in again.');

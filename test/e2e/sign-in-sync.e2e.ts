@@ -10,7 +10,7 @@ import { projectDoc } from '../../shared/ydoc/projection.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
 import { DEMO_PASSWORD } from '../../server/seed-demo.ts';
 import { axeViolations } from './support/axe.ts';
-import { collectPageErrors, launchChromium } from './support/browser.ts';
+import { collectPageErrors, isExpectedNetworkError, launchChromium } from './support/browser.ts';
 
 /** The names of the active young people (still supported) the server holds for a PA, from the stored Y.Docs. */
 async function caseloadNames(server: RunningServer, username: string): Promise<string[]> {
@@ -81,7 +81,7 @@ describe('signing in through the app and syncing the caseload (real server, real
     const main = page.getByRole('main');
     for (const name of expected)
       await main.getByText(name, { exact: false }).first().waitFor({ timeout: 30_000 });
-    expect(await page.getByText(/Last synced/).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText(/Last synced/).count(), { timeout: 30_000 }).toBeGreaterThan(0);
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -95,9 +95,6 @@ describe('signing in through the app and syncing the caseload (real server, real
   });
 
   it('raised no page errors other than the refused sign-in and the stopped server', () => {
-    const expected = (e: string) =>
-      e.startsWith('console: Failed to load resource') ||
-      e.startsWith("console: WebSocket connection to 'ws://127.0.0.1");
-    expect(errors.filter((e) => !expected(e))).toEqual([]);
+    expect(errors.filter((e) => !isExpectedNetworkError(e))).toEqual([]);
   });
 });

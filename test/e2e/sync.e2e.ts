@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/server.ts';
 import { DEMO_PASSWORD } from '../../server/seed-demo.ts';
 import type { HarnessContactInput } from '../harness/harness-api.ts';
-import { collectPageErrors, launchChromium } from './support/browser.ts';
+import { collectPageErrors, isExpectedNetworkError, launchChromium } from './support/browser.ts';
 import { harness, openHarness } from './support/harness.ts';
 
 const RECORD = 'e2e-sync-1';
@@ -132,6 +132,6 @@ describe('sync with a real Hocuspocus server over a real websocket', () => {
   });
 
   it('raised no page errors (refused and failed requests are expected here: the server was stopped and the device revoked)', () => {
-    expect(errors.flat().filter((e) => !e.startsWith('console: Failed to load resource'))).toEqual([]);
+    expect(errors.flat().filter((e) => !isExpectedNetworkError(e))).toEqual([]);
   });
 });

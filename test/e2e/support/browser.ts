@@ -31,3 +31,14 @@ export function collectPageErrors(page: Page): string[] {
 export async function newContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
 }
+
+/**
+ * Console errors a test expects when it stops the sync server or revokes a device on purpose: the
+ * browser reports refused requests and websocket connections; anything else is still an error.
+ */
+export function isExpectedNetworkError(error: string): boolean {
+  return (
+    error.startsWith('console: Failed to load resource') ||
+    error.startsWith("console: WebSocket connection to 'ws://127.0.0.1")
+  );
+}

@@ -8,6 +8,9 @@
  *  - a one-socket-per-doc baseline. y-websocket 3 is installed but its server (@y/websocket-server) is
  *    not, so the baseline is emulated with Hocuspocus itself: each doc gets its own websocket (same
  *    server, same auth, same concurrency), which is what y-websocket clients do.
+ * The incremental round follows the client's change-feed pattern: GET /api/me/documents?since=<cursor of
+ * the last complete round>, then sync only the records listed as changed (every record is held
+ * locally here); the old pattern (re-sync every record) is measured beside it.
  * Run: `node bench/sync.bench.ts`.
  */
 import { fork } from 'node:child_process';
@@ -17,7 +20,7 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { docNameFor } from '../shared/protocol.ts';
+import { API_PATHS, docNameFor, myDocumentsResponseSchema, parseDocName } from '../shared/protocol.ts';
 import { readRecord } from '../shared/ydoc/read-record.ts';
 import { addContact } from '../shared/ydoc/write-record.ts';
 import { SqliteStore } from '../server/store/sqlite-store.ts';
@@ -102,11 +105,26 @@ async function idle(): Promise<void> {
   }
 }
 
-/** One sync round over every record; `local` gives a record's local state (null: a fresh device). */
+type BenchRecord = (typeof records)[number];
+
+/** The client's `GET /api/me/documents[?since=]`: the listed records, those changed, and the cursor. */
+async function listing(since: number | null): Promise<{ changed: Set<string>; cursor: number }> {
+  const query = since === null ? '' : `?since=${since}`;
+  const response = await fetch(`${server.url}${API_PATHS.myDocuments}${query}`, {
+    headers: { authorization: `Bearer ${pa.token}` },
+  });
+  const body = myDocumentsResponseSchema.parse(await response.json());
+  if (body.cursor === undefined || body.changed === undefined)
+    throw new Error('the server sent no change feed');
+  const ids = body.changed.flatMap((name) => parseDocName(name)?.youngPersonId ?? []);
+  return { changed: new Set(ids), cursor: body.cursor };
+}
+
+/** One sync round over `subset`; `local` gives a record's local state (null: a fresh device). */
 async function round(
   perDocSocket: boolean,
-  local: (i: number) => Uint8Array | null,
-  subset = records,
+  local: (r: BenchRecord) => Uint8Array | null,
+  subset: readonly BenchRecord[] = records,
 ): Promise<{ ms: number; loadMs: number; changed: number }> {
   await idle();
   const limit = pLimit(CONCURRENCY);
@@ -115,10 +133,10 @@ async function round(
   let changed = 0;
   const t0 = performance.now();
   await Promise.all(
-    subset.map((r, i) =>
+    subset.map((r) =>
       limit(async () => {
         const doc = new Y.Doc();
-        const state = local(i);
+        const state = local(r);
         if (state) {
           const l0 = performance.now();
           Y.applyUpdate(doc, state);
@@ -149,6 +167,9 @@ const raw = await rawTransfer();
 readFileSync(world.sqlitePath);
 await round(false, () => null, records.slice(0, Math.min(200, records.length)));
 console.log('sync bench: initial sync over one socket…');
+// The client lists its records (and gets the change cursor) before the round, and keeps the cursor
+// once every record is in step.
+const { cursor: afterInitial } = await listing(null);
 const initial = await round(false, () => null);
 console.log('sync bench: initial sync, one socket per doc…');
 const perDoc = await round(true, () => null);
@@ -178,7 +199,20 @@ const changedIdx = Array.from(
   }
   socket.destroy();
 }
-const incremental = await round(false, (i) => records[i]?.update ?? null);
+const heldState = (r: BenchRecord) => r.update;
+console.log('sync bench: incremental round without the change feed (every record)…');
+const everyRecord = await round(false, heldState);
+console.log('sync bench: incremental round with the change feed…');
+await idle();
+const f0 = performance.now();
+const feed = await listing(afterInitial);
+const feedListMs = performance.now() - f0;
+const feedRound = await round(
+  false,
+  heldState,
+  records.filter((r) => feed.changed.has(r.id)),
+);
+const incremental = { ...feedRound, ms: feedListMs + feedRound.ms, listed: feed.changed.size };
 await server.stop();
 // Correctness of the run: is each change in the database after the graceful stop?
 const check = new SqliteStore(world.sqlitePath);
@@ -225,13 +259,23 @@ const text = printFigures(
     },
     { name: `changed records whose change is in the database (of ${CHANGED})`, value: stored, unit: '' },
     {
-      name: `incremental round: ${COUNT} records attached, ${CHANGED} changed (${incremental.changed} received changes)`,
+      name: `incremental round, ${CHANGED} of ${COUNT} changed, change feed: ${incremental.listed} listed as changed and attached (${incremental.changed} received changes)`,
       value: seconds(incremental.ms),
+      unit: 's',
+    },
+    {
+      name: '… of which GET /api/me/documents?since=',
+      value: seconds(feedListMs),
       unit: 's',
     },
     {
       name: '… of which loading local state (stand-in for y-indexeddb)',
       value: seconds(incremental.loadMs),
+      unit: 's',
+    },
+    {
+      name: `old pattern, no change feed: all ${COUNT} records attached (${everyRecord.changed} received changes)`,
+      value: seconds(everyRecord.ms),
       unit: 's',
     },
   ],

@@ -149,10 +149,25 @@ export type TokenClaims = z.infer<typeof tokenClaimsSchema>;
 // Documents the caller may sync
 // ---------------------------------------------------------------------------------------------------
 
-/** `GET /api/me/documents` (Bearer token): a PA's caseload; a team manager's team; nothing for admins. */
+/**
+ * `GET /api/me/documents[?since=<cursor>]` (Bearer token): a PA's caseload; a team manager's team;
+ * nothing for admins. The change feed for incremental sync rounds: `cursor` is the server's change
+ * cursor now, and `changed` the listed documents changed after `since` (all of them without `since`,
+ * or when `since` is ahead of the server, e.g. after a restore from backup). A round that brought every
+ * record into step keeps `cursor` and sends it as `since` next time. `changed` and `cursor` are optional
+ * for servers that predate the feed: without them, every listed document counts as changed.
+ */
 export const myDocumentsResponseSchema = z.object({
   documents: z.array(z.string()),
+  changed: z.array(z.string()).optional(),
+  cursor: z.number().int().nonnegative().optional(),
 });
+
+/** The `since` query parameter of `GET /api/me/documents`: a cursor from an earlier answer. */
+export const changeCursorParamSchema = z
+  .string()
+  .regex(/^(0|[1-9]\d{0,14})$/, 'since must be a non-negative whole number (a cursor from an earlier answer)')
+  .transform(Number);
 export type MyDocumentsResponse = z.infer<typeof myDocumentsResponseSchema>;
 
 export const assignRequestSchema = z.object({

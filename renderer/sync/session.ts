@@ -193,9 +193,11 @@ export class Session {
   }
 
   private runSync(SyncClientClass: typeof SyncClient, serverUrl: string): void {
-    if (this.sync) return;
+    const user = this.current?.user;
+    if (this.sync || !user) return;
     this.sync = new SyncClientClass({
       store: this.store,
+      userId: user.id,
       serverUrl,
       token: this.token,
       onServerAction: (action) => {

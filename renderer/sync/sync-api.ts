@@ -6,6 +6,7 @@ import {
   myDocumentsResponseSchema,
   type LoginRequest,
   type LoginResponse,
+  type MyDocumentsResponse,
 } from '../../shared/protocol.ts';
 
 /** An answer from the sync server's HTTP API that was not a success. */
@@ -59,10 +60,18 @@ export async function refresh(serverUrl: string, token: string): Promise<LoginRe
   return loginResponseSchema.parse(body);
 }
 
-/** The young people whose records this user may sync (`yp:<id>` names). */
-export async function myDocuments(serverUrl: string, token: string): Promise<string[]> {
-  const body = await call(serverUrl, API_PATHS.myDocuments, {
+/**
+ * The young people whose records this user may sync (`yp:<id>` names), and with `since` (the cursor of
+ * an earlier answer) which of them changed after it.
+ */
+export async function myDocuments(
+  serverUrl: string,
+  token: string,
+  since: number | null = null,
+): Promise<MyDocumentsResponse> {
+  const query = since === null ? '' : `?since=${since}`;
+  const body = await call(serverUrl, `${API_PATHS.myDocuments}${query}`, {
     headers: { authorization: `Bearer ${token}` },
   });
-  return myDocumentsResponseSchema.parse(body).documents;
+  return myDocumentsResponseSchema.parse(body);
 }

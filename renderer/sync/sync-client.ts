@@ -1,12 +1,20 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import pLimit from 'p-limit';
-import { clientActionFor, docNameFor, parseDocName, type ClientAction } from '../../shared/protocol.ts';
+import {
+  clientActionFor,
+  docNameFor,
+  parseDocName,
+  type ClientAction,
+  type MyDocumentsResponse,
+} from '../../shared/protocol.ts';
 import type { RecordStore } from '../db/record-store.ts';
 import { myDocuments, websocketUrlFor } from './sync-api.ts';
 import { StatusStore, initialSyncStatus, type SyncStatus } from './sync-status.ts';
 
 export interface SyncClientOptions {
   readonly store: RecordStore;
+  /** The signed-in user: the saved change cursor belongs to them (and to this server). */
+  readonly userId: string;
   /** Base URL of the sync server (http(s)://host[:port]). */
   readonly serverUrl: string;
   /** A current access token (refreshed by the caller when needed). */
@@ -23,6 +31,15 @@ export interface SyncClientOptions {
    */
   readonly roundIntervalMs?: number;
   readonly now?: () => Date;
+}
+
+/** Settings key of the change cursor of the last round that brought every record into step. */
+export const SYNC_CURSOR_KEY = 'syncCursor';
+
+interface SavedCursor {
+  readonly userId: string;
+  readonly serverUrl: string;
+  readonly cursor: number;
 }
 
 interface Attached {
@@ -53,6 +70,8 @@ export class SyncClient {
    */
   private readonly arrivedEmpty = new Set<string>();
   private emptyRetries = 0;
+  /** Records that came down empty, synced again in the next round whatever the change feed says. */
+  private readonly retryEmpty = new Set<string>();
   /** Records changed here since their last confirmed sync, known at once (before Dexie is written). */
   private readonly dirty = new Set<string>();
   private readonly stopLocalChanges: () => void;
@@ -132,9 +151,12 @@ export class SyncClient {
   }
 
   /**
-   * One sync round: every record the server lists for this user plus every local record with
-   * unconfirmed changes, a few at a time. Local records the server no longer lists for this user
-   * (reassigned, removed) and that hold no unconfirmed changes are removed from this device.
+   * One sync round, a few records at a time: of the records the server lists for this user, those not
+   * held here and those the server's change feed says changed since the last complete round; plus every
+   * local record with unconfirmed changes. Records held here and unchanged on the server are left alone
+   * (the first round on a device, or with a server that has no change feed, syncs every listed record).
+   * Local records the server no longer lists for this user (reassigned, removed) and that hold no
+   * unconfirmed changes are removed from this device.
    */
   syncAll(): Promise<void> {
     if (this.round) {
@@ -153,17 +175,19 @@ export class SyncClient {
 
   private async runRound(): Promise<void> {
     const { store } = this.options;
-    let remote: string[];
+    const since = await this.savedCursor();
+    let listing: MyDocumentsResponse;
     try {
-      remote = (await myDocuments(this.options.serverUrl, await this.options.token()))
-        .map((name) => parseDocName(name)?.youngPersonId)
-        .filter((id): id is string => id !== undefined);
+      listing = await myDocuments(this.options.serverUrl, await this.options.token(), since);
     } catch (error) {
       const reason = (error as { reason?: string }).reason ?? 'unreachable';
       this.onServerReason(reason);
       this.status.update({ problem: (error as Error).message });
       return;
     }
+    const remote = youngPersonIds(listing.documents);
+    // A server without the change feed: every listed record counts as changed.
+    const changed = new Set(listing.changed ? youngPersonIds(listing.changed) : remote);
     const pending = [
       ...((await store.db.syncState.filter((s) => s.pending).primaryKeys()) as string[]),
       ...this.dirty,
@@ -171,9 +195,14 @@ export class SyncClient {
     const local = await store.recordIds();
     const remoteSet = new Set(remote);
     const pendingSet = new Set(pending);
+    const held = new Set(local);
     const gone = local.filter((id) => !remoteSet.has(id) && !pendingSet.has(id));
     await Promise.all(gone.map((id) => store.forget(id)));
-    const ids = [...new Set([...remote, ...pending])];
+    const retry = [...this.retryEmpty].filter((id) => remoteSet.has(id));
+    this.retryEmpty.clear();
+    const ids = [
+      ...new Set([...remote.filter((id) => !held.has(id) || changed.has(id)), ...pending, ...retry]),
+    ];
     this.status.update({ total: ids.length, done: 0, problem: null });
     let done = 0;
     let failed = 0;
@@ -188,9 +217,15 @@ export class SyncClient {
         }),
       ),
     );
+    // Only a round that brought every record into step moves the cursor on; otherwise the next round
+    // asks again from the old cursor, so no change is skipped.
+    if (done === ids.length && listing.cursor !== undefined && !this.stopped) {
+      await this.saveCursor(listing.cursor);
+    }
     await this.countWaiting();
     if (this.arrivedEmpty.size > 0 && this.emptyRetries < 5 && !this.stopped) {
       this.emptyRetries += 1;
+      for (const id of this.arrivedEmpty) this.retryEmpty.add(id);
       this.arrivedEmpty.clear();
       setTimeout(() => void this.syncAll(), 3000);
     } else if (this.arrivedEmpty.size === 0) {
@@ -201,6 +236,24 @@ export class SyncClient {
       problem:
         failed > 0 ? `${failed} record${failed === 1 ? '' : 's'} could not sync; retrying later.` : null,
     });
+  }
+
+  /** The cursor of the last complete round of this user against this server, if any. */
+  private async savedCursor(): Promise<number | null> {
+    const saved = (await this.options.store.db.settings.get(SYNC_CURSOR_KEY))?.value as
+      Partial<SavedCursor> | undefined;
+    return saved?.userId === this.options.userId &&
+      saved.serverUrl === this.options.serverUrl &&
+      typeof saved.cursor === 'number' &&
+      Number.isSafeInteger(saved.cursor) &&
+      saved.cursor >= 0
+      ? saved.cursor
+      : null;
+  }
+
+  private async saveCursor(cursor: number): Promise<void> {
+    const value: SavedCursor = { userId: this.options.userId, serverUrl: this.options.serverUrl, cursor };
+    await this.options.store.db.settings.put({ key: SYNC_CURSOR_KEY, value });
   }
 
   /** Brings one record into step with the server; true when it is. */
@@ -315,4 +368,11 @@ export class SyncClient {
     if (action === 'retry-later' || action === 'show-error') return;
     this.options.onServerAction(action, reason);
   }
+}
+
+/** The young person ids of `yp:<id>` document names (anything else is ignored). */
+function youngPersonIds(names: readonly string[]): string[] {
+  return names
+    .map((name) => parseDocName(name)?.youngPersonId)
+    .filter((id): id is string => id !== undefined);
 }

@@ -11,6 +11,7 @@ import {
   apiErrorSchema,
 } from '../../shared/protocol.ts';
 import {
+  acknowledged,
   getJson,
   login,
   makeWorld,
@@ -19,6 +20,7 @@ import {
   openSocket,
   PASSWORD,
   postJson,
+  textUpdate,
   type World,
 } from '../testing/fixtures.ts';
 
@@ -170,6 +172,64 @@ describe('HTTP API', () => {
     expect(await docs('tm.s')).toEqual(['yp:ypS1']);
     expect(await docs('admin')).toEqual([]);
     expect((await getJson(world.server.url + API_PATHS.myDocuments)).status).toBe(401);
+  });
+
+  it('answers ?since with the caller’s documents changed after the cursor, never another team’s', async () => {
+    const feed = async (token: string, since?: number) => {
+      const query = since === undefined ? '' : `?since=${since}`;
+      const res = await getJson(world.server.url + API_PATHS.myDocuments + query, token);
+      expect(res.status).toBe(200);
+      return myDocumentsResponseSchema.parse(res.body);
+    };
+    const tm = await login(world.server, 'tm.n');
+    const paN1 = await login(world.server, 'pa.n1');
+    const tmS = await login(world.server, 'tm.s');
+
+    // Without since: every listed document counts as changed, with the cursor now.
+    const first = await feed(tm.token);
+    expect(first.changed).toEqual(first.documents);
+    expect(first.cursor).toBe(await world.store.changeCursor());
+    const cursor = first.cursor ?? -1;
+    expect(await feed(tm.token, cursor)).toMatchObject({ changed: [], cursor });
+
+    // A change to ypN2 (north, pa.n2), one through a real websocket to ypN1, and one to ypS1 (south).
+    await world.store.appendUpdate('yp:ypN2', textUpdate('north two'));
+    await world.store.appendUpdate('yp:ypS1', textUpdate('south one'));
+    const socket = openSocket(world.server);
+    try {
+      const opened = await openDoc(socket, 'yp:ypN1', paN1.token);
+      if (opened.status !== 'synced') throw new Error(`yp:ypN1 refused: ${opened.reason}`);
+      opened.opened.doc.getText('t').insert(0, 'north one');
+      await acknowledged(opened.opened);
+    } finally {
+      socket.destroy();
+    }
+
+    const later = await feed(tm.token, cursor);
+    expect([...(later.changed ?? [])].sort()).toEqual(['yp:ypN1', 'yp:ypN2']);
+    expect(later.documents).toEqual(['yp:ypN1', 'yp:ypN2']);
+    expect(later.cursor).toBeGreaterThan(cursor);
+    expect((await feed(paN1.token, cursor)).changed).toEqual(['yp:ypN1']);
+    expect((await feed(tmS.token, cursor)).changed).toEqual(['yp:ypS1']);
+    expect(await feed(tm.token, later.cursor)).toMatchObject({ changed: [], cursor: later.cursor });
+    // A cursor ahead of the server (a database restored from backup) gets every document again.
+    expect((await feed(tm.token, (later.cursor ?? 0) + 1000)).changed).toEqual(['yp:ypN1', 'yp:ypN2']);
+    expect(await feed((await login(world.server, 'admin')).token, 0)).toMatchObject({
+      documents: [],
+      changed: [],
+    });
+  });
+
+  it('refuses a bad since with bad-request naming the field', async () => {
+    const s = await login(world.server, 'pa.n1');
+    for (const bad of ['-1', 'abc', '1.5', '', '1e3', '01', '9999999999999999']) {
+      const res = await getJson(`${world.server.url}${API_PATHS.myDocuments}?since=${bad}`, s.token);
+      expect(res.status, `since=${bad}`).toBe(400);
+      const body = apiErrorSchema.parse(res.body);
+      expect(body.error).toBe(SERVER_REASONS.badRequest);
+      expect(body.message).toMatch(/^since: /);
+    }
+    expect((await getJson(`${world.server.url}${API_PATHS.myDocuments}?since=abc`)).status).toBe(401);
   });
 
   it('refreshes a valid token into a new one that works for sync', async () => {

@@ -8,6 +8,7 @@ import {
   API_PATHS,
   SERVER_REASONS,
   assignRequestSchema,
+  changeCursorParamSchema,
   loginRequestSchema,
   oidcLoginRequestSchema,
   type ApiError,
@@ -94,6 +95,18 @@ function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
     const issue = result.error.issues[0];
     const field = issue?.path.join('.') || 'body';
     throw new HttpError(400, SERVER_REASONS.badRequest, `${field}: ${issue?.message ?? 'invalid'}`);
+  }
+  return result.data;
+}
+
+function parseQuery<T extends z.ZodType>(schema: T, name: string, value: string): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new HttpError(
+      400,
+      SERVER_REASONS.badRequest,
+      `${name}: ${result.error.issues[0]?.message ?? 'invalid'}`,
+    );
   }
   return result.data;
 }
@@ -296,6 +309,22 @@ export function createApiHandler(
     return result;
   }
 
+  /**
+   * The caller's documents, and which of them changed after `since` (all of them without it). A `since`
+   * ahead of the store's cursor (a client of a server restored from backup) gets every document too.
+   */
+  async function myDocuments(
+    request: IncomingMessage,
+    sinceParam: string | null,
+  ): Promise<MyDocumentsResponse> {
+    const { user } = await authenticate(request);
+    const since = sinceParam === null ? null : parseQuery(changeCursorParamSchema, 'since', sinceParam);
+    const documents = await accessibleDocNames(store, user);
+    if (since === null) return { documents, changed: documents, cursor: await store.changeCursor() };
+    const feed = await store.changedSince(since, documents);
+    return { documents, changed: since > feed.cursor ? documents : feed.changed, cursor: feed.cursor };
+  }
+
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
@@ -319,11 +348,8 @@ export function createApiHandler(
       await store.appendAudit({ event: 'token.refreshed', userId: user.id, deviceId, ip: clientIp(request) });
       return send(response, 200, await loginResponse(user, deviceId));
     }
-    if (method === 'GET' && path === API_PATHS.myDocuments) {
-      const { user } = await authenticate(request);
-      const body: MyDocumentsResponse = { documents: await accessibleDocNames(store, user) };
-      return send(response, 200, body);
-    }
+    if (method === 'GET' && path === API_PATHS.myDocuments)
+      return send(response, 200, await myDocuments(request, url.searchParams.get('since')));
     if (method === 'POST' && path === API_PATHS.adminAssignments) {
       const admin = await requireAdmin(request);
       const body = parseBody(assignRequestSchema, await readJson(request));

@@ -22,6 +22,7 @@ import {
   type AuditEntry,
   type AuditQuery,
   type AuditRow,
+  type ChangeFeed,
   type Device,
   type NewUser,
   type Store,
@@ -73,6 +74,20 @@ CREATE TABLE IF NOT EXISTS doc_updates (
   created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS doc_updates_name ON doc_updates(name, seq);
+-- The change version of each document: the seq of its latest appended update (a sequence never goes
+-- back, whatever compaction deletes), bumped in the append's statement.
+CREATE TABLE IF NOT EXISTS doc_versions (
+  name TEXT PRIMARY KEY,
+  version BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS doc_versions_version ON doc_versions(version);
+-- Documents stored before doc_versions existed (a server upgraded in place) get a version on open:
+-- their newest uncompacted seq, or 0 if fully compacted (older than any cursor handed out since).
+INSERT INTO doc_versions (name, version)
+  SELECT name, MAX(v) FROM (
+    SELECT name, 0::bigint AS v FROM doc_state UNION ALL SELECT name, seq AS v FROM doc_updates
+  ) AS stored GROUP BY name
+  ON CONFLICT (name) DO NOTHING;
 CREATE TABLE IF NOT EXISTS audit (
   seq BIGSERIAL PRIMARY KEY,
   at TEXT NOT NULL,
@@ -190,11 +205,17 @@ export class PostgresStore implements Store {
   }
 
   async appendUpdate(name: string, update: Uint8Array): Promise<number> {
-    await this.pool.query('INSERT INTO doc_updates (name, update_data, created_at) VALUES ($1, $2, $3)', [
-      name,
-      toBuffer(update),
-      nowIso(),
-    ]);
+    // One statement, so one commit for the update and the version bump. PostgreSQL locks every table
+    // a statement names before running it, so this holds doc_versions' ROW EXCLUSIVE lock before the
+    // seq is drawn: `changedSince` (SHARE lock) never sees a cursor past a seq still uncommitted.
+    await this.pool.query(
+      `WITH appended AS (
+         INSERT INTO doc_updates (name, update_data, created_at) VALUES ($1, $2, $3) RETURNING name, seq
+       )
+       INSERT INTO doc_versions (name, version) SELECT name, seq FROM appended
+       ON CONFLICT (name) DO UPDATE SET version = GREATEST(doc_versions.version, excluded.version)`,
+      [name, toBuffer(update), nowIso()],
+    );
     return this.pendingUpdateCount(name);
   }
 
@@ -254,6 +275,40 @@ export class PostgresStore implements Store {
       'SELECT name FROM doc_state UNION SELECT name FROM doc_updates ORDER BY name',
     );
     return rows.map((r) => String(r['name']));
+  }
+
+  async changeCursor(): Promise<number> {
+    return (await this.changedSince(0, [])).cursor;
+  }
+
+  async changedSince(since: number, names: readonly string[]): Promise<ChangeFeed> {
+    const client = await this.pool.connect();
+    try {
+      // Sequence values are drawn in one order and committed in another. The SHARE lock waits for
+      // every append in flight to commit and holds new ones back while we read, so every version up
+      // to the cursor is visible here and every later append gets a greater one.
+      await client.query('BEGIN');
+      await client.query('LOCK TABLE doc_versions IN SHARE MODE');
+      const cursorRow = (
+        await client.query<Row>('SELECT COALESCE(MAX(version), 0) AS cursor FROM doc_versions')
+      ).rows[0];
+      const changed =
+        names.length === 0
+          ? []
+          : (
+              await client.query<Row>(
+                'SELECT name FROM doc_versions WHERE version > $1 AND name = ANY($2::text[])',
+                [String(since), [...names]],
+              )
+            ).rows.map((r) => String(r['name']));
+      await client.query('COMMIT');
+      return { cursor: cursorRow ? int(cursorRow, 'cursor') : 0, changed };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   // --- teams and users -----------------------------------------------------------------------------

@@ -24,6 +24,7 @@ import {
   type AuditEntry,
   type AuditQuery,
   type AuditRow,
+  type ChangeFeed,
   type Device,
   type NewUser,
   type Store,
@@ -75,6 +76,20 @@ CREATE TABLE IF NOT EXISTS doc_updates (
   created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS doc_updates_name ON doc_updates(name, seq);
+-- The change version of each document: the seq of its latest appended update (AUTOINCREMENT never
+-- reuses a seq, even after compaction deletes the rows), bumped in the append's transaction.
+CREATE TABLE IF NOT EXISTS doc_versions (
+  name TEXT PRIMARY KEY,
+  version INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS doc_versions_version ON doc_versions(version);
+-- Documents stored before doc_versions existed (a server upgraded in place) get a version on open:
+-- their newest uncompacted seq, or 0 if fully compacted (older than any cursor handed out since).
+INSERT INTO doc_versions (name, version)
+  SELECT name, MAX(v) FROM (
+    SELECT name, 0 AS v FROM doc_state UNION ALL SELECT name, seq AS v FROM doc_updates
+  ) WHERE true GROUP BY name
+  ON CONFLICT (name) DO NOTHING;
 CREATE TABLE IF NOT EXISTS audit (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   at TEXT NOT NULL,
@@ -148,13 +163,18 @@ export class SqliteStore implements Store {
   }
 
   async appendUpdate(name: string, update: Uint8Array): Promise<number> {
-    this.run(
-      'INSERT INTO doc_updates (name, update_data, created_at) VALUES (?, ?, ?)',
-      name,
-      update,
-      nowIso(),
-    );
-    return this.pendingCountSync(name);
+    return this.transaction(() => {
+      const inserted = this.db
+        .prepare('INSERT INTO doc_updates (name, update_data, created_at) VALUES (?, ?, ?)')
+        .run(name, update, nowIso());
+      this.run(
+        `INSERT INTO doc_versions (name, version) VALUES (?, ?)
+         ON CONFLICT (name) DO UPDATE SET version = MAX(version, excluded.version)`,
+        name,
+        Number(inserted.lastInsertRowid),
+      );
+      return this.pendingCountSync(name);
+    });
   }
 
   private pendingCountSync(name: string): number {
@@ -203,6 +223,25 @@ export class SqliteStore implements Store {
     return this.all('SELECT name FROM doc_state UNION SELECT name FROM doc_updates ORDER BY name').map((r) =>
       String(r['name']),
     );
+  }
+
+  async changeCursor(): Promise<number> {
+    return this.cursorSync();
+  }
+
+  private cursorSync(): number {
+    const row = this.get('SELECT COALESCE(MAX(version), 0) AS cursor FROM doc_versions');
+    return row ? int(row, 'cursor') : 0;
+  }
+
+  async changedSince(since: number, names: readonly string[]): Promise<ChangeFeed> {
+    // One connection, synchronous calls: nothing commits between the two reads.
+    const changed = this.all(
+      `SELECT v.name FROM doc_versions v JOIN json_each(?) j ON j.value = v.name WHERE v.version > ?`,
+      JSON.stringify(names),
+      since,
+    ).map((r) => String(r['name']));
+    return { cursor: this.cursorSync(), changed };
   }
 
   // --- teams and users -----------------------------------------------------------------------------

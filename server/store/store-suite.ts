@@ -141,6 +141,96 @@ export function describeStoreSuite(name: string, harness: () => StoreHarness): v
       expect((await store.queryAudit())[0]?.event).toBe('login.ok');
     });
 
+    it('bumps a document’s change version with every append, and reports changes after a cursor', async () => {
+      expect(await store.changeCursor()).toBe(0);
+      expect(await store.changedSince(0, ['yp:v1', 'yp:v2'])).toEqual({ cursor: 0, changed: [] });
+      const [first, second, third] = typedUpdates('abc');
+      await store.appendUpdate('yp:v1', first ?? new Uint8Array());
+      const afterFirst = await store.changeCursor();
+      expect(afterFirst).toBeGreaterThan(0);
+      const feed = await store.changedSince(0, ['yp:v1', 'yp:v2']);
+      expect(feed).toEqual({ cursor: afterFirst, changed: ['yp:v1'] });
+      expect(await store.changedSince(afterFirst, ['yp:v1', 'yp:v2'])).toEqual({
+        cursor: afterFirst,
+        changed: [],
+      });
+
+      await store.appendUpdate('yp:v2', second ?? new Uint8Array());
+      const afterSecond = await store.changeCursor();
+      expect(afterSecond).toBeGreaterThan(afterFirst);
+      expect((await store.changedSince(afterFirst, ['yp:v1', 'yp:v2'])).changed).toEqual(['yp:v2']);
+      // Only the names asked about: a change to a document not in the list is not reported.
+      expect((await store.changedSince(afterFirst, ['yp:v1'])).changed).toEqual([]);
+      expect((await store.changedSince(0, [])).changed).toEqual([]);
+
+      await store.appendUpdate('yp:v1', third ?? new Uint8Array());
+      const afterThird = await store.changeCursor();
+      expect(afterThird).toBeGreaterThan(afterSecond);
+      expect((await store.changedSince(afterFirst, ['yp:v1', 'yp:v2'])).changed.sort()).toEqual([
+        'yp:v1',
+        'yp:v2',
+      ]);
+      expect((await store.changedSince(afterSecond, ['yp:v1', 'yp:v2'])).changed).toEqual(['yp:v1']);
+    });
+
+    it('keeps change versions through compaction and a restart, and never reuses them', async () => {
+      for (const u of typedUpdates('four')) await store.appendUpdate('yp:k', u);
+      for (const u of typedUpdates('x')) await store.appendUpdate('yp:other', u);
+      const before = await store.changeCursor();
+      expect(await store.compact('yp:k')).toBe(4);
+      expect(await store.compact('yp:other')).toBe(1);
+      // Compaction is not a change: the cursor and the versions stay where they were.
+      expect(await store.changeCursor()).toBe(before);
+      expect((await store.changedSince(before, ['yp:k', 'yp:other'])).changed).toEqual([]);
+      expect((await store.changedSince(0, ['yp:k', 'yp:other'])).changed.sort()).toEqual([
+        'yp:k',
+        'yp:other',
+      ]);
+      await store.close();
+
+      store = await h.reopen();
+      expect(await store.changeCursor()).toBe(before);
+      expect((await store.changedSince(before, ['yp:k', 'yp:other'])).changed).toEqual([]);
+      // Every update row is compacted away, yet a new append still gets a greater version.
+      for (const u of typedUpdates('!')) await store.appendUpdate('yp:k', u);
+      const after = await store.changeCursor();
+      expect(after).toBeGreaterThan(before);
+      expect(await store.changedSince(before, ['yp:k', 'yp:other'])).toEqual({
+        cursor: after,
+        changed: ['yp:k'],
+      });
+    });
+
+    it('gives a version to documents stored before change versions existed (upgrade in place)', async () => {
+      for (const u of typedUpdates('old')) await store.appendUpdate('yp:old', u);
+      await store.compact('yp:old');
+      for (const u of typedUpdates('mid')) await store.appendUpdate('yp:mid', u);
+      await store.close();
+      await h.raw('DROP TABLE doc_versions');
+
+      store = await h.reopen();
+      const cursor = await store.changeCursor();
+      expect((await store.changedSince(0, ['yp:old', 'yp:mid'])).changed).toEqual(['yp:mid']);
+      expect((await store.changedSince(cursor, ['yp:old', 'yp:mid'])).changed).toEqual([]);
+      for (const u of typedUpdates('+')) await store.appendUpdate('yp:old', u);
+      expect((await store.changedSince(cursor, ['yp:old', 'yp:mid'])).changed).toEqual(['yp:old']);
+      // Two writers' inserts at position 0: both kept, in Yjs' order.
+      expect([...textOf(await store.loadDoc('yp:old'))].sort().join('')).toBe('+dlo');
+    });
+
+    it('reports every append made concurrently after a cursor', async () => {
+      const cursor = await store.changeCursor();
+      const names = Array.from({ length: 12 }, (_, i) => `yp:c${i}`);
+      await Promise.all(
+        names.map(async (name, i) => {
+          for (const u of typedUpdates(`doc${i}`)) await store.appendUpdate(name, u);
+        }),
+      );
+      const feed = await store.changedSince(cursor, names);
+      expect(feed.changed.sort()).toEqual([...names].sort());
+      expect((await store.changedSince(feed.cursor, names)).changed).toEqual([]);
+    });
+
     it('stores teams and users; usernames are unique and case-insensitive', async () => {
       const team = await store.createTeam('North');
       expect(await store.getTeamByName('North')).toEqual(team);

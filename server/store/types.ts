@@ -6,6 +6,10 @@
  * since the last compaction. Every update is appended durably before the server acknowledges it;
  * `compact` folds the appended updates into the merged state.
  *
+ * Every append also bumps the document's change version, in the same commit: a number from one
+ * store-wide, never-decreasing sequence (compaction leaves it alone). `changedSince` answers "which of
+ * these documents changed after cursor c, and what is the cursor now" for incremental sync rounds.
+ *
  * The audit log is append-only: the interface has no way to update or delete audit rows.
  */
 import type { Role } from '../../shared/protocol.ts';
@@ -101,6 +105,17 @@ export interface AuditQuery {
   readonly userId?: string;
 }
 
+/** The answer of `Store.changedSince`. */
+export interface ChangeFeed {
+  /**
+   * The store-wide change cursor now: every change with a version up to it is committed and visible,
+   * and every later change gets a greater version. Pass it as `since` next time.
+   */
+  readonly cursor: number;
+  /** The given names whose version is greater than `since` (in no particular order). */
+  readonly changed: string[];
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
 
@@ -115,6 +130,10 @@ export interface Store {
   /** True if anything (merged state or an update) was ever stored under this name. */
   hasDoc(name: string): Promise<boolean>;
   listDocNames(): Promise<string[]>;
+  /** The current change cursor (0 when nothing was ever appended). */
+  changeCursor(): Promise<number>;
+  /** Which of `names` changed after cursor `since`, and the cursor now, read together. */
+  changedSince(since: number, names: readonly string[]): Promise<ChangeFeed>;
 
   // --- teams and users -----------------------------------------------------------------------------
   createTeam(name: string): Promise<Team>;

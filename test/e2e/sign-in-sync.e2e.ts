@@ -11,6 +11,7 @@ import { startServer, type RunningServer } from '../../server/server.ts';
 import { DEMO_PASSWORD } from '../../server/seed-demo.ts';
 import { axeViolations } from './support/axe.ts';
 import { collectPageErrors, isExpectedNetworkError, launchChromium } from './support/browser.ts';
+import { unlock } from './support/lock.ts';
 
 /** The names of the active young people (still supported) the server holds for a PA, from the stored Y.Docs. */
 async function caseloadNames(server: RunningServer, username: string): Promise<string[]> {
@@ -85,10 +86,11 @@ describe('signing in through the app and syncing the caseload (real server, real
     expect(await axeViolations(page)).toEqual([]);
   });
 
-  it('keeps the caseload after a reload with the server gone (offline)', async () => {
+  it('keeps the caseload after a reload with the server gone (offline), behind the lock screen', async () => {
     const expected = await caseloadNames(server, 'pa.alex');
     await server.stop();
     await page.reload();
+    await unlock(page, DEMO_PASSWORD);
     await page.getByRole('heading', { level: 1, name: 'My caseload' }).waitFor();
     const main = page.getByRole('main');
     for (const name of expected) await main.getByText(name, { exact: false }).first().waitFor();

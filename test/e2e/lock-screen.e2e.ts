@@ -69,6 +69,11 @@ async function signIn(page: Page, password = DEMO_PASSWORD): Promise<void> {
   await heading(page, 'My caseload').waitFor({ timeout: 30_000 });
 }
 
+/** Waits for the alert to say `text` (a password check takes a while on a loaded machine). */
+async function expectAlert(page: Page, text: string): Promise<void> {
+  await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 }).toContain(text);
+}
+
 async function wrongPassword(page: Page): Promise<void> {
   await page.getByLabel('Your password').fill('not-the-password');
   await page.getByRole('button', { name: 'Unlock' }).click();
@@ -153,15 +158,15 @@ describe('the lock screen before any case data (real server, real Chromium)', ()
     await page.reload();
     await heading(page, 'Waymark is locked').waitFor();
     await wrongPassword(page);
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('try 4 more times');
+    await expectAlert(page, 'try 4 more times');
     await wrongPassword(page);
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('try 3 more times');
+    await expectAlert(page, 'try 3 more times');
     await page.reload(); // a reload does not reset the count
     await heading(page, 'Waymark is locked').waitFor();
     await wrongPassword(page);
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('try 2 more times');
+    await expectAlert(page, 'try 2 more times');
     await wrongPassword(page);
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('try 1 more time');
+    await expectAlert(page, 'try 1 more time');
     expect(await axeViolations(page)).toEqual([]);
     await wrongPassword(page);
     await heading(page, 'Sign in').waitFor();
@@ -186,7 +191,7 @@ describe('the lock screen before any case data (real server, real Chromium)', ()
     await page.reload();
     await heading(page, 'Waymark is locked').waitFor();
     await wrongPassword(page);
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('try 4 more times');
+    await expectAlert(page, 'try 4 more times');
     await unlock(page, DEMO_PASSWORD);
     await heading(page, 'My caseload').waitFor();
   });
@@ -208,15 +213,10 @@ describe('the lock screen before any case data (real server, real Chromium)', ()
         await heading(other, 'Waymark is locked').waitFor();
         await wrongPassword(other);
         const left = 4 - attempt;
-        if (left > 0)
-          await expect
-            .poll(() => other.getByRole('alert').textContent())
-            .toContain(`try ${left} more ${left === 1 ? 'time ' : 'times'}`);
+        if (left > 0) await expectAlert(other, `try ${left} more ${left === 1 ? 'time ' : 'times'}`);
       }
       await heading(other, 'Sign in').waitFor();
-      await expect
-        .poll(() => other.getByRole('alert').textContent())
-        .toContain('records on this laptop were deleted');
+      await expectAlert(other, 'records on this laptop were deleted');
       const databases = await other.evaluate(async () =>
         (await indexedDB.databases()).map((database) => database.name ?? ''),
       );

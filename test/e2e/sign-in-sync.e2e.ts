@@ -66,7 +66,10 @@ describe('signing in through the app and syncing the caseload (real server, real
     await page.getByLabel('Username').fill('pa.alex');
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/username or password/i);
+    // The server's password hash takes a while on a loaded machine: wait for the answer.
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 })
+      .toMatch(/username or password/i);
     expect(await axeViolations(page)).toEqual([]);
   });
 

@@ -174,6 +174,8 @@ async function start(): Promise<void> {
   });
   powerMonitor.on('lock-screen', () => idleLock.lockNow('screen-locked'));
   powerMonitor.on('suspend', () => idleLock.lockNow('suspend'));
+  // Belt and braces: if the renderer missed the suspend message, waking up locks too.
+  powerMonitor.on('resume', () => idleLock.lockNow('suspend'));
 
   mainWindow = new BrowserWindow(
     createMainWindowOptions({

@@ -10,7 +10,13 @@ export type UnlockedBy = 'password' | 'sign-in';
 type View =
   | { readonly kind: 'unlocked' }
   | { readonly kind: 'locked'; readonly reason: LockReason }
-  | { readonly kind: 'sign-in'; readonly notice: string | null; readonly back: boolean };
+  | {
+      readonly kind: 'sign-in';
+      readonly notice: string | null;
+      readonly back: boolean;
+      /** Shown because the laptop was wiped while the app was open. */
+      readonly afterWipe?: boolean;
+    };
 
 const TOO_MANY = `You entered the wrong password ${UNLOCK_ATTEMPT_LIMIT} times. Sign in with your username and password to open Waymark.`;
 const WIPED = 'All Waymark records and settings were removed from this laptop.';
@@ -73,15 +79,25 @@ export function LockGate({
     [bridge],
   );
 
-  // The laptop was wiped while open (revoked by IT): no one is signed in here any more.
+  // The laptop was wiped while open (revoked by IT, or from Settings): no one is signed in here any more.
+  // A sign-in in the app as someone else wipes the last person's records first, then signs in: once it
+  // has, the app comes back.
   useEffect(
     () =>
       session.state.subscribe(() => {
-        if (session.lock.state().kind !== 'no-one-signed-in') return;
-        const notice = session.state.get().notice ?? WIPED;
-        setView((current) =>
-          current.kind === 'sign-in' ? current : { kind: 'sign-in', notice, back: false },
-        );
+        const { user, notice } = session.state.get();
+        const lock = session.lock.state();
+        if (lock.kind === 'no-one-signed-in' && user === null) {
+          setView((current) =>
+            current.kind === 'sign-in'
+              ? current
+              : { kind: 'sign-in', notice: notice ?? WIPED, back: false, afterWipe: true },
+          );
+        } else if (lock.kind === 'locked' && user !== null) {
+          setView((current) =>
+            current.kind === 'sign-in' && current.afterWipe ? { kind: 'unlocked' } : current,
+          );
+        }
       }),
     [session],
   );

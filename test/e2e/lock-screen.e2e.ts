@@ -196,6 +196,29 @@ describe('the lock screen before any case data (real server, real Chromium)', ()
     await heading(page, 'My caseload').waitFor();
   });
 
+  it('"Sign in as someone else" removes the last person\'s records before the next person\'s come down', async () => {
+    const samNames = await caseloadNames(server, 'pa.sam');
+    const alexOnly = names.filter((name) => !samNames.includes(name));
+    expect(samNames.length).toBeGreaterThan(0);
+    expect(alexOnly.length).toBeGreaterThan(0);
+    await page.reload();
+    await heading(page, 'Waymark is locked').waitFor();
+    await page.getByRole('button', { name: 'Sign in as someone else' }).click();
+    await heading(page, 'Sign in').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Username').fill('pa.sam');
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await heading(page, 'My caseload').waitFor({ timeout: 30_000 });
+    for (const name of samNames)
+      await page.getByRole('main').getByText(name).first().waitFor({ timeout: 30_000 });
+    const content = await page.content();
+    for (const name of alexOnly) expect(content).not.toContain(name);
+    await page.reload();
+    await heading(page, 'Waymark is locked').waitFor();
+    expect(await page.getByText('Signed in on this laptop: Sam').count()).toBe(1);
+  });
+
   it('with the wipe policy, 5 wrong passwords delete every record on the laptop', async () => {
     const wiping = await laptop(browser, { syncServerUrl: server.url, unlockFailureAction: 'wipe' });
     const other = await wiping.newPage();

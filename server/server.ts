@@ -16,6 +16,7 @@ import { loadOrCreateTokenSecret } from './auth/secret.ts';
 import { OidcVerifier, TokenService, type OidcOptions } from './auth/tokens.ts';
 import { createApiHandler } from './http/api.ts';
 import { seedDemo, seedDemoWithCaseload } from './seed-demo.ts';
+import { assertDemoOnLoopback } from './demo-guard.ts';
 import { DEFAULT_SQLITE_PATH, openStore } from './store/open-store.ts';
 import type { Store } from './store/types.ts';
 import { SyncEngine } from './sync/sync-engine.ts';
@@ -88,6 +89,7 @@ function rejectUpgrade(socket: Duplex, status: number, text: string): void {
 
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((message: string) => console.log(`[waymark-server] ${message}`));
+  if (options.seedDemo) assertDemoOnLoopback(options.host ?? '127.0.0.1');
   const sqlitePath = options.sqlitePath ?? DEFAULT_SQLITE_PATH;
   const ownsStore = !options.store;
   const store =

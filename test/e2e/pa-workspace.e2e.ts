@@ -9,6 +9,7 @@ import { axeViolations } from './support/axe.ts';
 import { collectPageErrors, launchChromium, newContext } from './support/browser.ts';
 import { CONTESTED_RECORD_ID, contestedBackup } from './support/contested-backup.ts';
 import { harness } from './support/harness.ts';
+import { openUnlocked, reloadUnlocked, rememberLocalUser } from './support/lock.ts';
 import { pdfText, squash } from './support/pdf-text.ts';
 
 const today = new Date();
@@ -47,6 +48,8 @@ describe('PA workspace in Chromium', () => {
       if (response.status() >= 400) failedRequests.push(`${response.status()} ${response.url()}`);
     });
     page.on('requestfailed', (request) => failedRequests.push(`failed ${request.url()}`));
+    await rememberLocalUser(context, inject('e2eUrl'));
+    await openUnlocked(page, `${appUrl}#/`);
   });
   afterAll(async () => {
     await browser?.close();
@@ -218,7 +221,7 @@ describe('PA workspace in Chromium', () => {
   });
 
   it('after a reload and offline, everything is still there', async () => {
-    await page.reload();
+    await reloadUnlocked(page);
     await heading('History', 2).waitFor();
     await context.setOffline(true);
     try {

@@ -10,13 +10,7 @@ import { COLLECTION_SCHEMAS } from '../domain/record.ts';
 import { entitlementSchema, planSchema, planSectionSchema, profileSchema } from '../domain/schemas.ts';
 import { SCHEDULE_1_MATTERS, type Schedule1Matter } from '../domain/vocabulary.ts';
 import type { WriteContext } from './contested.ts';
-import {
-  setEntitlement,
-  setPlanDates,
-  setPlanSection,
-  setProfile,
-  updateEntry,
-} from './write-record.ts';
+import { setEntitlement, setPlanDates, setPlanSection, setProfile, updateEntry } from './write-record.ts';
 
 export type FieldTarget =
   | { readonly kind: 'profile'; readonly field: string }

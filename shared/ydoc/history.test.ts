@@ -54,7 +54,12 @@ describe('a field’s history across three writers', () => {
     const colleague = keeping(pa);
     updateAccommodation(pa, 'acc-1', { riskReviewDue: '2025-03-01' }, ctx('pa-1', '2025-02-01T10:15:00Z'));
     sync(pa, manager);
-    updateAccommodation(manager, 'acc-1', { riskReviewDue: '2025-03-15' }, ctx('tm-1', '2025-02-20T16:40:00Z'));
+    updateAccommodation(
+      manager,
+      'acc-1',
+      { riskReviewDue: '2025-03-15' },
+      ctx('tm-1', '2025-02-20T16:40:00Z'),
+    );
     sync(manager, colleague);
     updateAccommodation(
       colleague,

@@ -41,12 +41,7 @@ export interface FieldChange {
   readonly current: boolean;
 }
 
-function mapChanges(
-  map: RegisterMap,
-  prefix: string,
-  entry: FieldChange['entry'],
-  out: FieldChange[],
-): void {
+function mapChanges(map: RegisterMap, prefix: string, entry: FieldChange['entry'], out: FieldChange[]): void {
   const writes = fieldWrites(map);
   const byKey = new Map(writes.map((write) => [write.key, write]));
   for (const [key, supersededKeys] of supersededBy(writes)) {
@@ -135,7 +130,5 @@ export function removedEntries(doc: Y.Doc): RemovedEntry[] {
         removedAt: removal.write.at ?? null,
       });
     }
-  return out.sort((a, b) =>
-    (b.removedAt ?? b.removedOn).localeCompare(a.removedAt ?? a.removedOn),
-  );
+  return out.sort((a, b) => (b.removedAt ?? b.removedOn).localeCompare(a.removedAt ?? a.removedOn));
 }

@@ -30,13 +30,14 @@ function EntitlementLine({ loaded, line }: { loaded: LoadedRecord; line: Checkli
     if (text !== '' && updatedOn === null)
       return form.fail([fieldError('updatedOn', LABELS, 'must be a real date, such as 27/3/2027')]);
     try {
-      await loaded.save((doc, ctx) =>
-        setEntitlement(
-          doc,
-          line.key,
-          { status: form.values.status as EntitlementStatus, updatedOn, notes: form.values.notes },
-          ctx,
-        ),
+      await loaded.save(
+        (doc, ctx) =>
+          setEntitlement(
+            doc,
+            line.key,
+            { status: form.values.status as EntitlementStatus, updatedOn, notes: form.values.notes },
+            ctx,
+          ),
         basis,
       );
       form.fail([]);

@@ -33,9 +33,7 @@ function RemovedEntries({ loaded, people }: { loaded: LoadedRecord; people: Peop
         <p>Nothing has been removed from this record.</p>
       ) : (
         <>
-          {canRestore ? null : (
-            <p className="hint">Only a team manager can restore a removed entry.</p>
-          )}
+          {canRestore ? null : <p className="hint">Only a team manager can restore a removed entry.</p>}
           <ul className="list">
             {removed.map((entry) => {
               const described = describeRemoved(entry, people);

@@ -26,7 +26,10 @@ function readAsAt(doc: Y.Doc, date: string): AsAt {
     return { state: 'shown', date, record: readRecordAsOf(doc, date) };
   } catch (error) {
     if (error instanceof RecordNotInitialisedError) return { state: 'not-yet', date };
-    return { state: 'invalid', message: `The record on that date cannot be shown: ${(error as Error).message}` };
+    return {
+      state: 'invalid',
+      message: `The record on that date cannot be shown: ${(error as Error).message}`,
+    };
   }
 }
 
@@ -40,7 +43,15 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 }
 
 /** The record's main fields as they stood at the end of one day. */
-function RecordOnDate({ record, date, people }: { record: YoungPersonRecord; date: string; people: PeopleNames }) {
+function RecordOnDate({
+  record,
+  date,
+  people,
+}: {
+  record: YoungPersonRecord;
+  date: string;
+  people: PeopleNames;
+}) {
   const { profile, plan } = record;
   const lastContact = record.contacts.filter((contact) => contact.at.slice(0, 10) <= date).at(-1);
   const flags = record.flags.filter((flag) => flag.from <= date && (flag.to === null || flag.to >= date));
@@ -50,7 +61,9 @@ function RecordOnDate({ record, date, people }: { record: YoungPersonRecord; dat
         <Fact term="Name">{displayName(record)}</Fact>
         <Fact term="Date of birth">{ukDate(profile.dateOfBirth)}</Fact>
         <Fact term="Category">{CATEGORY_LABELS[profile.category]}</Fact>
-        <Fact term="Personal Adviser">{displayValue('profile.allocatedPaId', profile.allocatedPaId, people)}</Fact>
+        <Fact term="Personal Adviser">
+          {displayValue('profile.allocatedPaId', profile.allocatedPaId, people)}
+        </Fact>
         <Fact term="First pathway plan agreed">{ukDate(plan.firstAgreedOn)}</Fact>
         <Fact term="Last contact by then">
           {lastContact

@@ -5,7 +5,12 @@
  * internal key ever appears in what this returns.
  */
 import * as Y from 'yjs';
-import { ACCOM_LABELS, ACTIV_LABELS, type AccomLetter, type ActivCode } from '../../../shared/domain/codes.ts';
+import {
+  ACCOM_LABELS,
+  ACTIV_LABELS,
+  type AccomLetter,
+  type ActivCode,
+} from '../../../shared/domain/codes.ts';
 import { COLLECTION_SUBJECTS, type CollectionName } from '../../../shared/domain/model.ts';
 import { CATEGORY_LABELS, SCHEDULE_1_LABELS } from '../../../shared/domain/vocabulary.ts';
 import { readFields, type RegisterMap } from '../../../shared/ydoc/contested.ts';
@@ -154,7 +159,8 @@ function entryTitles(doc: Y.Doc, changes: readonly FieldChange[]): Map<string, s
     const key = `${entry.collection}.${entry.id}`;
     if (titles.has(key)) continue;
     const map = doc.getMap<unknown>(entry.collection).get(entry.id);
-    if (map instanceof Y.Map) titles.set(key, entryTitle(entry.collection, readFields(map as RegisterMap).values));
+    if (map instanceof Y.Map)
+      titles.set(key, entryTitle(entry.collection, readFields(map as RegisterMap).values));
   }
   return titles;
 }
@@ -184,7 +190,10 @@ export function historyRows(doc: Y.Doc, people: PeopleNames): HistoryRow[] {
 }
 
 /** A removed entry in plain words, for the list of entries that can be restored. */
-export function describeRemoved(removed: RemovedEntry, people: PeopleNames): {
+export function describeRemoved(
+  removed: RemovedEntry,
+  people: PeopleNames,
+): {
   what: string;
   removed: string;
 } {
@@ -196,4 +205,3 @@ export function describeRemoved(removed: RemovedEntry, people: PeopleNames): {
     }`,
   };
 }
-

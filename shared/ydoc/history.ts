@@ -80,7 +80,7 @@ function momentOf(change: FieldChange): string {
   return writeMoment({ v: null, by: change.by, on: change.on, ...(change.at ? { at: change.at } : {}) });
 }
 
-/** Every change to every field of the record, newest first (one writer's writes in the order made). */
+/** Every change to every field of the record, newest first (the fields of one save in the order written). */
 export function recordChanges(doc: Y.Doc): FieldChange[] {
   const out: FieldChange[] = [];
   for (const { map, prefix, entry } of registerMaps(doc)) mapChanges(map, prefix, entry, out);
@@ -88,7 +88,7 @@ export function recordChanges(doc: Y.Doc): FieldChange[] {
   return out.sort((a, b) => {
     const [left, right] = [momentOf(a), momentOf(b)];
     if (left !== right) return left < right ? 1 : -1;
-    return (order.get(b) ?? 0) - (order.get(a) ?? 0);
+    return (order.get(a) ?? 0) - (order.get(b) ?? 0);
   });
 }
 

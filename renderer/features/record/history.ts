@@ -165,11 +165,12 @@ function entryTitles(doc: Y.Doc, changes: readonly FieldChange[]): Map<string, s
   return titles;
 }
 
-/** Every change to the record in plain language, newest first. */
+/** Every change to the record in plain language, newest first; blank-to-blank writes are left out. */
 export function historyRows(doc: Y.Doc, people: PeopleNames): HistoryRow[] {
-  const changes = recordChanges(doc);
+  // The record's own id is written once, when it is created: it is no detail anyone changes.
+  const changes = recordChanges(doc).filter((change) => change.path !== 'profile.id');
   const titles = entryTitles(doc, changes);
-  return changes.map((change, index) => {
+  const rows = changes.map((change, index) => {
     const from = !change.previousKept
       ? 'An earlier value this laptop no longer holds'
       : change.previous.length === 0
@@ -187,6 +188,8 @@ export function historyRows(doc: Y.Doc, people: PeopleNames): HistoryRow[] {
       to: displayValue(change.path, change.value, people),
     };
   });
+  // A field first written blank (the empty fields of a new entry) is no change worth reading.
+  return rows.filter((row) => row.from !== row.to);
 }
 
 /** A removed entry in plain words, for the list of entries that can be restored. */

@@ -38,9 +38,10 @@ export function parseFieldPath(path: string): FieldTarget | null {
     const field = parts.at(-1) ?? '';
     return { kind: 'entitlement', item: parts.slice(1, -1).join('.'), field };
   }
+  // Entry ids may hold dots (generated and imported ids such as 'yp-1ka-00011.a1'); field names never do.
   const collection = COLLECTION_NAMES.find((name) => name === head);
-  if (collection && second !== undefined && third !== undefined && parts.length === 3)
-    return { kind: 'entry', collection, id: second, field: third };
+  if (collection && parts.length >= 3)
+    return { kind: 'entry', collection, id: parts.slice(1, -1).join('.'), field: parts.at(-1) ?? '' };
   return null;
 }
 

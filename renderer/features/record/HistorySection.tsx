@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { removedEntries } from '../../../shared/ydoc/history.ts';
 import { restoreEntry } from '../../../shared/ydoc/write-record.ts';
 import { useSessionState } from '../../sync/session-context.tsx';
+import { useTeamMembers } from '../team/team-members.ts';
 import { displayNameOf, useCurrentUser } from './current-user.ts';
 import { describeRemoved, HISTORY_PARTS, historyRows, type PeopleNames } from './history.ts';
 import { RecordAsAt } from './RecordAsAt.tsx';
@@ -75,6 +76,8 @@ function RemovedEntries({ loaded, people }: { loaded: LoadedRecord; people: Peop
  * record as it stood on a chosen date, and the entries removed from it.
  */
 export function HistorySection({ loaded }: { loaded: LoadedRecord }) {
+  // A team manager's laptop refreshes the team list, so the history names their team's people.
+  useTeamMembers();
   const user = useCurrentUser();
   const [part, setPart] = useState('');
   const [showAll, setShowAll] = useState(false);

@@ -59,6 +59,12 @@ describe('record field paths', () => {
       id: 'acc-1',
       field: 'suitable',
     });
+    expect(parseFieldPath('accommodation.yp-1ka-00011.a1.code')).toEqual({
+      kind: 'entry',
+      collection: 'accommodation',
+      id: 'yp-1ka-00011.a1',
+      field: 'code',
+    });
     expect(parseFieldPath('nonsense.x.y')).toBeNull();
   });
 

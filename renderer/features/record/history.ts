@@ -17,7 +17,7 @@ import { readFields, type RegisterMap } from '../../../shared/ydoc/contested.ts'
 import { recordChanges, type FieldChange, type RemovedEntry } from '../../../shared/ydoc/history.ts';
 import { DELETED_FIELD } from '../../../shared/ydoc/schema.ts';
 import { ukDate, ukDateTime } from '../../ui/format.ts';
-import { describePath, describeValue, parseFieldPath } from './field-paths.ts';
+import { describePath, describeValue, fieldLabel, parseFieldPath } from './field-paths.ts';
 import {
   ACTION_STATUS_LABELS,
   CONTACT_METHOD_LABELS,
@@ -142,7 +142,7 @@ function describeChange(change: FieldChange, titles: ReadonlyMap<string, string>
   const subject = capitalised(COLLECTION_SUBJECTS[change.entry.collection]);
   const title = titles.get(`${change.entry.collection}.${change.entry.id}`) ?? '';
   if (change.field === DELETED_FIELD) return `${subject}, ${title}`;
-  return `${describePath(change.path).replace(/^[^:]*:/, `${subject}, ${title}:`)}`;
+  return `${subject}, ${title}: ${fieldLabel(change.field)}`;
 }
 
 /** Who made a change: a person by name, or where generated or imported values came from. */
@@ -165,31 +165,80 @@ function entryTitles(doc: Y.Doc, changes: readonly FieldChange[]): Map<string, s
   return titles;
 }
 
-/** Every change to the record in plain language, newest first; blank-to-blank writes are left out. */
+/** The part of the record a change belongs to: its path less the field ('contacts.<id>', 'profile'). */
+function ownerOf(change: FieldChange): string {
+  return change.path.slice(0, change.path.length - change.field.length - 1);
+}
+
+/** A first value written where there was none: part of adding an entry or creating the record. */
+function isFirstValue(change: FieldChange): boolean {
+  return change.previousKept && change.previous.length === 0 && change.field !== DELETED_FIELD;
+}
+
+function fromText(change: FieldChange, people: PeopleNames): string {
+  if (!change.previousKept) return 'An earlier value this laptop no longer holds';
+  if (change.previous.length === 0) return change.field === DELETED_FIELD ? 'In the record' : '(blank)';
+  return change.previous.map((value) => displayValue(change.path, value, people)).join(' or ');
+}
+
+/** What a part of the record was called when it was added: "Profile", "Contact, Phone call on …". */
+function addedWhat(first: FieldChange, titles: ReadonlyMap<string, string>): string {
+  if (first.entry !== null)
+    return `${capitalised(COLLECTION_SUBJECTS[first.entry.collection])}, ${
+      titles.get(`${first.entry.collection}.${first.entry.id}`) ?? ''
+    }`;
+  return describePath(first.path).replace(/:[^:]*$/, '');
+}
+
+/**
+ * Every change to the record in plain language, newest first. The first values written together when
+ * an entry is added (or the record created) make one "Added" row listing them; blank-to-blank writes
+ * and the record's own id are left out.
+ */
 export function historyRows(doc: Y.Doc, people: PeopleNames): HistoryRow[] {
   // The record's own id is written once, when it is created: it is no detail anyone changes.
   const changes = recordChanges(doc).filter((change) => change.path !== 'profile.id');
   const titles = entryTitles(doc, changes);
-  const rows = changes.map((change, index) => {
-    const from = !change.previousKept
-      ? 'An earlier value this laptop no longer holds'
-      : change.previous.length === 0
-        ? change.field === DELETED_FIELD
-          ? 'In the record'
-          : '(blank)'
-        : change.previous.map((value) => displayValue(change.path, value, people)).join(' or ');
-    return {
+  const rows: HistoryRow[] = [];
+  const added = new Map<string, { row: HistoryRow; values: string[] }>();
+  changes.forEach((change, index) => {
+    const when = change.at === null ? ukDate(change.on) : ukDateTime(change.at);
+    const who = changedBy(change, people);
+    const part = change.entry?.collection ?? change.path.split('.')[0] ?? '';
+    if (isFirstValue(change)) {
+      const to = displayValue(change.path, change.value, people);
+      const key = `${ownerOf(change)}|${when}|${who}`;
+      let group = added.get(key);
+      if (group === undefined) {
+        group = {
+          row: { key: `${index}`, part, when, who, what: addedWhat(change, titles), from: '', to: '' },
+          values: [],
+        };
+        added.set(key, group);
+        rows.push(group.row);
+      }
+      if (to !== '(blank)') group.values.push(`${capitalised(fieldLabel(change.field))}: ${to}`);
+      return;
+    }
+    const row = {
       key: `${index}`,
-      part: change.entry?.collection ?? change.path.split('.')[0] ?? '',
-      when: change.at === null ? ukDate(change.on) : ukDateTime(change.at),
-      who: changedBy(change, people),
+      part,
+      when,
+      who,
       what: describeChange(change, titles),
-      from,
+      from: fromText(change, people),
       to: displayValue(change.path, change.value, people),
     };
+    if (row.from !== row.to) rows.push(row);
   });
-  // A field first written blank (the empty fields of a new entry) is no change worth reading.
-  return rows.filter((row) => row.from !== row.to);
+  const addedValues = new Map([...added.values()].map((group) => [group.row, group.values]));
+  // A part first written all blank (a pathway plan section not yet filled in) is left out.
+  return rows.flatMap((row) => {
+    const values = addedValues.get(row);
+    if (values === undefined) return [row];
+    if (values.length === 0) return [];
+    return [{ ...row, from: 'Not in the record', to: short(`Added. ${values.join('; ')}`, 400) }];
+  });
 }
 
 /** A removed entry in plain words, for the list of entries that can be restored. */

@@ -148,7 +148,8 @@ function describeChange(change: FieldChange, titles: ReadonlyMap<string, string>
 /** Who made a change: a person by name, or where generated or imported values came from. */
 export function changedBy(change: Pick<FieldChange, 'by' | 'source'>, people: PeopleNames): string {
   if (change.source === 'generated-demo-data') return 'Generated demo data';
-  if (change.source === 'imported') return 'Imported';
+  // An import still names who brought it in: the source mark never hides a person.
+  if (change.source === 'imported') return `Imported by ${people.name(change.by)}`;
   return people.name(change.by);
 }
 

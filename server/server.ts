@@ -13,7 +13,7 @@ import { OidcVerifier, TokenService, type OidcOptions } from './auth/tokens.ts';
 import { createApiHandler } from './http/api.ts';
 import { ClientAddressResolver } from './http/client-address.ts';
 import { DEFAULT_ALLOWED_ORIGINS, OriginPolicy } from './http/origins.ts';
-import { parseRequestTarget, toWebRequest } from './http/request-target.ts';
+import { isValidHost, parseRequestTarget, toWebRequest } from './http/request-target.ts';
 import { seedDemo, seedDemoWithCaseload } from './seed-demo.ts';
 import { DEFAULT_SQLITE_PATH, openStore } from './store/open-store.ts';
 import type { Store } from './store/types.ts';
@@ -152,7 +152,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 
     const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
       const target = parseRequestTarget(request.url);
-      if (!target) {
+      if (!target || !isValidHost(request.headers.host)) {
         rejectUpgrade(socket, 400, 'Bad Request');
         return;
       }

@@ -31,7 +31,7 @@ import type { Store, User } from '../store/types.ts';
 import { accessibleDocNames } from '../sync/access.ts';
 import type { ClientAddressResolver } from './client-address.ts';
 import type { OriginPolicy } from './origins.ts';
-import { parseRequestTarget } from './request-target.ts';
+import { isValidHost, parseRequestTarget } from './request-target.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -378,6 +378,8 @@ export function createApiHandler(
   }
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!isValidHost(request.headers.host))
+      throw new HttpError(400, SERVER_REASONS.badRequest, 'the Host header is not a valid host name');
     const url = parseRequestTarget(request.url);
     if (!url)
       throw new HttpError(

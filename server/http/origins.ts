@@ -38,7 +38,7 @@ export function parseAllowedOrigins(value: string): string[] {
     .filter((entry) => entry.length > 0);
   for (const entry of entries) {
     if (entry === LOOPBACK_ORIGINS || entry === ELECTRON_APP_ORIGIN) continue;
-    let url: URL | null = null;
+    let url: URL | null;
     try {
       url = new URL(entry);
     } catch {

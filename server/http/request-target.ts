@@ -49,3 +49,19 @@ export function toWebRequest(
   }
   return new Request(target.href, { headers });
 }
+
+const HOST_PATTERN =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*\.?|\[[0-9A-Fa-f:.]{2,45}\])(?::(\d{1,5}))?$/;
+
+/**
+ * True for a well-formed Host header: a DNS name, an IPv4 address or a bracketed IPv6 address, with an
+ * optional port up to 65535 (RFC 9110 §7.2: a request with an invalid Host gets 400). Missing Host is
+ * left to Node, which refuses HTTP/1.1 requests without one.
+ */
+export function isValidHost(host: string | undefined): boolean {
+  if (host === undefined) return true;
+  if (host.length > 260) return false;
+  const match = HOST_PATTERN.exec(host);
+  if (!match) return false;
+  return match[1] === undefined || Number(match[1]) <= 65535;
+}

@@ -17,6 +17,8 @@ import { isValidHost, parseRequestTarget, toWebRequest } from './http/request-ta
 import { seedDemo, seedDemoWithCaseload } from './seed-demo.ts';
 import { DEFAULT_SQLITE_PATH, openStore } from './store/open-store.ts';
 import type { Store } from './store/types.ts';
+import { DEFAULT_WRITE_LIMITS, frameCapFor, type WriteLimits } from './sync/limits.ts';
+import { DEFAULT_SOCKET_GUARD, type SocketGuardLimits } from './sync/socket-guard.ts';
 import { SyncEngine } from './sync/sync-engine.ts';
 
 export interface StartServerOptions {
@@ -38,8 +40,18 @@ export interface StartServerOptions {
   readonly tokenTtlSeconds?: number;
   /** Open websockets per client IP address (default 50). */
   readonly maxConnectionsPerIp?: number;
-  /** Largest websocket frame accepted, bytes (default 16 MiB). Bigger frames close the socket (1009). */
+  /**
+   * Largest websocket frame accepted, bytes (default: the update cap + 64 KiB). Bigger frames close the
+   * socket (1009) before they are buffered.
+   */
   readonly maxMessageBytes?: number;
+  /** Update, record, daily, per-socket and new-record limits (server/sync/limits.ts DEFAULT_WRITE_LIMITS). */
+  readonly writeLimits?: Partial<WriteLimits>;
+  /**
+   * Unauthenticated-socket cap, authentication deadline, bad-token and denial-audit limits
+   * (server/sync/socket-guard.ts DEFAULT_SOCKET_GUARD).
+   */
+  readonly socketGuard?: Partial<SocketGuardLimits>;
   /** Documents a socket may have pending before authenticating (default 100). */
   readonly maxPendingDocuments?: number;
   readonly maxUnauthenticatedQueueBytes?: number;
@@ -107,6 +119,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const hashGate = new HashGate(options.hashGate);
     const addresses = new ClientAddressResolver(options.trustedProxies);
     const origins = new OriginPolicy(options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS);
+    const writeLimits: WriteLimits = { ...DEFAULT_WRITE_LIMITS, ...options.writeLimits };
     const engine = new SyncEngine({
       store,
       tokens,
@@ -115,6 +128,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       maxPendingDocuments: options.maxPendingDocuments ?? 100,
       maxUnauthenticatedQueueBytes: options.maxUnauthenticatedQueueBytes ?? 2 * 1024 * 1024,
       connectionTimeoutMs: options.connectionTimeoutMs ?? 60_000,
+      socketGuard: { ...DEFAULT_SOCKET_GUARD, ...options.socketGuard },
+      writeLimits,
       log,
     });
 
@@ -146,7 +161,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const perIp = new Map<string, number>();
     const wss = new WebSocketServer({
       noServer: true,
-      maxPayload: options.maxMessageBytes ?? 16 * 1024 * 1024,
+      maxPayload: options.maxMessageBytes ?? frameCapFor(writeLimits),
       perMessageDeflate: false,
     });
 
@@ -172,11 +187,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         return;
       }
       const webRequest = toWebRequest(target, request.headers);
+      // Every new socket is unauthenticated: a global cap, whatever the addresses (socket-guard.ts).
+      const slot = engine.reserveUnauthenticatedSlot();
+      if (!slot) {
+        rejectUpgrade(socket, 503, 'Service Unavailable');
+        return;
+      }
       perIp.set(ip, open + 1);
       let released = false;
       const release = (): void => {
         if (released) return;
         released = true;
+        slot();
         const n = (perIp.get(ip) ?? 1) - 1;
         if (n <= 0) perIp.delete(ip);
         else perIp.set(ip, n);
@@ -184,7 +206,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       socket.once('close', release);
       wss.handleUpgrade(request, socket, head, (ws) => {
         ws.once('close', release);
-        engine.handleSocket(ws, webRequest, ip);
+        engine.handleSocket(ws, webRequest, ip, slot);
       });
     };
     httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -10,10 +10,13 @@
  *  - a failed login for an unknown user records the name tried.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_PATHS, SERVER_REASONS, apiErrorSchema } from '../../shared/protocol.ts';
 import { DEFAULT_LOGIN_BUDGET } from '../../server/auth/login-budget.ts';
 import { SECURITY_PASSWORD, startSecurityServer, type SecurityServer } from './support/security-server.ts';
+
+// Each test starts real server processes, which a loaded machine can be slow to start and serve.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
 let running: SecurityServer;
 

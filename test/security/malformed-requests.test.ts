@@ -6,11 +6,14 @@
  * oversized headers and bodies, bad JSON, bad content types, every API path with every method — and
  * asserts each gets a 4xx and the server still answers /api/health afterwards.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_PATHS } from '../../shared/protocol.ts';
 import { TEAM_API_PATHS } from '../../shared/team-api.ts';
 import { rawRequest, upgradeRequest } from './support/raw-http.ts';
 import { startSecurityServer, type SecurityServer } from './support/security-server.ts';
+
+// Each test starts real server processes, which a loaded machine can be slow to start and serve.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
 let running: SecurityServer;
 

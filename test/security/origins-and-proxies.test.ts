@@ -8,12 +8,15 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { API_PATHS } from '../../shared/protocol.ts';
 import { ELECTRON_APP_ORIGIN } from '../../server/http/origins.ts';
 import { rawRequest, upgradeRequest } from './support/raw-http.ts';
 import { startSecurityServer, type SecurityServer } from './support/security-server.ts';
+
+// Each test starts real server processes, which a loaded machine can be slow to start and serve.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 

@@ -49,6 +49,8 @@ export async function startSecurityServer(
     server = await startServerProcess(
       { sqlitePath: world.sqlitePath, storeDebounceMs: 50, accessRecheckMs: 60_000, ...options },
       world.secret,
+      // A shared, loaded CI machine can take a while to start a Node process; the tests wait for it.
+      120_000,
     );
   } catch (error) {
     world.remove();

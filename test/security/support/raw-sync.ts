@@ -49,6 +49,8 @@ export class RawSync {
         for (const wake of this.waiters) wake();
       }),
     );
+    // Writes racing a server-side close (a refused oversize frame) end in EPIPE/ECONNRESET: expected.
+    ws.on('error', () => undefined);
     ws.on('message', (data: Buffer) => {
       this.received.push(new Uint8Array(data));
       for (const wake of this.waiters) wake();

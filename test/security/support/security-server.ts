@@ -26,6 +26,8 @@ export interface SecurityServer {
   readonly disabledPa: Account;
   /** Audit rows the server process wrote (read from the database file). */
   audit(query?: AuditQuery): Promise<AuditRow[]>;
+  /** A record as the server stored it (read from the database file), or null. */
+  loadDoc(name: string): Promise<Uint8Array | null>;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,10 @@ export async function startSecurityServer(
     async audit(query) {
       reader ??= new SqliteStore(world.sqlitePath);
       return reader.queryAudit({ limit: 100_000, ...query });
+    },
+    async loadDoc(name) {
+      reader ??= new SqliteStore(world.sqlitePath);
+      return reader.loadDoc(name);
     },
     async close() {
       await server.kill();

@@ -15,6 +15,7 @@
  *                         `loopback` (default: app://waymark,loopback — the desktop app and local browser builds)
  * SIGINT/SIGTERM stop it gracefully (pending documents are stored).
  */
+import { describeHeapLimit } from './heap-limit.ts';
 import { parseTrustedProxies } from './http/client-address.ts';
 import { parseAllowedOrigins } from './http/origins.ts';
 import { startServer, type StartServerOptions } from './server.ts';
@@ -59,6 +60,7 @@ function optionsFromEnv(env: NodeJS.ProcessEnv): StartServerOptions {
 }
 
 async function main(): Promise<void> {
+  console.log(`[waymark-server] ${describeHeapLimit(process.execArgv, process.env['NODE_OPTIONS'])}`);
   const server = await startServer(optionsFromEnv(process.env));
   let signalled = false;
   const onSignal = (signal: string): void => {

@@ -5,7 +5,11 @@
  *
  * Durability: Hocuspocus acknowledges an update (SyncStatus) right after applying it. The `beforeSync`
  * hook runs — and is awaited — before the update is applied, so appending there means an acknowledged
- * update is always committed to the store first.
+ * update is always committed to the store first, with its history row and its `doc.change` audit row
+ * in the same transaction. Before appending, every update is checked (update-validation.ts); a refused
+ * update is never stored or applied, and the client is told why.
+ *
+ * Nothing is garbage-collected: the loaded documents keep deleted content (gc off), like the store.
  */
 import { Hocuspocus, type Connection, type Document } from '@hocuspocus/server';
 import type { WebSocket } from 'ws';
@@ -21,6 +25,7 @@ import { TokenError, type TokenService } from '../auth/tokens.ts';
 import { isDecodableUpdate } from '../store/merge.ts';
 import type { Store, User } from '../store/types.ts';
 import { decideAccess, mayAccess } from './access.ts';
+import { refuseUpdate } from './refuse-update.ts';
 
 /** Per-connection context, filled in by onAuthenticate. */
 export interface ConnectionContext {
@@ -59,15 +64,6 @@ export interface SyncEngineOptions {
 const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
 
-interface ChangeBatch {
-  userId: string | null;
-  deviceId: string | null;
-  ip: string;
-  docName: string;
-  updates: number;
-  bytes: number;
-}
-
 /** Adapts a `ws` socket to Hocuspocus' WebSocketLike and remembers the socket for forced closes. */
 class SocketAdapter {
   readonly ws: WebSocket;
@@ -90,7 +86,6 @@ export class SyncEngine {
   readonly hocuspocus: Hocuspocus<ConnectionContext>;
   private readonly options: SyncEngineOptions;
   private readonly store: Store;
-  private readonly batches = new Map<string, ChangeBatch>();
   private readonly compacting = new Map<string, Promise<void>>();
   private readonly sockets = new Set<WebSocket>();
 
@@ -106,14 +101,13 @@ export class SyncEngine {
       timeout: options.connectionTimeoutMs,
       maxPendingDocuments: options.maxPendingDocuments,
       maxUnauthenticatedQueueSize: options.maxUnauthenticatedQueueBytes,
-      yDocOptions: { gc: true, gcFilter: () => true },
+      yDocOptions: { gc: false, gcFilter: () => false },
       onAuthenticate: (data) => this.authenticate(data.token, data.documentName, data.context),
       onTokenSync: (data) => this.tokenSync(data.token, data.connection, data.context),
       onLoadDocument: async (data) => (await this.store.loadDoc(data.documentName)) ?? undefined,
       beforeSync: (data) =>
         this.beforeSync(data.connection, data.document, data.documentName, data.type, data.payload),
-      onStoreDocument: (data) => this.storeDocument(data.documentName),
-      onDisconnect: async (data) => this.flushBatch(this.batchKey(data.socketId, data.documentName)),
+      onStoreDocument: (data) => this.compact(data.documentName),
     });
   }
 
@@ -138,10 +132,6 @@ export class SyncEngine {
       client.handleClose({ code, reason: reason.toString() });
     });
     ws.on('error', (error) => this.options.log(`websocket error from ${ip}: ${error.message}`));
-  }
-
-  private batchKey(socketId: string, docName: string): string {
-    return `${socketId}\u0000${docName}`;
   }
 
   // --- authentication and authorization ------------------------------------------------------------
@@ -242,25 +232,15 @@ export class SyncEngine {
     }
     if (!isDecodableUpdate(payload)) throw new SyncRefusal(SERVER_REASONS.badRequest);
     if (Y.snapshotContainsUpdate(Y.snapshot(document), payload)) return;
-    const pending = await this.store.appendUpdate(documentName, payload);
-    const key = this.batchKey(connection.socketId, documentName);
-    const batch = this.batches.get(key) ?? {
-      userId: context.userId ?? null,
+    if (!context.userId) throw new SyncRefusal(SERVER_REASONS.invalidToken);
+    const refused = await refuseUpdate(this.store, connection, document, payload);
+    if (refused) throw new SyncRefusal(SERVER_REASONS.updateRefused);
+    const pending = await this.store.appendUpdate(documentName, payload, {
+      userId: context.userId,
       deviceId: context.deviceId ?? null,
       ip: context.ip,
-      docName: documentName,
-      updates: 0,
-      bytes: 0,
-    };
-    batch.updates += 1;
-    batch.bytes += payload.byteLength;
-    this.batches.set(key, batch);
+    });
     if (pending >= this.options.compactAfterUpdates) void this.compact(documentName);
-  }
-
-  private async storeDocument(documentName: string): Promise<void> {
-    await this.flushBatchesFor(documentName);
-    await this.compact(documentName);
   }
 
   /** Compacts a document; concurrent requests for one document share one run. */
@@ -279,31 +259,6 @@ export class SyncEngine {
       .finally(() => this.compacting.delete(documentName));
     this.compacting.set(documentName, run);
     return run;
-  }
-
-  // --- audit of change batches ---------------------------------------------------------------------
-
-  private async flushBatch(key: string): Promise<void> {
-    const batch = this.batches.get(key);
-    if (!batch) return;
-    this.batches.delete(key);
-    await this.store.appendAudit({
-      event: 'doc.change',
-      userId: batch.userId,
-      deviceId: batch.deviceId,
-      docName: batch.docName,
-      ip: batch.ip,
-      detail: `updates=${batch.updates} bytes=${batch.bytes}`,
-    });
-  }
-
-  private async flushBatchesFor(documentName: string): Promise<void> {
-    for (const [key, batch] of [...this.batches])
-      if (batch.docName === documentName) await this.flushBatch(key);
-  }
-
-  async flushAllBatches(): Promise<void> {
-    for (const key of [...this.batches.keys()]) await this.flushBatch(key);
   }
 
   // --- re-checking open connections ----------------------------------------------------------------
@@ -360,7 +315,7 @@ export class SyncEngine {
 
   // --- shutdown ------------------------------------------------------------------------------------
 
-  /** Closes every socket, stores (compacts) every loaded document, flushes audit batches. */
+  /** Closes every socket and stores (compacts) every loaded document. */
   async shutdown(timeoutMs: number): Promise<void> {
     for (const ws of this.sockets) ws.close(CLOSE_CODES.serverShutdown, SERVER_REASONS.serverShutdown);
     this.hocuspocus.closeConnections();
@@ -375,6 +330,5 @@ export class SyncEngine {
     }
     for (const ws of this.sockets) ws.terminate();
     await Promise.all([...this.compacting.values()]);
-    await this.flushAllBatches();
   }
 }

@@ -1,0 +1,456 @@
+/**
+ * The server checks every update before it stores it (issue 12). `checkUpdate` applies the update to a
+ * copy of the document's current state (garbage collection off, like the stored documents) and refuses
+ * it, with a rule and a plain-English message, when it:
+ *
+ *  - is not the shape Waymark writes in the record's maps ('malformed'): a register key without its
+ *    write key, a value that is not a write {v, by, on}, nested types where a value belongs, list
+ *    content in a map;
+ *  - writes NEW content attributed to someone other than the authenticated user ('forged-writer'), or
+ *    dated after tomorrow (server time). See "Whose content may a connection bring" below;
+ *  - removes an entry from a collection, or leaves a field with no value at all ('removed'): honest
+ *    clients never do either — removal is a soft delete (`_deleted`) and every write of a field
+ *    replaces the writes it saw with a new one (ydoc/contested.ts);
+ *  - deletes (soft or hard) an entry of an append-only collection ('append-only', list below);
+ *  - makes the record invalid ('invalid-record'): a new write whose value fails its field's zod schema,
+ *    a record that was readable and no longer is, a profile whose id is not the document's, or a read
+ *    issue (shared/ydoc/read-record.ts) that the record did not have before. A merge of two honest
+ *    offline edits can produce such an issue; the later sender is then told, fixes the field, and its
+ *    next sync sends the whole of its unconfirmed work again (sync step 2), valid this time.
+ *
+ * Whose content may a connection bring. Only content NEW to the server — items past the server's state
+ * vector — must carry the authenticated user's id in its writer stamp (`by`). A client's sync step 2
+ * legitimately re-sends what it received from the server, written by other people: those items are
+ * already in the server's state, so they are not new and are not checked again. A former team member's
+ * work that never reached the server, arriving through somebody else's sign-in (a laptop handed over,
+ * another person signed in on it), is refused: the server will not record that person X wrote something
+ * when X's own authenticated session did not deliver it. That work stays on the laptop as unconfirmed,
+ * with the reason shown; it reaches the server when X signs in (the grace period for a former holder's
+ * late changes), or the current user re-enters it as their own. After a server restore from backup,
+ * laptops holding other people's content the server lost hit the same rule; docs/operations.md says so.
+ *
+ * Content outside the record's maps (root types Waymark does not know, e.g. written by a newer version)
+ * is accepted unchecked: readers ignore it (ydoc/schema.ts, compatibility).
+ */
+import * as Y from 'yjs';
+import type { z } from 'zod';
+import { addDaysIso, isIsoDate, type IsoDate } from '../../shared/domain/dates.ts';
+import { COLLECTION_NAMES, COLLECTION_SUBJECTS, type CollectionName } from '../../shared/domain/model.ts';
+import { COLLECTION_SCHEMAS } from '../../shared/domain/record.ts';
+import {
+  entitlementSchema,
+  planSchema,
+  planSectionSchema,
+  profileSchema,
+} from '../../shared/domain/schemas.ts';
+import type { UpdateRefusalRule } from '../../shared/protocol.ts';
+import { readFields, WRITE_SEPARATOR } from '../../shared/ydoc/contested.ts';
+import { readRecord, RecordNotInitialisedError } from '../../shared/ydoc/read-record.ts';
+import {
+  DELETED_FIELD,
+  ENTITLEMENTS_MAP,
+  META_MAP,
+  PLAN_MAP,
+  PROFILE_MAP,
+} from '../../shared/ydoc/schema.ts';
+
+/**
+ * Append-only collections: their entries are the record of what was done and decided, so none is ever
+ * deleted; a correction is a new write of a field (the old value stays in the document's history).
+ *  - contacts: the evidence that the authority kept in touch (Children Act 1989 s23C(2)(a); for
+ *    relevant children s23B and the Care Leavers (England) Regulations 2010 reg 8 visits);
+ *  - reviews: pathway plan reviews (Care Leavers (England) Regulations 2010 reg 7);
+ *  - reviewRequests: a young person's request for a review (reg 7(5)(c), review on request);
+ *  - oversight: team managers' management-oversight notes (the supervision audit trail);
+ *  - recontactPlans: the risk assessment and plan made when a young person is not in touch.
+ * Objectives, actions, accommodation and EET periods and status flags describe the current plan and
+ * situation: a PA may remove one (a soft delete, kept in history, which a team manager can restore).
+ */
+export const APPEND_ONLY_COLLECTIONS: ReadonlySet<CollectionName> = new Set<CollectionName>([
+  'contacts',
+  'reviews',
+  'reviewRequests',
+  'oversight',
+  'recontactPlans',
+]);
+
+export interface UpdateRefusal {
+  readonly rule: UpdateRefusalRule;
+  /** Where, for the audit log and server logs: root map, entry id and field key. Never a value. */
+  readonly path: string;
+  /** Plain English for the person whose change was refused (no ids, no internal keys). */
+  readonly message: string;
+}
+
+export interface UpdateCheck {
+  /** The young person id the document belongs to (from its name). */
+  readonly youngPersonId: string;
+  /** The authenticated user sending the update. */
+  readonly userId: string;
+  /** The server's date, for the latest acceptable write date (today + 1 day, for time zones). */
+  readonly today: IsoDate;
+}
+
+const REGISTER_ROOTS = new Set([PROFILE_MAP, PLAN_MAP, ENTITLEMENTS_MAP]);
+const COLLECTIONS: ReadonlySet<string> = new Set(COLLECTION_NAMES);
+
+function isCollection(name: string): name is CollectionName {
+  return COLLECTIONS.has(name);
+}
+
+type Shape = Readonly<Record<string, z.ZodType>>;
+
+function shapeOf(schema: z.ZodType): Shape | null {
+  return 'shape' in schema && typeof schema.shape === 'object' && schema.shape !== null
+    ? (schema.shape as Shape)
+    : null;
+}
+
+/** The zod schema of one field of a register map, or null for a field this version does not know. */
+function fieldSchema(location: Location, field: string): z.ZodType | null {
+  if (field === DELETED_FIELD) return location.kind === 'entry' ? booleanSchema : null;
+  if (location.kind === 'entry') {
+    if (field === 'id') return null;
+    return shapeOf(COLLECTION_SCHEMAS[location.collection])?.[field] ?? null;
+  }
+  if (location.kind !== 'root') return null;
+  if (location.root === PROFILE_MAP) return shapeOf(profileSchema)?.[field] ?? null;
+  if (location.root === PLAN_MAP) {
+    const section = /^sections\.[^.]+\.([^.]+)$/.exec(field);
+    if (section?.[1]) return shapeOf(planSectionSchema)?.[section[1]] ?? null;
+    return shapeOf(planSchema)?.[field] ?? null;
+  }
+  const at = field.lastIndexOf('.');
+  return at > 0 ? (shapeOf(entitlementSchema)?.[field.slice(at + 1)] ?? null) : null;
+}
+
+const booleanSchema = shapeOf(COLLECTION_SCHEMAS.contacts)?.['seen'] ?? null;
+
+type Location =
+  | { kind: 'root'; root: string }
+  | { kind: 'collection'; collection: CollectionName }
+  | { kind: 'entry'; collection: CollectionName; id: string }
+  | { kind: 'meta' }
+  | { kind: 'other' };
+
+function rootName(doc: Y.Doc, type: Y.AbstractType<unknown>): string | null {
+  for (const [name, shared] of doc.share) if (shared === type) return name;
+  return null;
+}
+
+/** Where in the record an item's parent sits. */
+function locate(doc: Y.Doc, parent: Y.AbstractType<unknown>): Location {
+  const item = parent._item;
+  if (item === null) {
+    const name = rootName(doc, parent);
+    if (name === null) return { kind: 'other' };
+    if (name === META_MAP) return { kind: 'meta' };
+    if (REGISTER_ROOTS.has(name)) return { kind: 'root', root: name };
+    if (isCollection(name)) return { kind: 'collection', collection: name };
+    return { kind: 'other' };
+  }
+  const grand = item.parent;
+  if (grand instanceof Y.AbstractType && grand._item === null && typeof item.parentSub === 'string') {
+    const name = rootName(doc, grand);
+    if (name !== null && isCollection(name)) return { kind: 'entry', collection: name, id: item.parentSub };
+  }
+  // Deeper than an entry's fields: not something Waymark writes in its maps.
+  let top: Y.AbstractType<unknown> = parent;
+  while (top._item !== null && top._item.parent instanceof Y.AbstractType) top = top._item.parent;
+  const name = rootName(doc, top);
+  return name !== null && (REGISTER_ROOTS.has(name) || isCollection(name) || name === META_MAP)
+    ? { kind: 'root', root: `${name} (nested)` }
+    : { kind: 'other' };
+}
+
+function where(location: Location): string {
+  switch (location.kind) {
+    case 'root':
+      return location.root;
+    case 'collection':
+      return location.collection;
+    case 'entry':
+      return `${location.collection}.${location.id}`;
+    case 'meta':
+      return META_MAP;
+    default:
+      return 'other';
+  }
+}
+
+function subjectOf(location: Location): string {
+  if (location.kind === 'entry' || location.kind === 'collection')
+    return `a ${COLLECTION_SUBJECTS[location.collection]}`;
+  if (location.kind === 'root' && location.root === PROFILE_MAP) return 'the young person’s details';
+  if (location.kind === 'root' && location.root === PLAN_MAP) return 'the pathway plan';
+  if (location.kind === 'root' && location.root === ENTITLEMENTS_MAP) return 'the entitlements checklist';
+  return 'the record';
+}
+
+interface Write {
+  readonly by: unknown;
+  readonly on: unknown;
+  readonly v: unknown;
+}
+
+function asWrite(value: unknown): Write | null {
+  return typeof value === 'object' && value !== null && 'v' in value && 'by' in value && 'on' in value
+    ? (value as Write)
+    : null;
+}
+
+/** Checks one new item (content past the server's state vector). */
+function checkNewItem(doc: Y.Doc, item: Y.Item, check: UpdateCheck): UpdateRefusal | null {
+  if (!(item.parent instanceof Y.AbstractType)) return null;
+  const location = locate(doc, item.parent);
+  if (location.kind === 'other' || location.kind === 'meta') return null;
+  const malformed = (what: string): UpdateRefusal => ({
+    rule: 'malformed',
+    path: `${where(location)}${item.parentSub ? `.${item.parentSub.split(WRITE_SEPARATOR)[0]}` : ''}`,
+    message: `The change to ${subjectOf(location)} is not in the form Waymark writes (${what}).`,
+  });
+  if (location.kind === 'root' && location.root.endsWith('(nested)')) return malformed('nested data');
+  if (item.parentSub === null) return malformed('list content in a map');
+  if (location.kind === 'collection') {
+    return item.content instanceof Y.ContentType && item.content.type instanceof Y.Map
+      ? null
+      : malformed('an entry that is not a map');
+  }
+  const at = item.parentSub.indexOf(WRITE_SEPARATOR);
+  if (at <= 0) return malformed('a field without a write key');
+  const field = item.parentSub.slice(0, at);
+  // Content a client deleted before sending (its own garbage collection) has nothing left to check.
+  if (item.content instanceof Y.ContentDeleted) return null;
+  const values = item.content instanceof Y.ContentAny ? item.content.arr : [];
+  const writes = values.map(asWrite);
+  if (writes.length === 0) return malformed('a value that is not a write');
+  for (const write of writes) {
+    if (!write) return malformed('a value that is not a write');
+    const refusal = checkWrite(location, field, write, check);
+    if (refusal) return refusal;
+  }
+  return null;
+}
+
+function checkWrite(
+  location: Location,
+  field: string,
+  write: Write,
+  check: UpdateCheck,
+): UpdateRefusal | null {
+  const path = `${where(location)}.${field}`;
+  if (write.by !== check.userId)
+    return {
+      rule: 'forged-writer',
+      path,
+      message: `The change to ${subjectOf(location)} is recorded as made by someone other than the person signed in. Only changes made by the person signed in can be sent from this session.`,
+    };
+  if (!isIsoDate(write.on) || write.on > addDaysIso(check.today, 1))
+    return {
+      rule: 'forged-writer',
+      path,
+      message: `The change to ${subjectOf(location)} is dated after today: check the date and time on this laptop.`,
+    };
+  if (
+    location.kind === 'entry' &&
+    APPEND_ONLY_COLLECTIONS.has(location.collection) &&
+    field === DELETED_FIELD &&
+    write.v === true
+  )
+    return {
+      rule: 'append-only',
+      path,
+      message: `${capitalise(subjectOf(location))} cannot be deleted: it is part of the record of what was done. Correct it instead; the earlier version stays in its history.`,
+    };
+  const schema = fieldSchema(location, field);
+  if (schema) {
+    const parsed = schema.safeParse(write.v);
+    if (!parsed.success)
+      return {
+        rule: 'invalid-record',
+        path,
+        message: `The change to ${subjectOf(location)} is not valid: ${parsed.error.issues[0]?.message ?? 'invalid value'}.`,
+      };
+  }
+  return null;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** What an update could remove: each entry's identity and each register map's fields with a value. */
+interface Outline {
+  /** `collection.id` → the entry map's item id ("client:clock"), or '' when it is not a map. */
+  readonly entries: Map<string, string>;
+  /** `map path` → fields holding at least one write. */
+  readonly fields: Map<string, Set<string>>;
+  /** Entries of append-only collections that are not deleted. */
+  readonly live: Set<string>;
+}
+
+function fieldsWithValues(map: Y.Map<unknown>): Set<string> {
+  const fields = new Set<string>();
+  for (const key of map.keys()) {
+    const at = key.indexOf(WRITE_SEPARATOR);
+    if (at > 0) fields.add(key.slice(0, at));
+  }
+  return fields;
+}
+
+function outline(doc: Y.Doc): Outline {
+  const entries = new Map<string, string>();
+  const fields = new Map<string, Set<string>>();
+  const live = new Set<string>();
+  for (const root of REGISTER_ROOTS) fields.set(root, fieldsWithValues(doc.getMap(root)));
+  for (const collection of COLLECTION_NAMES)
+    for (const [id, entry] of doc.getMap<unknown>(collection).entries()) {
+      const path = `${collection}.${id}`;
+      if (!(entry instanceof Y.Map) || entry._item === null) {
+        entries.set(path, '');
+        continue;
+      }
+      entries.set(path, `${entry._item.id.client}:${entry._item.id.clock}`);
+      fields.set(path, fieldsWithValues(entry as Y.Map<unknown>));
+      if (
+        APPEND_ONLY_COLLECTIONS.has(collection) &&
+        readFields(entry as Y.Map<unknown>).values[DELETED_FIELD] !== true
+      )
+        live.add(path);
+    }
+  return { entries, fields, live };
+}
+
+function collectionOfPath(path: string): CollectionName | null {
+  const name = path.slice(0, path.indexOf('.'));
+  return isCollection(name) ? name : null;
+}
+
+function compareOutlines(before: Outline, after: Outline): UpdateRefusal | null {
+  for (const [path, identity] of before.entries) {
+    const collection = collectionOfPath(path);
+    const subject = collection ? `A ${COLLECTION_SUBJECTS[collection]}` : 'An entry';
+    if (after.entries.get(path) !== identity)
+      return collection && APPEND_ONLY_COLLECTIONS.has(collection)
+        ? {
+            rule: 'append-only',
+            path,
+            message: `${subject} cannot be deleted: it is part of the record of what was done.`,
+          }
+        : {
+            rule: 'removed',
+            path,
+            message: `${subject} was removed outright. Waymark marks entries as removed and keeps them in the record’s history.`,
+          };
+  }
+  for (const path of before.live)
+    if (!after.live.has(path))
+      return {
+        rule: 'append-only',
+        path,
+        message: `${capitalise(`a ${COLLECTION_SUBJECTS[collectionOfPath(path) ?? 'contacts']}`)} cannot be deleted: it is part of the record of what was done.`,
+      };
+  for (const [path, fields] of before.fields) {
+    const now = after.fields.get(path);
+    for (const field of fields)
+      if (!now?.has(field))
+        return {
+          rule: 'removed',
+          path: `${path}.${field}`,
+          message:
+            'The change removes a value without replacing it. Waymark replaces a value with a new one and keeps the old one in the record’s history.',
+        };
+  }
+  return null;
+}
+
+type Readable = { ok: true; id: string; issues: Set<string> } | { ok: false; initialised: boolean };
+
+function readable(doc: Y.Doc): Readable {
+  try {
+    const record = readRecord(doc);
+    return {
+      ok: true,
+      id: record.profile.id,
+      issues: new Set(record.readIssues.map((issue) => `${issue.path}\u0000${issue.message}`)),
+    };
+  } catch (error) {
+    return { ok: false, initialised: !(error instanceof RecordNotInitialisedError) };
+  }
+}
+
+function subjectOfIssuePath(path: string): string {
+  const collection = collectionOfPath(path);
+  if (collection) return `a ${COLLECTION_SUBJECTS[collection]}`;
+  if (path.startsWith('plan')) return 'the pathway plan';
+  if (path.startsWith('entitlements')) return 'the entitlements checklist';
+  return 'the young person’s details';
+}
+
+function checkRecord(before: Readable, after: Readable, check: UpdateCheck): UpdateRefusal | null {
+  const invalid = (path: string, detail: string): UpdateRefusal => ({
+    rule: 'invalid-record',
+    path,
+    message: `The change would make this record invalid: ${detail}.`,
+  });
+  if (!after.ok) {
+    if (!after.initialised)
+      return before.ok ? invalid('profile', 'the young person’s details are missing') : null;
+    return invalid('profile', 'the young person’s details could not be read');
+  }
+  if (after.id !== check.youngPersonId && (!before.ok || before.id === check.youngPersonId))
+    return invalid('profile.id', 'it names a different young person from the record it was sent to');
+  for (const issue of after.issues) {
+    if (before.ok && before.issues.has(issue)) continue;
+    const [path = '', message = ''] = issue.split('\u0000');
+    return invalid(path, `${subjectOfIssuePath(path)}: ${message}`);
+  }
+  return null;
+}
+
+/** Every item integrated into `doc` past `before` (new to the server). */
+function* newItems(doc: Y.Doc, before: Map<number, number>): Generator<Y.Item> {
+  for (const [client, structs] of doc.store.clients) {
+    const known = before.get(client) ?? 0;
+    for (const struct of structs)
+      if (struct instanceof Y.Item && struct.id.clock + struct.length > known) yield struct;
+  }
+}
+
+/**
+ * Checks `update` against the document's current state (which it does not change). Returns null when
+ * the update may be stored, or the reason it may not.
+ */
+export function checkUpdate(current: Y.Doc, update: Uint8Array, check: UpdateCheck): UpdateRefusal | null {
+  const copy = new Y.Doc({ gc: false });
+  try {
+    return checkOnCopy(copy, current, update, check);
+  } catch {
+    // E.g. a root the record uses as a map sent as another type. Refused rather than stored unchecked.
+    return { rule: 'malformed', path: '', message: 'The change could not be checked against the record.' };
+  } finally {
+    copy.destroy();
+  }
+}
+
+function checkOnCopy(
+  copy: Y.Doc,
+  current: Y.Doc,
+  update: Uint8Array,
+  check: UpdateCheck,
+): UpdateRefusal | null {
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(current));
+  const beforeVector = Y.decodeStateVector(Y.encodeStateVector(copy));
+  const beforeOutline = outline(copy);
+  const beforeRecord = readable(copy);
+  try {
+    Y.applyUpdate(copy, update);
+  } catch {
+    return { rule: 'malformed', path: '', message: 'The change could not be read.' };
+  }
+  for (const item of newItems(copy, beforeVector)) {
+    const refusal = checkNewItem(copy, item, check);
+    if (refusal) return refusal;
+  }
+  return compareOutlines(beforeOutline, outline(copy)) ?? checkRecord(beforeRecord, readable(copy), check);
+}

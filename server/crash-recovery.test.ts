@@ -12,6 +12,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { API_PATHS, type LoginResponse } from '../shared/protocol.ts';
 import { DEMO_PASSWORD } from './seed-demo.ts';
+import { verifyAuditChain } from './store/audit-chain.ts';
 import { openStore } from './store/open-store.ts';
 import { acknowledged, newDeviceId, openDoc, postJson, textOf, waitFor } from './testing/fixtures.ts';
 import { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
@@ -32,7 +33,7 @@ function startChild(env: Record<string, string>): Promise<Child> {
   });
   const output: string[] = [];
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 45_000);
     const onData = (chunk: Buffer): void => {
       output.push(chunk.toString());
       const match = /listening on (http:\/\/[^\s]+)/.exec(output.join(''));
@@ -109,6 +110,24 @@ function crashSuite(
       expect((await exited(server.process)).signal).toBe('SIGKILL');
       socket.destroy();
 
+      // No chance to flush anything: yet every stored update has its doc.change audit row, carrying the
+      // update's SHA-256 (written in the update's own transaction), and the audit chain holds.
+      const killed = await openStore({
+        databaseUrl: env['WAYMARK_DATABASE_URL'],
+        sqlitePath: env['WAYMARK_DB'],
+        pgSchema: env['WAYMARK_PG_SCHEMA'],
+      });
+      try {
+        const synced = (await killed.listDocHistory(doc)).filter((row) => row.origin === 'sync');
+        expect(synced.length).toBeGreaterThan(0);
+        const changes = await killed.queryAudit({ event: 'doc.change', docName: doc, limit: 10_000 });
+        expect(changes.map((row) => row.updateSha256).sort()).toEqual(synced.map((row) => row.sha256).sort());
+        expect(changes.every((row) => row.userId !== null && row.deviceId !== null)).toBe(true);
+        expect((await verifyAuditChain((after, limit) => killed.auditPage(after, limit))).broken).toBeNull();
+      } finally {
+        await killed.close();
+      }
+
       server = await startChild(env);
       children.push(server.process);
       token = await loginTo(server.url, 'pa.alex');
@@ -143,7 +162,7 @@ function crashSuite(
       } finally {
         await store.close();
       }
-    }, 60_000);
+    }, 150_000);
   });
 }
 

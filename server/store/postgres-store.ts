@@ -233,9 +233,13 @@ export class PostgresStore implements Store {
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock(7021)');
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
-      await client.query(SCHEMA);
-      await this.migrateHistoryAndChain(client);
+      if (await this.mayChangeSchema(client)) {
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+        await client.query(SCHEMA);
+        await this.migrateHistoryAndChain(client);
+      } else {
+        await this.checkSchemaIsCurrent(client);
+      }
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -243,6 +247,37 @@ export class PostgresStore implements Store {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * False when the schema exists and this role may not create in it: the application role without DDL
+   * rights (docs/operations.md), which runs on a schema its owner created and migrated.
+   */
+  private async mayChangeSchema(client: pg.PoolClient): Promise<boolean> {
+    const row = (
+      await client.query<Row>(
+        `SELECT n.oid IS NULL OR has_schema_privilege(current_user, n.oid, 'CREATE') AS ok
+         FROM (SELECT 1) AS one LEFT JOIN pg_namespace n ON n.nspname = $1`,
+        [this.schema],
+      )
+    ).rows[0];
+    return row?.['ok'] === true;
+  }
+
+  private async checkSchemaIsCurrent(client: pg.PoolClient): Promise<void> {
+    const row = (
+      await client.query<Row>(
+        `SELECT to_regclass('doc_history') IS NOT NULL AND EXISTS (
+           SELECT 1 FROM information_schema.columns
+           WHERE table_schema = $1 AND table_name = 'audit' AND column_name = 'hash') AS ok`,
+        [this.schema],
+      )
+    ).rows[0];
+    if (row?.['ok'] !== true)
+      throw new Error(
+        `The PostgreSQL schema ${this.schema} needs migrating and this role may not change it: ` +
+          'start the server once as the schema owner, then again as the application role.',
+      );
   }
 
   /**

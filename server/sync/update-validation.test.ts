@@ -9,6 +9,7 @@ import { generateCaseload } from '../../shared/synthetic/generator.ts';
 import { WRITE_SEPARATOR, writeFields } from '../../shared/ydoc/contested.ts';
 import {
   addContact,
+  addEntry,
   createRecordDoc,
   removeEntry,
   setProfile,
@@ -204,5 +205,48 @@ describe('the server refuses updates that break the record’s integrity', () =>
       rule: 'invalid-record',
       path: 'profile.preferredName',
     });
+  });
+
+  it('accepts Y.UndoManager undoing the user’s own changes, and refuses a “restoration” that was never there', () => {
+    const server = serverDoc();
+    const laptop = laptopOf(server);
+    const undo = new Y.UndoManager(
+      ['profile', 'contacts', 'actions', 'accommodation'].map((name) => laptop.getMap(name)),
+      { captureTimeout: 0 },
+    );
+    const sendAndStore = (edit: (doc: Y.Doc) => void): ReturnType<typeof checkUpdate> => {
+      const update = editOf(laptop, edit);
+      const refusal = checkUpdate(server, update, check);
+      if (!refusal) Y.applyUpdate(server, update);
+      return refusal;
+    };
+    const action = record.actions[0];
+    if (!action) throw new Error('the synthetic record needs an action');
+    // Undo a soft delete: the PA's own first write of '_deleted' is taken back.
+    expect(sendAndStore((doc) => removeEntry(doc, 'actions', action.id, ctx))).toBeNull();
+    expect(sendAndStore(() => undo.undo())).toBeNull();
+    // Undo an edit over pa-former's value: their write comes back as it was.
+    expect(
+      sendAndStore((doc) => updateEntry(doc, 'contacts', contact.id, { notes: 'Mine' }, ctx)),
+    ).toBeNull();
+    expect(sendAndStore(() => undo.undo())).toBeNull();
+    // Undo a new action (not append-only): the PA's own entry goes.
+    expect(
+      sendAndStore((doc) => addEntry(doc, 'actions', { ...action, id: 'a-new', objectiveId: null }, ctx)),
+    ).toBeNull();
+    expect(sendAndStore(() => undo.undo())).toBeNull();
+    // Undo a new contact once the server has it: a deletion of a contact, refused.
+    expect(sendAndStore((doc) => addContact(doc, { ...contact, id: 'c-undone' }, ctx))).toBeNull();
+    expect(sendAndStore(() => undo.undo())).toMatchObject({ rule: 'append-only' });
+
+    // Someone else's write "put back" with a value they never wrote is a forgery.
+    const other = laptopOf(server);
+    const forged = editOf(other, (doc) => {
+      const entry = doc.getMap('contacts').get(contact.id) as Y.Map<unknown>;
+      const key = [...entry.keys()].find((k) => k.startsWith(`notes${WRITE_SEPARATOR}`));
+      if (!key) throw new Error('no notes');
+      entry.set(key, { v: 'Never said this', by: 'pa-former', on: TODAY });
+    });
+    expect(checkUpdate(server, forged, check)).toMatchObject({ rule: 'forged-writer' });
   });
 });

@@ -8,9 +8,10 @@
  *    content in a map;
  *  - writes NEW content attributed to someone other than the authenticated user ('forged-writer'), or
  *    dated after tomorrow (server time). See "Whose content may a connection bring" below;
- *  - removes an entry from a collection, or leaves a field with no value at all ('removed'): honest
- *    clients never do either — removal is a soft delete (`_deleted`) and every write of a field
- *    replaces the writes it saw with a new one (ydoc/contested.ts);
+ *  - removes an entry from a collection, or leaves a field with no value at all ('removed'): removal
+ *    is a soft delete (`_deleted`) and every write of a field replaces the writes it saw with a new one
+ *    (ydoc/contested.ts). The one exception is taking back only what the user wrote themselves, which
+ *    is what Y.UndoManager does when a PA undoes their own new entry or first write of a field;
  *  - deletes (soft or hard) an entry of an append-only collection ('append-only', list below);
  *  - makes the record invalid ('invalid-record'): a new write whose value fails its field's zod schema,
  *    a record that was readable and no longer is, a profile whose id is not the document's, or a read
@@ -19,7 +20,9 @@
  *    next sync sends the whole of its unconfirmed work again (sync step 2), valid this time.
  *
  * Whose content may a connection bring. Only content NEW to the server — items past the server's state
- * vector — must carry the authenticated user's id in its writer stamp (`by`). A client's sync step 2
+ * vector — must carry the authenticated user's id in its writer stamp (`by`), unless it puts back,
+ * unchanged and under the same key, a write the document already held (an undo over someone else's
+ * value restores their write as it was). A client's sync step 2
  * legitimately re-sends what it received from the server, written by other people: those items are
  * already in the server's state, so they are not new and are not checked again. A former team member's
  * work that never reached the server, arriving through somebody else's sign-in (a laptop handed over,
@@ -200,7 +203,37 @@ function asWrite(value: unknown): Write | null {
 }
 
 /** Checks one new item (content past the server's state vector). */
-function checkNewItem(doc: Y.Doc, item: Y.Item, check: UpdateCheck): UpdateRefusal | null {
+function sameWrite(a: Write | null, b: Write): boolean {
+  return a !== null && a.by === b.by && a.on === b.on && JSON.stringify(a.v) === JSON.stringify(b.v);
+}
+
+/**
+ * True when `item` puts back a write the map already held under the same key (now or earlier, deleted):
+ * what Y.UndoManager does when a user undoes their own change over someone else's value. The write
+ * keeps its original author and date; it is a restoration, not new authorship.
+ */
+function isRestoration(item: Y.Item, write: Write, known: ReadonlyMap<number, number>): boolean {
+  if (!(item.parent instanceof Y.AbstractType) || item.parentSub === null) return false;
+  let other: Y.Item | null = item.parent._map.get(item.parentSub) ?? null;
+  while (other !== null) {
+    if (
+      other !== item &&
+      other.id.clock < (known.get(other.id.client) ?? 0) &&
+      other.content instanceof Y.ContentAny &&
+      other.content.arr.some((value) => sameWrite(asWrite(value), write))
+    )
+      return true;
+    other = other.left;
+  }
+  return false;
+}
+
+function checkNewItem(
+  doc: Y.Doc,
+  item: Y.Item,
+  check: UpdateCheck,
+  known: ReadonlyMap<number, number>,
+): UpdateRefusal | null {
   if (!(item.parent instanceof Y.AbstractType)) return null;
   const location = locate(doc, item.parent);
   if (location.kind === 'other' || location.kind === 'meta') return null;
@@ -226,6 +259,7 @@ function checkNewItem(doc: Y.Doc, item: Y.Item, check: UpdateCheck): UpdateRefus
   if (writes.length === 0) return malformed('a value that is not a write');
   for (const write of writes) {
     if (!write) return malformed('a value that is not a write');
+    if (write.by !== check.userId && isRestoration(item, write, known)) continue;
     const refusal = checkWrite(location, field, write, check);
     if (refusal) return refusal;
   }
@@ -283,19 +317,29 @@ function capitalise(text: string): string {
 interface Outline {
   /** `collection.id` → the entry map's item id ("client:clock"), or '' when it is not a map. */
   readonly entries: Map<string, string>;
-  /** `map path` → fields holding at least one write. */
-  readonly fields: Map<string, Set<string>>;
+  /** `map path` → each field holding at least one write → who wrote its current writes. */
+  readonly fields: Map<string, Map<string, Set<unknown>>>;
   /** Entries of append-only collections that are not deleted. */
   readonly live: Set<string>;
 }
 
-function fieldsWithValues(map: Y.Map<unknown>): Set<string> {
-  const fields = new Set<string>();
-  for (const key of map.keys()) {
+function fieldsWithValues(map: Y.Map<unknown>): Map<string, Set<unknown>> {
+  const fields = new Map<string, Set<unknown>>();
+  for (const [key, value] of map.entries()) {
     const at = key.indexOf(WRITE_SEPARATOR);
-    if (at > 0) fields.add(key.slice(0, at));
+    if (at <= 0) continue;
+    const field = key.slice(0, at);
+    const writers = fields.get(field) ?? new Set<unknown>();
+    writers.add(asWrite(value)?.by);
+    fields.set(field, writers);
   }
   return fields;
+}
+
+/** True when every writer in `writers` is `userId`: what the user wrote, and only that. */
+function onlyBy(writers: Iterable<unknown>, userId: string): boolean {
+  for (const writer of writers) if (writer !== userId) return false;
+  return true;
 }
 
 function outline(doc: Y.Doc): Outline {
@@ -326,34 +370,45 @@ function collectionOfPath(path: string): CollectionName | null {
   return isCollection(name) ? name : null;
 }
 
-function compareOutlines(before: Outline, after: Outline): UpdateRefusal | null {
+/**
+ * What the update removed. A user may take back only what they wrote themselves (Y.UndoManager undoing
+ * their own first write of a field, or their own new entry); anything else written by anyone is kept.
+ */
+function compareOutlines(before: Outline, after: Outline, userId: string): UpdateRefusal | null {
+  const removedOwn = new Set<string>();
   for (const [path, identity] of before.entries) {
+    if (after.entries.get(path) === identity) continue;
     const collection = collectionOfPath(path);
     const subject = collection ? `A ${COLLECTION_SUBJECTS[collection]}` : 'An entry';
-    if (after.entries.get(path) !== identity)
-      return collection && APPEND_ONLY_COLLECTIONS.has(collection)
-        ? {
-            rule: 'append-only',
-            path,
-            message: `${subject} cannot be deleted: it is part of the record of what was done.`,
-          }
-        : {
-            rule: 'removed',
-            path,
-            message: `${subject} was removed outright. Waymark marks entries as removed and keeps them in the record’s history.`,
-          };
+    if (collection && APPEND_ONLY_COLLECTIONS.has(collection))
+      return {
+        rule: 'append-only',
+        path,
+        message: `${subject} cannot be deleted: it is part of the record of what was done.`,
+      };
+    const writers = [...(before.fields.get(path)?.values() ?? [])].flatMap((set) => [...set]);
+    if (identity !== '' && onlyBy(writers, userId)) {
+      removedOwn.add(path);
+      continue;
+    }
+    return {
+      rule: 'removed',
+      path,
+      message: `${subject} was removed outright. Waymark marks entries as removed and keeps them in the record’s history.`,
+    };
   }
   for (const path of before.live)
-    if (!after.live.has(path))
+    if (!after.live.has(path) && after.entries.has(path))
       return {
         rule: 'append-only',
         path,
         message: `${capitalise(`a ${COLLECTION_SUBJECTS[collectionOfPath(path) ?? 'contacts']}`)} cannot be deleted: it is part of the record of what was done.`,
       };
   for (const [path, fields] of before.fields) {
+    if (removedOwn.has(path)) continue;
     const now = after.fields.get(path);
-    for (const field of fields)
-      if (!now?.has(field))
+    for (const [field, writers] of fields)
+      if (!now?.has(field) && !onlyBy(writers, userId))
         return {
           rule: 'removed',
           path: `${path}.${field}`,
@@ -449,8 +504,11 @@ function checkOnCopy(
     return { rule: 'malformed', path: '', message: 'The change could not be read.' };
   }
   for (const item of newItems(copy, beforeVector)) {
-    const refusal = checkNewItem(copy, item, check);
+    const refusal = checkNewItem(copy, item, check, beforeVector);
     if (refusal) return refusal;
   }
-  return compareOutlines(beforeOutline, outline(copy)) ?? checkRecord(beforeRecord, readable(copy), check);
+  return (
+    compareOutlines(beforeOutline, outline(copy), check.userId) ??
+    checkRecord(beforeRecord, readable(copy), check)
+  );
 }

@@ -344,7 +344,7 @@ function onlyBy(writers: Iterable<unknown>, userId: string): boolean {
 
 function outline(doc: Y.Doc): Outline {
   const entries = new Map<string, string>();
-  const fields = new Map<string, Set<string>>();
+  const fields = new Map<string, Map<string, Set<unknown>>>();
   const live = new Set<string>();
   for (const root of REGISTER_ROOTS) fields.set(root, fieldsWithValues(doc.getMap(root)));
   for (const collection of COLLECTION_NAMES)

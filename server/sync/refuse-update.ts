@@ -7,7 +7,7 @@
 import type { Connection, Document } from '@hocuspocus/server';
 import { parseDocName, type UpdateRefusalMessage } from '../../shared/protocol.ts';
 import type { Store } from '../store/types.ts';
-import { checkUpdate } from './update-validation.ts';
+import type { UpdateValidator } from './update-validation.ts';
 
 interface RefusalContext {
   readonly ip: string;
@@ -18,6 +18,7 @@ interface RefusalContext {
 /** True when the update was refused (and the refusal recorded and sent). */
 export async function refuseUpdate(
   store: Store,
+  validator: UpdateValidator,
   connection: Connection<RefusalContext>,
   document: Document,
   update: Uint8Array,
@@ -25,7 +26,7 @@ export async function refuseUpdate(
   const context = connection.context;
   const youngPersonId = parseDocName(document.name)?.youngPersonId;
   if (!youngPersonId || !context.userId) return false;
-  const refusal = checkUpdate(document, update, {
+  const refusal = validator.check(document.name, document, update, {
     youngPersonId,
     userId: context.userId,
     today: new Date().toISOString().slice(0, 10),

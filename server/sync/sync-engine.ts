@@ -26,6 +26,7 @@ import { isDecodableUpdate } from '../store/merge.ts';
 import type { Store, User } from '../store/types.ts';
 import { decideAccess, mayAccess } from './access.ts';
 import { refuseUpdate } from './refuse-update.ts';
+import { UpdateValidator } from './update-validation.ts';
 
 /** Per-connection context, filled in by onAuthenticate. */
 export interface ConnectionContext {
@@ -87,6 +88,7 @@ export class SyncEngine {
   private readonly options: SyncEngineOptions;
   private readonly store: Store;
   private readonly compacting = new Map<string, Promise<void>>();
+  private readonly validator = new UpdateValidator();
   private readonly sockets = new Set<WebSocket>();
 
   constructor(options: SyncEngineOptions) {
@@ -108,6 +110,7 @@ export class SyncEngine {
       beforeSync: (data) =>
         this.beforeSync(data.connection, data.document, data.documentName, data.type, data.payload),
       onStoreDocument: (data) => this.compact(data.documentName),
+      afterUnloadDocument: async (data) => this.validator.forget(data.documentName),
     });
   }
 
@@ -233,7 +236,7 @@ export class SyncEngine {
     if (!isDecodableUpdate(payload)) throw new SyncRefusal(SERVER_REASONS.badRequest);
     if (Y.snapshotContainsUpdate(Y.snapshot(document), payload)) return;
     if (!context.userId) throw new SyncRefusal(SERVER_REASONS.invalidToken);
-    const refused = await refuseUpdate(this.store, connection, document, payload);
+    const refused = await refuseUpdate(this.store, this.validator, connection, document, payload);
     if (refused) throw new SyncRefusal(SERVER_REASONS.updateRefused);
     const pending = await this.store.appendUpdate(documentName, payload, {
       userId: context.userId,

@@ -15,7 +15,12 @@ import {
   setProfile,
   updateEntry,
 } from '../../shared/ydoc/write-record.ts';
-import { APPEND_ONLY_COLLECTIONS, checkUpdate, type UpdateCheck } from './update-validation.ts';
+import {
+  APPEND_ONLY_COLLECTIONS,
+  checkUpdate,
+  UpdateValidator,
+  type UpdateCheck,
+} from './update-validation.ts';
 
 const TODAY = '2026-03-01';
 const [RECORD] = generateCaseload({ seed: 12, count: 1, today: TODAY });
@@ -248,5 +253,28 @@ describe('the server refuses updates that break the record’s integrity', () =>
       entry.set(key, { v: 'Never said this', by: 'pa-former', on: TODAY });
     });
     expect(checkUpdate(server, forged, check)).toMatchObject({ rule: 'forged-writer' });
+  });
+
+  it('gives the same answers when it keeps a copy of the document between updates (UpdateValidator)', () => {
+    const server = serverDoc();
+    const laptop = laptopOf(server);
+    const validator = new UpdateValidator();
+    const name = `yp:${record.profile.id}`;
+    const first = editOf(laptop, (doc) => addContact(doc, { ...contact, id: 'v-1' }, ctx));
+    expect(validator.check(name, server, first, check)).toBeNull();
+    Y.applyUpdate(server, first);
+    const refused = editOf(laptopOf(server), (doc) => removeEntry(doc, 'contacts', 'v-1', ctx));
+    expect(validator.check(name, server, refused, check)).toMatchObject({ rule: 'append-only' });
+    // The refused update never reached the document; the next one is checked against the document.
+    const second = editOf(laptop, (doc) => addContact(doc, { ...contact, id: 'v-2' }, ctx));
+    expect(validator.check(name, server, second, check)).toBeNull();
+    // Accepted but never applied (e.g. the store failed): the copy no longer matches and is rebuilt,
+    // so the same content sent again is checked again, not waved through as already known.
+    const forged = editOf(laptopOf(server), (doc) =>
+      addContact(doc, { ...contact, id: 'v-3' }, { writer: 'someone-else', today: TODAY }),
+    );
+    expect(validator.check(name, server, forged, check)).toMatchObject({ rule: 'forged-writer' });
+    expect(validator.check(name, server, forged, check)).toMatchObject({ rule: 'forged-writer' });
+    validator.forgetAll();
   });
 });

@@ -38,8 +38,13 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { addDaysIso, isIsoDate, type IsoDate } from '../../shared/domain/dates.ts';
-import { COLLECTION_NAMES, COLLECTION_SUBJECTS, type CollectionName } from '../../shared/domain/model.ts';
-import { COLLECTION_SCHEMAS } from '../../shared/domain/record.ts';
+import {
+  COLLECTION_NAMES,
+  COLLECTION_SUBJECTS,
+  type CollectionName,
+  type Profile,
+} from '../../shared/domain/model.ts';
+import { COLLECTION_SCHEMAS, entryIssues } from '../../shared/domain/record.ts';
 import {
   entitlementSchema,
   planSchema,
@@ -342,27 +347,83 @@ function onlyBy(writers: Iterable<unknown>, userId: string): boolean {
   return true;
 }
 
+/** Puts one entry's outline (identity, fields, whether it is live) into the maps, or removes it. */
+function outlineEntry(doc: Y.Doc, collection: CollectionName, id: string, into: Outline): void {
+  const path = `${collection}.${id}`;
+  into.entries.delete(path);
+  into.fields.delete(path);
+  into.live.delete(path);
+  const entry = doc.getMap<unknown>(collection).get(id);
+  if (entry === undefined) return;
+  if (!(entry instanceof Y.Map) || entry._item === null) {
+    into.entries.set(path, '');
+    return;
+  }
+  into.entries.set(path, `${entry._item.id.client}:${entry._item.id.clock}`);
+  into.fields.set(path, fieldsWithValues(entry as Y.Map<unknown>));
+  if (
+    APPEND_ONLY_COLLECTIONS.has(collection) &&
+    readFields(entry as Y.Map<unknown>).values[DELETED_FIELD] !== true
+  )
+    into.live.add(path);
+}
+
 function outline(doc: Y.Doc): Outline {
-  const entries = new Map<string, string>();
-  const fields = new Map<string, Map<string, Set<unknown>>>();
-  const live = new Set<string>();
-  for (const root of REGISTER_ROOTS) fields.set(root, fieldsWithValues(doc.getMap(root)));
+  const into: Outline = { entries: new Map(), fields: new Map(), live: new Set() };
+  for (const root of REGISTER_ROOTS) into.fields.set(root, fieldsWithValues(doc.getMap(root)));
   for (const collection of COLLECTION_NAMES)
-    for (const [id, entry] of doc.getMap<unknown>(collection).entries()) {
-      const path = `${collection}.${id}`;
-      if (!(entry instanceof Y.Map) || entry._item === null) {
-        entries.set(path, '');
-        continue;
-      }
-      entries.set(path, `${entry._item.id.client}:${entry._item.id.clock}`);
-      fields.set(path, fieldsWithValues(entry as Y.Map<unknown>));
-      if (
-        APPEND_ONLY_COLLECTIONS.has(collection) &&
-        readFields(entry as Y.Map<unknown>).values[DELETED_FIELD] !== true
-      )
-        live.add(path);
+    for (const id of doc.getMap<unknown>(collection).keys()) outlineEntry(doc, collection, id, into);
+  return into;
+}
+
+/** `before`'s outline with the touched paths (entries 'collection.id', register roots) read again. */
+function updatedOutline(before: Outline, doc: Y.Doc, touched: ReadonlySet<string>): Outline {
+  const into: Outline = {
+    entries: new Map(before.entries),
+    fields: new Map(before.fields),
+    live: new Set(before.live),
+  };
+  for (const path of touched) {
+    const at = path.indexOf('.');
+    if (at < 0) {
+      into.fields.set(path, fieldsWithValues(doc.getMap(path)));
+      continue;
     }
-  return { entries, fields, live };
+    const collection = path.slice(0, at);
+    if (isCollection(collection)) outlineEntry(doc, collection, path.slice(at + 1), into);
+  }
+  return into;
+}
+
+/**
+ * The record paths an update touched — entries as 'collection.id', register roots by name — from its
+ * new items and the items it deleted; null when it touched something else in the record's maps (nested
+ * data), which calls for reading everything again.
+ */
+function touchedPaths(
+  copy: Y.Doc,
+  update: Uint8Array,
+  beforeVector: ReadonlyMap<number, number>,
+): Set<string> | null {
+  const touched = new Set<string>();
+  let unusual = false;
+  const note = (item: Y.Item): void => {
+    if (!(item.parent instanceof Y.AbstractType)) return;
+    const location = locate(copy, item.parent);
+    if (location.kind === 'entry') touched.add(`${location.collection}.${location.id}`);
+    else if (location.kind === 'collection' && item.parentSub !== null)
+      touched.add(`${location.collection}.${item.parentSub}`);
+    else if (location.kind === 'root' && REGISTER_ROOTS.has(location.root)) touched.add(location.root);
+    else if (location.kind === 'root') unusual = true;
+  };
+  for (const item of newItems(copy, beforeVector)) note(item);
+  const { ds } = Y.decodeUpdate(update);
+  copy.transact((transaction) =>
+    Y.iterateDeletedStructs(transaction, ds, (struct) => {
+      if (struct instanceof Y.Item) note(struct);
+    }),
+  );
+  return unusual ? null : touched;
 }
 
 function collectionOfPath(path: string): CollectionName | null {
@@ -419,7 +480,8 @@ function compareOutlines(before: Outline, after: Outline, userId: string): Updat
   return null;
 }
 
-type Readable = { ok: true; id: string; issues: Set<string> } | { ok: false; initialised: boolean };
+type Readable =
+  { ok: true; id: string; profile: Profile; issues: Set<string> } | { ok: false; initialised: boolean };
 
 function readable(doc: Y.Doc): Readable {
   try {
@@ -427,6 +489,7 @@ function readable(doc: Y.Doc): Readable {
     return {
       ok: true,
       id: record.profile.id,
+      profile: record.profile,
       issues: new Set(record.readIssues.map((issue) => `${issue.path}\u0000${issue.message}`)),
     };
   } catch (error) {
@@ -464,7 +527,7 @@ function checkRecord(before: Readable, after: Readable, check: UpdateCheck): Upd
 }
 
 /** Every item integrated into `doc` past `before` (new to the server). */
-function* newItems(doc: Y.Doc, before: Map<number, number>): Generator<Y.Item> {
+function* newItems(doc: Y.Doc, before: ReadonlyMap<number, number>): Generator<Y.Item> {
   for (const [client, structs] of doc.store.clients) {
     const known = before.get(client) ?? 0;
     for (const struct of structs)
@@ -472,43 +535,130 @@ function* newItems(doc: Y.Doc, before: Map<number, number>): Generator<Y.Item> {
   }
 }
 
+function entryValid(doc: Y.Doc, collection: CollectionName, id: string, profile: Profile): boolean {
+  const entry = doc.getMap<unknown>(collection).get(id);
+  if (!(entry instanceof Y.Map)) return false;
+  const values = readFields(entry as Y.Map<unknown>).values;
+  if (values[DELETED_FIELD] === true) return true;
+  const parsed = COLLECTION_SCHEMAS[collection].safeParse({ ...values, id });
+  return parsed.success && entryIssues(collection, parsed.data as never, profile, null).length === 0;
+}
+
+/**
+ * True when the update touched only collection entries (not objectives, which actions refer to; not the
+ * profile, plan or checklist) and every one of them reads as valid: then the record gained no read
+ * issue and the whole-record read can be skipped. False means "read the whole record".
+ */
+function touchedEntriesValid(before: Readable, copy: Y.Doc, touched: ReadonlySet<string> | null): boolean {
+  if (!before.ok || touched === null) return false;
+  for (const path of touched) {
+    const at = path.indexOf('.');
+    const collection = at < 0 ? '' : path.slice(0, at);
+    if (collection === 'objectives' || !isCollection(collection)) return false;
+    if (!entryValid(copy, collection, path.slice(at + 1), before.profile)) return false;
+  }
+  return true;
+}
+
+/** A copy of a document's state with what the checks derived from it, kept between updates. */
+interface Shadow {
+  readonly doc: Y.Doc;
+  readonly outline: Outline;
+  readonly record: Readable;
+}
+
+function shadowOf(current: Y.Doc): Shadow {
+  const doc = new Y.Doc({ gc: false });
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(current));
+  return { doc, outline: outline(doc), record: readable(doc) };
+}
+
+type Checked = { refusal: UpdateRefusal } | { refusal: null; shadow: Shadow };
+
+/** Applies `update` to the shadow's document (changing it) and checks the result. */
+function checkOnShadow(shadow: Shadow, update: Uint8Array, check: UpdateCheck): Checked {
+  const copy = shadow.doc;
+  const beforeVector = Y.decodeStateVector(Y.encodeStateVector(copy));
+  try {
+    Y.applyUpdate(copy, update);
+  } catch {
+    return { refusal: { rule: 'malformed', path: '', message: 'The change could not be read.' } };
+  }
+  for (const item of newItems(copy, beforeVector)) {
+    const refusal = checkNewItem(copy, item, check, beforeVector);
+    if (refusal) return { refusal };
+  }
+  const touched = touchedPaths(copy, update, beforeVector);
+  const afterOutline = touched ? updatedOutline(shadow.outline, copy, touched) : outline(copy);
+  const removal = compareOutlines(shadow.outline, afterOutline, check.userId);
+  if (removal) return { refusal: removal };
+  // The whole-record read is the slow part: skipped when every entry the update touched reads as valid.
+  const quick = touchedEntriesValid(shadow.record, copy, touched);
+  const after: Shadow = { doc: copy, outline: afterOutline, record: quick ? shadow.record : readable(copy) };
+  const refusal = quick ? null : checkRecord(shadow.record, after.record, check);
+  return refusal ? { refusal } : { refusal: null, shadow: after };
+}
+
+const UNCHECKABLE: UpdateRefusal = {
+  rule: 'malformed',
+  path: '',
+  message: 'The change could not be checked against the record.',
+};
+
 /**
  * Checks `update` against the document's current state (which it does not change). Returns null when
  * the update may be stored, or the reason it may not.
  */
 export function checkUpdate(current: Y.Doc, update: Uint8Array, check: UpdateCheck): UpdateRefusal | null {
-  const copy = new Y.Doc({ gc: false });
+  let shadow: Shadow | null = null;
   try {
-    return checkOnCopy(copy, current, update, check);
+    shadow = shadowOf(current);
+    return checkOnShadow(shadow, update, check).refusal;
   } catch {
     // E.g. a root the record uses as a map sent as another type. Refused rather than stored unchecked.
-    return { rule: 'malformed', path: '', message: 'The change could not be checked against the record.' };
+    return UNCHECKABLE;
   } finally {
-    copy.destroy();
+    shadow?.doc.destroy();
   }
 }
 
-function checkOnCopy(
-  copy: Y.Doc,
-  current: Y.Doc,
-  update: Uint8Array,
-  check: UpdateCheck,
-): UpdateRefusal | null {
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(current));
-  const beforeVector = Y.decodeStateVector(Y.encodeStateVector(copy));
-  const beforeOutline = outline(copy);
-  const beforeRecord = readable(copy);
-  try {
-    Y.applyUpdate(copy, update);
-  } catch {
-    return { rule: 'malformed', path: '', message: 'The change could not be read.' };
+/**
+ * `checkUpdate` for a server's loaded documents, faster: it keeps, per document, the copy of the state
+ * that the last accepted update produced, with its outline and record read, and reuses it for the next
+ * update while it still equals the document (same snapshot: state vector and deletions). Anything else
+ * — a refusal, an error, a document changed some other way — throws the copy away and builds a new one.
+ */
+export class UpdateValidator {
+  private readonly shadows = new Map<string, Shadow>();
+
+  check(name: string, current: Y.Doc, update: Uint8Array, check: UpdateCheck): UpdateRefusal | null {
+    let shadow = this.shadows.get(name) ?? null;
+    this.shadows.delete(name);
+    try {
+      if (shadow && !Y.equalSnapshots(Y.snapshot(shadow.doc), Y.snapshot(current))) {
+        shadow.doc.destroy();
+        shadow = null;
+      }
+      shadow ??= shadowOf(current);
+      const checked = checkOnShadow(shadow, update, check);
+      if (checked.refusal) return checked.refusal;
+      this.shadows.set(name, checked.shadow);
+      shadow = null;
+      return null;
+    } catch {
+      return UNCHECKABLE;
+    } finally {
+      shadow?.doc.destroy();
+    }
   }
-  for (const item of newItems(copy, beforeVector)) {
-    const refusal = checkNewItem(copy, item, check, beforeVector);
-    if (refusal) return refusal;
+
+  /** Drops the copy of a document (unloaded, or the update it checked was not stored). */
+  forget(name: string): void {
+    this.shadows.get(name)?.doc.destroy();
+    this.shadows.delete(name);
   }
-  return (
-    compareOutlines(beforeOutline, outline(copy), check.userId) ??
-    checkRecord(beforeRecord, readable(copy), check)
-  );
+
+  forgetAll(): void {
+    for (const name of [...this.shadows.keys()]) this.forget(name);
+  }
 }

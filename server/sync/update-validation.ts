@@ -15,16 +15,17 @@
  *  - deletes (soft or hard) an entry of an append-only collection ('append-only', list below);
  *  - makes the record invalid ('invalid-record'): a new write whose value fails its field's zod schema,
  *    a record that was readable and no longer is, a profile whose id is not the document's, or a read
- *    issue (shared/ydoc/read-record.ts) that the record did not have before. A merge of two honest
- *    offline edits can produce such an issue; the later sender is then told, fixes the field, and its
- *    next sync sends the whole of its unconfirmed work again (sync step 2), valid this time.
+ *    issue (shared/ydoc/read-record.ts) that the record did not have before (for speed, when an update
+ *    touches only collection entries and each reads as valid, the whole record is not read). A merge
+ *    of two honest offline edits can produce such an issue; the later sender is then told, fixes the
+ *    field, and its next sync sends the whole of its unconfirmed work again (sync step 2), valid then.
  *
  * Whose content may a connection bring. Only content NEW to the server — items past the server's state
  * vector — must carry the authenticated user's id in its writer stamp (`by`), unless it puts back,
  * unchanged and under the same key, a write the document already held (an undo over someone else's
- * value restores their write as it was). A client's sync step 2
- * legitimately re-sends what it received from the server, written by other people: those items are
- * already in the server's state, so they are not new and are not checked again. A former team member's
+ * value restores their write as it was). A client's sync step 2 legitimately re-sends what it received
+ * from the server, written by other people: those items are already in the server's state, so they
+ * are not new and are not checked again. A former team member's
  * work that never reached the server, arriving through somebody else's sign-in (a laptop handed over,
  * another person signed in on it), is refused: the server will not record that person X wrote something
  * when X's own authenticated session did not deliver it. That work stays on the laptop as unconfirmed,

@@ -12,7 +12,7 @@
  *    is a soft delete (`_deleted`) and every write of a field replaces the writes it saw with a new one
  *    (ydoc/contested.ts). The one exception is taking back only what the user wrote themselves, which
  *    is what Y.UndoManager does when a PA undoes their own new entry or first write of a field;
- *  - deletes (soft or hard) an entry of an append-only collection ('append-only', list below);
+ *  - deletes (soft or hard) an entry of an append-only collection ('append-only', listed in record-locations.ts);
  *  - makes the record invalid ('invalid-record'): a new write whose value fails its field's zod schema,
  *    a record that was readable and no longer is, a profile whose id is not the document's, or a read
  *    issue (shared/ydoc/read-record.ts) that the record did not have before (for speed, when an update
@@ -39,12 +39,7 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { addDaysIso, isIsoDate, type IsoDate } from '../../shared/domain/dates.ts';
-import {
-  COLLECTION_NAMES,
-  COLLECTION_SUBJECTS,
-  type CollectionName,
-  type Profile,
-} from '../../shared/domain/model.ts';
+import { COLLECTION_SUBJECTS, type CollectionName, type Profile } from '../../shared/domain/model.ts';
 import { COLLECTION_SCHEMAS, entryIssues } from '../../shared/domain/record.ts';
 import {
   entitlementSchema,
@@ -52,44 +47,26 @@ import {
   planSectionSchema,
   profileSchema,
 } from '../../shared/domain/schemas.ts';
-import type { UpdateRefusalRule } from '../../shared/protocol.ts';
 import { readFields, WRITE_SEPARATOR } from '../../shared/ydoc/contested.ts';
 import { readRecord, RecordNotInitialisedError } from '../../shared/ydoc/read-record.ts';
 import {
-  DELETED_FIELD,
-  ENTITLEMENTS_MAP,
-  META_MAP,
-  PLAN_MAP,
-  PROFILE_MAP,
-} from '../../shared/ydoc/schema.ts';
+  APPEND_ONLY_COLLECTIONS,
+  asWrite,
+  capitalise,
+  collectionOfPath,
+  isCollection,
+  locate,
+  newItems,
+  where,
+  subjectOf,
+  type Location,
+  type UpdateRefusal,
+  type Write,
+} from './record-locations.ts';
+import { compareOutlines, outline, touchedPaths, updatedOutline, type Outline } from './record-outline.ts';
+import { DELETED_FIELD, PLAN_MAP, PROFILE_MAP } from '../../shared/ydoc/schema.ts';
 
-/**
- * Append-only collections: their entries are the record of what was done and decided, so none is ever
- * deleted; a correction is a new write of a field (the old value stays in the document's history).
- *  - contacts: the evidence that the authority kept in touch (Children Act 1989 s23C(2)(a); for
- *    relevant children s23B and the Care Leavers (England) Regulations 2010 reg 8 visits);
- *  - reviews: pathway plan reviews (Care Leavers (England) Regulations 2010 reg 7);
- *  - reviewRequests: a young person's request for a review (reg 7(5)(c), review on request);
- *  - oversight: team managers' management-oversight notes (the supervision audit trail);
- *  - recontactPlans: the risk assessment and plan made when a young person is not in touch.
- * Objectives, actions, accommodation and EET periods and status flags describe the current plan and
- * situation: a PA may remove one (a soft delete, kept in history, which a team manager can restore).
- */
-export const APPEND_ONLY_COLLECTIONS: ReadonlySet<CollectionName> = new Set<CollectionName>([
-  'contacts',
-  'reviews',
-  'reviewRequests',
-  'oversight',
-  'recontactPlans',
-]);
-
-export interface UpdateRefusal {
-  readonly rule: UpdateRefusalRule;
-  /** Where, for the audit log and server logs: root map, entry id and field key. Never a value. */
-  readonly path: string;
-  /** Plain English for the person whose change was refused (no ids, no internal keys). */
-  readonly message: string;
-}
+export { APPEND_ONLY_COLLECTIONS, type UpdateRefusal } from './record-locations.ts';
 
 export interface UpdateCheck {
   /** The young person id the document belongs to (from its name). */
@@ -98,13 +75,6 @@ export interface UpdateCheck {
   readonly userId: string;
   /** The server's date, for the latest acceptable write date (today + 1 day, for time zones). */
   readonly today: IsoDate;
-}
-
-const REGISTER_ROOTS = new Set([PROFILE_MAP, PLAN_MAP, ENTITLEMENTS_MAP]);
-const COLLECTIONS: ReadonlySet<string> = new Set(COLLECTION_NAMES);
-
-function isCollection(name: string): name is CollectionName {
-  return COLLECTIONS.has(name);
 }
 
 type Shape = Readonly<Record<string, z.ZodType>>;
@@ -135,80 +105,6 @@ function fieldSchema(location: Location, field: string): z.ZodType | null {
 
 const booleanSchema = shapeOf(COLLECTION_SCHEMAS.contacts)?.['seen'] ?? null;
 
-type Location =
-  | { kind: 'root'; root: string }
-  | { kind: 'collection'; collection: CollectionName }
-  | { kind: 'entry'; collection: CollectionName; id: string }
-  | { kind: 'meta' }
-  | { kind: 'other' };
-
-function rootName(doc: Y.Doc, type: Y.AbstractType<unknown>): string | null {
-  for (const [name, shared] of doc.share) if (shared === type) return name;
-  return null;
-}
-
-/** Where in the record an item's parent sits. */
-function locate(doc: Y.Doc, parent: Y.AbstractType<unknown>): Location {
-  const item = parent._item;
-  if (item === null) {
-    const name = rootName(doc, parent);
-    if (name === null) return { kind: 'other' };
-    if (name === META_MAP) return { kind: 'meta' };
-    if (REGISTER_ROOTS.has(name)) return { kind: 'root', root: name };
-    if (isCollection(name)) return { kind: 'collection', collection: name };
-    return { kind: 'other' };
-  }
-  const grand = item.parent;
-  if (grand instanceof Y.AbstractType && grand._item === null && typeof item.parentSub === 'string') {
-    const name = rootName(doc, grand);
-    if (name !== null && isCollection(name)) return { kind: 'entry', collection: name, id: item.parentSub };
-  }
-  // Deeper than an entry's fields: not something Waymark writes in its maps.
-  let top: Y.AbstractType<unknown> = parent;
-  while (top._item !== null && top._item.parent instanceof Y.AbstractType) top = top._item.parent;
-  const name = rootName(doc, top);
-  return name !== null && (REGISTER_ROOTS.has(name) || isCollection(name) || name === META_MAP)
-    ? { kind: 'root', root: `${name} (nested)` }
-    : { kind: 'other' };
-}
-
-function where(location: Location): string {
-  switch (location.kind) {
-    case 'root':
-      return location.root;
-    case 'collection':
-      return location.collection;
-    case 'entry':
-      return `${location.collection}.${location.id}`;
-    case 'meta':
-      return META_MAP;
-    default:
-      return 'other';
-  }
-}
-
-function subjectOf(location: Location): string {
-  if (location.kind === 'entry' || location.kind === 'collection')
-    return `a ${COLLECTION_SUBJECTS[location.collection]}`;
-  if (location.kind === 'root' && location.root === PROFILE_MAP) return 'the young person’s details';
-  if (location.kind === 'root' && location.root === PLAN_MAP) return 'the pathway plan';
-  if (location.kind === 'root' && location.root === ENTITLEMENTS_MAP) return 'the entitlements checklist';
-  return 'the record';
-}
-
-interface Write {
-  readonly by: unknown;
-  readonly on: unknown;
-  readonly v: unknown;
-}
-
-function asWrite(value: unknown): Write | null {
-  return typeof value === 'object' && value !== null && 'v' in value && 'by' in value && 'on' in value
-    ? (value as Write)
-    : null;
-}
-
-/** Checks one new item (content past the server's state vector). */
 function sameWrite(a: Write | null, b: Write): boolean {
   return a !== null && a.by === b.by && a.on === b.on && JSON.stringify(a.v) === JSON.stringify(b.v);
 }
@@ -315,172 +211,6 @@ function checkWrite(
   return null;
 }
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** What an update could remove: each entry's identity and each register map's fields with a value. */
-interface Outline {
-  /** `collection.id` → the entry map's item id ("client:clock"), or '' when it is not a map. */
-  readonly entries: Map<string, string>;
-  /** `map path` → each field holding at least one write → who wrote its current writes. */
-  readonly fields: Map<string, Map<string, Set<unknown>>>;
-  /** Entries of append-only collections that are not deleted. */
-  readonly live: Set<string>;
-}
-
-function fieldsWithValues(map: Y.Map<unknown>): Map<string, Set<unknown>> {
-  const fields = new Map<string, Set<unknown>>();
-  for (const [key, value] of map.entries()) {
-    const at = key.indexOf(WRITE_SEPARATOR);
-    if (at <= 0) continue;
-    const field = key.slice(0, at);
-    const writers = fields.get(field) ?? new Set<unknown>();
-    writers.add(asWrite(value)?.by);
-    fields.set(field, writers);
-  }
-  return fields;
-}
-
-/** True when every writer in `writers` is `userId`: what the user wrote, and only that. */
-function onlyBy(writers: Iterable<unknown>, userId: string): boolean {
-  for (const writer of writers) if (writer !== userId) return false;
-  return true;
-}
-
-/** Puts one entry's outline (identity, fields, whether it is live) into the maps, or removes it. */
-function outlineEntry(doc: Y.Doc, collection: CollectionName, id: string, into: Outline): void {
-  const path = `${collection}.${id}`;
-  into.entries.delete(path);
-  into.fields.delete(path);
-  into.live.delete(path);
-  const entry = doc.getMap<unknown>(collection).get(id);
-  if (entry === undefined) return;
-  if (!(entry instanceof Y.Map) || entry._item === null) {
-    into.entries.set(path, '');
-    return;
-  }
-  into.entries.set(path, `${entry._item.id.client}:${entry._item.id.clock}`);
-  into.fields.set(path, fieldsWithValues(entry as Y.Map<unknown>));
-  if (
-    APPEND_ONLY_COLLECTIONS.has(collection) &&
-    readFields(entry as Y.Map<unknown>).values[DELETED_FIELD] !== true
-  )
-    into.live.add(path);
-}
-
-function outline(doc: Y.Doc): Outline {
-  const into: Outline = { entries: new Map(), fields: new Map(), live: new Set() };
-  for (const root of REGISTER_ROOTS) into.fields.set(root, fieldsWithValues(doc.getMap(root)));
-  for (const collection of COLLECTION_NAMES)
-    for (const id of doc.getMap<unknown>(collection).keys()) outlineEntry(doc, collection, id, into);
-  return into;
-}
-
-/** `before`'s outline with the touched paths (entries 'collection.id', register roots) read again. */
-function updatedOutline(before: Outline, doc: Y.Doc, touched: ReadonlySet<string>): Outline {
-  const into: Outline = {
-    entries: new Map(before.entries),
-    fields: new Map(before.fields),
-    live: new Set(before.live),
-  };
-  for (const path of touched) {
-    const at = path.indexOf('.');
-    if (at < 0) {
-      into.fields.set(path, fieldsWithValues(doc.getMap(path)));
-      continue;
-    }
-    const collection = path.slice(0, at);
-    if (isCollection(collection)) outlineEntry(doc, collection, path.slice(at + 1), into);
-  }
-  return into;
-}
-
-/**
- * The record paths an update touched — entries as 'collection.id', register roots by name — from its
- * new items and the items it deleted; null when it touched something else in the record's maps (nested
- * data), which calls for reading everything again.
- */
-function touchedPaths(
-  copy: Y.Doc,
-  update: Uint8Array,
-  beforeVector: ReadonlyMap<number, number>,
-): Set<string> | null {
-  const touched = new Set<string>();
-  let unusual = false;
-  const note = (item: Y.Item): void => {
-    if (!(item.parent instanceof Y.AbstractType)) return;
-    const location = locate(copy, item.parent);
-    if (location.kind === 'entry') touched.add(`${location.collection}.${location.id}`);
-    else if (location.kind === 'collection' && item.parentSub !== null)
-      touched.add(`${location.collection}.${item.parentSub}`);
-    else if (location.kind === 'root' && REGISTER_ROOTS.has(location.root)) touched.add(location.root);
-    else if (location.kind === 'root') unusual = true;
-  };
-  for (const item of newItems(copy, beforeVector)) note(item);
-  const { ds } = Y.decodeUpdate(update);
-  copy.transact((transaction) =>
-    Y.iterateDeletedStructs(transaction, ds, (struct) => {
-      if (struct instanceof Y.Item) note(struct);
-    }),
-  );
-  return unusual ? null : touched;
-}
-
-function collectionOfPath(path: string): CollectionName | null {
-  const name = path.slice(0, path.indexOf('.'));
-  return isCollection(name) ? name : null;
-}
-
-/**
- * What the update removed. A user may take back only what they wrote themselves (Y.UndoManager undoing
- * their own first write of a field, or their own new entry); anything else written by anyone is kept.
- */
-function compareOutlines(before: Outline, after: Outline, userId: string): UpdateRefusal | null {
-  const removedOwn = new Set<string>();
-  for (const [path, identity] of before.entries) {
-    if (after.entries.get(path) === identity) continue;
-    const collection = collectionOfPath(path);
-    const subject = collection ? `A ${COLLECTION_SUBJECTS[collection]}` : 'An entry';
-    if (collection && APPEND_ONLY_COLLECTIONS.has(collection))
-      return {
-        rule: 'append-only',
-        path,
-        message: `${subject} cannot be deleted: it is part of the record of what was done.`,
-      };
-    const writers = [...(before.fields.get(path)?.values() ?? [])].flatMap((set) => [...set]);
-    if (identity !== '' && onlyBy(writers, userId)) {
-      removedOwn.add(path);
-      continue;
-    }
-    return {
-      rule: 'removed',
-      path,
-      message: `${subject} was removed outright. Waymark marks entries as removed and keeps them in the record’s history.`,
-    };
-  }
-  for (const path of before.live)
-    if (!after.live.has(path) && after.entries.has(path))
-      return {
-        rule: 'append-only',
-        path,
-        message: `${capitalise(`a ${COLLECTION_SUBJECTS[collectionOfPath(path) ?? 'contacts']}`)} cannot be deleted: it is part of the record of what was done.`,
-      };
-  for (const [path, fields] of before.fields) {
-    if (removedOwn.has(path)) continue;
-    const now = after.fields.get(path);
-    for (const [field, writers] of fields)
-      if (!now?.has(field) && !onlyBy(writers, userId))
-        return {
-          rule: 'removed',
-          path: `${path}.${field}`,
-          message:
-            'The change removes a value without replacing it. Waymark replaces a value with a new one and keeps the old one in the record’s history.',
-        };
-  }
-  return null;
-}
-
 type Readable =
   { ok: true; id: string; profile: Profile; issues: Set<string> } | { ok: false; initialised: boolean };
 
@@ -525,15 +255,6 @@ function checkRecord(before: Readable, after: Readable, check: UpdateCheck): Upd
     return invalid(path, `${subjectOfIssuePath(path)}: ${message}`);
   }
   return null;
-}
-
-/** Every item integrated into `doc` past `before` (new to the server). */
-function* newItems(doc: Y.Doc, before: ReadonlyMap<number, number>): Generator<Y.Item> {
-  for (const [client, structs] of doc.store.clients) {
-    const known = before.get(client) ?? 0;
-    for (const struct of structs)
-      if (struct instanceof Y.Item && struct.id.clock + struct.length > known) yield struct;
-  }
 }
 
 function entryValid(doc: Y.Doc, collection: CollectionName, id: string, profile: Profile): boolean {

@@ -143,10 +143,15 @@ CREATE OR REPLACE TRIGGER doc_history_no_update_delete BEFORE UPDATE OR DELETE O
   FOR EACH ROW EXECUTE FUNCTION waymark_history_append_only();
 CREATE OR REPLACE TRIGGER doc_history_no_truncate BEFORE TRUNCATE ON doc_history
   FOR EACH STATEMENT EXECUTE FUNCTION waymark_history_append_only();
+-- The audit chain's tail, for the row about to be appended: takes the chain lock (held until commit),
+-- then reads the newest row's hash with a fresh snapshot, so each row links to the one committed last.
+CREATE OR REPLACE FUNCTION waymark_audit_chain_tail() RETURNS text AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(7023);
+  RETURN (SELECT hash FROM audit ORDER BY seq DESC LIMIT 1);
+END
+$$ LANGUAGE plpgsql VOLATILE;
 `;
-
-/** Serialises audit appends, so each row is chained to the row committed just before it. */
-const AUDIT_CHAIN_LOCK = 7023;
 
 function auditValues(entry: AuditEntry, updateSha256: string | null = null): AuditContent {
   return {
@@ -161,10 +166,12 @@ function auditValues(entry: AuditEntry, updateSha256: string | null = null): Aud
   };
 }
 
-/** Inserts one audit row chained to the newest row, inside the caller's transaction. */
+/**
+ * Inserts one audit row chained to the newest row, inside the caller's transaction. The chain lock
+ * (taken by waymark_audit_chain_tail) serialises audit appends until commit.
+ */
 async function insertAudit(client: pg.PoolClient, values: AuditContent): Promise<void> {
-  await client.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-  const last = (await client.query<Row>('SELECT hash FROM audit ORDER BY seq DESC LIMIT 1')).rows[0];
+  const last = (await client.query<Row>('SELECT waymark_audit_chain_tail() AS hash')).rows[0];
   const prev = last ? (strOrNull(last, 'hash') ?? AUDIT_CHAIN_GENESIS) : AUDIT_CHAIN_GENESIS;
   await client.query(
     `INSERT INTO audit (at, event, user_id, device_id, doc_name, ip, detail, update_sha256, prev_hash, hash)
@@ -267,7 +274,8 @@ export class PostgresStore implements Store {
   private async checkSchemaIsCurrent(client: pg.PoolClient): Promise<void> {
     const row = (
       await client.query<Row>(
-        `SELECT to_regclass('doc_history') IS NOT NULL AND EXISTS (
+        `SELECT to_regclass('doc_history') IS NOT NULL
+           AND to_regprocedure('waymark_audit_chain_tail()') IS NOT NULL AND EXISTS (
            SELECT 1 FROM information_schema.columns
            WHERE table_schema = $1 AND table_name = 'audit' AND column_name = 'hash') AS ok`,
         [this.schema],
@@ -384,49 +392,55 @@ export class PostgresStore implements Store {
   async appendUpdate(name: string, update: Uint8Array, author?: ChangeAuthor): Promise<number> {
     const sha256 = sha256Hex(update);
     const at = nowIso();
-    // One transaction for the update, the version bump, the history row and the audit row. PostgreSQL
-    // locks every table a statement names before running it, so the first statement holds
-    // doc_versions' ROW EXCLUSIVE lock before the seq is drawn (until commit): `changedSince` (SHARE
-    // lock) never sees a cursor past a seq still uncommitted.
-    await this.inTransaction(async (client) => {
-      await client.query(
-        `WITH appended AS (
-           INSERT INTO doc_updates (name, update_data, created_at) VALUES ($1, $2, $3) RETURNING name, seq
-         )
-         INSERT INTO doc_versions (name, version) SELECT name, seq FROM appended
-         ON CONFLICT (name) DO UPDATE SET version = GREATEST(doc_versions.version, excluded.version)`,
-        [name, toBuffer(update), at],
-      );
-      await client.query(
-        `INSERT INTO doc_history (name, update_data, sha256, created_at, user_id, device_id, origin)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [
-          name,
-          toBuffer(update),
-          sha256,
-          at,
-          author?.userId ?? null,
-          author?.deviceId ?? null,
-          author ? 'sync' : 'server',
-        ],
-      );
-      if (author)
-        await insertAudit(
-          client,
-          auditValues(
-            {
-              event: 'doc.change',
-              userId: author.userId,
-              deviceId: author.deviceId,
-              docName: name,
-              ip: author.ip,
-              detail: `updates=1 bytes=${update.byteLength}`,
-            },
+    // One statement for the update, its history row and the version bump; with an author, one
+    // transaction with the audit row too. PostgreSQL locks every table a statement names before running
+    // it, so the statement holds doc_versions' ROW EXCLUSIVE lock before the seq is drawn (until
+    // commit): `changedSince` (SHARE lock) never sees a cursor past a seq still uncommitted.
+    const append = async (client: pg.Pool | pg.PoolClient): Promise<number> => {
+      const row = (
+        await client.query<Row>(
+          `WITH appended AS (
+             INSERT INTO doc_updates (name, update_data, created_at) VALUES ($1, $2, $3) RETURNING name, seq
+           ), history AS (
+             INSERT INTO doc_history (name, update_data, sha256, created_at, user_id, device_id, origin)
+             VALUES ($1, $2, $4, $3, $5, $6, $7)
+           ), versioned AS (
+             INSERT INTO doc_versions (name, version) SELECT name, seq FROM appended
+             ON CONFLICT (name) DO UPDATE SET version = GREATEST(doc_versions.version, excluded.version)
+           )
+           SELECT (SELECT COUNT(*) FROM doc_updates WHERE name = $1) + 1 AS pending`,
+          [
+            name,
+            toBuffer(update),
+            at,
             sha256,
-          ),
-        );
+            author?.userId ?? null,
+            author?.deviceId ?? null,
+            author ? 'sync' : 'server',
+          ],
+        )
+      ).rows[0];
+      return row ? int(row, 'pending') : 1;
+    };
+    if (!author) return append(this.pool);
+    return this.inTransaction(async (client) => {
+      const pending = await append(client);
+      await insertAudit(
+        client,
+        auditValues(
+          {
+            event: 'doc.change',
+            userId: author.userId,
+            deviceId: author.deviceId,
+            docName: name,
+            ip: author.ip,
+            detail: `updates=1 bytes=${update.byteLength}`,
+          },
+          sha256,
+        ),
+      );
+      return pending;
     });
-    return this.pendingUpdateCount(name);
   }
 
   async listDocHistory(name: string): Promise<DocHistoryRow[]> {

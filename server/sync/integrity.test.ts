@@ -13,7 +13,7 @@ import {
   type UpdateRefusalMessage,
 } from '../../shared/protocol.ts';
 import { readRecord } from '../../shared/ydoc/read-record.ts';
-import { addContact, createRecordDoc, removeEntry } from '../../shared/ydoc/write-record.ts';
+import { addContact, createRecordDoc, removeEntry, updateEntry } from '../../shared/ydoc/write-record.ts';
 import { sha256Hex } from '../store/audit-chain.ts';
 import {
   acknowledged,
@@ -150,5 +150,34 @@ describe('the server checks every update before it stores it (real websocket)', 
     expect(closeReasons).toEqual([]);
     expect(await world.store.queryAudit({ event: 'doc.refused' })).toEqual([]);
     provider.destroy();
+  });
+
+  it('keeps overwritten content through unload and compaction: the record as it stood is rebuilt', async () => {
+    const stored = async (): Promise<Y.Doc> => {
+      const doc = new Y.Doc({ gc: false });
+      Y.applyUpdate(doc, (await world.store.loadDoc(DOC)) ?? new Uint8Array());
+      return doc;
+    };
+    const before = Y.snapshot(await stored());
+    const notesBefore = readRecord(await stored()).contacts.find((c) => c.id === template.id)?.notes;
+    const pa = await open('pa.n1');
+    updateEntry(
+      pa.opened.doc,
+      'contacts',
+      template.id,
+      { notes: 'Corrected' },
+      {
+        writer: world.users.paN1.id,
+        today: TODAY,
+      },
+    );
+    await acknowledged(pa.opened);
+    pa.opened.provider.destroy();
+    await waitFor(async () => (await world.store.pendingUpdateCount(DOC)) === 0, 'compaction after unload');
+    const after = await stored();
+    expect(readRecord(after).contacts.find((c) => c.id === template.id)?.notes).toBe('Corrected');
+    const asItStood = readRecord(Y.createDocFromSnapshot(after, before));
+    expect(asItStood.contacts.find((c) => c.id === template.id)?.notes).toBe(notesBefore);
+    expect((await world.store.listDocHistory(DOC)).map((r) => r.origin)).toEqual(['server', 'sync']);
   });
 });

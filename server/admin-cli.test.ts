@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAdminCli } from './admin-cli.ts';
 import { verifyPassword } from './auth/passwords.ts';
@@ -167,6 +168,26 @@ describe('admin CLI', () => {
     const result = await cli(...argv);
     expect(result.code).toBe(code);
     expect(`${result.out}\n${result.err}`).toMatch(message);
+  });
+
+  it('verifies the audit log’s hash chain, and names the first row changed behind the triggers', async () => {
+    await cli('teams', 'add', 'Chain');
+    await cli('teams', 'add', 'Chain Two');
+    await withStore((store) => store.appendAudit({ event: 'doc.load', userId: 'u-1', docName: 'yp:1' }));
+    const ok = await cli('audit', 'verify');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/^audit log intact: 3 rows, last hash [0-9a-f]{64}$/);
+    const seq = await withStore(async (store) => (await store.auditPage(0, 10))[1]?.seq ?? -1);
+    const db = new DatabaseSync(env['WAYMARK_DB'] ?? '');
+    db.exec(`DROP TRIGGER audit_no_update; UPDATE audit SET detail = 'someone else' WHERE seq = ${seq}`);
+    db.close();
+    const broken = await cli('audit', 'verify');
+    expect(broken.code).toBe(1);
+    expect(broken.err).toMatch(
+      new RegExp(
+        `audit log chain broken at row ${seq}: its content does not match its hash .*checked 2 rows; the rows before it are intact`,
+      ),
+    );
   });
 
   it('refuses to make a team manager or admin the PA of a young person', async () => {

@@ -13,6 +13,7 @@
  *   devices list
  *   devices revoke <deviceId>
  *   audit tail [--limit <n>]
+ *   audit verify          checks the audit log's hash chain; exit code 1 and the first broken row if not intact
  *
  * Without --password a random password is generated and printed once.
  */
@@ -28,6 +29,7 @@ import {
   revokeDevice,
   setPassword,
 } from './admin-ops.ts';
+import { verifyAuditChain } from './store/audit-chain.ts';
 import { DEFAULT_SQLITE_PATH, openStore } from './store/open-store.ts';
 import type { Store } from './store/types.ts';
 
@@ -43,6 +45,7 @@ export const USAGE = `Usage: node server/admin-cli.ts <command> [arguments]
   devices list
   devices revoke <deviceId>
   audit tail [--limit <n>]
+  audit verify
 
 Store: WAYMARK_DATABASE_URL (PostgreSQL, optional WAYMARK_PG_SCHEMA) or WAYMARK_DB (SQLite, default ${DEFAULT_SQLITE_PATH}).`;
 
@@ -245,6 +248,17 @@ export async function runCommand(store: Store, argv: readonly string[], io: CliI
           ]),
         ]).join('\n'),
       );
+      return;
+    }
+    case 'audit verify': {
+      expectPositional(parseArgs(restAll, []), [], 'audit verify');
+      const report = await verifyAuditChain((after, limit) => store.auditPage(after, limit));
+      if (report.broken)
+        throw new AdminError(
+          `audit log chain broken at row ${report.broken.seq}: ${report.broken.problem} ` +
+            `(checked ${report.rows} rows; the rows before it are intact)`,
+        );
+      io.out(`audit log intact: ${report.rows} rows, last hash ${report.lastHash}`);
       return;
     }
     default:

@@ -223,6 +223,11 @@ export const SERVER_REASONS = {
   /** This PA created more new records today than the server accepts without an administrator. */
   newRecordLimit: 'new-record-limit',
   internalError: 'internal-error',
+  /**
+   * The server refused an update to a record (the document is closed): the change stays on the laptop
+   * as unconfirmed. A stateless `UpdateRefusalMessage` sent just before says which rule and why.
+   */
+  updateRefused: 'update-refused',
 } as const;
 export type ServerReason = (typeof SERVER_REASONS)[keyof typeof SERVER_REASONS];
 
@@ -230,6 +235,32 @@ const SERVER_REASON_VALUES: ReadonlySet<string> = new Set(Object.values(SERVER_R
 export function isServerReason(value: unknown): value is ServerReason {
   return typeof value === 'string' && SERVER_REASON_VALUES.has(value);
 }
+
+/** The rules an update can break (server/sync/update-validation.ts). */
+export const UPDATE_REFUSAL_RULES = [
+  /** Not the shape Waymark writes. */
+  'malformed',
+  /** New content attributed to someone other than the person signed in (or dated in the future). */
+  'forged-writer',
+  /** Deletes an entry of an append-only collection (contacts, reviews, oversight notes…). */
+  'append-only',
+  /** Removes an entry outright, or a value without replacing it. */
+  'removed',
+  /** Would make the record invalid. */
+  'invalid-record',
+] as const;
+export type UpdateRefusalRule = (typeof UPDATE_REFUSAL_RULES)[number];
+
+/**
+ * Stateless message (Hocuspocus `sendStateless`, JSON) the server sends on a document's connection
+ * just before closing it with `SERVER_REASONS.updateRefused`. `message` is plain English for the user.
+ */
+export const updateRefusalMessageSchema = z.object({
+  type: z.literal('update-refused'),
+  rule: z.enum(UPDATE_REFUSAL_RULES),
+  message: z.string().max(1000),
+});
+export type UpdateRefusalMessage = z.infer<typeof updateRefusalMessageSchema>;
 
 /** Websocket close codes the server uses when it closes the whole socket. */
 export const CLOSE_CODES = {

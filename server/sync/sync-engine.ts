@@ -5,7 +5,11 @@
  *
  * Durability: Hocuspocus acknowledges an update (SyncStatus) right after applying it. The `beforeSync`
  * hook runs — and is awaited — before the update is applied, so appending there means an acknowledged
- * update is always committed to the store first.
+ * update is always committed to the store first, with its history row and its `doc.change` audit row
+ * in the same transaction. Before appending, every update is checked (update-validation.ts); a refused
+ * update is never stored or applied, and the client is told why.
+ *
+ * Nothing is garbage-collected: the loaded documents keep deleted content (gc off), like the store.
  */
 import { Hocuspocus, type Connection, type Document } from '@hocuspocus/server';
 import type { WebSocket } from 'ws';
@@ -22,7 +26,9 @@ import { isDecodableUpdate } from '../store/merge.ts';
 import type { Store, User } from '../store/types.ts';
 import { decideAccess, mayAccess } from './access.ts';
 import { DailyQuotas, RecordSizes, TokenBucket, type WriteLimits } from './limits.ts';
+import { refuseUpdate } from './refuse-update.ts';
 import { SocketGuard, UnauthenticatedSlots, type SocketGuardLimits } from './socket-guard.ts';
+import { UpdateValidator } from './update-validation.ts';
 
 /** Per-connection context, filled in by onAuthenticate. */
 export interface ConnectionContext {
@@ -71,15 +77,6 @@ export interface SyncEngineOptions {
 const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
 
-interface ChangeBatch {
-  userId: string | null;
-  deviceId: string | null;
-  ip: string;
-  docName: string;
-  updates: number;
-  bytes: number;
-}
-
 /** Adapts a `ws` socket to Hocuspocus' WebSocketLike and remembers the socket for forced closes. */
 class SocketAdapter {
   readonly ws: WebSocket;
@@ -102,8 +99,8 @@ export class SyncEngine {
   readonly hocuspocus: Hocuspocus<ConnectionContext>;
   private readonly options: SyncEngineOptions;
   private readonly store: Store;
-  private readonly batches = new Map<string, ChangeBatch>();
   private readonly compacting = new Map<string, Promise<void>>();
+  private readonly validator = new UpdateValidator();
   private readonly sockets = new Set<WebSocket>();
   private readonly unauthenticated: UnauthenticatedSlots;
   private readonly quotas: DailyQuotas;
@@ -123,7 +120,7 @@ export class SyncEngine {
       timeout: options.connectionTimeoutMs,
       maxPendingDocuments: options.maxPendingDocuments,
       maxUnauthenticatedQueueSize: options.maxUnauthenticatedQueueBytes,
-      yDocOptions: { gc: true, gcFilter: () => true },
+      yDocOptions: { gc: false, gcFilter: () => false },
       onAuthenticate: (data) => this.authenticate(data.token, data.documentName, data.context),
       onTokenSync: (data) => this.tokenSync(data.token, data.connection, data.context),
       onLoadDocument: async (data) => {
@@ -131,13 +128,15 @@ export class SyncEngine {
         this.recordSizes.loaded(data.documentName, stored?.byteLength ?? 0);
         return stored ?? undefined;
       },
-      afterUnloadDocument: async (data) => this.recordSizes.unloaded(data.documentName),
+      afterUnloadDocument: async (data) => {
+        this.recordSizes.unloaded(data.documentName);
+        this.validator.forget(data.documentName);
+      },
       beforeSync: (data) =>
         this.beforeSync(data.connection, data.document, data.documentName, data.type, data.payload),
-      onStoreDocument: (data) => this.storeDocument(data.documentName),
+      onStoreDocument: (data) => this.compact(data.documentName),
       onDisconnect: async (data) => {
         if (data.context.documents && data.context.userId) data.context.documents.open -= 1;
-        await this.flushBatch(this.batchKey(data.socketId, data.documentName));
       },
     });
   }
@@ -201,10 +200,6 @@ export class SyncEngine {
       }
     });
     ws.on('error', (error) => this.options.log(`websocket error from ${ip}: ${error.message}`));
-  }
-
-  private batchKey(socketId: string, docName: string): string {
-    return `${socketId}\u0000${docName}`;
   }
 
   // --- authentication and authorization ------------------------------------------------------------
@@ -332,30 +327,18 @@ export class SyncEngine {
       this.recordSizes.set(documentName, size - payload.byteLength);
       if (size > limits.maxRecordBytes) throw new SyncRefusal(SERVER_REASONS.recordTooLarge);
     }
-    if (context.userId) {
-      const refusal = this.quotas.takeWrite(context.userId, documentName, payload.byteLength);
-      if (refusal) throw new SyncRefusal(refusal);
-    }
-    const pending = await this.store.appendUpdate(documentName, payload);
-    this.recordSizes.set(documentName, size);
-    const key = this.batchKey(connection.socketId, documentName);
-    const batch = this.batches.get(key) ?? {
-      userId: context.userId ?? null,
+    if (!context.userId) throw new SyncRefusal(SERVER_REASONS.invalidToken);
+    const refusal = this.quotas.takeWrite(context.userId, documentName, payload.byteLength);
+    if (refusal) throw new SyncRefusal(refusal);
+    const refused = await refuseUpdate(this.store, this.validator, connection, document, payload);
+    if (refused) throw new SyncRefusal(SERVER_REASONS.updateRefused);
+    const pending = await this.store.appendUpdate(documentName, payload, {
+      userId: context.userId,
       deviceId: context.deviceId ?? null,
       ip: context.ip,
-      docName: documentName,
-      updates: 0,
-      bytes: 0,
-    };
-    batch.updates += 1;
-    batch.bytes += payload.byteLength;
-    this.batches.set(key, batch);
+    });
+    this.recordSizes.set(documentName, size);
     if (pending >= this.options.compactAfterUpdates) void this.compact(documentName);
-  }
-
-  private async storeDocument(documentName: string): Promise<void> {
-    await this.flushBatchesFor(documentName);
-    await this.compact(documentName);
   }
 
   /** Compacts a document; concurrent requests for one document share one run. */
@@ -374,31 +357,6 @@ export class SyncEngine {
       .finally(() => this.compacting.delete(documentName));
     this.compacting.set(documentName, run);
     return run;
-  }
-
-  // --- audit of change batches ---------------------------------------------------------------------
-
-  private async flushBatch(key: string): Promise<void> {
-    const batch = this.batches.get(key);
-    if (!batch) return;
-    this.batches.delete(key);
-    await this.store.appendAudit({
-      event: 'doc.change',
-      userId: batch.userId,
-      deviceId: batch.deviceId,
-      docName: batch.docName,
-      ip: batch.ip,
-      detail: `updates=${batch.updates} bytes=${batch.bytes}`,
-    });
-  }
-
-  private async flushBatchesFor(documentName: string): Promise<void> {
-    for (const [key, batch] of [...this.batches])
-      if (batch.docName === documentName) await this.flushBatch(key);
-  }
-
-  async flushAllBatches(): Promise<void> {
-    for (const key of [...this.batches.keys()]) await this.flushBatch(key);
   }
 
   // --- re-checking open connections ----------------------------------------------------------------
@@ -455,7 +413,7 @@ export class SyncEngine {
 
   // --- shutdown ------------------------------------------------------------------------------------
 
-  /** Closes every socket, stores (compacts) every loaded document, flushes audit batches. */
+  /** Closes every socket and stores (compacts) every loaded document. */
   async shutdown(timeoutMs: number): Promise<void> {
     for (const ws of this.sockets) ws.close(CLOSE_CODES.serverShutdown, SERVER_REASONS.serverShutdown);
     this.hocuspocus.closeConnections();
@@ -470,6 +428,5 @@ export class SyncEngine {
     }
     for (const ws of this.sockets) ws.terminate();
     await Promise.all([...this.compacting.values()]);
-    await this.flushAllBatches();
   }
 }

@@ -6,7 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import type { AuthStore } from './auth-store.ts';
 import { loadedState, mergeDocUpdates } from './merge.ts';
+import { SqliteAuthStore } from './sqlite-auth-store.ts';
 import {
   bytes,
   int,
@@ -109,6 +111,7 @@ CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   readonly path: string;
+  readonly auth: AuthStore;
   private readonly db: DatabaseSync;
   private readonly auditQueue: {
     readonly values: readonly (string | null)[];
@@ -126,6 +129,8 @@ export class SqliteStore implements Store {
     this.db.exec('PRAGMA foreign_keys = ON');
     this.db.exec('PRAGMA busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    // Migration step auth-v1 (sessions, device keys, OIDC identities): see auth-store.ts.
+    this.auth = new SqliteAuthStore(this.db);
   }
 
   private get(sql: string, ...params: (string | number | null | Uint8Array)[]): Row | undefined {
@@ -373,7 +378,7 @@ export class SqliteStore implements Store {
     const at = nowIso();
     this.run(
       `INSERT INTO devices (id, user_id, first_seen, last_seen) VALUES (?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, last_seen = excluded.last_seen`,
+       ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen WHERE devices.user_id = excluded.user_id`,
       deviceId,
       userId,
       at,

@@ -24,6 +24,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import type { WaymarkBridge } from '../../shared/bridge.ts';
 import { docNameFor } from '../../shared/protocol.ts';
 import { createBrowserBridge } from '../../renderer/bridge/browser-bridge.ts';
+import { loadDeviceIdentity } from '../../renderer/sync/device-key.ts';
 import { Session } from '../../renderer/sync/session.ts';
 import { websocketUrlFor } from '../../renderer/sync/sync-api.ts';
 import type { HarnessResult, WaymarkHarness } from './harness-api.ts';
@@ -318,7 +319,7 @@ const api: WaymarkHarness = {
       await session.restore();
       await session.signIn(username, password);
       await session.syncClient?.syncAll();
-      return String((await db.settings.get('deviceId'))?.value);
+      return String((await loadDeviceIdentity())?.deviceId);
     }),
   async syncNow() {
     await session.syncClient?.syncAll();

@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { describeAuthStoreSuite } from './auth-store-suite.ts';
 import type { Store } from './types.ts';
 
 export interface StoreHarness {
@@ -37,6 +38,8 @@ function typedUpdates(text: string): Uint8Array[] {
 }
 
 export function describeStoreSuite(name: string, harness: () => StoreHarness): void {
+  // Sessions, device keys, password-reset holds, OIDC identities (auth-store.ts).
+  describeAuthStoreSuite(name, harness);
   describe(`Store contract: ${name}`, () => {
     let h: StoreHarness;
     let store: Store;

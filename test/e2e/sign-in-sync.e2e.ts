@@ -65,7 +65,9 @@ describe('signing in through the app and syncing the caseload (real server, real
     await page.getByLabel('Username').fill('pa.alex');
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/username or password/i);
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 })
+      .toMatch(/username or password/i);
     expect(await axeViolations(page)).toEqual([]);
   });
 

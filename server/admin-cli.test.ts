@@ -216,37 +216,6 @@ describe('admin CLI', () => {
     });
   });
 
-  it('reads --password-stdin from a real pipe when run as a process, and refuses --password', async () => {
-    await cli('teams', 'add', 'T');
-    const run = (args: string[], input: string) =>
-      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        const child = execFile(
-          process.execPath,
-          ['server/admin-cli.ts', ...args],
-          { cwd: join(import.meta.dirname, '..'), env: { ...process.env, ...env } },
-          (error, stdout, stderr) =>
-            resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-        );
-        child.stdin?.end(input);
-      });
-    const added = await run(
-      ['users', 'add', 'pa.pipe', '--name', 'Pipe', '--role', 'pa', '--team', 'T', '--password-stdin'],
-      'piped-password-1\n',
-    );
-    expect(added.code).toBe(0);
-    expect(added.stdout).not.toMatch(/piped-password-1/);
-    const refused = await run(['users', 'set-password', 'pa.pipe', '--password', 'on-the-command-line'], '');
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/--password is not accepted/);
-    await withStore(async (s) => {
-      const hash = (await s.getUserByUsername('pa.pipe'))?.passwordHash ?? '';
-      expect(await verifyPassword('piped-password-1', hash)).toBe(true);
-      expect(await verifyPassword('on-the-command-line', hash)).toBe(false);
-      const created = await s.queryAudit({ event: 'user.created' });
-      expect(created[0]?.detail).toMatch(/ os-user=\S+$/);
-    });
-  });
-
   it('refuses to make a team manager or admin the PA of a young person', async () => {
     await cli('teams', 'add', 'T');
     await cli(

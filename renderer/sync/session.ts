@@ -156,7 +156,7 @@ export class Session {
 
   async signOut(notice: string | null = null): Promise<void> {
     await this.stopSync();
-    const ending = this.current;
+    const ending = this.current ? await loadTokens(this.bridge) : null;
     const serverUrl = this.state.get().serverUrl;
     // End the session on the server too (best effort: offline, it ends at its time limit).
     if (ending && serverUrl) await logout(serverUrl, ending.refreshToken).catch(() => undefined);

@@ -32,7 +32,7 @@ import type { DeviceGate } from '../auth/device-keys.ts';
 import { SESSION_END_REASONS, type SessionService } from '../auth/sessions.ts';
 import { dummyPasswordHash, verifyPassword } from '../auth/passwords.ts';
 import type { LoginRateLimiter } from '../auth/rate-limit.ts';
-import { TokenError, type OidcVerifier, type TokenService } from '../auth/tokens.ts';
+import { TokenError, type OidcIdentityClaim, type OidcVerifier, type TokenService } from '../auth/tokens.ts';
 import type { Store, User } from '../store/types.ts';
 import { accessibleDocNames } from '../sync/access.ts';
 
@@ -241,7 +241,7 @@ export function createApiHandler(
     if (!deps.oidc) throw new HttpError(404, SERVER_REASONS.notFound, 'OIDC sign-in is not configured');
     const body = parseBody(oidcLoginRequestSchema, await readJson(request));
     const ip = clientIp(request);
-    let identity;
+    let identity: OidcIdentityClaim;
     try {
       identity = await deps.oidc.verify(body.idToken);
     } catch (error) {

@@ -26,8 +26,16 @@ describe('sessions end (finding 5)', () => {
     const device = await TestDevice.create();
     const s = await signIn(world.server.url, 'pa.alex', PASSWORD, device);
     expect((await documents(s.token)).status).toBe(200);
+    const before = await openDoc(world.socket(), 'yp:ypAlex1', s.token);
+    expect(before.status).toBe('synced');
 
     expect((await postJson(world.server.url + API_PATHS.logout, {}, s.token)).status).toBe(200);
+
+    await waitFor(
+      () => before.opened.closeReasons.includes(SERVER_REASONS.sessionEnded),
+      'the open socket to close with session-ended',
+      15_000,
+    );
 
     expect(await documents(s.token)).toMatchObject({
       status: 401,

@@ -324,6 +324,23 @@ const api: WaymarkHarness = {
   async syncNow() {
     await session.syncClient?.syncAll();
   },
+  async signOut() {
+    await session.signOut();
+  },
+  async deviceKeyFacts() {
+    const identity = await loadDeviceIdentity();
+    if (!identity) return null;
+    const exportRefused = await crypto.subtle.exportKey('jwk', identity.privateKey).then(
+      () => false,
+      () => true,
+    );
+    return {
+      deviceId: identity.deviceId,
+      isCryptoKey: identity.privateKey instanceof CryptoKey,
+      extractable: identity.privateKey.extractable,
+      exportRefused,
+    };
+  },
   syncStatus: () => session.syncClient?.status.get() ?? null,
   sessionUser: () => session.state.get().user?.id ?? null,
   sessionNotice: () => session.state.get().notice,

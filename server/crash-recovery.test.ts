@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { API_PATHS, type LoginResponse } from '../shared/protocol.ts';
 import { DEMO_PASSWORD } from './seed-demo.ts';
 import { verifyAuditChain } from './store/audit-chain.ts';
 import { openStore } from './store/open-store.ts';
-import { acknowledged, newDeviceId, openDoc, postJson, textOf, waitFor } from './testing/fixtures.ts';
+import { TestDevice, signIn } from './testing/device-identity.ts';
+import { acknowledged, newDeviceId, openDoc, textOf, waitFor } from './testing/fixtures.ts';
 import { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 
@@ -59,13 +59,7 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 }
 
 async function loginTo(url: string, username: string): Promise<string> {
-  const res = await postJson(url + API_PATHS.login, {
-    username,
-    password: DEMO_PASSWORD,
-    deviceId: newDeviceId(),
-  });
-  if (res.status !== 200) throw new Error(`login failed ${res.status}`);
-  return (res.body as LoginResponse).token;
+  return (await signIn(url, username, DEMO_PASSWORD, await TestDevice.create(newDeviceId()))).token;
 }
 
 function socketTo(syncUrl: string): HocuspocusProviderWebsocket {

@@ -5,7 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { AUDIT_CHAIN_GENESIS, auditRowHash, sha256Hex, type AuditContent } from './audit-chain.ts';
+import { AUTH_SCHEMA_V1, type AuthStore } from './auth-store.ts';
 import { loadedState, mergeDocUpdates } from './merge.ts';
+import { PostgresAuthStore } from './postgres-auth-store.ts';
 import {
   bytes,
   int,
@@ -207,11 +209,13 @@ export interface PostgresStoreOptions {
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
   readonly schema: string;
+  readonly auth: AuthStore;
   private readonly pool: pg.Pool;
 
   private constructor(pool: pg.Pool, schema: string) {
     this.pool = pool;
     this.schema = schema;
+    this.auth = new PostgresAuthStore(pool);
   }
 
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
@@ -244,6 +248,8 @@ export class PostgresStore implements Store {
         await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
         await client.query(SCHEMA);
         await this.migrateHistoryAndChain(client);
+        // Migration step auth-v1 (sessions, device keys, OIDC identities): see auth-store.ts.
+        await client.query(AUTH_SCHEMA_V1);
       } else {
         await this.checkSchemaIsCurrent(client);
       }
@@ -275,6 +281,7 @@ export class PostgresStore implements Store {
     const row = (
       await client.query<Row>(
         `SELECT to_regclass('doc_history') IS NOT NULL
+           AND to_regclass('auth_sessions') IS NOT NULL AND to_regclass('oidc_identities') IS NOT NULL
            AND to_regprocedure('waymark_audit_chain_tail()') IS NOT NULL AND EXISTS (
            SELECT 1 FROM information_schema.columns
            WHERE table_schema = $1 AND table_name = 'audit' AND column_name = 'hash') AS ok`,
@@ -672,12 +679,14 @@ export class PostgresStore implements Store {
     const at = nowIso();
     const row = await this.row(
       `INSERT INTO devices (id, user_id, first_seen, last_seen) VALUES ($1, $2, $3, $3)
-       ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, last_seen = excluded.last_seen
+       ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen WHERE devices.user_id = excluded.user_id
        RETURNING *`,
       [deviceId, userId, at],
     );
-    if (!row) throw new Error('device vanished after insert');
-    return toDevice(row);
+    if (row) return toDevice(row);
+    const owned = await this.getDevice(deviceId); // enrolled by another user: left as it is
+    if (!owned) throw new Error('device vanished after insert');
+    return owned;
   }
 
   async getDevice(deviceId: string): Promise<Device | null> {

@@ -8,7 +8,9 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { AUDIT_CHAIN_GENESIS, auditRowHash, sha256Hex, type AuditContent } from './audit-chain.ts';
+import type { AuthStore } from './auth-store.ts';
 import { loadedState, mergeDocUpdates } from './merge.ts';
+import { SqliteAuthStore } from './sqlite-auth-store.ts';
 import {
   bytes,
   int,
@@ -173,6 +175,7 @@ function auditValues(entry: AuditEntry, updateSha256: string | null = null): Aud
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   readonly path: string;
+  readonly auth: AuthStore;
   private readonly db: DatabaseSync;
   private readonly auditQueue: {
     readonly values: AuditContent;
@@ -191,6 +194,8 @@ export class SqliteStore implements Store {
     this.db.exec('PRAGMA busy_timeout = 5000');
     this.db.exec(SCHEMA);
     this.migrate();
+    // Migration step auth-v1 (sessions, device keys, OIDC identities): see auth-store.ts.
+    this.auth = new SqliteAuthStore(this.db);
     if (path !== ':memory:') restrictDatabaseFiles(path);
   }
 
@@ -535,7 +540,7 @@ export class SqliteStore implements Store {
     const at = nowIso();
     this.run(
       `INSERT INTO devices (id, user_id, first_seen, last_seen) VALUES (?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, last_seen = excluded.last_seen`,
+       ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen WHERE devices.user_id = excluded.user_id`,
       deviceId,
       userId,
       at,

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { sha256Hex, verifyAuditChain } from './audit-chain.ts';
+import { describeAuthStoreSuite } from './auth-store-suite.ts';
 import type { Store } from './types.ts';
 
 export interface StoreHarness {
@@ -45,6 +46,8 @@ function auditTriggersOff(store: Store): string {
 }
 
 export function describeStoreSuite(name: string, harness: () => StoreHarness): void {
+  // Sessions, device keys, password-reset holds, OIDC identities (auth-store.ts).
+  describeAuthStoreSuite(name, harness);
   describe(`Store contract: ${name}`, () => {
     let h: StoreHarness;
     let store: Store;

@@ -18,6 +18,7 @@
  * triggers is still found by `waymark-admin audit verify`.
  */
 import type { Role } from '../../shared/protocol.ts';
+import type { AuthStore } from './auth-store.ts';
 
 export interface Team {
   readonly id: string;
@@ -80,6 +81,12 @@ export const AUDIT_EVENTS = [
   'user.password-set',
   'user.disabled',
   'team.created',
+  // sign-in state (auth-store.ts)
+  'session.ended',
+  'token.reused',
+  'device.enrolled',
+  'oidc.linked',
+  'user.reinstated',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 
@@ -151,6 +158,8 @@ export interface ChangeFeed {
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
+  /** Sessions, device keys, password-reset holds and OIDC identities (auth-store.ts). */
+  readonly auth: AuthStore;
 
   // --- documents -----------------------------------------------------------------------------------
   /** The merged state plus every appended update, as one Yjs update; null if never stored. */
@@ -198,7 +207,10 @@ export interface Store {
   listAssignmentsForTeam(teamId: string): Promise<Assignment[]>;
 
   // --- devices -------------------------------------------------------------------------------------
-  /** Registers a device for a user (or updates its last-seen time and user). Never un-revokes. */
+  /**
+   * Registers a device for a user, or updates its last-seen time. Never un-revokes, and never moves a
+   * device enrolled by one user to another (the row keeps its owner; callers compare `userId`).
+   */
   touchDevice(deviceId: string, userId: string): Promise<Device>;
   getDevice(deviceId: string): Promise<Device | null>;
   listDevices(): Promise<Device[]>;

@@ -21,6 +21,8 @@ import {
   type Role,
   type ServerReason,
 } from '../../shared/protocol.ts';
+import { AuthRefusal } from '../auth/auth-refusal.ts';
+import type { SessionService } from '../auth/sessions.ts';
 import { TokenError, type TokenService } from '../auth/tokens.ts';
 import { isDecodableUpdate } from '../store/merge.ts';
 import type { Store, User } from '../store/types.ts';
@@ -35,6 +37,8 @@ export interface ConnectionContext {
   ip: string;
   userId?: string;
   deviceId?: string;
+  /** The server-side session of the token (checked live on open, token sync and every re-check). */
+  sessionId?: string;
   role?: Role;
   teamId?: string | null;
   /** Token expiry, seconds since the epoch. */
@@ -61,6 +65,7 @@ export class SyncRefusal extends Error {
 export interface SyncEngineOptions {
   readonly store: Store;
   readonly tokens: TokenService;
+  readonly sessions: SessionService;
   /** Compact a document after this many appended updates (also on unload). */
   readonly compactAfterUpdates: number;
   /** Debounce of the store (compaction) hook, ms. */
@@ -241,6 +246,15 @@ export class SyncEngine {
     } catch (error) {
       return refuse(error instanceof TokenError ? error.reason : SERVER_REASONS.invalidToken, null, null);
     }
+    try {
+      await this.options.sessions.requireLive(claims);
+    } catch (error) {
+      return refuse(
+        error instanceof AuthRefusal ? error.reason : SERVER_REASONS.invalidToken,
+        claims.sub,
+        claims.device,
+      );
+    }
     const user = await this.store.getUser(claims.sub);
     if (!user) return refuse(SERVER_REASONS.invalidToken, null, claims.device);
     const device = await this.store.getDevice(claims.device);
@@ -279,6 +293,7 @@ export class SyncEngine {
       ...context,
       userId: user.id,
       deviceId: claims.device,
+      sessionId: claims.sid,
       role: user.role,
       teamId: user.teamId,
       exp: claims.exp,
@@ -292,9 +307,17 @@ export class SyncEngine {
     context: ConnectionContext,
   ): Promise<void> {
     const claims = await this.options.tokens.verify(token).catch(() => null);
-    if (!claims || claims.sub !== context.userId || claims.device !== context.deviceId) {
+    if (
+      !claims ||
+      claims.sub !== context.userId ||
+      claims.device !== context.deviceId ||
+      claims.sid !== context.sessionId
+    ) {
       throw new SyncRefusal(SERVER_REASONS.invalidToken);
     }
+    await this.options.sessions.requireLive(claims).catch((error: unknown) => {
+      throw new SyncRefusal(error instanceof AuthRefusal ? error.reason : SERVER_REASONS.invalidToken);
+    });
     context.exp = claims.exp;
     connection.context.exp = claims.exp;
   }
@@ -362,11 +385,21 @@ export class SyncEngine {
   // --- re-checking open connections ----------------------------------------------------------------
 
   /**
-   * Re-checks every open document connection against the store: expired tokens, disabled accounts,
-   * revoked devices and changed assignments close at once, with the protocol reason.
+   * Re-checks every open document connection against the store: expired tokens, ended or expired
+   * sessions, disabled accounts, revoked devices and changed assignments close at once, with the
+   * protocol reason.
    */
   async recheckAccess(): Promise<void> {
     const users = new Map<string, User | null>();
+    const sessions = new Map<string, ServerReason | null>();
+    const sessionReason = async (ctx: ConnectionContext): Promise<ServerReason | null> => {
+      const key = `${ctx.sessionId ?? ''}\u0000${ctx.userId ?? ''}\u0000${ctx.deviceId ?? ''}`;
+      const known = sessions.get(key);
+      if (known !== undefined) return known;
+      const reason = await this.sessionProblem(ctx);
+      sessions.set(key, reason);
+      return reason;
+    };
     const now = Date.now();
     for (const document of [...this.hocuspocus.documents.values()]) {
       const parsed = parseDocName(document.name);
@@ -380,14 +413,23 @@ export class SyncEngine {
           users.set(ctx.userId, user);
         }
         const device = await this.store.getDevice(ctx.deviceId);
-        let reason: ServerReason | null = null;
+        let reason: ServerReason | null;
         if (!device || device.revokedAt) reason = SERVER_REASONS.deviceRevoked;
         else if (!user || user.disabled) reason = SERVER_REASONS.accountDisabled;
         else if (ctx.exp !== undefined && ctx.exp * 1000 <= now) reason = SERVER_REASONS.tokenExpired;
-        else if (!mayAccess(user, assignment)) reason = SERVER_REASONS.accessRevoked;
+        // the session ended (sign-out, password change, refresh token reuse) or reached its lifetime
+        else
+          reason =
+            (await sessionReason(ctx)) ?? (mayAccess(user, assignment) ? null : SERVER_REASONS.accessRevoked);
         if (reason) await this.closeConnection(connection, ctx, reason);
       }
     }
+  }
+
+  /** Why a connection's session no longer admits it, or null while it is live. */
+  private async sessionProblem(ctx: ConnectionContext): Promise<ServerReason | null> {
+    if (!ctx.sessionId || !ctx.userId || !ctx.deviceId) return SERVER_REASONS.sessionEnded;
+    return (await this.options.sessions.problem(ctx.sessionId, ctx.userId, ctx.deviceId))?.reason ?? null;
   }
 
   private async closeConnection(
@@ -404,7 +446,12 @@ export class SyncEngine {
       detail: reason,
     });
     connection.close({ code: CLOSE_CODES.forbidden, reason });
-    if (reason === SERVER_REASONS.deviceRevoked || reason === SERVER_REASONS.accountDisabled) {
+    if (
+      reason === SERVER_REASONS.deviceRevoked ||
+      reason === SERVER_REASONS.accountDisabled ||
+      reason === SERVER_REASONS.sessionEnded ||
+      reason === SERVER_REASONS.sessionExpired
+    ) {
       // The whole socket belongs to a device or account that may no longer sync anything.
       const socket = connection.webSocket;
       if (socket instanceof SocketAdapter) socket.ws.close(CLOSE_CODES.forbidden, reason);

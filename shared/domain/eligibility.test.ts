@@ -7,6 +7,7 @@ import {
   nextSignificantBirthday,
   paAllocationDue,
   paAllocationStatus,
+  supportEnded,
   supportEndsOn,
   upcomingTransitions,
 } from './eligibility.ts';
@@ -47,6 +48,23 @@ describe('classifyCareLeaver (Children Act 1989 Sch 2 para 19B, s23A, s23C, s24)
       ),
     ).toBe('qualifying');
   });
+  it('a child still looked after for under 13 weeks is looked after, not a qualifying care leaver', () => {
+    expect(
+      classifyCareLeaver({ dateOfBirth: dob, weeksLookedAfterSince14: 12, dateLeftCare: null }, '2025-01-01'),
+    ).toBeNull();
+    expect(
+      classifyCareLeaver(
+        { dateOfBirth: dob, weeksLookedAfterSince14: 12, dateLeftCare: '2025-01-02' },
+        '2025-01-01',
+      ),
+    ).toBeNull();
+    expect(
+      classifyCareLeaver(
+        { dateOfBirth: dob, weeksLookedAfterSince14: 12, dateLeftCare: '2025-01-01' },
+        '2025-01-01',
+      ),
+    ).toBe('qualifying');
+  });
   it('not a care leaver when care ended before 16', () => {
     expect(
       classifyCareLeaver(
@@ -68,7 +86,27 @@ describe('currentCategory', () => {
   });
 });
 
+describe('returned home (Care Leavers (England) Regulations 2010 reg 3(3) and (4))', () => {
+  const p = profile({ dateOfBirth: '2008-03-10', category: 'relevant', dateLeftCare: '2024-06-01' });
+  it('stops a relevant child being relevant after six months living at home, and only while they live there', () => {
+    const home = flag('returned-home', '2024-07-01');
+    expect(currentCategory(p, '2024-12-31', [home])).toBe('relevant');
+    expect(currentCategory(p, '2025-01-01', [home])).toBeNull();
+    const brokeDown = { ...home, to: '2025-02-01' };
+    expect(currentCategory(p, '2025-02-01', [brokeDown])).toBeNull();
+    expect(currentCategory(p, '2025-02-02', [brokeDown])).toBe('relevant');
+    // An eligible child (still looked after) is not affected; nor a former relevant one at 18.
+    expect(currentCategory({ ...p, dateLeftCare: null }, '2025-01-01', [home])).toBe('eligible');
+    expect(currentCategory(p, '2026-03-10', [home])).toBe('former-relevant');
+  });
+});
+
 describe('support end and active cases', () => {
+  it('ends on the 21st birthday itself, one rule for the caseload and Annex A', () => {
+    const p = profile({ dateOfBirth: '2004-06-01' });
+    expect(supportEnded(p, '2025-05-31')).toBe(false);
+    expect(supportEnded(p, '2025-06-01')).toBe(true);
+  });
   it('ends at 21, or 25 on request (s23C, s23CZB)', () => {
     expect(supportEndsOn(profile({ dateOfBirth: '2004-02-29' }))).toBe('2025-03-01');
     expect(supportEndsOn(profile({ dateOfBirth: '2004-02-29', supportExtendedTo25: true }))).toBe(

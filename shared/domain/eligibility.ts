@@ -5,8 +5,8 @@
  * (England) Regulations 2010 reg 40 (13 weeks looked after since the 14th birthday).
  */
 import { addDaysIso, ageOn, halfBirthday, maxDate, nthBirthday, type IsoDate } from './dates.ts';
-import { activeFlagKinds, hasDied } from './flags.ts';
-import type { Profile, YoungPersonRecord } from './model.ts';
+import { activeFlagKinds, hasDied, returnedHomeForSixMonths } from './flags.ts';
+import type { Profile, StatusFlag, YoungPersonRecord } from './model.ts';
 import type { CareLeaverCategory } from './vocabulary.ts';
 
 /** Weeks looked after, beginning after the 14th birthday, that make a child eligible (CPPCR 2010 reg 40). */
@@ -22,7 +22,10 @@ export interface CareHistory {
 
 /**
  * The category the law gives a young person on `today`, from their care history; null when they are
- * under 16 or not a care leaver at all (left care before 16).
+ * under 16, not a care leaver at all (left care before 16), or a child still looked after for under 13
+ * weeks: such a child is looked after, not a care leaver. A qualifying care leaver is someone who has
+ * *ceased* to be looked after at 16 or over (Children Act 1989 s24(1A)(b) and (1B)); the 13-week test
+ * makes a looked-after child eligible (Sch 2 para 19B(2)).
  */
 export function classifyCareLeaver(history: CareHistory, today: IsoDate): CareLeaverCategory | null {
   const age = ageOn(history.dateOfBirth, today);
@@ -32,21 +35,31 @@ export function classifyCareLeaver(history: CareHistory, today: IsoDate): CareLe
     stillLookedAfter || (history.dateLeftCare ?? '') >= nthBirthday(history.dateOfBirth, 16);
   if (!lookedAfterAt16OrLater) return null;
   const longEnough = history.weeksLookedAfterSince14 >= ELIGIBILITY_WEEKS;
-  if (!longEnough) return 'qualifying';
+  if (!longEnough) return stillLookedAfter ? null : 'qualifying';
   if (age >= 18) return 'former-relevant';
   return stillLookedAfter ? 'eligible' : 'relevant';
 }
 
 /**
  * The recorded category carried forward to `today`: an eligible child who leaves care becomes relevant,
- * and an eligible or relevant child becomes former relevant at 18. Null under 16.
+ * and an eligible or relevant child becomes former relevant at 18. Null under 16, and null for a
+ * 16- or 17-year-old who has lived with a parent (or someone with parental responsibility) for a
+ * continuous six months: such a child is not a relevant child (Children Act 1989 s23A(3); Care Leavers
+ * (England) Regulations 2010 reg 3(3)). That lasts only while they live there: when the arrangement
+ * breaks down (the returned-home flag ends) they are a relevant child again (reg 3(4)).
  */
-export function currentCategory(profile: Profile, today: IsoDate): CareLeaverCategory | null {
+export function currentCategory(
+  profile: Profile,
+  today: IsoDate,
+  flags: readonly StatusFlag[] = [],
+): CareLeaverCategory | null {
   const age = ageOn(profile.dateOfBirth, today);
   if (age < 16) return null;
   if (profile.category === 'qualifying') return 'qualifying';
   if (age >= 18) return 'former-relevant';
-  return profile.dateLeftCare !== null && profile.dateLeftCare <= today ? 'relevant' : 'eligible';
+  const leftCare = profile.dateLeftCare !== null && profile.dateLeftCare <= today;
+  if (!leftCare) return 'eligible';
+  return returnedHomeForSixMonths(flags, today) ? null : 'relevant';
 }
 
 /** PA support lasts until the 21st birthday, or the 25th if the young person asked (s23C, s23CZB). */
@@ -54,9 +67,18 @@ export function supportEndsOn(profile: Profile): IsoDate {
   return nthBirthday(profile.dateOfBirth, profile.supportExtendedTo25 ? 25 : 21);
 }
 
+/**
+ * Support has ended from the 21st (or 25th) birthday itself: the duties last "until" the young person
+ * reaches that age, which they do at the start of the birthday (s23C(6), s23CZB; Family Law Reform Act
+ * 1969 s9). The one rule for the caseload, the exception lists and Ofsted's Annex A list 9.
+ */
+export function supportEnded(profile: Profile, today: IsoDate): boolean {
+  return today >= supportEndsOn(profile);
+}
+
 /** On the caseload today: support has not ended, the young person is alive and still wants services. */
 export function isActiveCase(record: YoungPersonRecord, today: IsoDate): boolean {
-  if (today >= supportEndsOn(record.profile) || hasDied(record.flags, today)) return false;
+  if (supportEnded(record.profile, today) || hasDied(record.flags, today)) return false;
   return !activeFlagKinds(record.flags, today).has('no-longer-requires-services');
 }
 

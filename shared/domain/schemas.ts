@@ -5,7 +5,7 @@
  * reader tolerates entries written by older and newer versions alike.
  */
 import { z } from 'zod';
-import { ACCOM_LABELS, ACCOM_LETTERS, ACTIV_CODES, ALWAYS_UNSUITABLE_LETTERS } from './codes.ts';
+import { ACCOM_LABELS, ACCOM_LETTERS, ACTIV_CODES, NEVER_SUITABLE_LETTERS } from './codes.ts';
 import { isIsoDate } from './dates.ts';
 import { checkOwner, checkTimescale } from './smart.ts';
 import {
@@ -237,7 +237,7 @@ export const accommodationSchema = z
   })
   .superRefine((a, ctx) => {
     notBefore(ctx, a.endDate, a.startDate, 'endDate', 'the start date');
-    if (a.suitable && ALWAYS_UNSUITABLE_LETTERS.has(a.code))
+    if (a.suitable && NEVER_SUITABLE_LETTERS.has(a.code))
       ctx.addIssue({
         code: 'custom',
         path: ['suitable'],

@@ -79,7 +79,7 @@ export function recordStatus(
   return {
     today,
     age: ageOn(profile.dateOfBirth, today),
-    category: currentCategory(profile, today),
+    category: currentCategory(profile, today, record.flags),
     active: isActiveCase(record, today),
     supportEndsOn: supportEndsOn(profile),
     paAllocation: paAllocationStatus(profile, today),

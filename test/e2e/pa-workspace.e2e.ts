@@ -148,7 +148,9 @@ describe('PA workspace in Chromium', () => {
   it('records an unsuitable B&B placement only with a risk assessment and senior approval', async () => {
     await section('Accommodation');
     await page.getByLabel('Type of accommodation').selectOption('W');
-    await page.getByText('Bed and breakfast (W) is never suitable accommodation.').waitFor();
+    await page
+      .getByText('Bed and breakfast (W) needs a senior manager’s approval.', { exact: false })
+      .waitFor();
     await page.getByLabel('Moved in on').fill(uk(subDays(today, 10)));
     await page.getByRole('radio', { name: 'Unsuitable' }).check();
     await page.getByLabel('Why').fill('Emergency placement after eviction.');

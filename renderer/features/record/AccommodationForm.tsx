@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import {
-  ALWAYS_UNSUITABLE_LETTERS,
+  NEVER_SUITABLE_LETTERS,
   SENIOR_APPROVAL_LETTERS,
   type AccomLetter,
 } from '../../../shared/domain/codes.ts';
@@ -191,8 +191,14 @@ export function AccommodationForm({
         placeholder="Choose the type"
         options={ACCOMMODATION_OPTIONS}
       />
-      {code !== null && ALWAYS_UNSUITABLE_LETTERS.has(code) ? (
+      {code !== null && NEVER_SUITABLE_LETTERS.has(code) ? (
         <p className="notice">{accommodationLabel(code)} is never suitable accommodation.</p>
+      ) : null}
+      {code !== null && SENIOR_APPROVAL_LETTERS.has(code) ? (
+        <p className="notice">
+          {accommodationLabel(code)} needs a senior manager’s approval. For 16- and 17-year-olds, statutory
+          guidance says it is not suitable: record it as unsuitable unless you can say why it is suitable.
+        </p>
       ) : null}
       {code === 'Z' ? (
         <p className="notice">

@@ -93,7 +93,7 @@ export const FLAG_KIND_MEANINGS: Readonly<Record<FlagKind, string>> = {
   'no-longer-requires-services':
     'Shown as ‘No longer requires services’ (SSDA903: NREQ). While it applies they are not counted as an active case and no due dates or exceptions are raised for them. End it if they ask for support again: they can, up to 25.',
   'returned-home':
-    'Once they have lived with their parents (or someone with parental responsibility) for 6 months in a row, the SSDA903 return shows RHOM with activity and accommodation ‘0’, and a relevant child stops being relevant (Children Act 1989 s23A(3)). Their in-touch state still comes from contacts.',
+    'Once they have lived with their parents (or someone with parental responsibility) for 6 months in a row, the SSDA903 return shows RHOM with activity and accommodation ‘0’, and a 16- or 17-year-old stops being a relevant child while they live there (Children Act 1989 s23A(3); Care Leavers (England) Regulations 2010 reg 3(3)). End the flag if the arrangement breaks down: they are a relevant child again (reg 3(4)). Their in-touch state still comes from contacts.',
   died: 'Shown as ‘Died’ (SSDA903: DIED, activity and accommodation ‘0’). They leave the active caseload. A death is never ended; remove it only if it was recorded by mistake.',
 };
 

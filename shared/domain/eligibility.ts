@@ -4,9 +4,10 @@
  * s24 (qualifying), s23CZB (PA support to 25 on request); Care Planning, Placement and Case Review
  * (England) Regulations 2010 reg 40 (13 weeks looked after since the 14th birthday).
  */
-import { addDaysIso, ageOn, halfBirthday, maxDate, nthBirthday, type IsoDate } from './dates.ts';
+import { addDaysIso, addMonthsIso, ageOn, maxDate, nthBirthday, type IsoDate } from './dates.ts';
 import { activeFlagKinds, hasDied, returnedHomeForSixMonths } from './flags.ts';
 import type { Profile, StatusFlag, YoungPersonRecord } from './model.ts';
+import { DEFAULT_SETTINGS, type TeamSettings } from './settings.ts';
 import type { CareLeaverCategory } from './vocabulary.ts';
 
 /** Weeks looked after, beginning after the 14th birthday, that make a child eligible (CPPCR 2010 reg 40). */
@@ -62,9 +63,18 @@ export function currentCategory(
   return returnedHomeForSixMonths(flags, today) ? null : 'relevant';
 }
 
-/** PA support lasts until the 21st birthday, or the 25th if the young person asked (s23C, s23CZB). */
+/**
+ * PA support lasts until the 21st birthday, or the 25th if the young person asked for it or came back
+ * for it (s23C, s23CZB).
+ */
 export function supportEndsOn(profile: Profile): IsoDate {
-  return nthBirthday(profile.dateOfBirth, profile.supportExtendedTo25 ? 25 : 21);
+  const to25 = profile.supportExtendedTo25 || profile.returnRequestedOn !== null;
+  return nthBirthday(profile.dateOfBirth, to25 ? 25 : 21);
+}
+
+/** A young person who came back for support at 21 to 24 (s23CZB): duties run from the request. */
+export function isReturner(profile: Profile): boolean {
+  return profile.returnRequestedOn !== null && profile.category !== 'qualifying';
 }
 
 /**
@@ -83,19 +93,51 @@ export function isActiveCase(record: YoungPersonRecord, today: IsoDate): boolean
 }
 
 /**
- * A PA should be allocated by 16½ (Children Act 1989 Sch 2 para 19C requires one for every eligible
- * child; "by 16½" is the DfE/council headline indicator in DESIGN.md §2). For a child who became
- * eligible later, the allocation is due on that day.
+ * The day the duty to provide a PA starts, or null when there is none. For an eligible child the duty
+ * starts when they become eligible (Children Act 1989 Sch 2 para 19C): the 16th birthday, or the later
+ * day they became eligible; it continues for relevant and former relevant young people (s23B(2),
+ * s23CA(2)). For a young person who came back at 21 to 24 it starts on the day they asked (s23CZB(3)).
+ * Qualifying care leavers are owed advice and assistance, not a PA (s24A, s24B): null.
  */
-export function paAllocationDue(profile: Profile): IsoDate {
-  const due = halfBirthday(profile.dateOfBirth, 16);
-  return profile.becameEligibleOn === null ? due : maxDate(due, profile.becameEligibleOn);
+export function paDutyFrom(profile: Profile): IsoDate | null {
+  if (profile.category === 'qualifying') return null;
+  if (isReturner(profile)) return profile.returnRequestedOn;
+  const sixteenth = nthBirthday(profile.dateOfBirth, 16);
+  return profile.becameEligibleOn === null ? sixteenth : maxDate(sixteenth, profile.becameEligibleOn);
 }
 
-export type PaAllocationStatus = 'on-time' | 'late' | 'overdue' | 'not-yet-due' | 'date-unknown';
+export type PaDutyState = 'not-owed' | 'not-yet' | 'met' | 'unmet';
 
-export function paAllocationStatus(profile: Profile, today: IsoDate): PaAllocationStatus {
-  const due = paAllocationDue(profile);
+/** Whether the PA duty is met today: 'unmet' from the day it starts until a PA is allocated. */
+export function paDuty(profile: Profile, today: IsoDate): PaDutyState {
+  const from = paDutyFrom(profile);
+  if (from === null) return 'not-owed';
+  if (today < from) return 'not-yet';
+  return profile.allocatedPaId === null ? 'unmet' : 'met';
+}
+
+/**
+ * The council's local target for allocating a PA: `paTargetMonthsAfter16` months after the 16th
+ * birthday (6 by default: "PA by 16½", the headline indicator in DESIGN.md §2), or the day the duty
+ * starts if later (becoming eligible after 16, or asking to come back at 21 to 24). Null when no PA is owed.
+ */
+export function paAllocationDue(profile: Profile, settings: TeamSettings = DEFAULT_SETTINGS): IsoDate | null {
+  const from = paDutyFrom(profile);
+  if (from === null) return null;
+  if (isReturner(profile)) return from;
+  return maxDate(addMonthsIso(nthBirthday(profile.dateOfBirth, 16), settings.paTargetMonthsAfter16), from);
+}
+
+export type PaAllocationStatus = 'on-time' | 'late' | 'overdue' | 'not-yet-due' | 'date-unknown' | 'not-owed';
+
+/** Allocation against the local target (paAllocationDue), for the "PA allocated by target" measure. */
+export function paAllocationStatus(
+  profile: Profile,
+  today: IsoDate,
+  settings: TeamSettings = DEFAULT_SETTINGS,
+): PaAllocationStatus {
+  const due = paAllocationDue(profile, settings);
+  if (due === null) return 'not-owed';
   if (profile.allocatedPaId !== null) {
     if (profile.paAllocatedOn === null) return 'date-unknown';
     return profile.paAllocatedOn <= due ? 'on-time' : 'late';

@@ -107,11 +107,17 @@ export const profileSchema = z
     teamId: idSchema,
     /** PA support continues to 25 because the young person asked (Children Act 1989 s23CZB). */
     supportExtendedTo25: z.boolean({ error: 'must be true or false' }).default(false),
+    /**
+     * The day a former relevant young person aged 21 to 24 asked to come back for advice and support
+     * (Children Act 1989 s23CZB): a new needs assessment and pathway plan are due from it, and a PA.
+     */
+    returnRequestedOn: nullableDate,
   })
   .superRefine((p, ctx) => {
     notBefore(ctx, p.dateLeftCare, p.dateOfBirth, 'dateLeftCare', 'the date of birth');
     notBefore(ctx, p.becameEligibleOn, p.dateOfBirth, 'becameEligibleOn', 'the date of birth');
     notBefore(ctx, p.paAllocatedOn, p.dateOfBirth, 'paAllocatedOn', 'the date of birth');
+    notBefore(ctx, p.returnRequestedOn, p.dateOfBirth, 'returnRequestedOn', 'the date of birth');
     if (p.paAllocatedOn !== null && p.allocatedPaId === null)
       ctx.addIssue({
         code: 'custom',

@@ -31,6 +31,18 @@ export const teamSettingsSchema = z.object({
   reviewRequestDays: z.number().int().min(0).max(180).default(28),
   /** How far ahead significant birthdays (18, 21, 25) appear on exception lists. */
   birthdayNoticeDays: z.number().int().min(0).max(366).default(90),
+  /**
+   * Local target for allocating a PA, in months after the 16th birthday ("PA by 16½" by default). The
+   * duty itself starts when the young person becomes eligible (Children Act 1989 Sch 2 para 19C) and is
+   * tracked separately (eligibility.ts paDuty).
+   */
+  paTargetMonthsAfter16: z.number().int().min(0).max(24).default(6),
+  /**
+   * Local target for agreeing the pathway plan after the needs assessment, in days. The law says only
+   * "as soon as possible" after the assessment (Care Planning, Placement and Case Review (England)
+   * Regulations 2010 reg 43; Care Leavers (England) Regulations 2010 reg 6).
+   */
+  planAfterAssessmentDays: z.number().int().min(0).max(180).default(28),
   /** Caseload per PA above which the team view warns (councils' scorecards: 20–22). */
   caseloadTarget: z.number().int().min(1).max(200).default(22),
   entitlementChecklist: z

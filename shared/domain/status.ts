@@ -19,9 +19,12 @@ import {
   nextSignificantBirthday,
   paAllocationDue,
   paAllocationStatus,
+  paDuty,
+  paDutyFrom,
   supportEndsOn,
   upcomingTransitions,
   type PaAllocationStatus,
+  type PaDutyState,
   type SignificantBirthday,
   type Transition,
 } from './eligibility.ts';
@@ -51,10 +54,14 @@ export interface RecordStatus {
   /** Support not ended, alive, still wants services. */
   readonly active: boolean;
   readonly supportEndsOn: IsoDate;
+  /** The duty to provide a PA: from eligibility (or a returner's request); none for qualifying care leavers. */
+  readonly paDuty: PaDutyState;
+  readonly paDutyFrom: IsoDate | null;
+  /** Allocation against the council's local target ("PA by 16½" by default). */
   readonly paAllocation: PaAllocationStatus;
-  readonly paAllocationDue: IsoDate;
+  readonly paAllocationDue: IsoDate | null;
   readonly needsAssessment: NeedsAssessmentState;
-  readonly needsAssessmentDue: IsoDate;
+  readonly needsAssessmentDue: IsoDate | null;
   readonly plan: PlanStatus;
   readonly overdueActions: readonly PlanAction[];
   readonly lastContact: ContactEvent | null;
@@ -82,8 +89,10 @@ export function recordStatus(
     category: currentCategory(profile, today, record.flags),
     active: isActiveCase(record, today),
     supportEndsOn: supportEndsOn(profile),
-    paAllocation: paAllocationStatus(profile, today),
-    paAllocationDue: paAllocationDue(profile),
+    paDuty: paDuty(profile, today),
+    paDutyFrom: paDutyFrom(profile),
+    paAllocation: paAllocationStatus(profile, today, settings),
+    paAllocationDue: paAllocationDue(profile, settings),
     needsAssessment: needsAssessmentState(record, today),
     needsAssessmentDue: needsAssessmentDue(profile),
     plan: planStatus(record, today, settings),

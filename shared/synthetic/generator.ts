@@ -301,6 +301,7 @@ export function generateYoungPerson(
       paAllocatedOn: allocated ? iso(allocatedOn) : null,
       teamId,
       supportExtendedTo25,
+      returnRequestedOn: null,
     },
     plan: {
       needsAssessmentCompletedOn: assessed !== null && assessed <= today ? iso(assessed) : null,

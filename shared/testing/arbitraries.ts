@@ -145,6 +145,7 @@ function build(dateOfBirth: IsoDate, spec: Spec): RecordCase {
       paAllocatedOn: allocated,
       teamId: 'team-prop',
       supportExtendedTo25: spec.extended,
+      returnRequestedOn: null,
     },
     plan: {
       needsAssessmentCompletedOn: assessed,

@@ -69,6 +69,7 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   dateLeftCare: 'date left care',
   becameEligibleOn: 'became eligible on',
   supportExtendedTo25: 'support extended to 25',
+  returnRequestedOn: 'asked to come back for support on',
   paAllocatedOn: 'Personal Adviser allocated on',
   kind: 'status flag',
   from: 'from',

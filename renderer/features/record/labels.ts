@@ -7,6 +7,7 @@ import {
   isEetCode,
 } from '../../../shared/domain/codes.ts';
 import type { InTouchState } from '../../../shared/domain/contact.ts';
+import type { ReviewReason } from '../../../shared/domain/pathway-plan.ts';
 import type { EetState } from '../../../shared/domain/eet.ts';
 import type {
   ActionStatus,
@@ -50,6 +51,18 @@ export const REVIEW_TRIGGER_LABELS: Readonly<Record<ReviewTrigger, string>> = {
   scheduled: 'Six-monthly review',
   'young-person-request': 'The young person asked for it',
 };
+
+/** Why the next review is due when it is, as the record shows it. */
+export const REVIEW_REASON_LABELS: Readonly<Record<ReviewReason, string>> = {
+  'six-monthly': 'every 6 months at most',
+  'young-person-request': 'the young person asked for a review',
+  'accommodation-first': '28 days after the council provided their accommodation',
+  'accommodation-three-monthly': 'every 3 months at most while the council provides their accommodation',
+};
+
+/** What a qualifying care leaver is owed instead of a pathway plan and PA. */
+export const QUALIFYING_PLAN_TEXT =
+  'No pathway plan or PA is owed: a qualifying care leaver is owed advice and assistance (Children Act 1989 s24A and s24B).';
 
 export const ENTITLEMENT_STATUS_LABELS: Readonly<Record<EntitlementStatus, string>> = {
   'not-discussed': 'Not discussed yet',

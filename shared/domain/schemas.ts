@@ -18,6 +18,7 @@ import {
   REVIEW_TRIGGERS,
   RISK_LEVELS,
   SCHEDULE_1_MATTERS,
+  SUITABILITY_MATTERS,
 } from './vocabulary.ts';
 
 const DATE_HINT = 'must be a real date written yyyy-MM-dd';
@@ -240,9 +241,29 @@ export const accommodationSchema = z
     riskReviewDue: nullableDate,
     seniorApprovalBy: z.string({ error: 'must be text' }).trim().min(1).max(200).nullable().default(null),
     seniorApprovalOn: nullableDate,
+    // The three fields below are optional (absent means none recorded) so that entries written before
+    // them, and builders that predate them, stay valid as they are.
+    /**
+     * Schedule 2 matters judged not met (Care Leavers (England) Regulations 2010 reg 9(3), Sch 2): the
+     * suitability decision recorded against the matters the regulations list, not only yes or no.
+     */
+    suitabilityConcerns: z.array(codeEnum(SUITABILITY_MATTERS, 'suitability matter')).optional(),
+    /** Staying Put (Z): the carer the young person lives with (Children Act 1989 s23CZA). */
+    carer: z
+      .string({ error: 'must be text' })
+      .max(200, { error: 'must be at most 200 characters' })
+      .optional(),
+    /**
+     * Staying Put (Z): the carer was their local authority foster parent immediately before they ceased
+     * to be looked after at 18 (s23CZA(1)); only then is it a Staying Put arrangement.
+     */
+    formerFosterCarer: z.boolean({ error: 'must be true or false' }).optional(),
   })
   .superRefine((a, ctx) => {
     notBefore(ctx, a.endDate, a.startDate, 'endDate', 'the start date');
+    const concerns = a.suitabilityConcerns ?? [];
+    if (new Set(concerns).size !== concerns.length)
+      ctx.addIssue({ code: 'custom', path: ['suitabilityConcerns'], message: 'lists a matter twice' });
     if (a.suitable && NEVER_SUITABLE_LETTERS.has(a.code))
       ctx.addIssue({
         code: 'custom',

@@ -2,7 +2,13 @@
  * Everything the rules say about one record on one day, computed once and shared by the exception
  * lists, the Dexie projection and the team KPIs.
  */
-import { accommodationConcerns, accommodationOn, type AccommodationConcern } from './accommodation.ts';
+import {
+  accommodationConcerns,
+  accommodationOn,
+  stayingPutOn,
+  type AccommodationConcern,
+  type StayingPut,
+} from './accommodation.ts';
 import {
   inTouchState,
   lastContact,
@@ -70,6 +76,8 @@ export interface RecordStatus {
   readonly recontactPlan: RecontactPlan | null;
   readonly accommodation: AccommodationPeriod | null;
   readonly accommodationConcerns: readonly AccommodationConcern[];
+  /** A Staying Put arrangement today (s23CZA), or null. */
+  readonly stayingPut: StayingPut | null;
   readonly visit: VisitDue | null;
   readonly eet: EetStatus;
   readonly nextSignificantBirthday: SignificantBirthday | null;
@@ -102,7 +110,9 @@ export function recordStatus(
     nextContactDue: nextContactDue(record, today, settings),
     recontactPlan: currentRecontactPlan(record.recontactPlans, today),
     accommodation,
-    accommodationConcerns: accommodation === null ? [] : accommodationConcerns(accommodation, today),
+    accommodationConcerns:
+      accommodation === null ? [] : accommodationConcerns(accommodation, today, profile.dateOfBirth),
+    stayingPut: stayingPutOn(record.accommodation, profile.dateOfBirth, today),
     visit: visitDue(record, today, settings),
     eet: eetStatus(record.eet, today),
     nextSignificantBirthday: nextSignificantBirthday(profile.dateOfBirth, today),

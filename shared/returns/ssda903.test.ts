@@ -104,6 +104,22 @@ describe('deriving OC3 rows', () => {
     expect(foyer.row.ACCOM).toBe('T1');
     expect(foyer.toComplete[0]).toMatch(/DfE rule 347/);
   });
+  it('reports former foster carers (Z) only for a Staying Put arrangement (s23CZA)', () => {
+    const at19 = {
+      ...base,
+      profile: { ...base.profile, dateOfBirth: '2005-06-15', dateLeftCare: '2023-06-15' },
+      contacts: [phone('2024-06-20T10:00:00Z')],
+    };
+    const z = (extra: object) => ({
+      ...at19,
+      accommodation: [accommodation('2023-06-15', { code: 'Z', ...extra })],
+    });
+    expect(only(z({ carer: 'Synthetic carer', formerFosterCarer: true }))).toMatchObject({
+      row: { ACCOM: 'Z1' },
+      toComplete: [],
+    });
+    expect(only(z({})).toComplete[0]).toMatch(/Staying Put arrangement/);
+  });
   it('has no row for a young person who left care on the 17th or 18th birthday (rule 1016)', () => {
     const onBirthday = { ...base, profile: { ...base.profile, dateLeftCare: '2024-06-15' } };
     expect(deriveOc3Rows(onBirthday, year)).toEqual([]);

@@ -7,7 +7,7 @@
  * birthday in the year who was still looked after on it (1007) or left care on or after it (1016) has
  * no OC3 row; Waymark never invents a code for data it does not hold.
  */
-import { accommodationValue } from '../domain/accommodation.ts';
+import { accommodationValue, isStayingPut } from '../domain/accommodation.ts';
 import { isContactMade } from '../domain/contact.ts';
 import { addMonthsIso, dateOfDateTime, isWithin, type IsoDate } from '../domain/dates.ts';
 import { activeFlagKinds, hasDied, returnedHomeForSixMonths } from '../domain/flags.ts';
@@ -102,6 +102,11 @@ function deriveRow(
   if (accommodation === null)
     toComplete.push(
       `In touch at the ${ordinal(age)} birthday but no accommodation is recorded around it: record the accommodation (ACCOM).`,
+    );
+  // ACCOM Z is Staying Put: only with the former foster carer (Children Act 1989 s23CZA).
+  if (accommodation !== null && accommodation.code === 'Z' && !isStayingPut(accommodation))
+    toComplete.push(
+      'Former foster carers (Z) is reported only for a Staying Put arrangement (Children Act 1989 s23CZA): record the carer and confirm they were the foster carer when care ended, or record another type.',
     );
   // DfE rule 347: a Foyer is reported only for young people 18 or over at the start of the year.
   if (accommodation?.code === 'T' && returnAgeOn(record.profile.dateOfBirth, yearStart) < 18)

@@ -161,11 +161,16 @@ function oversightFor(rng: Rng, id: string, teamId: string, from: number, today:
 /**
  * A Foyer (T) that a young person entered before turning 18 is recorded as semi-independent
  * accommodation (D): the DfE reports Foyers for care leavers 18 or over only (SSDA903 rule 347), so the
- * synthetic caseload records what a council would report.
+ * synthetic caseload records what a council would report. Former foster carers (Z) are Staying Put
+ * arrangements with the carer recorded (Children Act 1989 s23CZA).
  */
 function foyersFrom18(periods: AccommodationPeriod[], eighteenth: number): AccommodationPeriod[] {
   return periods.map((period) =>
-    period.code === 'T' && day(period.startDate) <= eighteenth ? { ...period, code: 'D' } : period,
+    period.code === 'T' && day(period.startDate) <= eighteenth
+      ? { ...period, code: 'D' }
+      : period.code === 'Z'
+        ? { ...period, carer: 'Synthetic former foster carer', formerFosterCarer: true }
+        : period,
   );
 }
 

@@ -146,6 +146,15 @@ export function RecordSummary({ loaded }: { loaded: LoadedRecord }) {
             ? 'Not recorded'
             : `${accommodationLabel(accommodation.code)}, ${accommodation.suitable ? 'suitable' : 'unsuitable'} (${accommodationValue(accommodation)})`}
         </dd>
+        {status.stayingPut !== null ? (
+          <>
+            <dt>Staying Put</dt>
+            <dd>
+              With {status.stayingPut.carer} since {ukDate(status.stayingPut.from)}; the council supports it
+              until {ukDate(status.stayingPut.dutyEndsOn)} (Children Act 1989 s23CZA)
+            </dd>
+          </>
+        ) : null}
         <dt>Education, employment, training</dt>
         <dd>{status.eet.code === null ? EET_STATE_LABELS.unknown : activityLabel(status.eet.code)}</dd>
         <dt>Next review</dt>

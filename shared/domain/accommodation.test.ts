@@ -5,7 +5,9 @@ import {
   accommodationOn,
   accommodationValue,
   isRiskAssessmentCurrent,
+  isStayingPut,
   needsSeniorApproval,
+  stayingPutOn,
 } from './accommodation.ts';
 
 describe('accommodationOn', () => {
@@ -53,5 +55,33 @@ describe('suitability rules', () => {
   it('gives the SSDA903 value', () => {
     expect(accommodationValue(bb)).toBe('W2');
     expect(accommodationValue(accommodation('2025-01-01', { code: 'Z' }))).toBe('Z1');
+  });
+});
+
+describe('Staying Put (Children Act 1989 s23CZA)', () => {
+  const dob = '2006-05-10'; // 18 on 10 May 2024, 21 on 10 May 2027
+  const z = accommodation('2024-05-10', {
+    code: 'Z',
+    carer: 'Synthetic carer',
+    formerFosterCarer: true,
+  });
+  it('is an arrangement with the former foster carer, with the duty to the 21st birthday', () => {
+    expect(isStayingPut(z)).toBe(true);
+    expect(stayingPutOn([z], dob, '2024-05-10')).toEqual({
+      carer: 'Synthetic carer',
+      from: '2024-05-10',
+      dutyEndsOn: '2027-05-10',
+    });
+    expect(accommodationConcerns(z, '2027-05-09', dob)).toEqual([]);
+    expect(accommodationConcerns(z, '2027-05-10', dob).map((c) => c.kind)).toEqual(['staying-put']);
+  });
+  it('needs the carer recorded and confirmed as the foster carer when care ended', () => {
+    const unconfirmed = { ...z, formerFosterCarer: false };
+    expect(isStayingPut(unconfirmed)).toBe(false);
+    expect(stayingPutOn([unconfirmed], dob, '2024-06-01')).toBeNull();
+    expect(accommodationConcerns(unconfirmed, '2024-06-01', dob)[0]?.message).toMatch(/record the carer/);
+    expect(isStayingPut({ ...z, carer: ' ' })).toBe(false);
+    // Without the date of birth (older callers) Staying Put is not checked.
+    expect(accommodationConcerns(unconfirmed, '2024-06-01')).toEqual([]);
   });
 });

@@ -4,8 +4,14 @@
  * reg 9(2) and Sch 2 (suitability); DESIGN.md §2 (B&B and emergency unsuitable, need senior approval;
  * every unsuitable arrangement needs a reviewed risk assessment).
  */
-import { ACCOM_LABELS, accomValue, SENIOR_APPROVAL_LETTERS, type AccomValue } from './codes.ts';
-import type { IsoDate } from './dates.ts';
+import {
+  ACCOM_LABELS,
+  accomValue,
+  SENIOR_APPROVAL_LETTERS,
+  STAYING_PUT_LETTER,
+  type AccomValue,
+} from './codes.ts';
+import { nthBirthday, type IsoDate } from './dates.ts';
 import type { AccommodationPeriod } from './model.ts';
 import { periodOn } from './periods.ts';
 
@@ -36,16 +42,71 @@ export function accommodationValue(period: AccommodationPeriod): AccomValue {
   return accomValue(period.code, period.suitable);
 }
 
-export type AccommodationConcernKind = 'unsuitable-no-risk-assessment' | 'bb-or-emergency';
+/**
+ * A Staying Put arrangement (Children Act 1989 s23CZA): a former relevant young person who, immediately
+ * before ceasing to be looked after at 18, was placed with a local authority foster parent and goes on
+ * living with them. The council must monitor it and support it until the young person is 21.
+ */
+export interface StayingPut {
+  readonly carer: string;
+  readonly from: IsoDate;
+  /** The 21st birthday: the s23CZA duty lasts until then. */
+  readonly dutyEndsOn: IsoDate;
+}
+
+/** True when a Z period is a Staying Put arrangement: with the former foster carer, recorded by name. */
+export function isStayingPut(period: AccommodationPeriod): boolean {
+  return (
+    period.code === STAYING_PUT_LETTER &&
+    period.formerFosterCarer === true &&
+    (period.carer ?? '').trim() !== ''
+  );
+}
+
+/** The Staying Put arrangement on `date`, or null. */
+export function stayingPutOn(
+  periods: readonly AccommodationPeriod[],
+  dateOfBirth: IsoDate,
+  date: IsoDate,
+): StayingPut | null {
+  const period = accommodationOn(periods, date);
+  if (period === null || !isStayingPut(period)) return null;
+  return {
+    carer: (period.carer ?? '').trim(),
+    from: period.startDate,
+    dutyEndsOn: nthBirthday(dateOfBirth, 21),
+  };
+}
+
+export type AccommodationConcernKind = 'unsuitable-no-risk-assessment' | 'bb-or-emergency' | 'staying-put';
 
 export interface AccommodationConcern {
   readonly kind: AccommodationConcernKind;
   readonly message: string;
 }
 
-/** What a manager must look at for the accommodation a young person is in today. */
-export function accommodationConcerns(period: AccommodationPeriod, today: IsoDate): AccommodationConcern[] {
+/**
+ * What a manager must look at for the accommodation a young person is in today. With the date of birth,
+ * Staying Put (Z) is checked too: only with the former foster carer (s23CZA(1)), and the duty ends at 21.
+ */
+export function accommodationConcerns(
+  period: AccommodationPeriod,
+  today: IsoDate,
+  dateOfBirth: IsoDate | null = null,
+): AccommodationConcern[] {
   const concerns: AccommodationConcern[] = [];
+  if (period.code === STAYING_PUT_LETTER && dateOfBirth !== null) {
+    if (!isStayingPut(period))
+      concerns.push({
+        kind: 'staying-put',
+        message: `former foster carers (Z) since ${period.startDate}: record the carer and confirm they were the foster carer when care ended at 18, or record another type`,
+      });
+    else if (today >= nthBirthday(dateOfBirth, 21))
+      concerns.push({
+        kind: 'staying-put',
+        message: `Staying Put with ${(period.carer ?? '').trim()}: the s23CZA duty ended on the 21st birthday (${nthBirthday(dateOfBirth, 21)})`,
+      });
+  }
   const label = `${period.code} (${ACCOM_LABELS[period.code].toLowerCase()})`;
   if (needsSeniorApproval(period))
     concerns.push({

@@ -3,9 +3,11 @@ import {
   ACCOM_VALUES,
   ACTIV_CODES,
   accomValue,
-  ALWAYS_UNSUITABLE_LETTERS,
   isEetCode,
+  NEVER_SUITABLE_LETTERS,
   SENIOR_APPROVAL_LETTERS,
+  UNSUITABLE_BY_DEFAULT_LETTERS,
+  unsuitableByDefault,
 } from './codes.ts';
 
 describe('SSDA903 codes', () => {
@@ -26,8 +28,17 @@ describe('SSDA903 codes', () => {
     expect(accomValue('D', true)).toBe('D1');
     expect(accomValue('W', false)).toBe('W2');
   });
-  it('never allows B&B, emergency, no fixed abode or custody as suitable', () => {
-    expect([...ALWAYS_UNSUITABLE_LETTERS].sort()).toEqual(['S', 'V', 'W', 'X']);
+  it('never allows no fixed abode or custody as suitable; B&B and emergency are valid both ways (V1, W1)', () => {
+    expect([...NEVER_SUITABLE_LETTERS].sort()).toEqual(['S', 'X']);
     expect([...SENIOR_APPROVAL_LETTERS].sort()).toEqual(['V', 'W']);
+    expect([...UNSUITABLE_BY_DEFAULT_LETTERS].sort()).toEqual(['S', 'V', 'W', 'X']);
+    expect(ACCOM_VALUES).toEqual(expect.arrayContaining(['V1', 'V2', 'W1', 'W2']));
+  });
+  it('starts B&B and emergency accommodation as unsuitable for under-18s only (local policy default)', () => {
+    expect(unsuitableByDefault('W', 17)).toBe(true);
+    expect(unsuitableByDefault('V', 16)).toBe(true);
+    expect(unsuitableByDefault('W', 18)).toBe(false);
+    expect(unsuitableByDefault('S', 22)).toBe(true);
+    expect(unsuitableByDefault('D', 16)).toBe(false);
   });
 });

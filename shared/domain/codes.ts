@@ -81,14 +81,37 @@ export const ACCOM_LABELS: Readonly<Record<AccomLetter, string>> = {
 };
 
 /**
- * Letters that are never suitable. B&B (W) and emergency accommodation (V) are unsuitable and need
- * senior approval (DESIGN.md §2; Care Leavers (England) Regulations 2010 reg 9(2) and Sch 2); the DfE
- * code list (rule 133) has no S1 or X1, so no fixed abode (S) and custody (X) are unsuitable too.
+ * Letters that are never suitable: the DfE code list (rule 133) has no S1 or X1, so no fixed abode (S)
+ * and custody (X) are always reported as unsuitable.
  */
-export const ALWAYS_UNSUITABLE_LETTERS: ReadonlySet<AccomLetter> = new Set<AccomLetter>(['S', 'V', 'W', 'X']);
+export const NEVER_SUITABLE_LETTERS: ReadonlySet<AccomLetter> = new Set<AccomLetter>(['S', 'X']);
 
-/** B&B and emergency accommodation: placements that need a senior manager's approval. */
+/**
+ * B&B (W) and emergency accommodation (V): valid both ways in the DfE code list (V1, W1, V2, W2), and
+ * they need a senior manager's approval. Statutory guidance says B&B is not suitable for 16- and
+ * 17-year-olds ("Prevention of homelessness and provision of accommodation for 16 and 17 year old young
+ * people", DfE/MHCLG 2018); treating V and W as unsuitable by default for under-18s is Waymark's local
+ * policy default (a PA can record otherwise), not a rule of the return.
+ */
 export const SENIOR_APPROVAL_LETTERS: ReadonlySet<AccomLetter> = new Set<AccomLetter>(['V', 'W']);
+
+/** Letters recorded as unsuitable unless the PA decides otherwise: never-suitable ones, and B&B/emergency. */
+export const UNSUITABLE_BY_DEFAULT_LETTERS: ReadonlySet<AccomLetter> = new Set<AccomLetter>([
+  ...NEVER_SUITABLE_LETTERS,
+  ...SENIOR_APPROVAL_LETTERS,
+]);
+
+/** @deprecated The synthetic history's name for UNSUITABLE_BY_DEFAULT_LETTERS; use that or NEVER_SUITABLE_LETTERS. */
+export const ALWAYS_UNSUITABLE_LETTERS = UNSUITABLE_BY_DEFAULT_LETTERS;
+
+/**
+ * Whether a new accommodation period starts out recorded as unsuitable: never-suitable letters always;
+ * B&B and emergency accommodation for a young person under 18 on the start date (local policy default,
+ * see SENIOR_APPROVAL_LETTERS).
+ */
+export function unsuitableByDefault(letter: AccomLetter, ageOnStart: number): boolean {
+  return NEVER_SUITABLE_LETTERS.has(letter) || (SENIOR_APPROVAL_LETTERS.has(letter) && ageOnStart < 18);
+}
 
 /** Staying Put with former foster carers: only from 18 (Children Act 1989 s23CZA). */
 export const STAYING_PUT_LETTER: AccomLetter = 'Z';
@@ -97,7 +120,7 @@ export type AccomValue = `${AccomLetter}${1 | 2}`;
 
 /** All valid ACCOM values other than '0', as the DfE lists them (rule 133). */
 export const ACCOM_VALUES: readonly AccomValue[] = ACCOM_LETTERS.flatMap((letter) =>
-  ALWAYS_UNSUITABLE_LETTERS.has(letter) && letter !== 'V' && letter !== 'W'
+  NEVER_SUITABLE_LETTERS.has(letter)
     ? [`${letter}2` as const]
     : [`${letter}1` as const, `${letter}2` as const],
 );

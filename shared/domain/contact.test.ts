@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accommodation, contact, flag, record, review } from '../testing/builders.ts';
+import { accommodation, contact, flag, profile, record, review } from '../testing/builders.ts';
 import { inTouchState, lastContact, nextContactDue, visitDue } from './contact.ts';
 import type { YoungPersonRecord } from './model.ts';
 import { DEFAULT_SETTINGS, parseSettings } from './settings.ts';
@@ -105,5 +105,27 @@ describe('visitDue (Care Leavers (England) Regulations 2010 reg 8(2))', () => {
       visitDue(record({ accommodation: [accommodation('2025-03-01')] }), '2025-04-01', DEFAULT_SETTINGS),
     ).toBeNull();
     expect(visitDue(record(), '2025-04-01', DEFAULT_SETTINGS)).toBeNull();
+  });
+});
+
+describe('visits before the reg 7(3) reviews of a relevant child in council-provided accommodation', () => {
+  // Relevant child (born 10 Jan 2008, left care 1 Mar 2024) moved into council-provided accommodation on
+  // 1 Mar 2024, visited 2 Mar, plan agreed 10 Mar: the first review is due 29 Mar (the 28th day after).
+  const base = record({
+    profile: profile({ dateOfBirth: '2008-01-10', category: 'relevant', dateLeftCare: '2024-03-01' }),
+    plan: { ...record().plan, firstAgreedOn: '2024-03-10' },
+    accommodation: [accommodation('2024-03-01', { code: 'D', councilProvided: true })],
+    contacts: [contact('2024-03-02T10:00:00Z')],
+  });
+  it('owes a visit before the 28-day review, earlier than the two-monthly one', () => {
+    expect(visitDue(base, '2024-03-11', DEFAULT_SETTINGS)).toEqual({
+      dueBy: '2024-03-29',
+      reason: 'before-review',
+    });
+    const visited = { ...base, contacts: [...base.contacts, contact('2024-03-20T10:00:00Z')] };
+    expect(visitDue(visited, '2024-03-21', DEFAULT_SETTINGS)).toEqual({
+      dueBy: '2024-05-20',
+      reason: 'two-monthly',
+    });
   });
 });

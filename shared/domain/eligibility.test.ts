@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flag, profile, record } from '../testing/builders.ts';
+import { DEFAULT_SETTINGS } from './settings.ts';
 import {
   classifyCareLeaver,
   currentCategory,
@@ -7,6 +8,9 @@ import {
   nextSignificantBirthday,
   paAllocationDue,
   paAllocationStatus,
+  paDuty,
+  paDutyFrom,
+  supportEnded,
   supportEndsOn,
   upcomingTransitions,
 } from './eligibility.ts';
@@ -47,6 +51,23 @@ describe('classifyCareLeaver (Children Act 1989 Sch 2 para 19B, s23A, s23C, s24)
       ),
     ).toBe('qualifying');
   });
+  it('a child still looked after for under 13 weeks is looked after, not a qualifying care leaver', () => {
+    expect(
+      classifyCareLeaver({ dateOfBirth: dob, weeksLookedAfterSince14: 12, dateLeftCare: null }, '2025-01-01'),
+    ).toBeNull();
+    expect(
+      classifyCareLeaver(
+        { dateOfBirth: dob, weeksLookedAfterSince14: 12, dateLeftCare: '2025-01-02' },
+        '2025-01-01',
+      ),
+    ).toBeNull();
+    expect(
+      classifyCareLeaver(
+        { dateOfBirth: dob, weeksLookedAfterSince14: 12, dateLeftCare: '2025-01-01' },
+        '2025-01-01',
+      ),
+    ).toBe('qualifying');
+  });
   it('not a care leaver when care ended before 16', () => {
     expect(
       classifyCareLeaver(
@@ -68,7 +89,27 @@ describe('currentCategory', () => {
   });
 });
 
+describe('returned home (Care Leavers (England) Regulations 2010 reg 3(3) and (4))', () => {
+  const p = profile({ dateOfBirth: '2008-03-10', category: 'relevant', dateLeftCare: '2024-06-01' });
+  it('stops a relevant child being relevant after six months living at home, and only while they live there', () => {
+    const home = flag('returned-home', '2024-07-01');
+    expect(currentCategory(p, '2024-12-31', [home])).toBe('relevant');
+    expect(currentCategory(p, '2025-01-01', [home])).toBeNull();
+    const brokeDown = { ...home, to: '2025-02-01' };
+    expect(currentCategory(p, '2025-02-01', [brokeDown])).toBeNull();
+    expect(currentCategory(p, '2025-02-02', [brokeDown])).toBe('relevant');
+    // An eligible child (still looked after) is not affected; nor a former relevant one at 18.
+    expect(currentCategory({ ...p, dateLeftCare: null }, '2025-01-01', [home])).toBe('eligible');
+    expect(currentCategory(p, '2026-03-10', [home])).toBe('former-relevant');
+  });
+});
+
 describe('support end and active cases', () => {
+  it('ends on the 21st birthday itself, one rule for the caseload and Annex A', () => {
+    const p = profile({ dateOfBirth: '2004-06-01' });
+    expect(supportEnded(p, '2025-05-31')).toBe(false);
+    expect(supportEnded(p, '2025-06-01')).toBe(true);
+  });
   it('ends at 21, or 25 on request (s23C, s23CZB)', () => {
     expect(supportEndsOn(profile({ dateOfBirth: '2004-02-29' }))).toBe('2025-03-01');
     expect(supportEndsOn(profile({ dateOfBirth: '2004-02-29', supportExtendedTo25: true }))).toBe(
@@ -86,11 +127,43 @@ describe('support end and active cases', () => {
   });
 });
 
-describe('PA allocation by 16½', () => {
+describe('the PA duty (Children Act 1989 Sch 2 para 19C, s23B(2), s23CA, s23CZB)', () => {
+  const p = profile({ dateOfBirth: '2008-08-31', allocatedPaId: null, paAllocatedOn: null });
+  it('starts when the young person becomes eligible, not at 16½', () => {
+    expect(paDutyFrom(p)).toBe('2024-08-31');
+    expect(paDuty(p, '2024-08-30')).toBe('not-yet');
+    expect(paDuty(p, '2024-08-31')).toBe('unmet');
+    expect(paDuty({ ...p, allocatedPaId: 'pa-1' }, '2024-08-31')).toBe('met');
+    expect(paDutyFrom({ ...p, becameEligibleOn: '2025-05-01' })).toBe('2025-05-01');
+  });
+  it('is not owed to a qualifying care leaver (s24A: advice and assistance)', () => {
+    const q = { ...p, category: 'qualifying' as const };
+    expect([paDutyFrom(q), paDuty(q, '2025-01-01'), paAllocationDue(q)]).toEqual([null, 'not-owed', null]);
+    expect(paAllocationStatus(q, '2025-01-01')).toBe('not-owed');
+  });
+  it('for a young person who asks to come back at 22, starts and is due on the day they ask', () => {
+    const back = profile({
+      dateOfBirth: '2003-01-10',
+      allocatedPaId: null,
+      paAllocatedOn: null,
+      returnRequestedOn: '2025-01-10',
+    });
+    expect([paDutyFrom(back), paAllocationDue(back)]).toEqual(['2025-01-10', '2025-01-10']);
+    expect(paAllocationStatus(back, '2025-01-10')).toBe('not-yet-due');
+    expect(paAllocationStatus(back, '2025-01-11')).toBe('overdue');
+    expect(supportEndsOn(back)).toBe('2028-01-10');
+  });
+});
+
+describe('PA allocation against the local target (16½ by default)', () => {
   const p = profile({ dateOfBirth: '2008-08-31', allocatedPaId: null, paAllocatedOn: null });
   it('is due six months after the 16th birthday, clamped to the month end', () => {
     expect(paAllocationDue(p)).toBe('2025-02-28');
     expect(paAllocationDue({ ...p, becameEligibleOn: '2025-05-01' })).toBe('2025-05-01');
+  });
+  it('takes the target from the team setting', () => {
+    expect(paAllocationDue(p, { ...DEFAULT_SETTINGS, paTargetMonthsAfter16: 0 })).toBe('2024-08-31');
+    expect(paAllocationDue(p, { ...DEFAULT_SETTINGS, paTargetMonthsAfter16: 3 })).toBe('2024-11-30');
   });
   it('is overdue only after the due date', () => {
     expect(paAllocationStatus(p, '2025-02-28')).toBe('not-yet-due');

@@ -4,9 +4,10 @@
  * s24 (qualifying), s23CZB (PA support to 25 on request); Care Planning, Placement and Case Review
  * (England) Regulations 2010 reg 40 (13 weeks looked after since the 14th birthday).
  */
-import { addDaysIso, ageOn, halfBirthday, maxDate, nthBirthday, type IsoDate } from './dates.ts';
-import { activeFlagKinds, hasDied } from './flags.ts';
-import type { Profile, YoungPersonRecord } from './model.ts';
+import { addDaysIso, addMonthsIso, ageOn, maxDate, nthBirthday, type IsoDate } from './dates.ts';
+import { activeFlagKinds, hasDied, returnedHomeForSixMonths } from './flags.ts';
+import type { Profile, StatusFlag, YoungPersonRecord } from './model.ts';
+import { DEFAULT_SETTINGS, type TeamSettings } from './settings.ts';
 import type { CareLeaverCategory } from './vocabulary.ts';
 
 /** Weeks looked after, beginning after the 14th birthday, that make a child eligible (CPPCR 2010 reg 40). */
@@ -22,7 +23,10 @@ export interface CareHistory {
 
 /**
  * The category the law gives a young person on `today`, from their care history; null when they are
- * under 16 or not a care leaver at all (left care before 16).
+ * under 16, not a care leaver at all (left care before 16), or a child still looked after for under 13
+ * weeks: such a child is looked after, not a care leaver. A qualifying care leaver is someone who has
+ * *ceased* to be looked after at 16 or over (Children Act 1989 s24(1A)(b) and (1B)); the 13-week test
+ * makes a looked-after child eligible (Sch 2 para 19B(2)).
  */
 export function classifyCareLeaver(history: CareHistory, today: IsoDate): CareLeaverCategory | null {
   const age = ageOn(history.dateOfBirth, today);
@@ -32,48 +36,108 @@ export function classifyCareLeaver(history: CareHistory, today: IsoDate): CareLe
     stillLookedAfter || (history.dateLeftCare ?? '') >= nthBirthday(history.dateOfBirth, 16);
   if (!lookedAfterAt16OrLater) return null;
   const longEnough = history.weeksLookedAfterSince14 >= ELIGIBILITY_WEEKS;
-  if (!longEnough) return 'qualifying';
+  if (!longEnough) return stillLookedAfter ? null : 'qualifying';
   if (age >= 18) return 'former-relevant';
   return stillLookedAfter ? 'eligible' : 'relevant';
 }
 
 /**
  * The recorded category carried forward to `today`: an eligible child who leaves care becomes relevant,
- * and an eligible or relevant child becomes former relevant at 18. Null under 16.
+ * and an eligible or relevant child becomes former relevant at 18. Null under 16, and null for a
+ * 16- or 17-year-old who has lived with a parent (or someone with parental responsibility) for a
+ * continuous six months: such a child is not a relevant child (Children Act 1989 s23A(3); Care Leavers
+ * (England) Regulations 2010 reg 3(3)). That lasts only while they live there: when the arrangement
+ * breaks down (the returned-home flag ends) they are a relevant child again (reg 3(4)).
  */
-export function currentCategory(profile: Profile, today: IsoDate): CareLeaverCategory | null {
+export function currentCategory(
+  profile: Profile,
+  today: IsoDate,
+  flags: readonly StatusFlag[] = [],
+): CareLeaverCategory | null {
   const age = ageOn(profile.dateOfBirth, today);
   if (age < 16) return null;
   if (profile.category === 'qualifying') return 'qualifying';
   if (age >= 18) return 'former-relevant';
-  return profile.dateLeftCare !== null && profile.dateLeftCare <= today ? 'relevant' : 'eligible';
+  const leftCare = profile.dateLeftCare !== null && profile.dateLeftCare <= today;
+  if (!leftCare) return 'eligible';
+  return returnedHomeForSixMonths(flags, today) ? null : 'relevant';
 }
 
-/** PA support lasts until the 21st birthday, or the 25th if the young person asked (s23C, s23CZB). */
+/**
+ * PA support lasts until the 21st birthday, or the 25th if the young person asked for it or came back
+ * for it (s23C, s23CZB).
+ */
 export function supportEndsOn(profile: Profile): IsoDate {
-  return nthBirthday(profile.dateOfBirth, profile.supportExtendedTo25 ? 25 : 21);
+  const to25 = profile.supportExtendedTo25 || profile.returnRequestedOn !== null;
+  return nthBirthday(profile.dateOfBirth, to25 ? 25 : 21);
+}
+
+/** A young person who came back for support at 21 to 24 (s23CZB): duties run from the request. */
+export function isReturner(profile: Profile): boolean {
+  return profile.returnRequestedOn !== null && profile.category !== 'qualifying';
+}
+
+/**
+ * Support has ended from the 21st (or 25th) birthday itself: the duties last "until" the young person
+ * reaches that age, which they do at the start of the birthday (s23C(6), s23CZB; Family Law Reform Act
+ * 1969 s9). The one rule for the caseload, the exception lists and Ofsted's Annex A list 9.
+ */
+export function supportEnded(profile: Profile, today: IsoDate): boolean {
+  return today >= supportEndsOn(profile);
 }
 
 /** On the caseload today: support has not ended, the young person is alive and still wants services. */
 export function isActiveCase(record: YoungPersonRecord, today: IsoDate): boolean {
-  if (today >= supportEndsOn(record.profile) || hasDied(record.flags, today)) return false;
+  if (supportEnded(record.profile, today) || hasDied(record.flags, today)) return false;
   return !activeFlagKinds(record.flags, today).has('no-longer-requires-services');
 }
 
 /**
- * A PA should be allocated by 16½ (Children Act 1989 Sch 2 para 19C requires one for every eligible
- * child; "by 16½" is the DfE/council headline indicator in DESIGN.md §2). For a child who became
- * eligible later, the allocation is due on that day.
+ * The day the duty to provide a PA starts, or null when there is none. For an eligible child the duty
+ * starts when they become eligible (Children Act 1989 Sch 2 para 19C): the 16th birthday, or the later
+ * day they became eligible; it continues for relevant and former relevant young people (s23B(2),
+ * s23CA(2)). For a young person who came back at 21 to 24 it starts on the day they asked (s23CZB(3)).
+ * Qualifying care leavers are owed advice and assistance, not a PA (s24A, s24B): null.
  */
-export function paAllocationDue(profile: Profile): IsoDate {
-  const due = halfBirthday(profile.dateOfBirth, 16);
-  return profile.becameEligibleOn === null ? due : maxDate(due, profile.becameEligibleOn);
+export function paDutyFrom(profile: Profile): IsoDate | null {
+  if (profile.category === 'qualifying') return null;
+  if (isReturner(profile)) return profile.returnRequestedOn;
+  const sixteenth = nthBirthday(profile.dateOfBirth, 16);
+  return profile.becameEligibleOn === null ? sixteenth : maxDate(sixteenth, profile.becameEligibleOn);
 }
 
-export type PaAllocationStatus = 'on-time' | 'late' | 'overdue' | 'not-yet-due' | 'date-unknown';
+export type PaDutyState = 'not-owed' | 'not-yet' | 'met' | 'unmet';
 
-export function paAllocationStatus(profile: Profile, today: IsoDate): PaAllocationStatus {
-  const due = paAllocationDue(profile);
+/** Whether the PA duty is met today: 'unmet' from the day it starts until a PA is allocated. */
+export function paDuty(profile: Profile, today: IsoDate): PaDutyState {
+  const from = paDutyFrom(profile);
+  if (from === null) return 'not-owed';
+  if (today < from) return 'not-yet';
+  return profile.allocatedPaId === null ? 'unmet' : 'met';
+}
+
+/**
+ * The council's local target for allocating a PA: `paTargetMonthsAfter16` months after the 16th
+ * birthday (6 by default: "PA by 16½", the headline indicator in DESIGN.md §2), or the day the duty
+ * starts if later (becoming eligible after 16, or asking to come back at 21 to 24). Null when no PA is owed.
+ */
+export function paAllocationDue(profile: Profile, settings: TeamSettings = DEFAULT_SETTINGS): IsoDate | null {
+  const from = paDutyFrom(profile);
+  if (from === null) return null;
+  if (isReturner(profile)) return from;
+  return maxDate(addMonthsIso(nthBirthday(profile.dateOfBirth, 16), settings.paTargetMonthsAfter16), from);
+}
+
+export type PaAllocationStatus = 'on-time' | 'late' | 'overdue' | 'not-yet-due' | 'date-unknown' | 'not-owed';
+
+/** Allocation against the local target (paAllocationDue), for the "PA allocated by target" measure. */
+export function paAllocationStatus(
+  profile: Profile,
+  today: IsoDate,
+  settings: TeamSettings = DEFAULT_SETTINGS,
+): PaAllocationStatus {
+  const due = paAllocationDue(profile, settings);
+  if (due === null) return 'not-owed';
   if (profile.allocatedPaId !== null) {
     if (profile.paAllocatedOn === null) return 'date-unknown';
     return profile.paAllocatedOn <= due ? 'on-time' : 'late';

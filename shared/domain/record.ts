@@ -137,6 +137,27 @@ export function profileIssues(
       field: 'profile.dateLeftCare',
       message: `must be on or before the 18th birthday (${nthBirthday(profile.dateOfBirth, 18)}): care ends at 18`,
     });
+  const request = profile.returnRequestedOn;
+  if (request !== null) {
+    // s23CZB: a former relevant child who has reached 21 and is under 25.
+    const from = nthBirthday(profile.dateOfBirth, 21);
+    const until = nthBirthday(profile.dateOfBirth, 25);
+    if (request < from || request >= until)
+      issues.push({
+        field: 'profile.returnRequestedOn',
+        message: `must be between the 21st birthday (${from}) and the 25th (${until}): returning for support is for 21- to 24-year-olds`,
+      });
+    if (profile.category === 'qualifying')
+      issues.push({
+        field: 'profile.returnRequestedOn',
+        message: 'applies to former relevant young people, not qualifying care leavers',
+      });
+    if (today !== null && request > today)
+      issues.push({
+        field: 'profile.returnRequestedOn',
+        message: `must not be in the future (today is ${today})`,
+      });
+  }
   if (plan !== null) {
     const rules: DateRule[] = [
       { field: 'needsAssessmentCompletedOn', date: plan.needsAssessmentCompletedOn, futureAllowed: false },

@@ -149,13 +149,15 @@ describe('contacts', () => {
 });
 
 describe('accommodation', () => {
-  it('never accepts B&B or emergency accommodation as suitable', () => {
-    expect(failure(accommodationSchema, accommodation('2025-01-01', { code: 'W' })).message).toMatch(
-      /suitable: W \(bed and breakfast\) is never suitable accommodation/,
+  it('never accepts no fixed abode or custody as suitable; B&B and emergency may be (V1, W1 are DfE codes)', () => {
+    expect(failure(accommodationSchema, accommodation('2025-01-01', { code: 'S' })).message).toMatch(
+      /suitable: S \(no fixed abode or homeless\) is never suitable accommodation/,
     );
-    expect(failure(accommodationSchema, accommodation('2025-01-01', { code: 'V' })).issues[0]?.field).toBe(
+    expect(failure(accommodationSchema, accommodation('2025-01-01', { code: 'X' })).issues[0]?.field).toBe(
       'suitable',
     );
+    expect(accommodationSchema.safeParse(accommodation('2025-01-01', { code: 'W' })).success).toBe(true);
+    expect(accommodationSchema.safeParse(accommodation('2025-01-01', { code: 'V' })).success).toBe(true);
   });
   it('rejects unknown codes and needs a reason for unsuitability', () => {
     expect(failure(accommodationSchema, accommodation('2025-01-01', { code: 'Q' as 'U' })).message).toMatch(

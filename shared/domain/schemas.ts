@@ -5,7 +5,7 @@
  * reader tolerates entries written by older and newer versions alike.
  */
 import { z } from 'zod';
-import { ACCOM_LABELS, ACCOM_LETTERS, ACTIV_CODES, ALWAYS_UNSUITABLE_LETTERS } from './codes.ts';
+import { ACCOM_LABELS, ACCOM_LETTERS, ACTIV_CODES, NEVER_SUITABLE_LETTERS } from './codes.ts';
 import { isIsoDate } from './dates.ts';
 import { checkOwner, checkTimescale } from './smart.ts';
 import {
@@ -18,6 +18,7 @@ import {
   REVIEW_TRIGGERS,
   RISK_LEVELS,
   SCHEDULE_1_MATTERS,
+  SUITABILITY_MATTERS,
 } from './vocabulary.ts';
 
 const DATE_HINT = 'must be a real date written yyyy-MM-dd';
@@ -107,11 +108,17 @@ export const profileSchema = z
     teamId: idSchema,
     /** PA support continues to 25 because the young person asked (Children Act 1989 s23CZB). */
     supportExtendedTo25: z.boolean({ error: 'must be true or false' }).default(false),
+    /**
+     * The day a former relevant young person aged 21 to 24 asked to come back for advice and support
+     * (Children Act 1989 s23CZB): a new needs assessment and pathway plan are due from it, and a PA.
+     */
+    returnRequestedOn: nullableDate,
   })
   .superRefine((p, ctx) => {
     notBefore(ctx, p.dateLeftCare, p.dateOfBirth, 'dateLeftCare', 'the date of birth');
     notBefore(ctx, p.becameEligibleOn, p.dateOfBirth, 'becameEligibleOn', 'the date of birth');
     notBefore(ctx, p.paAllocatedOn, p.dateOfBirth, 'paAllocatedOn', 'the date of birth');
+    notBefore(ctx, p.returnRequestedOn, p.dateOfBirth, 'returnRequestedOn', 'the date of birth');
     if (p.paAllocatedOn !== null && p.allocatedPaId === null)
       ctx.addIssue({
         code: 'custom',
@@ -234,10 +241,30 @@ export const accommodationSchema = z
     riskReviewDue: nullableDate,
     seniorApprovalBy: z.string({ error: 'must be text' }).trim().min(1).max(200).nullable().default(null),
     seniorApprovalOn: nullableDate,
+    // The three fields below are optional (absent means none recorded) so that entries written before
+    // them, and builders that predate them, stay valid as they are.
+    /**
+     * Schedule 2 matters judged not met (Care Leavers (England) Regulations 2010 reg 9(3), Sch 2): the
+     * suitability decision recorded against the matters the regulations list, not only yes or no.
+     */
+    suitabilityConcerns: z.array(codeEnum(SUITABILITY_MATTERS, 'suitability matter')).optional(),
+    /** Staying Put (Z): the carer the young person lives with (Children Act 1989 s23CZA). */
+    carer: z
+      .string({ error: 'must be text' })
+      .max(200, { error: 'must be at most 200 characters' })
+      .optional(),
+    /**
+     * Staying Put (Z): the carer was their local authority foster parent immediately before they ceased
+     * to be looked after at 18 (s23CZA(1)); only then is it a Staying Put arrangement.
+     */
+    formerFosterCarer: z.boolean({ error: 'must be true or false' }).optional(),
   })
   .superRefine((a, ctx) => {
     notBefore(ctx, a.endDate, a.startDate, 'endDate', 'the start date');
-    if (a.suitable && ALWAYS_UNSUITABLE_LETTERS.has(a.code))
+    const concerns = a.suitabilityConcerns ?? [];
+    if (new Set(concerns).size !== concerns.length)
+      ctx.addIssue({ code: 'custom', path: ['suitabilityConcerns'], message: 'lists a matter twice' });
+    if (a.suitable && NEVER_SUITABLE_LETTERS.has(a.code))
       ctx.addIssue({
         code: 'custom',
         path: ['suitable'],

@@ -6,19 +6,25 @@ import { idSchema, requiredText } from './schemas.ts';
 export interface ChecklistItem {
   readonly key: string;
   readonly label: string;
+  /** The council's figure for this item, in pence, when it pays an amount (e.g. its Setting Up Home Allowance). */
+  readonly amountPence: number | null;
 }
 
-/** A council's entitlement checklist; each council may replace or extend it. */
+/**
+ * A council's local offer (Children and Social Work Act 2017 s2): what it gives care leavers on top of
+ * the statutory entitlements (entitlements.ts STATUTORY_ENTITLEMENTS), with its own amounts. Each
+ * council replaces or extends it; an item with a statutory key sets the council's figure for it.
+ */
 export const DEFAULT_ENTITLEMENT_CHECKLIST: readonly ChecklistItem[] = [
-  { key: 'setting-up-home-grant', label: 'Setting Up Home Grant' },
-  { key: 'council-tax-exemption', label: 'Council tax exemption' },
-  { key: 'health-passport', label: 'Health passport' },
-  { key: 'he-bursary', label: 'Higher education bursary' },
-  { key: 'fe-bursary', label: '16–19 bursary (further education)' },
-  { key: 'identity-documents', label: 'Birth certificate and passport or other photo ID' },
-  { key: 'national-insurance-number', label: 'National Insurance number' },
-  { key: 'bank-account', label: 'Bank account' },
-  { key: 'junior-isa', label: 'Junior ISA transferred' },
+  { key: 'setting-up-home-grant', label: 'Setting Up Home Allowance', amountPence: 300_000 },
+  { key: 'council-tax-exemption', label: 'Council tax exemption', amountPence: null },
+  { key: 'health-passport', label: 'Health history at 18', amountPence: null },
+  { key: 'he-bursary', label: 'Higher education bursary', amountPence: null },
+  { key: 'fe-bursary', label: '16–19 bursary (further education)', amountPence: null },
+  { key: 'identity-documents', label: 'Birth certificate and passport or other photo ID', amountPence: null },
+  { key: 'national-insurance-number', label: 'National Insurance number', amountPence: null },
+  { key: 'bank-account', label: 'Bank account', amountPence: null },
+  { key: 'junior-isa', label: 'Junior ISA transferred', amountPence: null },
 ];
 
 export const teamSettingsSchema = z.object({
@@ -31,10 +37,29 @@ export const teamSettingsSchema = z.object({
   reviewRequestDays: z.number().int().min(0).max(180).default(28),
   /** How far ahead significant birthdays (18, 21, 25) appear on exception lists. */
   birthdayNoticeDays: z.number().int().min(0).max(366).default(90),
+  /**
+   * Local target for allocating a PA, in months after the 16th birthday ("PA by 16½" by default). The
+   * duty itself starts when the young person becomes eligible (Children Act 1989 Sch 2 para 19C) and is
+   * tracked separately (eligibility.ts paDuty).
+   */
+  paTargetMonthsAfter16: z.number().int().min(0).max(24).default(6),
+  /**
+   * Local target for agreeing the pathway plan after the needs assessment, in days. The law says only
+   * "as soon as possible" after the assessment (Care Planning, Placement and Case Review (England)
+   * Regulations 2010 reg 43; Care Leavers (England) Regulations 2010 reg 6).
+   */
+  planAfterAssessmentDays: z.number().int().min(0).max(180).default(28),
   /** Caseload per PA above which the team view warns (councils' scorecards: 20–22). */
   caseloadTarget: z.number().int().min(1).max(200).default(22),
+  /** The council's local offer, set by the team manager (see DEFAULT_ENTITLEMENT_CHECKLIST). */
   entitlementChecklist: z
-    .array(z.object({ key: idSchema, label: requiredText(200) }))
+    .array(
+      z.object({
+        key: idSchema,
+        label: requiredText(200),
+        amountPence: z.number().int().min(0).max(100_000_000).nullable().default(null),
+      }),
+    )
     .default(() => [...DEFAULT_ENTITLEMENT_CHECKLIST]),
 });
 

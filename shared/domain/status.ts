@@ -2,7 +2,13 @@
  * Everything the rules say about one record on one day, computed once and shared by the exception
  * lists, the Dexie projection and the team KPIs.
  */
-import { accommodationConcerns, accommodationOn, type AccommodationConcern } from './accommodation.ts';
+import {
+  accommodationConcerns,
+  accommodationOn,
+  stayingPutOn,
+  type AccommodationConcern,
+  type StayingPut,
+} from './accommodation.ts';
 import {
   inTouchState,
   lastContact,
@@ -19,9 +25,12 @@ import {
   nextSignificantBirthday,
   paAllocationDue,
   paAllocationStatus,
+  paDuty,
+  paDutyFrom,
   supportEndsOn,
   upcomingTransitions,
   type PaAllocationStatus,
+  type PaDutyState,
   type SignificantBirthday,
   type Transition,
 } from './eligibility.ts';
@@ -51,10 +60,14 @@ export interface RecordStatus {
   /** Support not ended, alive, still wants services. */
   readonly active: boolean;
   readonly supportEndsOn: IsoDate;
+  /** The duty to provide a PA: from eligibility (or a returner's request); none for qualifying care leavers. */
+  readonly paDuty: PaDutyState;
+  readonly paDutyFrom: IsoDate | null;
+  /** Allocation against the council's local target ("PA by 16½" by default). */
   readonly paAllocation: PaAllocationStatus;
-  readonly paAllocationDue: IsoDate;
+  readonly paAllocationDue: IsoDate | null;
   readonly needsAssessment: NeedsAssessmentState;
-  readonly needsAssessmentDue: IsoDate;
+  readonly needsAssessmentDue: IsoDate | null;
   readonly plan: PlanStatus;
   readonly overdueActions: readonly PlanAction[];
   readonly lastContact: ContactEvent | null;
@@ -63,6 +76,8 @@ export interface RecordStatus {
   readonly recontactPlan: RecontactPlan | null;
   readonly accommodation: AccommodationPeriod | null;
   readonly accommodationConcerns: readonly AccommodationConcern[];
+  /** A Staying Put arrangement today (s23CZA), or null. */
+  readonly stayingPut: StayingPut | null;
   readonly visit: VisitDue | null;
   readonly eet: EetStatus;
   readonly nextSignificantBirthday: SignificantBirthday | null;
@@ -79,11 +94,13 @@ export function recordStatus(
   return {
     today,
     age: ageOn(profile.dateOfBirth, today),
-    category: currentCategory(profile, today),
+    category: currentCategory(profile, today, record.flags),
     active: isActiveCase(record, today),
     supportEndsOn: supportEndsOn(profile),
-    paAllocation: paAllocationStatus(profile, today),
-    paAllocationDue: paAllocationDue(profile),
+    paDuty: paDuty(profile, today),
+    paDutyFrom: paDutyFrom(profile),
+    paAllocation: paAllocationStatus(profile, today, settings),
+    paAllocationDue: paAllocationDue(profile, settings),
     needsAssessment: needsAssessmentState(record, today),
     needsAssessmentDue: needsAssessmentDue(profile),
     plan: planStatus(record, today, settings),
@@ -93,7 +110,9 @@ export function recordStatus(
     nextContactDue: nextContactDue(record, today, settings),
     recontactPlan: currentRecontactPlan(record.recontactPlans, today),
     accommodation,
-    accommodationConcerns: accommodation === null ? [] : accommodationConcerns(accommodation, today),
+    accommodationConcerns:
+      accommodation === null ? [] : accommodationConcerns(accommodation, today, profile.dateOfBirth),
+    stayingPut: stayingPutOn(record.accommodation, profile.dateOfBirth, today),
     visit: visitDue(record, today, settings),
     eet: eetStatus(record.eet, today),
     nextSignificantBirthday: nextSignificantBirthday(profile.dateOfBirth, today),

@@ -91,3 +91,35 @@ export type EntitlementStatus = (typeof ENTITLEMENT_STATUSES)[number];
 
 export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+/**
+ * The matters a council must have regard to in judging whether accommodation is suitable (Care Leavers
+ * (England) Regulations 2010 reg 9(3) and Schedule 2): about the accommodation (para 1) and about the
+ * young person (para 2).
+ */
+export const SUITABILITY_MATTERS = [
+  'facilities-and-services',
+  'state-of-repair',
+  'safety',
+  'location',
+  'support',
+  'tenancy-status',
+  'affordability',
+  'young-person-views',
+  'understands-rights-and-responsibilities',
+  'understands-funding',
+] as const;
+export type SuitabilityMatter = (typeof SUITABILITY_MATTERS)[number];
+
+export const SUITABILITY_MATTER_LABELS: Readonly<Record<SuitabilityMatter, string>> = {
+  'facilities-and-services': 'Facilities and services provided',
+  'state-of-repair': 'State of repair',
+  safety: 'Safety',
+  location: 'Location',
+  support: 'Support',
+  'tenancy-status': 'Tenancy status',
+  affordability: 'Financial commitments and their affordability',
+  'young-person-views': 'The young person’s views about the accommodation',
+  'understands-rights-and-responsibilities': 'Their understanding of their rights and responsibilities there',
+  'understands-funding': 'Their understanding of how it is paid for',
+};

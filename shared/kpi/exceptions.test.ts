@@ -32,7 +32,7 @@ describe('recordExceptions', () => {
   it('finds nothing for a young person whose case is in order', () => {
     expect(exceptions(good)).toEqual([]);
   });
-  it('lists no PA by 16½, a missing assessment and a missing first plan', () => {
+  it('lists no PA (duty from eligibility, with the local target), a missing assessment and plan', () => {
     const young = record({
       profile: profile({
         dateOfBirth: '2008-09-01',
@@ -44,10 +44,26 @@ describe('recordExceptions', () => {
       contacts: [contact('2025-06-01T10:00:00Z')],
     });
     expect(exceptions(young)).toEqual([
-      { kind: 'pa-not-allocated', message: 'no PA allocated; due by 2025-03-01' },
+      {
+        kind: 'pa-not-allocated',
+        message: 'no PA allocated: the duty applies from 2024-09-01; local target 2025-03-01',
+      },
       { kind: 'needs-assessment-overdue', message: 'needs assessment was due 2024-12-01' },
-      { kind: 'first-plan-overdue', message: 'first pathway plan was due 2024-09-01' },
+      { kind: 'first-plan-overdue', message: 'first pathway plan was due 2024-12-29' },
     ]);
+  });
+  it('raises no PA, assessment or plan exceptions for a qualifying care leaver (s24–24B)', () => {
+    const qualifying = record({
+      profile: profile({
+        dateOfBirth: '2007-12-01',
+        category: 'qualifying',
+        dateLeftCare: '2024-01-01',
+        allocatedPaId: null,
+        paAllocatedOn: null,
+      }),
+      contacts: [contact('2025-06-01T10:00:00Z')],
+    });
+    expect(exceptions(qualifying)).toEqual([]);
   });
   it('lists an overdue review with its reason', () => {
     expect(exceptions({ ...good, reviews: [review('2024-12-14')] })).toEqual([

@@ -14,6 +14,7 @@ export const EXCEPTION_KINDS = [
   'not-in-touch-no-recontact-plan',
   'unsuitable-no-risk-assessment',
   'bb-or-emergency',
+  'staying-put',
   'visit-overdue',
   'actions-overdue',
   'turning-18',
@@ -25,13 +26,14 @@ export const EXCEPTION_KINDS = [
 export type ExceptionKind = (typeof EXCEPTION_KINDS)[number];
 
 export const EXCEPTION_LABELS: Readonly<Record<ExceptionKind, string>> = {
-  'pa-not-allocated': 'No PA allocated by 16½',
+  'pa-not-allocated': 'No PA allocated',
   'needs-assessment-overdue': 'Needs assessment overdue',
   'first-plan-overdue': 'No pathway plan',
   'review-overdue': 'Pathway plan review overdue',
   'not-in-touch-no-recontact-plan': 'Not in touch, no current re-contact plan',
   'unsuitable-no-risk-assessment': 'Unsuitable accommodation, no current risk assessment',
   'bb-or-emergency': 'Bed and breakfast or emergency accommodation',
+  'staying-put': 'Staying Put arrangement to check',
   'visit-overdue': 'Visit at council-provided accommodation overdue',
   'actions-overdue': 'Plan actions overdue',
   'turning-18': 'Turning 18 soon',
@@ -39,6 +41,15 @@ export const EXCEPTION_LABELS: Readonly<Record<ExceptionKind, string>> = {
   'turning-25': 'Turning 25 soon',
   contested: 'Fields set differently by two people offline',
   'needs-attention': 'Entries that could not be read',
+};
+
+const REVIEW_REASON_WORDS: Readonly<Record<RecordStatus['plan']['reason'], string>> = {
+  'six-monthly': 'six-monthly review',
+  'young-person-request': 'review the young person asked for',
+  'accommodation-first': 'review 28 days after the council provided accommodation',
+  'accommodation-three-monthly': 'three-monthly review while the council provides accommodation',
+  'first-plan': 'first pathway plan',
+  'not-required': 'pathway plan',
 };
 
 export interface ExceptionReason {
@@ -70,19 +81,18 @@ export function recordExceptions(record: YoungPersonRecord, status: RecordStatus
   const out: ExceptionReason[] = [];
   const add = (kind: ExceptionKind, message: string) => out.push({ kind, message });
 
-  if (status.paAllocation === 'overdue')
-    add('pa-not-allocated', `no PA allocated; due by ${status.paAllocationDue}`);
+  if (status.paDuty === 'unmet')
+    add(
+      'pa-not-allocated',
+      `no PA allocated: the duty applies from ${status.paDutyFrom ?? ''}` +
+        (status.paAllocationDue === null ? '' : `; local target ${status.paAllocationDue}`),
+    );
   if (status.needsAssessment === 'overdue')
-    add('needs-assessment-overdue', `needs assessment was due ${status.needsAssessmentDue}`);
+    add('needs-assessment-overdue', `needs assessment was due ${status.needsAssessmentDue ?? ''}`);
   if (status.plan.state === 'first-plan-overdue')
     add('first-plan-overdue', `first pathway plan was due ${status.plan.due}`);
   if (status.plan.state === 'review-overdue')
-    add(
-      'review-overdue',
-      status.plan.reason === 'young-person-request'
-        ? `review the young person asked for was due ${status.plan.due}`
-        : `six-monthly review was due ${status.plan.due}`,
-    );
+    add('review-overdue', `${REVIEW_REASON_WORDS[status.plan.reason]} was due ${status.plan.due}`);
   if (
     (status.inTouch === 'not-in-touch' || status.inTouch === 'refuses-contact') &&
     status.recontactPlan === null

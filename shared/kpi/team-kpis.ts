@@ -41,7 +41,10 @@ export interface TeamKpis {
   readonly caseloads: readonly PaCaseload[];
   readonly unallocated: readonly string[];
   readonly averageCaseload: number | null;
-  /** Of active young people whose first plan is due: plan agreed and review not overdue. */
+  /**
+   * Of active young people whose first plan is due: plan agreed and review not overdue. Qualifying care
+   * leavers are owed no plan (s24–24B) and are not counted.
+   */
   readonly upToDatePlans: Ratio;
   /** Of active young people: contact within the team's threshold. */
   readonly inTouch: Ratio;
@@ -51,7 +54,10 @@ export interface TeamKpis {
   readonly eet17to18: Ratio;
   /** Of active young people aged 19 to 21. */
   readonly eet19to21: Ratio;
-  /** Of active young people for whom allocation is due or done: allocated by 16½. */
+  /**
+   * Of active young people for whom allocation is due or done: allocated by the local target (16½ by
+   * default). Qualifying care leavers are owed no PA and are not counted.
+   */
   readonly paAllocatedBy16Half: Ratio;
   /** One list per exception kind that has entries, in a fixed order. */
   readonly exceptions: readonly ExceptionList[];
@@ -110,7 +116,7 @@ export function teamKpis(
     unallocated: active.filter((row) => row.paId === null).map((row) => row.id),
     averageCaseload: loads.length === 0 ? null : Math.round((allocated / loads.length) * 10) / 10,
     upToDatePlans: ratio(
-      active.filter((row) => row.planState !== 'not-yet-due'),
+      active.filter((row) => row.planState !== 'not-yet-due' && row.planState !== 'not-required'),
       (row) => row.planState === 'up-to-date',
     ),
     inTouch: ratio(active, (row) => row.inTouchState === 'in-touch'),

@@ -59,6 +59,14 @@ describe('Ofsted Annex A list 9 rows', () => {
     const notInTouch = annexAList9Row({ ...base, contacts: [] }, today, names);
     expect([notInTouch?.['LA in Touch'], notInTouch?.['Latest Date of Contact']]).toEqual(['b) No', '']);
   });
+  it('leaves out a young person on their 21st birthday, as the caseload does', () => {
+    const turning21 = {
+      ...base,
+      profile: { ...base.profile, dateOfBirth: '2004-06-15', dateLeftCare: '2022-06-15' },
+    };
+    expect(annexAList9Row(turning21, '2025-06-14', names)).not.toBeNull();
+    expect(annexAList9Row(turning21, today, names)).toBeNull();
+  });
   it('leaves out young people under 16 and those whose support has ended', () => {
     const young = { ...base, profile: { ...base.profile, dateOfBirth: '2010-01-01', dateLeftCare: null } };
     expect(annexAList9Row(young, today, names)).toBeNull();

@@ -9,6 +9,7 @@
  */
 import { ACCOM_LABELS, type AccomLetter, type ActivCode } from '../domain/codes.ts';
 import { ageOn, dateOfDateTime, type IsoDate } from '../domain/dates.ts';
+import { supportEnded } from '../domain/eligibility.ts';
 import { returnedHomeForSixMonths } from '../domain/flags.ts';
 import type { YoungPersonRecord } from '../domain/model.ts';
 import { lastReviewDate } from '../domain/pathway-plan.ts';
@@ -128,7 +129,7 @@ export function annexAList9Row(
   settings: TeamSettings = DEFAULT_SETTINGS,
 ): AnnexAList9Row | null {
   const status = recordStatus(record, today, settings);
-  if (status.category === null || status.supportEndsOn < today) return null;
+  if (status.category === null || supportEnded(record.profile, today)) return null;
   const { profile } = record;
   const review = lastReviewDate(record, today);
   const inTouch = returnedHomeForSixMonths(record.flags, today)

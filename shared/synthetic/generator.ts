@@ -14,6 +14,7 @@ import {
   type IsoDate,
 } from '../domain/dates.ts';
 import type {
+  AccommodationPeriod,
   Entitlement,
   OversightNote,
   RecontactPlan,
@@ -157,6 +158,22 @@ function oversightFor(rng: Rng, id: string, teamId: string, from: number, today:
   return notes;
 }
 
+/**
+ * A Foyer (T) that a young person entered before turning 18 is recorded as semi-independent
+ * accommodation (D): the DfE reports Foyers for care leavers 18 or over only (SSDA903 rule 347), so the
+ * synthetic caseload records what a council would report. Former foster carers (Z) are Staying Put
+ * arrangements with the carer recorded (Children Act 1989 s23CZA).
+ */
+function foyersFrom18(periods: AccommodationPeriod[], eighteenth: number): AccommodationPeriod[] {
+  return periods.map((period) =>
+    period.code === 'T' && day(period.startDate) <= eighteenth
+      ? { ...period, code: 'D' }
+      : period.code === 'Z'
+        ? { ...period, carer: 'Synthetic former foster carer', formerFosterCarer: true }
+        : period,
+  );
+}
+
 /** One synthetic young person: record `index` of the caseload for `options`. */
 export function generateYoungPerson(
   options: CaseloadOptions,
@@ -224,10 +241,9 @@ export function generateYoungPerson(
     eighteenth,
     leftCare,
   };
-  const accommodation = accommodationHistory(
-    person,
-    historyStart - rng.int(0, 60),
-    died === undefined ? null : day(died.from),
+  const accommodation = foyersFrom18(
+    accommodationHistory(person, historyStart - rng.int(0, 60), died === undefined ? null : day(died.from)),
+    eighteenth,
   );
   const eet = eetHistory(person, historyStart);
   const finalGap = rng.chance(0.1) ? rng.int(60, 150) : 0;
@@ -290,6 +306,7 @@ export function generateYoungPerson(
       paAllocatedOn: allocated ? iso(allocatedOn) : null,
       teamId,
       supportExtendedTo25,
+      returnRequestedOn: null,
     },
     plan: {
       needsAssessmentCompletedOn: assessed !== null && assessed <= today ? iso(assessed) : null,

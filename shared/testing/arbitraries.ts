@@ -5,7 +5,7 @@
  * require, so the properties see the edges the rules care about. Test support only.
  */
 import fc from 'fast-check';
-import { ACCOM_LETTERS, ACTIV_CODES, ALWAYS_UNSUITABLE_LETTERS } from '../domain/codes.ts';
+import { ACCOM_LETTERS, ACTIV_CODES, NEVER_SUITABLE_LETTERS } from '../domain/codes.ts';
 import { epochDayOf, isoFromEpochDay, nthBirthday, type IsoDate } from '../domain/dates.ts';
 import type { YoungPersonRecord } from '../domain/model.ts';
 import { SCHEMA_VERSION, sortRecord } from '../domain/record.ts';
@@ -145,6 +145,7 @@ function build(dateOfBirth: IsoDate, spec: Spec): RecordCase {
       paAllocatedOn: allocated,
       teamId: 'team-prop',
       supportExtendedTo25: spec.extended,
+      returnRequestedOn: null,
     },
     plan: {
       needsAssessmentCompletedOn: assessed,
@@ -195,7 +196,7 @@ function build(dateOfBirth: IsoDate, spec: Spec): RecordCase {
     accommodation: spec.accommodation.map((a, i) => {
       const wanted = notBeforeBirth(sixteenth + a.start);
       const start = a.code === 'Z' ? Math.max(wanted, eighteenth) : wanted;
-      const suitable = a.suitable && !ALWAYS_UNSUITABLE_LETTERS.has(a.code);
+      const suitable = a.suitable && !NEVER_SUITABLE_LETTERS.has(a.code);
       const approved = a.approved ? iso(start) : null;
       return {
         id: `${id}.a${i}`,

@@ -34,6 +34,7 @@ export function profile(overrides: Partial<Profile> = {}): Profile {
     paAllocatedOn: '2022-09-01',
     teamId: 'team-1',
     supportExtendedTo25: false,
+    returnRequestedOn: null,
     ...overrides,
   };
 }

@@ -67,7 +67,7 @@ describe('projectRecord', () => {
       paId: null,
       paAllocatedBy16Half: false,
       planState: 'first-plan-overdue',
-      nextReviewDue: '2022-05-10',
+      nextReviewDue: '2022-09-07',
       reviewOverdue: true,
       lastContact: null,
       inTouchState: 'not-in-touch',

@@ -27,10 +27,13 @@ export const projectionRowSchema = z.object({
   /** On the caseload: support not ended, alive, still wanting services. */
   active: z.boolean(),
   supportEndsOn: isoDateSchema,
-  /** True when allocated by 16½, false when late or overdue, null when not yet due or the date is unknown. */
+  /**
+   * Against the local target ("PA by 16½" by default): true when allocated by it, false when late or
+   * overdue, null when not yet due, the date is unknown or no PA is owed (qualifying care leavers).
+   */
   paAllocatedBy16Half: z.boolean().nullable(),
-  planState: z.enum(['not-yet-due', 'first-plan-overdue', 'up-to-date', 'review-overdue']),
-  /** The first plan or next review due date. */
+  planState: z.enum(['not-yet-due', 'first-plan-overdue', 'up-to-date', 'review-overdue', 'not-required']),
+  /** The first plan or next review due date ('not-required': the day support ends, nothing is due). */
   nextReviewDue: isoDateSchema,
   reviewOverdue: z.boolean(),
   lastContact: isoDateTimeSchema.nullable(),

@@ -122,14 +122,14 @@ describe('adding and changing entries', () => {
       /^Invalid accommodation period: code: Staying Put \(Z\) is only from the 18th birthday \(2024-05-10\)/,
     );
   });
-  it('sets suitability, rejecting B&B as suitable and unsuitability without a reason', () => {
+  it('sets suitability, rejecting no fixed abode as suitable and unsuitability without a reason', () => {
     const doc = createRecordDoc(base, pa);
     expect(
       thrown(() => setAccommodationSuitability(doc, 'home', { suitable: false, suitabilityReason: ' ' }, pa))
         .message,
     ).toBe('Invalid accommodation period: suitabilityReason: give the reason it is unsuitable');
-    expect(thrown(() => updateAccommodation(doc, 'home', { code: 'W' }, pa)).message).toMatch(
-      /suitable: W \(bed and breakfast\)/,
+    expect(thrown(() => updateAccommodation(doc, 'home', { code: 'S' }, pa)).message).toMatch(
+      /suitable: S \(no fixed abode or homeless\)/,
     );
     setAccommodationSuitability(doc, 'home', { suitable: false, suitabilityReason: 'Damp and cold' }, pa);
     expect(readRecord(doc).accommodation[0]).toMatchObject({
@@ -287,7 +287,7 @@ describe('contested fields in a record', () => {
   it('falls back to another candidate when the winning value would make the entry invalid', () => {
     const doc = createRecordDoc(base, pa);
     const other = replica(doc);
-    updateAccommodation(doc, 'home', { code: 'W', suitable: false, suitabilityReason: 'Emergency' }, pa);
+    updateAccommodation(doc, 'home', { code: 'S', suitable: false, suitabilityReason: 'Emergency' }, pa);
     setAccommodationSuitability(
       other,
       'home',
@@ -297,7 +297,7 @@ describe('contested fields in a record', () => {
     exchange(doc, other);
     const merged = readRecord(other);
     expect(merged.accommodation[0]).toMatchObject({
-      code: 'W',
+      code: 'S',
       suitable: false,
       suitabilityReason: 'Emergency',
     });

@@ -151,7 +151,9 @@ describe('PA workspace in Chromium', () => {
   it('records an unsuitable B&B placement only with a risk assessment and senior approval', async () => {
     await section('Accommodation');
     await page.getByLabel('Type of accommodation').selectOption('W');
-    await page.getByText('Bed and breakfast (W) is never suitable accommodation.').waitFor();
+    await page
+      .getByText('Bed and breakfast (W) needs a senior manager’s approval.', { exact: false })
+      .waitFor();
     await page.getByLabel('Moved in on').fill(uk(subDays(today, 10)));
     await page.getByRole('radio', { name: 'Unsuitable' }).check();
     await page.getByLabel('Why').fill('Emergency placement after eviction.');
@@ -317,11 +319,16 @@ describe('PA workspace in Chromium', () => {
     await expectNoAxeViolations();
 
     await section('Entitlements');
-    const grant = page.locator('.checklist__item', { hasText: 'Setting Up Home Grant' });
+    const grant = page.locator('.checklist__item', { hasText: 'Setting Up Home Allowance' });
     await grant.getByLabel('Where it stands').selectOption('discussed');
     await grant.getByLabel('Date given or explained').fill(uk(today));
     await grant.getByRole('button', { name: /Save/ }).click();
     await expect.poll(() => grant.locator('h3').textContent()).toContain(`Explained (${ukLong(today)})`);
+    expect(await grant.textContent()).toContain('at least £3,000 nationally');
+    await grant.getByLabel('Amount given (£)').fill('2500');
+    await grant.getByLabel('Where it stands').selectOption('received');
+    await grant.getByRole('button', { name: /Save/ }).click();
+    await expect.poll(() => grant.textContent()).toContain('below the national minimum of £3,000');
     await expectNoAxeViolations();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My caseload' }).click();
     await expect

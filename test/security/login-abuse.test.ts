@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_PATHS, SERVER_REASONS, apiErrorSchema } from '../../shared/protocol.ts';
 import { DEFAULT_LOGIN_BUDGET } from '../../server/auth/login-budget.ts';
+import { deviceFor } from '../../server/testing/device-identity.ts';
 import { SECURITY_PASSWORD, startSecurityServer, type SecurityServer } from './support/security-server.ts';
 
 // Each test starts real server processes, which a loaded machine can be slow to start and serve.
@@ -44,10 +45,12 @@ async function signIn(
   deviceId: string,
   address: string,
 ): Promise<Answer> {
+  // Every laptop signs a fresh server challenge with its device key, as the app does.
+  const proof = await (await deviceFor(deviceId)).proof(running.server.url, 'sign-in');
   const response = await fetch(running.server.url + API_PATHS.login, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
-    body: JSON.stringify({ username, password, deviceId }),
+    body: JSON.stringify({ username, password, deviceId, proof }),
   });
   return {
     status: response.status,

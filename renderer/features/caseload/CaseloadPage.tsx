@@ -13,6 +13,7 @@ import {
   attentionCounts,
   filterCaseload,
   needsAttention,
+  nextReviewText,
   type AttentionKey,
 } from './attention.ts';
 
@@ -48,7 +49,7 @@ function Row({ row, today }: { row: CaseloadRow; today: string }) {
         ) : null}
       </td>
       <td>
-        {ukDate(row.nextReviewDue)}
+        {nextReviewText(row)}
         {due ? (
           <strong className={`badge ${due === 'Overdue' ? 'badge--danger' : 'badge--warn'}`}>{due}</strong>
         ) : null}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { accommodation, action, profile, record } from '../../../shared/testing/builders.ts';
 import { projectRecord } from '../../../shared/ydoc/projection.ts';
 import { possibleDuplicates } from '../young-person/duplicates.ts';
-import { attentionCounts, attentionOf, filterCaseload } from './attention.ts';
+import { attentionCounts, attentionOf, filterCaseload, nextReviewText } from './attention.ts';
 
 const today = '2026-11-22';
 
@@ -71,5 +71,26 @@ describe('what needs doing first on a caseload', () => {
     };
     expect(possibleDuplicates([late, soon], person).map((r) => r.id)).toEqual(['yp-late']);
     expect(possibleDuplicates([late, soon], { ...person, dateOfBirth: '2005-12-21' })).toEqual([]);
+  });
+});
+
+describe('qualifying care leavers on a caseload (Children Act 1989 s24–24B)', () => {
+  it('shows no plan owed and never a review due soon', () => {
+    // Support ends on the 21st birthday, 20 Dec 2026: within 28 days of today, where a plan due date would sit.
+    const qualifying = projectRecord(
+      record({
+        profile: profile({
+          id: 'yp-q',
+          dateOfBirth: '2005-12-20',
+          dateLeftCare: '2023-12-20',
+          category: 'qualifying',
+        }),
+      }),
+      today,
+    );
+    expect(qualifying.planState).toBe('not-required');
+    expect(nextReviewText(qualifying)).toBe('No plan owed');
+    expect(attentionOf(qualifying, today)).not.toContain('review-due-soon');
+    expect(attentionOf(qualifying, today)).not.toContain('review-overdue');
   });
 });

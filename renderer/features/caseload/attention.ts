@@ -5,6 +5,7 @@
  */
 import { addDaysIso } from '../../../shared/domain/dates.ts';
 import type { CaseloadRow } from '../../db/caseload-row.ts';
+import { ukDate } from '../../ui/format.ts';
 
 /** How far ahead a review counts as "due soon". */
 export const DUE_SOON_DAYS = 28;
@@ -34,6 +35,7 @@ export function needsAttention(row: CaseloadRow, key: AttentionKey, today: strin
       return row.reviewOverdue;
     case 'review-due-soon':
       return (
+        row.planState !== 'not-required' &&
         !row.reviewOverdue &&
         row.nextReviewDue >= today &&
         row.nextReviewDue <= addDaysIso(today, DUE_SOON_DAYS)
@@ -47,6 +49,14 @@ export function needsAttention(row: CaseloadRow, key: AttentionKey, today: strin
     case 'birthday':
       return row.exceptionReasons.some((reason) => reason.kind.startsWith('turning-'));
   }
+}
+
+/**
+ * The "next review" cell: the date, or that no plan is owed (qualifying care leavers, Children Act 1989
+ * s24–24B; their row's due date is only the day support ends).
+ */
+export function nextReviewText(row: CaseloadRow): string {
+  return row.planState === 'not-required' ? 'No plan owed' : ukDate(row.nextReviewDue);
 }
 
 export function attentionOf(row: CaseloadRow, today: string): AttentionKey[] {

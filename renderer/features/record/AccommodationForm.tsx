@@ -1,10 +1,15 @@
 import { useId, useState, type FormEvent } from 'react';
 import {
-  ALWAYS_UNSUITABLE_LETTERS,
+  NEVER_SUITABLE_LETTERS,
   SENIOR_APPROVAL_LETTERS,
   type AccomLetter,
 } from '../../../shared/domain/codes.ts';
 import { addDaysIso } from '../../../shared/domain/dates.ts';
+import {
+  SUITABILITY_MATTER_LABELS,
+  SUITABILITY_MATTERS,
+  type SuitabilityMatter,
+} from '../../../shared/domain/vocabulary.ts';
 import type { AccommodationPeriod } from '../../../shared/domain/model.ts';
 import { addAccommodation, updateAccommodation } from '../../../shared/ydoc/write-record.ts';
 import { fieldError, type FormError } from '../../ui/form-errors.ts';
@@ -37,12 +42,31 @@ const LABELS = {
   riskReviewDue: 'Review the risk assessment by',
   seniorApprovalBy: 'Approved by (senior manager)',
   seniorApprovalOn: 'Approved on',
+  carer: 'Former foster carer’s name',
+  formerFosterCarer: 'They were the young person’s foster carer when care ended at 18',
+  suitabilityConcerns: 'Matters of concern',
 } as const;
 
 const DATE_FIELDS = ['startDate', 'endDate', 'riskAssessedOn', 'riskReviewDue', 'seniorApprovalOn'] as const;
 
+type ConcernKey = `concern-${SuitabilityMatter}`;
+const concernKey = (matter: SuitabilityMatter): ConcernKey => `concern-${matter}`;
+
+/** One checkbox value per Schedule 2 matter (Care Leavers (England) Regulations 2010 reg 9(3)). */
+function concernValues(period: AccommodationPeriod | null): Record<ConcernKey, boolean> {
+  return Object.fromEntries(
+    SUITABILITY_MATTERS.map((matter) => [
+      concernKey(matter),
+      period?.suitabilityConcerns?.includes(matter) ?? false,
+    ]),
+  ) as Record<ConcernKey, boolean>;
+}
+
 function valuesOf(period: AccommodationPeriod | null) {
   return {
+    ...concernValues(period),
+    carer: period?.carer ?? '',
+    formerFosterCarer: period?.formerFosterCarer ?? false,
     code: period?.code ?? '',
     startDate: inputDate(period?.startDate),
     endDate: inputDate(period?.endDate),
@@ -122,7 +146,16 @@ export function AccommodationForm({
       });
     if (needsApproval && values.seniorApprovalOn.trim() === '')
       problems.push({ field: 'seniorApprovalOn', message: 'Enter the date the senior manager approved it' });
+    if (code === 'Z' && values.carer.trim() === '')
+      problems.push({ field: 'carer', message: 'Enter the name of the former foster carer' });
+    if (code === 'Z' && !values.formerFosterCarer)
+      problems.push({
+        field: 'formerFosterCarer',
+        message:
+          'Staying Put is only with the young person’s foster carer when care ended at 18: confirm it, or choose another type',
+      });
     if (problems.length > 0 || code === null || dates.startDate === null) return form.fail(problems);
+    const concerns = SUITABILITY_MATTERS.filter((matter) => values[concernKey(matter)]);
     const entry: AccommodationPeriod = {
       id: period?.id ?? crypto.randomUUID(),
       code,
@@ -139,6 +172,12 @@ export function AccommodationForm({
           : null,
       seniorApprovalOn:
         needsApproval || values.seniorApprovalBy.trim() !== '' ? dates.seniorApprovalOn : null,
+      ...(concerns.length > 0 || period?.suitabilityConcerns !== undefined
+        ? { suitabilityConcerns: concerns }
+        : {}),
+      ...(code === 'Z' || period?.carer !== undefined
+        ? { carer: values.carer.trim(), formerFosterCarer: values.formerFosterCarer }
+        : {}),
     };
     const startDate = dates.startDate;
     if (period !== null) {
@@ -193,13 +232,25 @@ export function AccommodationForm({
         placeholder="Choose the type"
         options={ACCOMMODATION_OPTIONS}
       />
-      {code !== null && ALWAYS_UNSUITABLE_LETTERS.has(code) ? (
+      {code !== null && NEVER_SUITABLE_LETTERS.has(code) ? (
         <p className="notice">{accommodationLabel(code)} is never suitable accommodation.</p>
       ) : null}
-      {code === 'Z' ? (
+      {code !== null && SENIOR_APPROVAL_LETTERS.has(code) ? (
         <p className="notice">
-          Staying Put with former foster carers can only start on or after the 18th birthday.
+          {accommodationLabel(code)} needs a senior manager’s approval. For 16- and 17-year-olds, statutory
+          guidance says it is not suitable: record it as unsuitable unless you can say why it is suitable.
         </p>
+      ) : null}
+      {code === 'Z' ? (
+        <fieldset className="fieldset panel--inner">
+          <legend>Staying Put (Children Act 1989 s23CZA)</legend>
+          <p className="hint">
+            Staying Put starts on or after the 18th birthday, with the foster carer they lived with when care
+            ended, and the council supports it until they are 21.
+          </p>
+          <TextField form={form} name="carer" label={LABELS.carer} />
+          <Checkbox form={form} name="formerFosterCarer" label={LABELS.formerFosterCarer} />
+        </fieldset>
       ) : null}
       <DateField form={form} name="startDate" label={LABELS.startDate} />
       {period !== null ? (
@@ -227,6 +278,18 @@ export function AccommodationForm({
         hint="Required when it is unsuitable."
         rows={2}
       />
+      <fieldset className="fieldset panel--inner">
+        <legend>Matters of concern (Care Leavers (England) Regulations 2010, Schedule 2)</legend>
+        <p className="hint">Tick each matter that makes the accommodation less than suitable.</p>
+        {SUITABILITY_MATTERS.map((matter) => (
+          <Checkbox
+            key={matter}
+            form={form}
+            name={concernKey(matter)}
+            label={SUITABILITY_MATTER_LABELS[matter]}
+          />
+        ))}
+      </fieldset>
       <Checkbox
         form={form}
         name="councilProvided"

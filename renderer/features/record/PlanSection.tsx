@@ -11,7 +11,12 @@ import { ActionEditForm } from './ActionEditForm.tsx';
 import { ActionForm } from './ActionForm.tsx';
 import { useAnnounce } from './announce.tsx';
 import { EntryButtons, RemoveConfirmation, useEntryPanels } from './entry-panels.tsx';
-import { ACTION_STATUS_LABELS, REVIEW_TRIGGER_LABELS } from './labels.ts';
+import {
+  ACTION_STATUS_LABELS,
+  QUALIFYING_PLAN_TEXT,
+  REVIEW_REASON_LABELS,
+  REVIEW_TRIGGER_LABELS,
+} from './labels.ts';
 import {
   MatterNotesForm,
   ObjectiveEditForm,
@@ -21,6 +26,7 @@ import {
   ReviewRequestForm,
 } from './PlanForms.tsx';
 import type { LoadedRecord } from './use-record.ts';
+import type { ReviewReason } from '../../../shared/domain/pathway-plan.ts';
 
 function nextReview(loaded: LoadedRecord): string {
   const { plan } = loaded.status;
@@ -30,9 +36,11 @@ function nextReview(loaded: LoadedRecord): string {
     case 'first-plan-overdue':
       return `No plan agreed yet. The first pathway plan was due by ${ukDate(plan.due)}: it is overdue.`;
     case 'up-to-date':
-      return `Next review due by ${ukDate(plan.due)}${plan.reason === 'young-person-request' ? ' (the young person asked for a review)' : ' (every 6 months at most)'}.`;
+      return `Next review due by ${ukDate(plan.due)}${plan.reason in REVIEW_REASON_LABELS ? ` (${REVIEW_REASON_LABELS[plan.reason as ReviewReason]})` : ''}.`;
     case 'review-overdue':
       return `The review was due by ${ukDate(plan.due)}: it is overdue.`;
+    case 'not-required':
+      return QUALIFYING_PLAN_TEXT;
   }
 }
 

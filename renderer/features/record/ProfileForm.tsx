@@ -25,10 +25,11 @@ const LABELS = {
   dateLeftCare: 'Date they left care',
   becameEligibleOn: 'Became eligible on',
   supportExtendedTo25: 'Support extended to 25',
+  returnRequestedOn: 'Asked to come back for support on',
   paAllocatedOn: 'Personal Adviser allocated on',
 } as const;
 
-const OPTIONAL_DATES = ['dateLeftCare', 'becameEligibleOn', 'paAllocatedOn'] as const;
+const OPTIONAL_DATES = ['dateLeftCare', 'becameEligibleOn', 'returnRequestedOn', 'paAllocatedOn'] as const;
 
 const CATEGORY_OPTIONS = CARE_LEAVER_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] }));
 
@@ -42,6 +43,7 @@ function valuesOf(profile: Profile) {
     dateLeftCare: inputDate(profile.dateLeftCare),
     becameEligibleOn: inputDate(profile.becameEligibleOn),
     supportExtendedTo25: profile.supportExtendedTo25,
+    returnRequestedOn: inputDate(profile.returnRequestedOn),
     paAllocatedOn: inputDate(profile.paAllocatedOn),
   };
 }
@@ -93,6 +95,7 @@ export function ProfileForm({
     const dates: Record<(typeof OPTIONAL_DATES)[number], string | null> = {
       dateLeftCare: null,
       becameEligibleOn: null,
+      returnRequestedOn: null,
       paAllocatedOn: null,
     };
     for (const field of OPTIONAL_DATES) {
@@ -178,9 +181,15 @@ export function ProfileForm({
         />
         <DateField
           form={form}
+          name="returnRequestedOn"
+          label={LABELS.returnRequestedOn}
+          hint={`Only for a young person aged 21 to 24 who came back asking for advice and support (Children Act 1989 s23CZB): a new needs assessment, pathway plan and Personal Adviser are due from this date. Between ${ukDate(nthBirthday(birth, 21))} and ${ukDate(nthBirthday(birth, 25))}.`}
+        />
+        <DateField
+          form={form}
           name="paAllocatedOn"
           label={LABELS.paAllocatedOn}
-          hint="The day a Personal Adviser was allocated: due by 16½. For example, 27/3/2025."
+          hint="The day a Personal Adviser was allocated. The duty starts when they become eligible; the team's local target is shown on the record. For example, 27/3/2025."
         />
         <button type="submit" className="button" disabled={busy}>
           Save details

@@ -15,9 +15,11 @@ import {
   EET_STATE_LABELS,
   FLAG_KIND_LABELS,
   IN_TOUCH_STATE_LABELS,
+  REVIEW_REASON_LABELS,
 } from './labels.ts';
 import { ProfileForm } from './ProfileForm.tsx';
 import type { LoadedRecord } from './use-record.ts';
+import type { ReviewReason } from '../../../shared/domain/pathway-plan.ts';
 
 function reviewText(loaded: LoadedRecord): string {
   const { plan } = loaded.status;
@@ -28,9 +30,29 @@ function reviewText(loaded: LoadedRecord): string {
     case 'first-plan-overdue':
       return `First pathway plan overdue (was due ${due})`;
     case 'up-to-date':
-      return plan.reason === 'young-person-request' ? `${due} (asked for by the young person)` : due;
+      return plan.reason === 'six-monthly' || !(plan.reason in REVIEW_REASON_LABELS)
+        ? due
+        : `${due} (${REVIEW_REASON_LABELS[plan.reason as ReviewReason]})`;
     case 'review-overdue':
       return `Overdue (was due ${due})`;
+    case 'not-required':
+      return 'No pathway plan owed (qualifying care leaver: advice and assistance, s24A–24B)';
+  }
+}
+
+/** The duty to provide a PA (from eligibility, or a returner's request) and the local target, apart. */
+function paDutyText(loaded: LoadedRecord): string {
+  const { status } = loaded;
+  const target = status.paAllocationDue === null ? '' : `; local target ${ukDate(status.paAllocationDue)}`;
+  switch (status.paDuty) {
+    case 'not-owed':
+      return 'Not owed: a qualifying care leaver is owed advice and assistance (Children Act 1989 s24A)';
+    case 'not-yet':
+      return `Starts ${ukDate(status.paDutyFrom)}${target}`;
+    case 'met':
+      return `Met: allocated${loaded.record.profile.paAllocatedOn === null ? '' : ` ${ukDate(loaded.record.profile.paAllocatedOn)}`}${target}`;
+    case 'unmet':
+      return `Not met: no PA allocated since ${ukDate(status.paDutyFrom)}${target}`;
   }
 }
 
@@ -107,6 +129,8 @@ export function RecordSummary({ loaded }: { loaded: LoadedRecord }) {
         </dd>
         <dt>Personal Adviser</dt>
         <dd>{displayNameOf(user, profile.allocatedPaId)}</dd>
+        <dt>Personal Adviser duty</dt>
+        <dd data-testid="pa-duty">{paDutyText(loaded)}</dd>
         <dt>Status</dt>
         <dd>{flags.length === 0 ? 'No status flags' : flags.join('; ')}</dd>
         <dt>In touch</dt>
@@ -122,6 +146,15 @@ export function RecordSummary({ loaded }: { loaded: LoadedRecord }) {
             ? 'Not recorded'
             : `${accommodationLabel(accommodation.code)}, ${accommodation.suitable ? 'suitable' : 'unsuitable'} (${accommodationValue(accommodation)})`}
         </dd>
+        {status.stayingPut !== null ? (
+          <>
+            <dt>Staying Put</dt>
+            <dd>
+              With {status.stayingPut.carer} since {ukDate(status.stayingPut.from)}; the council supports it
+              until {ukDate(status.stayingPut.dutyEndsOn)} (Children Act 1989 s23CZA)
+            </dd>
+          </>
+        ) : null}
         <dt>Education, employment, training</dt>
         <dd>{status.eet.code === null ? EET_STATE_LABELS.unknown : activityLabel(status.eet.code)}</dd>
         <dt>Next review</dt>

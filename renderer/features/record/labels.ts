@@ -7,6 +7,7 @@ import {
   isEetCode,
 } from '../../../shared/domain/codes.ts';
 import type { InTouchState } from '../../../shared/domain/contact.ts';
+import type { ReviewReason } from '../../../shared/domain/pathway-plan.ts';
 import type { EetState } from '../../../shared/domain/eet.ts';
 import type {
   ActionStatus,
@@ -51,6 +52,18 @@ export const REVIEW_TRIGGER_LABELS: Readonly<Record<ReviewTrigger, string>> = {
   'young-person-request': 'The young person asked for it',
 };
 
+/** Why the next review is due when it is, as the record shows it. */
+export const REVIEW_REASON_LABELS: Readonly<Record<ReviewReason, string>> = {
+  'six-monthly': 'every 6 months at most',
+  'young-person-request': 'the young person asked for a review',
+  'accommodation-first': '28 days after the council provided their accommodation',
+  'accommodation-three-monthly': 'every 3 months at most while the council provides their accommodation',
+};
+
+/** What a qualifying care leaver is owed instead of a pathway plan and PA. */
+export const QUALIFYING_PLAN_TEXT =
+  'No pathway plan or PA is owed: a qualifying care leaver is owed advice and assistance (Children Act 1989 s24A and s24B).';
+
 export const ENTITLEMENT_STATUS_LABELS: Readonly<Record<EntitlementStatus, string>> = {
   'not-discussed': 'Not discussed yet',
   discussed: 'Explained',
@@ -93,7 +106,7 @@ export const FLAG_KIND_MEANINGS: Readonly<Record<FlagKind, string>> = {
   'no-longer-requires-services':
     'Shown as ‘No longer requires services’ (SSDA903: NREQ). While it applies they are not counted as an active case and no due dates or exceptions are raised for them. End it if they ask for support again: they can, up to 25.',
   'returned-home':
-    'Once they have lived with their parents (or someone with parental responsibility) for 6 months in a row, the SSDA903 return shows RHOM with activity and accommodation ‘0’, and a relevant child stops being relevant (Children Act 1989 s23A(3)). Their in-touch state still comes from contacts.',
+    'Once they have lived with their parents (or someone with parental responsibility) for 6 months in a row, the SSDA903 return shows RHOM with activity and accommodation ‘0’, and a 16- or 17-year-old stops being a relevant child while they live there (Children Act 1989 s23A(3); Care Leavers (England) Regulations 2010 reg 3(3)). End the flag if the arrangement breaks down: they are a relevant child again (reg 3(4)). Their in-touch state still comes from contacts.',
   died: 'Shown as ‘Died’ (SSDA903: DIED, activity and accommodation ‘0’). They leave the active caseload. A death is never ended; remove it only if it was recorded by mistake.',
 };
 

@@ -1,6 +1,7 @@
 import { Link } from 'wouter';
 import type { CaseloadRow } from '../../db/caseload-row.ts';
 import { ukDate } from '../../ui/format.ts';
+import { nextReviewText } from '../caseload/attention.ts';
 import { IN_TOUCH_WORDS } from './labels.ts';
 
 export interface PeopleTableProps {
@@ -36,7 +37,7 @@ export function PeopleTable({ caption, rows, paName, detail }: PeopleTableProps)
             </th>
             <td>{row.age}</td>
             <td>{paName(row.paId)}</td>
-            <td>{ukDate(row.nextReviewDue)}</td>
+            <td>{nextReviewText(row)}</td>
             <td>{ukDate(row.lastContactDate, 'None recorded')}</td>
             <td>{IN_TOUCH_WORDS[row.inTouchState]}</td>
             {detail ? <td>{detail.cell(row)}</td> : null}

@@ -12,6 +12,7 @@ import { useRecordDoc } from '../../db/use-record-doc.ts';
 import { useSessionState } from '../../sync/session-context.tsx';
 import { parseUkDate, ukDate } from '../../ui/format.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
+import { nextReviewText } from '../caseload/attention.ts';
 import { IN_TOUCH_WORDS } from './labels.ts';
 import type { TeamData } from './team-data.ts';
 import { reassignOnServer } from './team-server.ts';
@@ -297,7 +298,7 @@ export function PersonPage({
         <dd>{row.age}</dd>
         <dt>Next review</dt>
         <dd>
-          {ukDate(row.nextReviewDue)}
+          {nextReviewText(row)}
           {row.reviewOverdue ? ' (overdue)' : ''}
         </dd>
         <dt>Last contact</dt>

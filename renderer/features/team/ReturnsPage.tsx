@@ -1,12 +1,11 @@
 import { useId, useState } from 'react';
 import { collectionYear, collectionYearOf } from '../../../shared/returns/collection-year.ts';
 import { toCsv } from '../../../shared/returns/csv.ts';
-import { OC3_FIELDS } from '../../../shared/returns/oc3.ts';
-import { validateOc3Table, type Oc3RowFailures } from '../../../shared/returns/oc3-validation.ts';
-import { deriveOc3Table, type DerivedOc3Row } from '../../../shared/returns/ssda903.ts';
+import { OC3_FIELDS, ordinal } from '../../../shared/returns/oc3.ts';
+import { oc3Return, type DerivedOc3Row, type Oc3Return } from '../../../shared/returns/ssda903.ts';
 import { ANNEX_A_LIST9_HEADERS, annexAList9 } from '../../../shared/returns/annex-a-list9.ts';
 import { useRecordStore } from '../../db/store-context.tsx';
-import { ukDate } from '../../ui/format.ts';
+import { ukDate, ukDatesIn } from '../../ui/format.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { downloadSpreadsheetCsv, downloadText } from '../../ui/download.ts';
 import { Freshness } from './Freshness.tsx';
@@ -14,10 +13,7 @@ import { loadRecords } from './load-records.ts';
 import { TEAM_SETTINGS, type TeamData } from './team-data.ts';
 import { useTeamToday } from './team-today.tsx';
 
-interface PreparedOc3 {
-  readonly yearEnding: number;
-  readonly rows: readonly DerivedOc3Row[];
-  readonly failures: readonly Oc3RowFailures[];
+interface PreparedOc3 extends Oc3Return {
   readonly skipped: readonly string[];
 }
 
@@ -32,7 +28,8 @@ export function oc3Csv(rows: readonly DerivedOc3Row[]): string {
 function Oc3Report({ prepared, names }: { prepared: PreparedOc3; names: ReadonlyMap<string, string> }) {
   const year = collectionYear(prepared.yearEnding);
   const failing = prepared.failures.length;
-  const noted = prepared.rows.filter((row) => row.notes.length > 0);
+  const incomplete = prepared.toComplete.length;
+  const name = (child: string) => names.get(child) ?? 'Young person not on this laptop';
   return (
     <section aria-labelledby="oc3-report-heading" data-testid="oc3-report">
       <h3 id="oc3-report-heading">Validation report for {year.label}</h3>
@@ -48,13 +45,39 @@ function Oc3Report({ prepared, names }: { prepared: PreparedOc3; names: Readonly
           {prepared.skipped.length} records on this laptop could not be read and are not included.
         </p>
       ) : null}
-      {failing > 0 ? (
-        <table className="table" data-testid="oc3-failures">
-          <caption>Rows that fail validation</caption>
+      {incomplete > 0 ? (
+        <table className="table" data-testid="oc3-to-complete">
+          <caption>
+            Records to complete before the return can be exported ({incomplete}): Waymark never fills in a
+            code the record does not give
+          </caption>
           <thead>
             <tr>
               <th scope="col">Young person</th>
-              <th scope="col">Rule</th>
+              <th scope="col">Birthday</th>
+              <th scope="col">What to record</th>
+            </tr>
+          </thead>
+          <tbody>
+            {prepared.toComplete.map((row) => (
+              <tr key={`${row.row.CHILD}-${row.age}`}>
+                <th scope="row">{name(row.row.CHILD)}</th>
+                <td>
+                  {ordinal(row.age)}, {ukDate(row.birthday)}
+                </td>
+                <td>{row.toComplete.join(' ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {failing > 0 ? (
+        <table className="table" data-testid="oc3-failures">
+          <caption>Rows that fail validation, by DfE rule number</caption>
+          <thead>
+            <tr>
+              <th scope="col">Young person</th>
+              <th scope="col">DfE rule</th>
               <th scope="col">Field</th>
               <th scope="col">Problem</th>
             </tr>
@@ -63,48 +86,31 @@ function Oc3Report({ prepared, names }: { prepared: PreparedOc3; names: Readonly
             {prepared.failures.flatMap((failure) =>
               failure.failures.map((f, index) => (
                 <tr key={`${failure.index}-${index}`}>
-                  <th scope="row">{names.get(failure.child) ?? failure.child}</th>
-                  <td>{f.rule}</td>
+                  <th scope="row">{name(failure.child)}</th>
+                  <td>{f.rule === 'local' ? 'Waymark check' : f.rule}</td>
                   <td>{f.field}</td>
-                  <td>{f.message}</td>
+                  <td>{ukDatesIn(f.message)}</td>
                 </tr>
               )),
             )}
           </tbody>
         </table>
       ) : null}
-      {noted.length > 0 ? (
-        <table className="table" data-testid="oc3-notes">
-          <caption>Rows to check: the record lacked data and a fallback code was used</caption>
-          <thead>
-            <tr>
-              <th scope="col">Young person</th>
-              <th scope="col">Birthday</th>
-              <th scope="col">Note</th>
-            </tr>
-          </thead>
-          <tbody>
-            {noted.map((row) => (
-              <tr key={`${row.row.CHILD}-${row.age}`}>
-                <th scope="row">{names.get(row.row.CHILD) ?? row.row.CHILD}</th>
-                <td>
-                  {row.age}th, {ukDate(row.birthday)}
-                </td>
-                <td>{row.notes.join(' ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      <p>
-        <button
-          type="button"
-          className="button"
-          onClick={() => downloadText(`SSDA903-OC3-${year.label}.csv`, oc3Csv(prepared.rows))}
-        >
-          Download the OC3 file for {year.label} (CSV)
-        </button>
-      </p>
+      {prepared.exportable ? (
+        <p>
+          <button
+            type="button"
+            className="button"
+            onClick={() => downloadText(`SSDA903-OC3-${year.label}.csv`, oc3Csv(prepared.rows))}
+          >
+            Download the OC3 file for {year.label} (CSV)
+          </button>
+        </p>
+      ) : (
+        <p className="notice" data-testid="oc3-blocked">
+          The OC3 file cannot be downloaded until every record above is completed and every row passes.
+        </p>
+      )}
     </section>
   );
 }
@@ -148,12 +154,7 @@ export function ReturnsPage({
   const prepareOc3 = async () => {
     setPrepared(null);
     const { records, skipped } = await read();
-    const rows = deriveOc3Table(records, yearEnding);
-    const failures = validateOc3Table(
-      rows.map((row) => row.row),
-      yearEnding,
-    );
-    setPrepared({ yearEnding, rows, failures, skipped });
+    setPrepared({ ...oc3Return(records, yearEnding), skipped });
   };
 
   const exportAnnexA = async () => {

@@ -111,6 +111,7 @@ export function CreateYoungPersonPage() {
         paAllocatedOn: today,
         teamId: user.teamId,
         supportExtendedTo25: false,
+        returnRequestedOn: null,
       },
     };
     setBusy(true);

@@ -101,9 +101,6 @@ export const UNSUITABLE_BY_DEFAULT_LETTERS: ReadonlySet<AccomLetter> = new Set<A
   ...SENIOR_APPROVAL_LETTERS,
 ]);
 
-/** @deprecated The synthetic history's name for UNSUITABLE_BY_DEFAULT_LETTERS; use that or NEVER_SUITABLE_LETTERS. */
-export const ALWAYS_UNSUITABLE_LETTERS = UNSUITABLE_BY_DEFAULT_LETTERS;
-
 /**
  * Whether a new accommodation period starts out recorded as unsuitable: never-suitable letters always;
  * B&B and emergency accommodation for a young person under 18 on the start date (local policy default,

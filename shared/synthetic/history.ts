@@ -2,7 +2,7 @@
  * Synthetic histories for one young person: accommodation and EET periods, contacts, reviews, plan
  * objectives and actions. Dates are handled as epoch days for speed and turned into ISO dates on output.
  */
-import { ALWAYS_UNSUITABLE_LETTERS, type AccomLetter, type ActivCode } from '../domain/codes.ts';
+import { UNSUITABLE_BY_DEFAULT_LETTERS, type AccomLetter, type ActivCode } from '../domain/codes.ts';
 import { addMonthsIso, dateOfDateTime, epochDayOf, isoFromEpochDay, type IsoDate } from '../domain/dates.ts';
 import type {
   AccommodationPeriod,
@@ -93,7 +93,7 @@ export function accommodationHistory(
     const plannedEnd = start + rng.int(60, 720);
     const end =
       closeOn !== null && plannedEnd >= closeOn ? closeOn : plannedEnd >= person.today ? null : plannedEnd;
-    const suitable = !ALWAYS_UNSUITABLE_LETTERS.has(code) && rng.chance(code === 'R' ? 0.5 : 0.92);
+    const suitable = !UNSUITABLE_BY_DEFAULT_LETTERS.has(code) && rng.chance(code === 'R' ? 0.5 : 0.92);
     const assessed = !suitable && rng.chance(0.75) ? start + rng.int(0, 14) : null;
     const riskAssessedOn = assessed !== null && assessed <= person.today ? assessed : null;
     const approved =

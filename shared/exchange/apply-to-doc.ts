@@ -1,0 +1,49 @@
+/**
+ * Writing one person's planned import into their Y.Doc, through the same writers the app uses
+ * (shared/ydoc/write-record.ts), so what the server writes validates and syncs like a PA's own change.
+ * The caller saves the update and sets the assignment; here only the document changes.
+ */
+import * as Y from 'yjs';
+import type { YoungPersonRecord } from '../domain/model.ts';
+import type { WriteContext } from '../ydoc/contested.ts';
+import { readProfile, readRecord } from '../ydoc/read-record.ts';
+import { createRecordDoc, setProfile } from '../ydoc/write-record.ts';
+import type { ExistingRecord, PersonPlan } from './plan-import.ts';
+import { readSorState, writeSorFields } from './sor-doc.ts';
+
+/**
+ * Applies a plan to a document (a new one for 'create'). Throws, leaving the document unchanged, when a
+ * write is refused by the record rules (e.g. a new date of birth would put an entry before birth).
+ */
+export function applyPersonPlan(doc: Y.Doc, plan: PersonPlan, ctx: WriteContext): void {
+  if (plan.action === 'unchanged') return;
+  if (plan.action === 'create') {
+    if (plan.newRecord === null) throw new Error(`plan for ${plan.child}: 'create' without a record`);
+    // Validate on a scratch document first, so a refusal leaves `doc` untouched.
+    const scratch = createRecordDoc(plan.newRecord, ctx, new Y.Doc());
+    writeSorFields(scratch, plan.sorFields, ctx);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(scratch));
+    scratch.destroy();
+    return;
+  }
+  const scratch = new Y.Doc();
+  Y.applyUpdate(scratch, Y.encodeStateAsUpdate(doc));
+  const before = Y.encodeStateVector(scratch);
+  if (Object.keys(plan.profilePatch).length > 0) setProfile(scratch, plan.profilePatch, ctx);
+  writeSorFields(scratch, plan.sorFields, ctx);
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(scratch, before));
+  scratch.destroy();
+}
+
+/** What the planner needs to know about a stored record. */
+export function existingFromDoc(doc: Y.Doc, assignment: ExistingRecord['assignment']): ExistingRecord {
+  return { profile: readProfile(doc).profile, sor: readSorState(doc), assignment };
+}
+
+/** The whole record and its system-of-record state (for exports and the OC3 round trip). */
+export function recordWithSor(doc: Y.Doc): {
+  record: YoungPersonRecord;
+  sor: ReturnType<typeof readSorState>;
+} {
+  return { record: readRecord(doc), sor: readSorState(doc) };
+}

@@ -28,6 +28,7 @@ import {
   revokeDevice,
   setPassword,
 } from './admin-ops.ts';
+import { EXCHANGE_USAGE, runExchangeCommand } from './exchange/exchange-cli.ts';
 import { DEFAULT_SQLITE_PATH, openStore } from './store/open-store.ts';
 import type { Store } from './store/types.ts';
 
@@ -43,6 +44,7 @@ export const USAGE = `Usage: node server/admin-cli.ts <command> [arguments]
   devices list
   devices revoke <deviceId>
   audit tail [--limit <n>]
+${EXCHANGE_USAGE}
 
 Store: WAYMARK_DATABASE_URL (PostgreSQL, optional WAYMARK_PG_SCHEMA) or WAYMARK_DB (SQLite, default ${DEFAULT_SQLITE_PATH}).`;
 
@@ -111,6 +113,8 @@ function generatedPassword(): string {
 /** Runs one command against a store. Throws UsageError / AdminError on bad input. */
 export async function runCommand(store: Store, argv: readonly string[], io: CliIo): Promise<void> {
   const [group, sub, ...rest] = argv;
+  // --- data exchange (server/exchange/exchange-cli.ts) ---
+  if (group === 'import' || group === 'export') return runExchangeCommand(store, argv, io.out);
   const actor = cliActor();
   const key = group === 'assign' ? 'assign' : `${group ?? ''} ${sub ?? ''}`;
   const restAll = group === 'assign' ? argv.slice(1) : rest;

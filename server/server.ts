@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { dirname, resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
+import * as Y from 'yjs';
 import {
   LOGIN_FAILURE_WINDOW_SECONDS,
   LOGIN_MAX_FAILURES,
@@ -134,6 +135,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       limiter,
       oidc: options.oidc ? new OidcVerifier(options.oidc) : null,
       recheckAccess,
+      // Data exchange: an import's update, already stored, reaches laptops that have the record open.
+      publishUpdate: (docName, update) => {
+        const document = engine.hocuspocus.documents.get(docName);
+        if (document) Y.applyUpdate(document, update, 'system-of-record-import');
+      },
     });
     const httpServer = createServer({ requestTimeout: 30_000, headersTimeout: 15_000 }, api);
     const maxPerIp = options.maxConnectionsPerIp ?? 50;

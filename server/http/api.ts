@@ -28,6 +28,7 @@ import type { LoginRateLimiter } from '../auth/rate-limit.ts';
 import { TokenError, type OidcVerifier, type TokenService } from '../auth/tokens.ts';
 import type { Store, User } from '../store/types.ts';
 import { accessibleDocNames } from '../sync/access.ts';
+import { createExchangeRoutes } from './exchange-api.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -38,6 +39,8 @@ export interface ApiDeps {
   readonly oidc: OidcVerifier | null;
   /** Re-checks open sync connections at once (after a reassignment or revocation). */
   readonly recheckAccess: () => Promise<void>;
+  /** Data exchange: applies a server-side update to a document the sync server has open. */
+  readonly publishUpdate?: (docName: string, update: Uint8Array) => void;
 }
 
 class HttpError extends Error {
@@ -325,6 +328,14 @@ export function createApiHandler(
     return { documents, changed: since > feed.cursor ? documents : feed.changed, cursor: feed.cursor };
   }
 
+  // --- data exchange (server/http/exchange-api.ts) ---
+  const exchangeRoutes = createExchangeRoutes({
+    store,
+    recheckAccess: deps.recheckAccess,
+    publish: deps.publishUpdate,
+    requireTeamManager,
+  });
+
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
@@ -373,6 +384,7 @@ export function createApiHandler(
       await deps.recheckAccess();
       return send(response, 200, { revoked: revoke[1] });
     }
+    if (await exchangeRoutes(request, response, method, path)) return;
     throw new HttpError(404, SERVER_REASONS.notFound, `no route for ${method} ${path}`);
   }
 

@@ -74,6 +74,10 @@ export const AUDIT_EVENTS = [
   'user.password-set',
   'user.disabled',
   'team.created',
+  // --- data exchange (server/exchange): bulk import and export, one row each with counts ---
+  'import.bulk',
+  'export.bulk',
+  // --- end data exchange ---
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 
@@ -115,6 +119,19 @@ export interface ChangeFeed {
   /** The given names whose version is greater than `since` (in no particular order). */
   readonly changed: string[];
 }
+
+// --- data exchange (server/exchange): one batch of an import ---
+/** A young person's update and, when the import (re)assigns them, their assignment. */
+export interface ImportBatchEntry {
+  readonly name: string;
+  readonly update: Uint8Array;
+  readonly assignment: {
+    readonly youngPersonId: string;
+    readonly paUserId: string;
+    readonly teamId: string;
+  } | null;
+}
+// --- end data exchange ---
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -170,6 +187,14 @@ export interface Store {
   appendAudit(entry: AuditEntry): Promise<void>;
   /** The newest rows first. */
   queryAudit(query?: AuditQuery): Promise<AuditRow[]>;
+
+  // --- data exchange (server/exchange) ------------------------------------------------------------
+  /**
+   * Appends each entry's update (bumping its change version, as appendUpdate does) and sets its
+   * assignment, all in one transaction: every entry is written, or none.
+   */
+  appendImportBatch(entries: readonly ImportBatchEntry[]): Promise<void>;
+  // --- end data exchange ---
 
   close(): Promise<void>;
 }

@@ -19,11 +19,10 @@ export function applyPersonPlan(doc: Y.Doc, plan: PersonPlan, ctx: WriteContext)
   if (plan.action === 'unchanged') return;
   if (plan.action === 'create') {
     if (plan.newRecord === null) throw new Error(`plan for ${plan.child}: 'create' without a record`);
-    // Validate on a scratch document first, so a refusal leaves `doc` untouched.
-    const scratch = createRecordDoc(plan.newRecord, ctx, new Y.Doc());
-    writeSorFields(scratch, plan.sorFields, ctx);
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(scratch));
-    scratch.destroy();
+    // createRecordDoc validates the whole record before writing anything; the system-of-record fields
+    // need no validation, so either both are written or neither.
+    createRecordDoc(plan.newRecord, ctx, doc);
+    writeSorFields(doc, plan.sorFields, ctx);
     return;
   }
   const scratch = new Y.Doc();

@@ -38,7 +38,8 @@ const asImport = (files: CouncilFiles): ImportFiles => ({
   peopleMapping: { ...COUNCIL_PEOPLE_MAPPING, preferredName: 'Known as' },
 });
 
-describe('import of a synthetic council of 600', () => {
+// A shared two-core machine may run these slowly: the generous timeout is not a speed assertion (see bench/).
+describe('import of a synthetic council of 600', { timeout: 180_000 }, () => {
   const year1 = writeCouncilYear(children, { yearEnding: 2025, importOn: '2025-05-01', badRows: true });
   let council: MemoryCouncil;
   beforeAll(() => {

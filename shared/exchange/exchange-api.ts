@@ -123,6 +123,7 @@ export const exportResponseSchema = z.object({
     actions: z.number().int(),
     oversight: z.number().int(),
     youngPeople: z.number().int(),
+    unreadable: z.number().int(),
   }),
   files: z.object({ contacts: z.string(), reviews: z.string(), actions: z.string(), oversight: z.string() }),
 });

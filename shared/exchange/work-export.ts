@@ -11,10 +11,11 @@
  */
 import * as Y from 'yjs';
 import { isWithin, type IsoDate } from '../domain/dates.ts';
+import { ValidationError } from '../domain/errors.ts';
 import type { CollectionName, YoungPersonRecord } from '../domain/model.ts';
 import { toCsv, type CsvCell } from '../returns/csv.ts';
 import { WRITE_SEPARATOR } from '../ydoc/contested.ts';
-import { readRecord } from '../ydoc/read-record.ts';
+import { readRecord, RecordNotInitialisedError } from '../ydoc/read-record.ts';
 import { readSorState } from './sor-doc.ts';
 
 export interface ExportRange {
@@ -67,7 +68,11 @@ export const WORK_EXPORT_FILES = Object.keys(WORK_EXPORT_COLUMNS) as WorkExportF
 export interface WorkExport {
   readonly range: ExportRange;
   readonly files: Readonly<Record<WorkExportFile, string>>;
-  readonly counts: Readonly<Record<WorkExportFile, number>> & { readonly youngPeople: number };
+  readonly counts: Readonly<Record<WorkExportFile, number>> & {
+    readonly youngPeople: number;
+    /** Records left out because they hold no readable record yet. */
+    readonly unreadable: number;
+  };
 }
 
 /** The last day any field of an entry was written (its "recorded or changed on" date), or null. */
@@ -100,8 +105,17 @@ export function exportWork(
 ): WorkExport {
   const rows: Rows = { contacts: [], reviews: [], actions: [], oversight: [] };
   const people = new Set<string>();
+  let unreadable = 0;
   for (const doc of docs) {
-    const record = readRecord(doc);
+    let record: YoungPersonRecord;
+    try {
+      record = readRecord(doc);
+    } catch (error) {
+      // A record assigned but not yet synced from its laptop, or one whose profile cannot be read.
+      if (!(error instanceof RecordNotInitialisedError) && !(error instanceof ValidationError)) throw error;
+      unreadable += 1;
+      continue;
+    }
     const person = personCells(record, readSorState(doc).child);
     const recorded = (collection: CollectionName, id: string): IsoDate | null => {
       const on = lastWrittenOn(doc, collection, id);
@@ -164,6 +178,7 @@ export function exportWork(
       actions: rows.actions.length,
       oversight: rows.oversight.length,
       youngPeople: people.size,
+      unreadable,
     },
   };
 }

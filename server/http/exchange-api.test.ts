@@ -10,7 +10,7 @@ import {
   exportResponseSchema,
   importConfirmResponseSchema,
   importPreviewResponseSchema,
-  type ImportConfirmBody,
+  type ImportRequestBody,
 } from '../../shared/exchange/exchange-api.ts';
 import {
   COUNCIL_PEOPLE_MAPPING,
@@ -41,7 +41,10 @@ const pas = [
 ];
 const children = generateCouncil({ seed: 42, count: 120, yearEnding, pas });
 const files = writeCouncilYear(children, { yearEnding, importOn: today, badRows: true });
-const body = (skipRefused?: boolean, people = files.people): ImportConfirmBody => ({
+const body = (
+  skipRefused?: boolean,
+  people = files.people,
+): ImportRequestBody & { skipRefused?: boolean } => ({
   files: { header: files.header, episodes: files.episodes, oc3: files.oc3, people },
   peopleMapping: { ...COUNCIL_PEOPLE_MAPPING },
   yearEnding,

@@ -3,6 +3,7 @@ import { Link, Route, Switch, useRoute } from 'wouter';
 import { useSessionState } from '../../sync/session-context.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { ExceptionsPage } from './ExceptionsPage.tsx';
+import { ImportPage } from './ImportPage.tsx';
 import { MeasurePeople, PaCaseloadPeople, UnallocatedPeople } from './PeopleListPage.tsx';
 import { PersonPage } from './PersonPage.tsx';
 import { ReturnsPage } from './ReturnsPage.tsx';
@@ -37,6 +38,9 @@ function TeamNav() {
         <li>
           <TeamNavLink href="/trend">Trend</TeamNavLink>
         </li>
+        <li>
+          <TeamNavLink href="/import">Import</TeamNavLink>
+        </li>
       </ul>
     </nav>
   );
@@ -64,8 +68,11 @@ export function TeamPage() {
   const paName = usePaNames(members.cached?.members);
   const { user } = useSessionState();
   const teamName = (teamId: string) => members.cached?.teamName ?? teamId;
+  // Data exchange: the import works before any record is on this laptop (it is how records arrive).
+  const [onImport] = useRoute('/import');
   let body: ReactNode;
-  if (data === undefined) body = <TeamMessage title="Team">Loading the team’s records…</TeamMessage>;
+  if (onImport) body = <ImportPage />;
+  else if (data === undefined) body = <TeamMessage title="Team">Loading the team’s records…</TeamMessage>;
   else if (data.rows.length === 0)
     body = (
       <TeamMessage title="Team">

@@ -37,7 +37,7 @@ async function accessToken(bridge: WaymarkBridge, serverUrl: string): Promise<st
   return answer.token;
 }
 
-async function call(
+export async function call(
   bridge: WaymarkBridge,
   serverUrl: string,
   path: string,

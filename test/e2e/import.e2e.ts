@@ -136,6 +136,32 @@ describe('import by the team manager through the app', () => {
       };
       await expect.poll(received, { timeout: 90_000, interval: 1000 }).toEqual(expected);
     }
+    // The manager's laptop receives the team's records too, and prints a young person's case notes.
+    const someone = (
+      await server.store.listAssignmentsForTeam((await server.store.getTeamByName(TEAM))?.id ?? '')
+    )
+      .map((a) => a.youngPersonId)
+      .find((id) => id.startsWith('sor-'));
+    if (someone === undefined) throw new Error('no imported record in the team');
+    await expect
+      .poll(
+        async () => {
+          await harness(manager, 'syncNow');
+          return harness(manager, 'recordIds');
+        },
+        { timeout: 90_000, interval: 1000 },
+      )
+      .toContain(someone);
+    await manager.evaluate((id) => {
+      location.hash = `#/team/person/${id}/case-notes`;
+    }, someone);
+    await harness(manager, 'mountTeamPage');
+    const source = children.find((c) => `sor-${c.child}` === someone);
+    await manager.getByRole('heading', { level: 1, name: /^Case notes: / }).waitFor({ timeout: 30_000 });
+    expect(await manager.getByRole('heading', { level: 1 }).innerText()).toContain(source?.familyName ?? '?');
+    expect(await manager.getByText(someone.slice('sor-'.length), { exact: true }).count()).toBe(1);
+    expect(await axeViolations(manager)).toEqual([]);
+
     const [audit] = await server.store.queryAudit({ event: 'import.bulk', limit: 1 });
     expect(audit?.detail).toContain(`year=${yearEnding} `);
     expect(collectionYear(yearEnding).end < serverToday).toBe(true);

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Link, Route, Switch, useRoute } from 'wouter';
 import { useSessionState } from '../../sync/session-context.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
+import { CaseNotesPage } from './CaseNotesPage.tsx';
 import { ExceptionsPage } from './ExceptionsPage.tsx';
 import { ImportPage } from './ImportPage.tsx';
 import { MeasurePeople, PaCaseloadPeople, UnallocatedPeople } from './PeopleListPage.tsx';
@@ -24,7 +25,7 @@ function TeamNavLink({ href, children }: { href: string; children: ReactNode }) 
 
 function TeamNav() {
   return (
-    <nav className="team-nav" aria-label="Team manager views">
+    <nav className="team-nav no-print" aria-label="Team manager views">
       <ul className="team-nav__list">
         <li>
           <TeamNavLink href="/">Scorecard</TeamNavLink>
@@ -107,6 +108,9 @@ export function TeamPage() {
         </Route>
         <Route path="/unallocated">
           <UnallocatedPeople data={data} paName={paName} />
+        </Route>
+        <Route path="/person/:id/case-notes">
+          {(params) => <CaseNotesPage key={params.id} id={params.id} />}
         </Route>
         <Route path="/person/:id">
           {(params) => (

@@ -138,6 +138,38 @@ describe('import of the example files (hand-worked)', () => {
     );
   });
 
+  it('writes nothing for a young person whose update the record rules refuse, and says why', async () => {
+    // A PA recorded a contact in 2009; the council then corrects the date of birth to after it.
+    const name = docNameFor('sor-A1001');
+    const doc = await readDoc(f.store, 'sor-A1001');
+    const before = Y.encodeStateVector(doc);
+    const contact = {
+      id: 'c-2009',
+      at: '2009-01-05T10:00:00Z',
+      method: 'phone',
+      by: 'u',
+      seen: false,
+      seenAlone: false,
+      outcome: 'no-response',
+      notes: '',
+    } as const;
+    addEntry(doc, 'contacts', contact, { writer: 'u', today: '2025-05-01' });
+    await f.store.appendUpdate(name, Y.encodeStateAsUpdate(doc, before));
+    const stored = await f.store.loadDoc(name);
+    const header = example('header.csv').replace('A1001,2,12/06/2008', 'A1001,2,12/06/2009');
+    const result = await confirmImport(
+      f.store,
+      { ...request(), files: { ...files, header } },
+      { userId: f.tm.id },
+      { skipRefused: false },
+    );
+    expect(result.failed).toEqual([
+      { child: 'A1001', reason: expect.stringMatching(/contacts\.c-2009/) as unknown as string },
+    ]);
+    expect(result.counts.updated).toBe(0);
+    expect(await f.store.loadDoc(name)).toEqual(stored);
+  });
+
   it('produces the same OC3 back for the year while PAs have changed nothing', async () => {
     const docs = await Promise.all(
       ['A1002', 'A1003', 'A1004'].map((c) => readDoc(f.store, youngPersonIdForChild(c))),

@@ -83,38 +83,54 @@ async function loadDoc(store: Store, youngPersonId: string): Promise<Y.Doc | nul
   return doc;
 }
 
-/** The preview: what the files would do to the records in the store. Writes nothing. */
-export async function previewImport(store: Store, request: ImportRequest): Promise<ImportPlan> {
+interface PlanWithDocs {
+  readonly plan: ImportPlan;
+  /** The stored documents the plan was made from, by young person id (the caller destroys them). */
+  readonly docs: Map<string, Y.Doc>;
+}
+
+async function planWithDocs(store: Store, request: ImportRequest): Promise<PlanWithDocs> {
   const parsed = readImportFiles(request.files, request.yearEnding, request.today);
   const existing = new Map<string, ExistingRecord>();
-  for (const child of childrenOf(parsed)) {
-    const id = youngPersonIdForChild(child);
-    const doc = await loadDoc(store, id);
-    if (doc === null) continue;
-    try {
+  const docs = new Map<string, Y.Doc>();
+  try {
+    for (const child of childrenOf(parsed)) {
+      const id = youngPersonIdForChild(child);
+      const doc = await loadDoc(store, id);
+      if (doc === null) continue;
+      docs.set(id, doc);
       const assignment = await store.getAssignment(id);
       existing.set(
         id,
         existingFromDoc(doc, assignment && { paUserId: assignment.paUserId, teamId: assignment.teamId }),
       );
-    } finally {
-      doc.destroy();
     }
+    const users = await store.listUsers();
+    const teams = await store.listTeams();
+    const plan = planImport(parsed, {
+      staff: users.map((u) => ({
+        id: u.id,
+        username: u.username,
+        role: u.role,
+        teamId: u.teamId,
+        disabled: u.disabled,
+      })),
+      teams: teams.map((t) => ({ id: t.id, name: t.name })),
+      scopeTeamId: request.scopeTeamId,
+      existing,
+    });
+    return { plan, docs };
+  } catch (error) {
+    for (const doc of docs.values()) doc.destroy();
+    throw error;
   }
-  const users = await store.listUsers();
-  const teams = await store.listTeams();
-  return planImport(parsed, {
-    staff: users.map((u) => ({
-      id: u.id,
-      username: u.username,
-      role: u.role,
-      teamId: u.teamId,
-      disabled: u.disabled,
-    })),
-    teams: teams.map((t) => ({ id: t.id, name: t.name })),
-    scopeTeamId: request.scopeTeamId,
-    existing,
-  });
+}
+
+/** The preview: what the files would do to the records in the store. Writes nothing. */
+export async function previewImport(store: Store, request: ImportRequest): Promise<ImportPlan> {
+  const { plan, docs } = await planWithDocs(store, request);
+  for (const doc of docs.values()) doc.destroy();
+  return plan;
 }
 
 function auditDetail(request: ImportRequest, counts: ImportCounts, failed: number): string {
@@ -138,8 +154,23 @@ export async function confirmImport(
   actor: ImportActor,
   options: ConfirmOptions,
 ): Promise<ImportResult> {
-  const plan = await previewImport(store, request);
-  if (plan.refusals.length > 0 && !options.skipRefused) throw new ImportHasRefusalsError(plan);
+  const { plan, docs } = await planWithDocs(store, request);
+  try {
+    if (plan.refusals.length > 0 && !options.skipRefused) throw new ImportHasRefusalsError(plan);
+    return await applyPlan(store, request, plan, docs, actor, options);
+  } finally {
+    for (const doc of docs.values()) doc.destroy();
+  }
+}
+
+async function applyPlan(
+  store: Store,
+  request: ImportRequest,
+  plan: ImportPlan,
+  docs: ReadonlyMap<string, Y.Doc>,
+  actor: ImportActor,
+  options: ConfirmOptions,
+): Promise<ImportResult> {
   const ctx = { writer: actor.userId ?? OPERATOR_WRITER, today: request.today };
   const failed: ImportFailure[] = [];
   let created = 0;
@@ -157,11 +188,8 @@ export async function confirmImport(
   for (const person of plan.people) {
     if (person.action === 'unchanged') continue;
     const name = docNameFor(person.youngPersonId);
-    const doc = person.action === 'create' ? new Y.Doc() : await loadDoc(store, person.youngPersonId);
-    if (doc === null) {
-      failed.push({ child: person.child, reason: 'the record was removed while importing' });
-      continue;
-    }
+    const doc = person.action === 'create' ? new Y.Doc() : docs.get(person.youngPersonId);
+    if (doc === undefined) throw new Error(`no document loaded for ${person.youngPersonId}`);
     try {
       const before = Y.encodeStateVector(doc);
       try {
@@ -174,7 +202,7 @@ export async function confirmImport(
       const assignment = person.assignTo && { youngPersonId: person.youngPersonId, ...person.assignTo };
       batch.push({ name, update: Y.encodeStateAsUpdate(doc, before), assignment, action: person.action });
     } finally {
-      doc.destroy();
+      if (person.action === 'create') doc.destroy();
     }
     if (batch.length >= BATCH_SIZE) await flush();
   }

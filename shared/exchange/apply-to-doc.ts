@@ -25,13 +25,9 @@ export function applyPersonPlan(doc: Y.Doc, plan: PersonPlan, ctx: WriteContext)
     writeSorFields(doc, plan.sorFields, ctx);
     return;
   }
-  const scratch = new Y.Doc();
-  Y.applyUpdate(scratch, Y.encodeStateAsUpdate(doc));
-  const before = Y.encodeStateVector(scratch);
-  if (Object.keys(plan.profilePatch).length > 0) setProfile(scratch, plan.profilePatch, ctx);
-  writeSorFields(scratch, plan.sorFields, ctx);
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(scratch, before));
-  scratch.destroy();
+  // setProfile checks the whole patch against the record rules before it writes anything.
+  if (Object.keys(plan.profilePatch).length > 0) setProfile(doc, plan.profilePatch, ctx);
+  writeSorFields(doc, plan.sorFields, ctx);
 }
 
 /** What the planner needs to know about a stored record. */

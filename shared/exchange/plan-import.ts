@@ -211,7 +211,7 @@ interface PlanningState {
 
 function refuseChild(state: PlanningState, refusal: Omit<Refusal, 'scope'>): void {
   state.refusals.push({ ...refusal, scope: 'child' });
-  state.refusedChildren.add(refusal.child);
+  if (refusal.child !== '') state.refusedChildren.add(refusal.child);
 }
 
 /** The OC3 rows as history entries dated by the birthday they report; rows with no such birthday are refused. */

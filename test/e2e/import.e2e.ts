@@ -1,10 +1,11 @@
 /**
  * A team manager imports the council's SSDA903 and people files through the app (Chromium, the team
  * view's import page, a real sync server): chooses the files, checks the column mapping, previews,
- * explicitly skips the refused rows, confirms; then the PAs' laptops receive their new caseloads.
+ * explicitly skips the refused rows, confirms; then the PAs' laptops receive their new caseloads, the
+ * manager prints a young person's case notes and exports the team's work as CSV.
  * Synthetic data only (shared/exchange/testing/synthetic-council.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -161,6 +162,29 @@ describe('import by the team manager through the app', () => {
     expect(await manager.getByRole('heading', { level: 1 }).innerText()).toContain(source?.familyName ?? '?');
     expect(await manager.getByText(someone.slice('sor-'.length), { exact: true }).count()).toBe(1);
     expect(await axeViolations(manager)).toEqual([]);
+
+    // And sends the team's recorded work back as CSV.
+    await manager.evaluate(() => {
+      location.hash = '#/team/export';
+    });
+    await harness(manager, 'mountTeamPage');
+    await manager.getByRole('heading', { level: 1, name: 'Send work to the system of record' }).waitFor();
+    await manager.getByRole('button', { name: 'Export' }).click();
+    const exported = manager.getByTestId('export-result');
+    await exported.waitFor({ timeout: 30_000 });
+    expect(await exported.getByRole('heading', { level: 2 }).innerText()).toMatch(
+      /^Work recorded from 1 Jan 1970 to /,
+    );
+    expect(await axeViolations(manager)).toEqual([]);
+    const [file] = await Promise.all([
+      manager.waitForEvent('download'),
+      manager.getByRole('button', { name: 'Download contacts' }).click(),
+    ]);
+    expect(readFileSync(await file.path(), 'utf8').split('\r\n')[0]).toBe(
+      '\uFEFFwaymark_id,child,given_name,family_name,contact_id,contact_at,method,by,seen,seen_alone,outcome,notes,recorded_on',
+    );
+    const [exportAudit] = await server.store.queryAudit({ event: 'export.bulk', limit: 1 });
+    expect(exportAudit?.detail).toMatch(/scope=team from=1970-01-01/);
 
     const [audit] = await server.store.queryAudit({ event: 'import.bulk', limit: 1 });
     expect(audit?.detail).toContain(`year=${yearEnding} `);

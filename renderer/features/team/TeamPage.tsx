@@ -4,6 +4,7 @@ import { useSessionState } from '../../sync/session-context.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { CaseNotesPage } from './CaseNotesPage.tsx';
 import { ExceptionsPage } from './ExceptionsPage.tsx';
+import { ExportPage } from './ExportPage.tsx';
 import { ImportPage } from './ImportPage.tsx';
 import { MeasurePeople, PaCaseloadPeople, UnallocatedPeople } from './PeopleListPage.tsx';
 import { PersonPage } from './PersonPage.tsx';
@@ -42,6 +43,9 @@ function TeamNav() {
         <li>
           <TeamNavLink href="/import">Import</TeamNavLink>
         </li>
+        <li>
+          <TeamNavLink href="/export">Send work back</TeamNavLink>
+        </li>
       </ul>
     </nav>
   );
@@ -71,8 +75,10 @@ export function TeamPage() {
   const teamName = (teamId: string) => members.cached?.teamName ?? teamId;
   // Data exchange: the import works before any record is on this laptop (it is how records arrive).
   const [onImport] = useRoute('/import');
+  const [onExport] = useRoute('/export');
   let body: ReactNode;
   if (onImport) body = <ImportPage />;
+  else if (onExport) body = <ExportPage />;
   else if (data === undefined) body = <TeamMessage title="Team">Loading the team’s records…</TeamMessage>;
   else if (data.rows.length === 0)
     body = (

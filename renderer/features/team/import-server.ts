@@ -1,9 +1,12 @@
-/** The team manager's import calls to the sync server (shared/exchange/exchange-api.ts). */
+/** The team manager's import and export calls to the sync server (shared/exchange/exchange-api.ts). */
 import type { WaymarkBridge } from '../../../shared/bridge.ts';
 import {
   EXCHANGE_API_PATHS,
+  exportResponseSchema,
   importConfirmResponseSchema,
   importPreviewResponseSchema,
+  type ExportRequestBody,
+  type ExportResponse,
   type ImportConfirmBody,
   type ImportConfirmResponse,
   type ImportPreviewResponse,
@@ -35,4 +38,12 @@ export async function confirmImportOnServer(
   return importConfirmResponseSchema.parse(
     await call(bridge, serverUrl, EXCHANGE_API_PATHS.importConfirm, json(body)),
   );
+}
+
+export async function exportWorkOnServer(
+  bridge: WaymarkBridge,
+  serverUrl: string,
+  body: ExportRequestBody,
+): Promise<ExportResponse> {
+  return exportResponseSchema.parse(await call(bridge, serverUrl, EXCHANGE_API_PATHS.export, json(body)));
 }

@@ -112,4 +112,74 @@ describe('exportWork', () => {
       1,
     );
   });
+
+  it('exports reviews, plan actions and oversight notes with stable columns', () => {
+    const doc = [...imported().docs.values()][1] as Y.Doc;
+    const ctx = { writer: 'u-1', today: '2025-06-03' };
+    addEntry(
+      doc,
+      'reviews',
+      { id: 'r-1', date: '2025-06-01', trigger: 'scheduled', notes: 'Went well' },
+      ctx,
+    );
+    addEntry(
+      doc,
+      'actions',
+      {
+        id: 'a-1',
+        matter: 'education',
+        objectiveId: null,
+        description: 'Apply to college',
+        owner: 'u-1',
+        dueDate: '2025-09-01',
+        status: 'not-started',
+        completedOn: null,
+        evidence: '',
+      },
+      ctx,
+    );
+    addEntry(
+      doc,
+      'oversight',
+      { id: 'o-1', on: '2025-06-03', by: 'u-1', note: 'Plan is on track', actionRequired: '', dueBy: null },
+      ctx,
+    );
+    const result = exportWork([doc], { from: '2025-06-03', to: '2025-06-03' }, (id) =>
+      id === 'u-1' ? 'Pat One' : id,
+    );
+    expect(result.counts).toMatchObject({
+      reviews: 1,
+      actions: 1,
+      oversight: 1,
+      contacts: 0,
+      youngPeople: 1,
+    });
+    expect(parseCsv(result.files.reviews)[1]?.slice(4)).toEqual([
+      'r-1',
+      '2025-06-01',
+      'scheduled',
+      'Went well',
+      '2025-06-03',
+    ]);
+    expect(parseCsv(result.files.actions)[1]?.slice(4)).toEqual([
+      'a-1',
+      'education',
+      'Apply to college',
+      'Pat One',
+      '2025-09-01',
+      'not-started',
+      '',
+      '',
+      '2025-06-03',
+    ]);
+    expect(parseCsv(result.files.oversight)[1]?.slice(4)).toEqual([
+      'o-1',
+      '2025-06-03',
+      'Pat One',
+      'Plan is on track',
+      '',
+      '',
+      '2025-06-03',
+    ]);
+  });
 });

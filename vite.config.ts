@@ -34,7 +34,8 @@ export default defineConfig({
     outDir: '../dist/renderer',
     emptyOutDir: true,
     target: 'es2023',
-    sourcemap: true,
+    // No source maps in the app build: they would ship the full source, comments included, to every laptop.
+    sourcemap: false,
   },
   server: { host: '127.0.0.1', headers: securityHeaders },
   preview: { host: '127.0.0.1', headers: securityHeaders },

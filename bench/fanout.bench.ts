@@ -72,6 +72,8 @@ const server = await startServerProcess(
     dataDir: world.dir,
     port: 0,
     maxConnectionsPerIp: 100_000,
+    // One machine simulates every client: lift the per-server cap on sockets not yet authenticated.
+    socketGuard: { maxUnauthenticatedSockets: 100_000 },
     connectionTimeoutMs: 900_000,
     accessRecheckMs: 900_000,
   },

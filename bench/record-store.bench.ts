@@ -8,6 +8,7 @@ import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from '../test/e2e/support/browser.ts';
 import { harness, openHarness } from '../test/e2e/support/harness.ts';
+import { LOCAL_PASSWORD, LOCAL_USER } from '../test/e2e/support/lock.ts';
 import { generateCaseload } from '../shared/synthetic/generator.ts';
 import { historyDays } from '../test/unit/reliability/support/records.ts';
 import { median, printFigures, quantile, root, serveTestBuild } from './support.ts';
@@ -36,12 +37,21 @@ try {
   const edits = await harness(page, 'timeEdits', sample, 60);
   const storage = await harness(page, 'storageUsage', sample);
 
-  // First render of the caseload list: a fresh page load of the app, timed from navigation start
-  // until the table of young people is in the DOM.
+  // First render of the caseload list: a fresh page load of the app opens at the lock screen (nothing of
+  // the caseload is read before); timed from the moment the password is accepted (the 'waymark-unlocked'
+  // mark) until the table of young people is in the DOM.
+  await harness(page, 'rememberLocalUser', LOCAL_USER.displayName, LOCAL_USER.username, LOCAL_PASSWORD);
   const app = await context.newPage();
   await app.goto(new URL('renderer/index.html#/', url).toString());
+  await app.getByLabel('Your password').fill(LOCAL_PASSWORD);
+  await app.getByRole('button', { name: 'Unlock' }).click();
   const firstRender = await app.waitForFunction(
-    () => (document.querySelector('table tbody tr') ? performance.now() : null),
+    () => {
+      const unlocked = performance.getEntriesByName('waymark-unlocked')[0];
+      return document.querySelector('table tbody tr') && unlocked
+        ? performance.now() - unlocked.startTime
+        : null;
+    },
     null,
     { polling: 'raf', timeout: 60_000 },
   );
@@ -65,7 +75,7 @@ try {
       target: 100,
     },
     {
-      name: `first render of caseload list (${rows} rows, from navigation start)`,
+      name: `first render of caseload list (${rows} rows, from unlock)`,
       value: firstRenderMs,
       unit: 'ms',
       target: 300,

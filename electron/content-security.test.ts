@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicyHeader } from '../shared/csp.ts';
+import { contentSecurityPolicyHeader, contentSecurityPolicyMeta } from '../shared/csp.ts';
 import {
   buildContentSecurityPolicy,
   isRendererRequestAllowed,
@@ -13,12 +13,13 @@ import type {
   ResponseHeaders,
 } from './session-hardening.ts';
 
-const locked = { lockedSyncServerUrl: 'wss://sync.council.example/sync' };
-const unlocked = { lockedSyncServerUrl: null };
+const configured = { syncServerUrl: 'wss://sync.council.example/sync' };
+const embedded = { syncServerUrl: 'http://127.0.0.1:1234' };
+const none = { syncServerUrl: null };
 
 describe('Content-Security-Policy', () => {
-  it('narrows the shared CSP to the locked sync server for connections', () => {
-    const csp = buildContentSecurityPolicy(locked);
+  it('pins connections to the configured sync server, however it was configured', () => {
+    const csp = buildContentSecurityPolicy(configured);
     expect(csp).toContain("connect-src 'self' wss://sync.council.example https://sync.council.example;");
     expect(csp).not.toContain('wss: ');
     expect(csp).not.toContain('localhost');
@@ -32,8 +33,23 @@ describe('Content-Security-Policy', () => {
     expect(csp).not.toContain('unsafe-eval');
   });
 
-  it('uses the shared CSP as is when the sync URL is not locked', () => {
-    expect(buildContentSecurityPolicy(unlocked)).toBe(contentSecurityPolicyHeader);
+  it('allows no connection but the app itself when no sync server is set', () => {
+    expect(buildContentSecurityPolicy(none)).toContain("connect-src 'self';");
+    expect(buildContentSecurityPolicy(embedded)).toContain(
+      "connect-src 'self' ws://127.0.0.1:1234 http://127.0.0.1:1234;",
+    );
+  });
+
+  it('never allows any https:/wss: host in a header; only the meta tag, which cannot know the server, does', () => {
+    for (const header of [
+      contentSecurityPolicyHeader,
+      buildContentSecurityPolicy(configured),
+      buildContentSecurityPolicy(none),
+    ]) {
+      expect(header).not.toMatch(/ (wss|https):( |;|$)/);
+      expect(header).toContain("frame-ancestors 'none'");
+    }
+    expect(contentSecurityPolicyMeta).not.toContain('frame-ancestors');
   });
 
   it('maps sync URLs to their origins', () => {
@@ -60,23 +76,24 @@ describe('Content-Security-Policy', () => {
 
 describe('renderer request filter', () => {
   it.each([
-    ['app://waymark/assets/app.js', 'script', locked, true],
-    ['data:image/png;base64,AAAA', 'image', locked, true],
-    ['wss://sync.council.example/sync', 'webSocket', locked, true],
-    ['https://sync.council.example/auth/token', 'xhr', locked, true],
-    ['wss://elsewhere.example/sync', 'webSocket', locked, false],
-    ['https://sync.council.example/evil.js', 'script', locked, false],
-    ['https://cdn.example/lib.js', 'script', unlocked, false],
-    ['https://tracker.example/pixel.gif', 'image', unlocked, false],
-    ['https://any.example/frame', 'subFrame', unlocked, false],
-    ['http://sync.example/', 'xhr', unlocked, false],
-    ['ws://localhost:1234/sync', 'webSocket', unlocked, true],
-    ['ws://127.0.0.1:1234/sync', 'webSocket', unlocked, true],
-    ['ws://localhost:1234/sync', 'webSocket', locked, false],
-    ['ws://intranet.example/sync', 'webSocket', unlocked, false],
-    ['wss://chosen-by-user.example/sync', 'webSocket', unlocked, true],
-    ['file:///etc/passwd', 'mainFrame', unlocked, false],
-    ['app://other/index.html', 'mainFrame', unlocked, false],
+    ['app://waymark/assets/app.js', 'script', configured, true],
+    ['data:image/png;base64,AAAA', 'image', configured, true],
+    ['wss://sync.council.example/sync', 'webSocket', configured, true],
+    ['https://sync.council.example/auth/token', 'xhr', configured, true],
+    ['wss://elsewhere.example/sync', 'webSocket', configured, false],
+    ['https://attacker.example/collect', 'xhr', configured, false],
+    ['https://sync.council.example/evil.js', 'script', configured, false],
+    ['https://cdn.example/lib.js', 'script', none, false],
+    ['https://tracker.example/pixel.gif', 'image', none, false],
+    ['https://any.example/frame', 'subFrame', none, false],
+    ['http://sync.example/', 'xhr', none, false],
+    ['wss://chosen.example/sync', 'webSocket', none, false],
+    ['ws://127.0.0.1:1234/sync', 'webSocket', embedded, true],
+    ['ws://127.0.0.1:9999/sync', 'webSocket', embedded, false],
+    ['ws://localhost:1234/sync', 'webSocket', configured, false],
+    ['ws://intranet.example/sync', 'webSocket', none, false],
+    ['file:///etc/passwd', 'mainFrame', none, false],
+    ['app://other/index.html', 'mainFrame', none, false],
   ] as const)('%s (%s) → %s', (url, type, network, allowed) => {
     expect(isRendererRequestAllowed(url, type, network)).toBe(allowed);
   });
@@ -109,7 +126,7 @@ describe('hardenSession', () => {
   it('denies every permission request and check', () => {
     const { session, state } = fakeSession();
     const denied: string[] = [];
-    hardenSession(session, { network: () => unlocked, onDeniedPermission: (p) => denied.push(p) });
+    hardenSession(session, { network: () => none, onDeniedPermission: (p) => denied.push(p) });
     const answers: boolean[] = [];
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
       state.request?.({}, permission, (granted) => answers.push(granted));
@@ -124,7 +141,7 @@ describe('hardenSession', () => {
     const { session, state } = fakeSession();
     const blocked: string[] = [];
     hardenSession(session, {
-      network: () => locked,
+      network: () => configured,
       onBlockedRequest: (origin, type) => blocked.push(`${type} ${origin}`),
     });
     const decisions: boolean[] = [];
@@ -138,6 +155,6 @@ describe('hardenSession', () => {
     expect(blocked).toEqual(['script https://cdn.example']);
     let headers: ResponseHeaders = {};
     state.headers?.({ url: 'app://waymark/', responseHeaders: {} }, (r) => (headers = r.responseHeaders));
-    expect(headers['Content-Security-Policy']).toEqual([buildContentSecurityPolicy(locked)]);
+    expect(headers['Content-Security-Policy']).toEqual([buildContentSecurityPolicy(configured)]);
   });
 });

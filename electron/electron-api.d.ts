@@ -74,7 +74,7 @@ interface Protocol {
 
 interface PowerMonitor {
   getSystemIdleTime(): number;
-  on(event: 'lock-screen' | 'suspend', listener: () => void): this;
+  on(event: 'lock-screen' | 'suspend' | 'resume', listener: () => void): this;
 }
 
 export type Session = HardenableSessionLike & StorageSessionLike;

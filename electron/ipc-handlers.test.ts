@@ -11,6 +11,7 @@ const POLICY: ManagedPolicy = {
   idleLockMinutes: { value: 15, locked: false },
   updateChannel: { value: 'stable', locked: false },
   updateUrl: { value: null, locked: false },
+  unlockFailureAction: { value: 'sign-in', locked: false },
 };
 
 function setup() {

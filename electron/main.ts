@@ -9,6 +9,7 @@ import electronUpdater from 'electron-updater';
 import type { AppInfo, ManagedPolicy } from '../shared/bridge.ts';
 import { APP_ENTRY_URL, APP_SCHEME } from './app-origin.ts';
 import { createAppProtocolHandler } from './app-protocol.ts';
+import { withDevelopmentSyncUrl } from './development-sync-url.ts';
 import { buildContentSecurityPolicy } from './content-security.ts';
 import type { NetworkPolicy } from './content-security.ts';
 import { createIdleLock } from './idle-lock.ts';
@@ -77,11 +78,15 @@ async function readPolicy(): Promise<ManagedPolicy> {
   });
   const settingsFile = path.join(app.getPath('userData'), 'settings.json');
   const user = await readUserPolicySettings(readFileBytes, settingsFile);
-  // `npm start` runs an embedded sync server and passes its URL; a user setting or policy beats it.
-  const embedded = process.env['WAYMARK_SYNC_URL'];
-  const userSettings = embedded ? { syncServerUrl: embedded, ...user.settings } : user.settings;
-  const resolved = resolvePolicy(sources, userSettings, settingsFile);
-  for (const line of formatPolicyProblems([...user.problems, ...resolved.problems])) console.warn(line);
+  // `npm start` runs an embedded sync server and passes its URL (development builds only).
+  const development = withDevelopmentSyncUrl({
+    settings: user.settings,
+    env: process.env,
+    isPackaged: app.isPackaged,
+  });
+  const resolved = resolvePolicy(sources, development.settings, settingsFile);
+  for (const line of formatPolicyProblems([...user.problems, ...development.problems, ...resolved.problems]))
+    console.warn(line);
   return resolved.policy;
 }
 
@@ -97,9 +102,8 @@ async function readAppUpdateConfig(): Promise<string | null> {
 async function start(): Promise<void> {
   await app.whenReady();
   const policy = await loadPolicy();
-  const network: NetworkPolicy = {
-    lockedSyncServerUrl: policy.syncServerUrl.locked ? policy.syncServerUrl.value : null,
-  };
+  // Connections are pinned to the configured sync server, whoever set it (shared/csp.ts).
+  const network: NetworkPolicy = { syncServerUrl: policy.syncServerUrl.value };
   const defaultSession = session.defaultSession;
 
   hardenSession(defaultSession, {
@@ -170,6 +174,8 @@ async function start(): Promise<void> {
   });
   powerMonitor.on('lock-screen', () => idleLock.lockNow('screen-locked'));
   powerMonitor.on('suspend', () => idleLock.lockNow('suspend'));
+  // Belt and braces: if the renderer missed the suspend message, waking up locks too.
+  powerMonitor.on('resume', () => idleLock.lockNow('suspend'));
 
   mainWindow = new BrowserWindow(
     createMainWindowOptions({

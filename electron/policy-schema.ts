@@ -14,6 +14,7 @@ export const POLICY_KEYS = {
   idleLockMinutes: 'IdleLockMinutes',
   updateChannel: 'UpdateChannel',
   updateUrl: 'UpdateUrl',
+  unlockFailureAction: 'UnlockFailureAction',
 } as const satisfies Record<keyof ManagedPolicy, string>;
 
 export type PolicyField = keyof ManagedPolicy;
@@ -95,6 +96,10 @@ export const POLICY_FIELD_SCHEMAS = {
     }),
   ),
   updateUrl: z.preprocess(emptyMeansNull, updateUrl.nullable()),
+  unlockFailureAction: z.preprocess(
+    emptyMeansNull,
+    z.enum(['sign-in', 'wipe'], { error: 'must be "sign-in" or "wipe"' }),
+  ),
 } as const satisfies Record<PolicyField, z.ZodType>;
 
 export const POLICY_DEFAULTS: { readonly [K in PolicyField]: ManagedPolicy[K]['value'] } = {
@@ -102,7 +107,17 @@ export const POLICY_DEFAULTS: { readonly [K in PolicyField]: ManagedPolicy[K]['v
   idleLockMinutes: 15,
   updateChannel: 'stable',
   updateUrl: null,
+  unlockFailureAction: 'sign-in',
 };
+
+/**
+ * Fields only managed policy may set: where updates come from (a user-chosen update server could install
+ * someone else's build) and what happens after too many wrong passwords at the lock screen.
+ */
+export const MANAGED_ONLY_FIELDS: ReadonlySet<PolicyField> = new Set<PolicyField>([
+  'updateUrl',
+  'unlockFailureAction',
+]);
 
 /** The user's own settings for the same fields (unlocked values), e.g. from settings.json. */
 export type UserPolicySettings = { readonly [K in PolicyField]?: unknown };
@@ -150,7 +165,13 @@ export function resolvePolicy(
         message: `${key} ${describe(parsed.error)}; value ignored`,
       });
     }
-    if (user[field] !== undefined) {
+    if (user[field] !== undefined && MANAGED_ONLY_FIELDS.has(field)) {
+      problems.push({
+        source: userSource,
+        key: field,
+        message: `${field} can be set only by managed policy; value ignored`,
+      });
+    } else if (user[field] !== undefined) {
       const parsed = schema.safeParse(user[field]);
       if (parsed.success) return { value: parsed.data, locked: false };
       problems.push({
@@ -167,6 +188,7 @@ export function resolvePolicy(
     idleLockMinutes: resolveField('idleLockMinutes'),
     updateChannel: resolveField('updateChannel'),
     updateUrl: resolveField('updateUrl'),
+    unlockFailureAction: resolveField('unlockFailureAction'),
   };
   return { policy, problems };
 }

@@ -78,6 +78,7 @@ describe('Windows registry policy', () => {
       idleLockMinutes: { value: 10, locked: true },
       updateChannel: { value: 'stable', locked: true },
       updateUrl: { value: 'https://updates.council.example/waymark/', locked: true },
+      unlockFailureAction: { value: 'sign-in', locked: false },
     });
   });
 
@@ -141,6 +142,7 @@ describe('macOS managed preferences', () => {
       idleLockMinutes: { value: 20, locked: true },
       updateChannel: { value: 'stable', locked: true },
       updateUrl: { value: null, locked: true },
+      unlockFailureAction: { value: 'sign-in', locked: false },
     });
     // MDM adds its own Payload* keys; they are reported as unknown, not fatal.
     expect(problems).toEqual([
@@ -187,6 +189,7 @@ describe('macOS managed preferences', () => {
       idleLockMinutes: { value: 15, locked: false },
       updateChannel: { value: 'stable', locked: false },
       updateUrl: { value: null, locked: false },
+      unlockFailureAction: { value: 'sign-in', locked: false },
     });
     expect(problems.map((p) => p.key)).toEqual(['SyncServerUrl', 'IdleLockMinutes', 'UpdateChannel']);
     expect(problems[0]?.message).toBe(
@@ -241,6 +244,7 @@ describe('Linux /etc/waymark/policy.json', () => {
       idleLockMinutes: { value: 5, locked: true },
       updateChannel: { value: 'beta', locked: true },
       updateUrl: { value: 'https://updates.council.example/waymark/', locked: true },
+      unlockFailureAction: { value: 'sign-in', locked: false },
     });
   });
 
@@ -343,6 +347,41 @@ describe('policy sources per platform', () => {
       'HKCU\\Software\\Policies\\Waymark',
     ]);
     expect(await readManagedPolicySources({ platform: 'freebsd', run, readFile })).toEqual([]);
+  });
+
+  it('ignores, and reports, a user setting only managed policy may set (update server, unlock failure action)', async () => {
+    const readFile = filesReader({
+      '/u/settings.json': JSON.stringify({
+        updateUrl: 'https://attacker.example/updates/',
+        unlockFailureAction: 'sign-in',
+        idleLockMinutes: 30,
+      }),
+    });
+    const user = await readUserPolicySettings(readFile, '/u/settings.json');
+    expect(user.settings).toEqual({ idleLockMinutes: 30 });
+    expect(user.problems.map((p) => [p.key, p.message])).toEqual([
+      ['updateUrl', 'updateUrl can be set only by managed policy; value ignored'],
+      ['unlockFailureAction', 'unlockFailureAction can be set only by managed policy; value ignored'],
+    ]);
+    // And resolvePolicy refuses them from the user layer even if a caller passes them on.
+    const resolved = resolvePolicy([], { updateUrl: 'https://attacker.example/updates/' }, 'settings.json');
+    expect(resolved.policy.updateUrl).toEqual({ value: null, locked: false });
+    expect(resolved.problems[0]?.message).toBe('updateUrl can be set only by managed policy; value ignored');
+  });
+
+  it('validates UnlockFailureAction from managed policy', () => {
+    const source = (value: unknown) => ({
+      source: 'machine',
+      values: { UnlockFailureAction: value },
+      problems: [],
+    });
+    expect(resolvePolicy([source('wipe')]).policy.unlockFailureAction).toEqual({
+      value: 'wipe',
+      locked: true,
+    });
+    const bad = resolvePolicy([source('erase')]);
+    expect(bad.policy.unlockFailureAction).toEqual({ value: 'sign-in', locked: false });
+    expect(bad.problems[0]?.message).toBe('UnlockFailureAction must be "sign-in" or "wipe"; value ignored');
   });
 
   it('reads only the known fields from the user settings file', async () => {

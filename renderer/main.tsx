@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
+import { LockGate, type UnlockedBy } from './app/LockGate.tsx';
 import { BridgeProvider } from './bridge/bridge-context.tsx';
 import { resolveBridge } from './bridge/resolve-bridge.ts';
 import { WaymarkDatabase } from './db/local-database.ts';
@@ -10,28 +11,36 @@ import { RecordStoreProvider } from './db/store-context.tsx';
 import { todayIso } from './db/today.ts';
 import { Session } from './sync/session.ts';
 import { SessionProvider } from './sync/session-context.tsx';
-import { IdleLock } from './ui/IdleLock.tsx';
 import './ui/app.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('Waymark: the page has no #root element to render into.');
 
 const bridge = resolveBridge();
+// Dexie opens the database on first use: nothing here reads it until the lock screen is lifted.
 const store = new RecordStore({ db: new WaymarkDatabase(), today: todayIso, project: projectForCaseload });
 const session = new Session(bridge, store);
-void session.restore();
-// Overdue, in-touch and exception flags depend on the date: recompute the caseload when the day changes.
-void store.refreshIfStale();
-setInterval(() => void store.refreshIfStale(), 60 * 60 * 1000);
+
+let opened = false;
+/** The first time the lock is lifted: restore the saved session and bring the caseload up to date. */
+function openCaseData(by: UnlockedBy): void {
+  if (opened) return;
+  opened = true;
+  // A full sign-in has just started sync; after the offline password check, resume the saved session.
+  if (by === 'password') void session.restore();
+  // Overdue, in-touch and exception flags depend on the date: recompute the caseload when the day changes.
+  void store.refreshIfStale();
+  setInterval(() => void store.refreshIfStale(), 60 * 60 * 1000);
+}
 
 createRoot(container).render(
   <StrictMode>
     <BridgeProvider bridge={bridge}>
       <RecordStoreProvider store={store}>
         <SessionProvider session={session}>
-          <IdleLock>
+          <LockGate onUnlocked={openCaseData}>
             <App />
-          </IdleLock>
+          </LockGate>
         </SessionProvider>
       </RecordStoreProvider>
     </BridgeProvider>

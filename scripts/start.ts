@@ -10,6 +10,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { preview } from 'vite';
+import { contentSecurityPolicyFor } from '../shared/csp.ts';
 import { run } from './run-steps.ts';
 import { startEmbeddedServer } from './embedded-server.ts';
 
@@ -55,7 +56,12 @@ if ('binary' in electron) {
   const web = await preview({
     configFile: path.join(root, 'vite.config.ts'),
     logLevel: 'warn',
-    preview: { port: Number(process.env.WAYMARK_WEB_PORT ?? 5173), strictPort: false },
+    preview: {
+      port: Number(process.env.WAYMARK_WEB_PORT ?? 5173),
+      strictPort: false,
+      // Merged over vite.config.ts's headers: connections go to the embedded sync server only.
+      headers: { 'Content-Security-Policy': contentSecurityPolicyFor(syncUrl) },
+    },
   });
   const url = web.resolvedUrls?.local[0] ?? '(unknown address)';
   console.log(`\nElectron is not available here: ${electron.missing}.`);

@@ -32,7 +32,7 @@ function startChild(env: Record<string, string>): Promise<Child> {
   });
   const output: string[] = [];
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 60_000);
     const onData = (chunk: Buffer): void => {
       output.push(chunk.toString());
       const match = /listening on (http:\/\/[^\s]+)/.exec(output.join(''));
@@ -143,7 +143,7 @@ function crashSuite(
       } finally {
         await store.close();
       }
-    }, 60_000);
+    }, 240_000);
   });
 }
 

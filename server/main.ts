@@ -9,8 +9,15 @@
  *   WAYMARK_PORT          default 1234
  *   WAYMARK_DEMO=1        seed the demo accounts (see seed-demo.ts); WAYMARK_DEMO=caseload adds a synthetic caseload
  *   WAYMARK_OIDC_ISSUER, WAYMARK_OIDC_JWKS_URL, WAYMARK_OIDC_AUDIENCE, WAYMARK_OIDC_USER_CLAIM (optional)
+ *   WAYMARK_TRUSTED_PROXIES  comma-separated IP addresses of the TLS proxy; X-Forwarded-For is believed
+ *                         only from these (default: none — the socket peer is the client)
+ *   WAYMARK_ALLOWED_ORIGINS  comma-separated web origins allowed to call the API and open /sync, or
+ *                         `loopback` (default: app://waymark,loopback — the desktop app and local browser builds)
  * SIGINT/SIGTERM stop it gracefully (pending documents are stored).
  */
+import { describeHeapLimit } from './heap-limit.ts';
+import { parseTrustedProxies } from './http/client-address.ts';
+import { parseAllowedOrigins } from './http/origins.ts';
 import { startServer, type StartServerOptions } from './server.ts';
 
 function optionsFromEnv(env: NodeJS.ProcessEnv): StartServerOptions {
@@ -29,6 +36,12 @@ function optionsFromEnv(env: NodeJS.ProcessEnv): StartServerOptions {
     ...(env['WAYMARK_PG_SCHEMA'] ? { pgSchema: env['WAYMARK_PG_SCHEMA'] } : {}),
     ...(env['WAYMARK_DB'] ? { sqlitePath: env['WAYMARK_DB'] } : {}),
     ...(env['WAYMARK_DATA_DIR'] ? { dataDir: env['WAYMARK_DATA_DIR'] } : {}),
+    ...(env['WAYMARK_TRUSTED_PROXIES']
+      ? { trustedProxies: parseTrustedProxies(env['WAYMARK_TRUSTED_PROXIES']) }
+      : {}),
+    ...(env['WAYMARK_ALLOWED_ORIGINS']
+      ? { allowedOrigins: parseAllowedOrigins(env['WAYMARK_ALLOWED_ORIGINS']) }
+      : {}),
     host: env['WAYMARK_HOST'] ?? '127.0.0.1',
     port,
     seedDemo: env['WAYMARK_DEMO'] === '1' || env['WAYMARK_DEMO'] === 'caseload',
@@ -47,6 +60,7 @@ function optionsFromEnv(env: NodeJS.ProcessEnv): StartServerOptions {
 }
 
 async function main(): Promise<void> {
+  console.log(`[waymark-server] ${describeHeapLimit(process.execArgv, process.env['NODE_OPTIONS'])}`);
   const server = await startServer(optionsFromEnv(process.env));
   let signalled = false;
   const onSignal = (signal: string): void => {

@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import type { YoungPersonRecord } from '../shared/domain/model.ts';
 import { docNameFor } from '../shared/protocol.ts';
 import { generateCaseload } from '../shared/synthetic/generator.ts';
+import { generatedRecordWriting } from '../shared/synthetic/history.ts';
 import { createRecordDoc } from '../shared/ydoc/write-record.ts';
 import type { Store, User } from './store/types.ts';
 
@@ -51,7 +52,9 @@ export async function seedDemoCaseload(
     const name = docNameFor(id);
     const assignment = await store.assignIfUnassigned(id, pa.id, pa.teamId);
     if (await store.hasDoc(name)) continue;
-    const doc = createRecordDoc(record, { writer: assignment.paUserId, today }, new Y.Doc());
+    // Dated by its own history and marked as generated demo data, not as the PA's work today.
+    const writing = generatedRecordWriting(record, assignment.paUserId, today);
+    const doc = createRecordDoc(record, writing.ctx, new Y.Doc({ gc: false }), writing.dates);
     await store.appendUpdate(name, Y.encodeStateAsUpdate(doc));
     await store.compact(name);
     written += 1;

@@ -6,19 +6,21 @@ import type { Duplex } from 'node:stream';
 import { dirname, resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
-import {
-  LOGIN_FAILURE_WINDOW_SECONDS,
-  LOGIN_MAX_FAILURES,
-  SYNC_PATH,
-  ACCESS_TOKEN_TTL_SECONDS,
-} from '../shared/protocol.ts';
-import { LoginRateLimiter } from './auth/rate-limit.ts';
+import { SYNC_PATH, ACCESS_TOKEN_TTL_SECONDS } from '../shared/protocol.ts';
+import { HashGate, type HashGateOptions } from './auth/hash-gate.ts';
+import { LoginBudget, type LoginBudgetLimits } from './auth/login-budget.ts';
 import { loadOrCreateTokenSecret } from './auth/secret.ts';
 import { OidcVerifier, TokenService, type OidcOptions } from './auth/tokens.ts';
 import { createApiHandler } from './http/api.ts';
+import { ClientAddressResolver } from './http/client-address.ts';
+import { DEFAULT_ALLOWED_ORIGINS, OriginPolicy } from './http/origins.ts';
+import { isValidHost, parseRequestTarget, toWebRequest } from './http/request-target.ts';
 import { seedDemo, seedDemoWithCaseload } from './seed-demo.ts';
+import { assertDemoOnLoopback } from './demo-guard.ts';
 import { DEFAULT_SQLITE_PATH, openStore } from './store/open-store.ts';
 import type { Store } from './store/types.ts';
+import { DEFAULT_WRITE_LIMITS, frameCapFor, type WriteLimits } from './sync/limits.ts';
+import { DEFAULT_SOCKET_GUARD, type SocketGuardLimits } from './sync/socket-guard.ts';
 import { SyncEngine } from './sync/sync-engine.ts';
 
 export interface StartServerOptions {
@@ -40,8 +42,18 @@ export interface StartServerOptions {
   readonly tokenTtlSeconds?: number;
   /** Open websockets per client IP address (default 50). */
   readonly maxConnectionsPerIp?: number;
-  /** Largest websocket frame accepted, bytes (default 16 MiB). Bigger frames close the socket (1009). */
+  /**
+   * Largest websocket frame accepted, bytes (default: the update cap + 64 KiB). Bigger frames close the
+   * socket (1009) before they are buffered.
+   */
   readonly maxMessageBytes?: number;
+  /** Update, record, daily, per-socket and new-record limits (server/sync/limits.ts DEFAULT_WRITE_LIMITS). */
+  readonly writeLimits?: Partial<WriteLimits>;
+  /**
+   * Unauthenticated-socket cap, authentication deadline, bad-token and denial-audit limits
+   * (server/sync/socket-guard.ts DEFAULT_SOCKET_GUARD).
+   */
+  readonly socketGuard?: Partial<SocketGuardLimits>;
   /** Documents a socket may have pending before authenticating (default 100). */
   readonly maxPendingDocuments?: number;
   readonly maxUnauthenticatedQueueBytes?: number;
@@ -51,8 +63,20 @@ export interface StartServerOptions {
   readonly storeDebounceMs?: number;
   /** Interval of the access re-check of open connections, ms (default 5000). */
   readonly accessRecheckMs?: number;
-  readonly loginMaxFailures?: number;
-  readonly loginWindowSeconds?: number;
+  /** Failed-login budgets and delays (server/auth/login-budget.ts DEFAULT_LOGIN_BUDGET). */
+  readonly loginBudget?: Partial<LoginBudgetLimits>;
+  /** Concurrent and queued password hashes (server/auth/hash-gate.ts DEFAULT_HASH_GATE). */
+  readonly hashGate?: Partial<HashGateOptions>;
+  /**
+   * Addresses of the TLS proxy (WAYMARK_TRUSTED_PROXIES): X-Forwarded-For is believed only from these.
+   * Default none: the socket peer is the client.
+   */
+  readonly trustedProxies?: readonly string[];
+  /**
+   * Web origins allowed to call the API and open /sync (WAYMARK_ALLOWED_ORIGINS): exact origins or
+   * `loopback`. Default: the Electron app's origin and loopback (server/http/origins.ts).
+   */
+  readonly allowedOrigins?: readonly string[];
   readonly oidc?: OidcOptions;
   /** Create the demo team and accounts (embedded demo mode only). */
   readonly seedDemo?: boolean;
@@ -74,21 +98,14 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-function toWebRequest(request: IncomingMessage): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (typeof value === 'string') headers.set(name, value);
-    else if (Array.isArray(value)) headers.set(name, value.join(', '));
-  }
-  return new Request(`http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`, { headers });
-}
-
 function rejectUpgrade(socket: Duplex, status: number, text: string): void {
+  if (socket.destroyed) return;
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((message: string) => console.log(`[waymark-server] ${message}`));
+  if (options.seedDemo) assertDemoOnLoopback(options.host ?? '127.0.0.1');
   const sqlitePath = options.sqlitePath ?? DEFAULT_SQLITE_PATH;
   const ownsStore = !options.store;
   const store =
@@ -101,10 +118,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const secret =
       options.tokenSecret ?? loadOrCreateTokenSecret(dataDir, process.env['WAYMARK_TOKEN_SECRET']);
     const tokens = new TokenService(secret, options.tokenTtlSeconds ?? ACCESS_TOKEN_TTL_SECONDS);
-    const limiter = new LoginRateLimiter({
-      maxFailures: options.loginMaxFailures ?? LOGIN_MAX_FAILURES,
-      windowMs: (options.loginWindowSeconds ?? LOGIN_FAILURE_WINDOW_SECONDS) * 1000,
-    });
+    const loginBudget = new LoginBudget(options.loginBudget);
+    const hashGate = new HashGate(options.hashGate);
+    const addresses = new ClientAddressResolver(options.trustedProxies);
+    const origins = new OriginPolicy(options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS);
+    const writeLimits: WriteLimits = { ...DEFAULT_WRITE_LIMITS, ...options.writeLimits };
     const engine = new SyncEngine({
       store,
       tokens,
@@ -113,6 +131,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       maxPendingDocuments: options.maxPendingDocuments ?? 100,
       maxUnauthenticatedQueueBytes: options.maxUnauthenticatedQueueBytes ?? 2 * 1024 * 1024,
       connectionTimeoutMs: options.connectionTimeoutMs ?? 60_000,
+      socketGuard: { ...DEFAULT_SOCKET_GUARD, ...options.socketGuard },
+      writeLimits,
       log,
     });
 
@@ -132,7 +152,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const api = createApiHandler({
       store,
       tokens,
-      limiter,
+      loginBudget,
+      hashGate,
+      addresses,
+      origins,
       oidc: options.oidc ? new OidcVerifier(options.oidc) : null,
       recheckAccess,
       // Data exchange: an import's update, already stored, reaches laptops that have the record open.
@@ -146,21 +169,36 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const perIp = new Map<string, number>();
     const wss = new WebSocketServer({
       noServer: true,
-      maxPayload: options.maxMessageBytes ?? 16 * 1024 * 1024,
+      maxPayload: options.maxMessageBytes ?? frameCapFor(writeLimits),
       perMessageDeflate: false,
     });
 
-    httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-      socket.on('error', () => socket.destroy());
-      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-      if (path !== SYNC_PATH) {
+    const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+      const target = parseRequestTarget(request.url);
+      if (!target || !isValidHost(request.headers.host)) {
+        rejectUpgrade(socket, 400, 'Bad Request');
+        return;
+      }
+      if (target.pathname !== SYNC_PATH) {
         rejectUpgrade(socket, 404, 'Not Found');
         return;
       }
-      const ip = request.socket.remoteAddress ?? 'unknown';
+      // Browsers always send Origin on a websocket: a page from another origin may not open /sync.
+      if (!origins.check(request.headers.origin).allowed) {
+        rejectUpgrade(socket, 403, 'Forbidden');
+        return;
+      }
+      const ip = addresses.addressOf(request);
       const open = perIp.get(ip) ?? 0;
       if (open >= maxPerIp) {
         rejectUpgrade(socket, 429, 'Too Many Requests');
+        return;
+      }
+      const webRequest = toWebRequest(target, request.headers);
+      // Every new socket is unauthenticated: a global cap, whatever the addresses (socket-guard.ts).
+      const slot = engine.reserveUnauthenticatedSlot();
+      if (!slot) {
+        rejectUpgrade(socket, 503, 'Service Unavailable');
         return;
       }
       perIp.set(ip, open + 1);
@@ -168,6 +206,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       const release = (): void => {
         if (released) return;
         released = true;
+        slot();
         const n = (perIp.get(ip) ?? 1) - 1;
         if (n <= 0) perIp.delete(ip);
         else perIp.set(ip, n);
@@ -175,8 +214,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       socket.once('close', release);
       wss.handleUpgrade(request, socket, head, (ws) => {
         ws.once('close', release);
-        engine.handleSocket(ws, toWebRequest(request), ip);
+        engine.handleSocket(ws, webRequest, ip, slot);
       });
+    };
+    httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      socket.on('error', () => socket.destroy());
+      try {
+        upgrade(request, socket, head);
+      } catch (error) {
+        // Nothing a client sends may end the process: whatever slipped past the checks is a 400.
+        log(`upgrade refused: ${error instanceof Error ? error.message : String(error)}`);
+        rejectUpgrade(socket, 400, 'Bad Request');
+      }
     });
 
     const host = options.host ?? '127.0.0.1';
@@ -193,7 +242,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const urlHost = host.includes(':') ? `[${host}]` : host;
 
     const recheckTimer = setInterval(() => void recheckAccess(), options.accessRecheckMs ?? 5000);
-    const pruneTimer = setInterval(() => limiter.prune(), 60_000);
+    const pruneTimer = setInterval(() => loginBudget.prune(), 60_000);
     recheckTimer.unref();
     pruneTimer.unref();
 

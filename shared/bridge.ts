@@ -34,7 +34,14 @@ export interface ManagedPolicy {
   readonly updateChannel: PolicyValue<string>;
   /** Base URL of the private update server, or null when updates are off. */
   readonly updateUrl: PolicyValue<string | null>;
+  /**
+   * What happens after `UNLOCK_ATTEMPT_LIMIT` (5) wrong passwords at the lock screen: "sign-in" requires a
+   * full sign-in to the sync server; "wipe" also deletes every record on the laptop first.
+   */
+  readonly unlockFailureAction: PolicyValue<UnlockFailureAction>;
 }
+
+export type UnlockFailureAction = 'sign-in' | 'wipe';
 
 export type UpdateStatus =
   | { readonly state: 'unsupported'; readonly reason: string }

@@ -206,6 +206,22 @@ export const SERVER_REASONS = {
   serverShutdown: 'server-shutdown',
   /** Too many connections from this address. */
   tooManyConnections: 'too-many-connections',
+  /** The socket did not authenticate a document within the server's deadline (10 s by default). */
+  authenticationTimeout: 'authentication-timeout',
+  /** The socket sent too many tokens that were not accepted: it is closed. Sign in again. */
+  tooManyAuthenticationFailures: 'too-many-authentication-failures',
+  /** One update is larger than the server accepts (1 MiB by default). */
+  updateTooLarge: 'update-too-large',
+  /** The record would grow past the largest record the server stores. */
+  recordTooLarge: 'record-too-large',
+  /** This account wrote more records or bytes today than the server allows; try again tomorrow. */
+  quotaExceeded: 'quota-exceeded',
+  /** Writes arrive faster than the server accepts on one connection; slow down and retry. */
+  writeRateExceeded: 'write-rate-exceeded',
+  /** Too many records open on one socket. */
+  tooManyDocuments: 'too-many-documents',
+  /** This PA created more new records today than the server accepts without an administrator. */
+  newRecordLimit: 'new-record-limit',
   internalError: 'internal-error',
 } as const;
 export type ServerReason = (typeof SERVER_REASONS)[keyof typeof SERVER_REASONS];
@@ -238,6 +254,7 @@ export function clientActionFor(reason: string): ClientAction {
       return 'wipe-local-data';
     case SERVER_REASONS.tokenExpired:
     case SERVER_REASONS.invalidToken:
+    case SERVER_REASONS.tooManyAuthenticationFailures:
       return 'reauthenticate';
     case SERVER_REASONS.accountDisabled:
       return 'sign-out';
@@ -248,6 +265,11 @@ export function clientActionFor(reason: string): ClientAction {
     case SERVER_REASONS.rateLimited:
     case SERVER_REASONS.serverShutdown:
     case SERVER_REASONS.tooManyConnections:
+    case SERVER_REASONS.authenticationTimeout:
+    case SERVER_REASONS.quotaExceeded:
+    case SERVER_REASONS.writeRateExceeded:
+    case SERVER_REASONS.tooManyDocuments:
+    case SERVER_REASONS.newRecordLimit:
       return 'retry-later';
     default:
       return 'show-error';

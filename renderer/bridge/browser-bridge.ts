@@ -1,10 +1,17 @@
-import type { AppInfo, ManagedPolicy, UpdateStatus, WaymarkBridge } from '../../shared/bridge.ts';
+import type {
+  AppInfo,
+  ManagedPolicy,
+  UnlockFailureAction,
+  UpdateStatus,
+  WaymarkBridge,
+} from '../../shared/bridge.ts';
 import { watchPageIdle } from './browser-idle-lock.ts';
 
 /** Optional settings file served beside index.html by the local server (never case data). */
 interface BrowserHostConfig {
   readonly syncServerUrl?: string;
   readonly idleLockMinutes?: number;
+  readonly unlockFailureAction?: UnlockFailureAction;
 }
 
 const TOKEN_KEY = 'waymark.sync-token';
@@ -20,6 +27,9 @@ async function readHostConfig(): Promise<BrowserHostConfig> {
     return {
       ...(typeof config.syncServerUrl === 'string' ? { syncServerUrl: config.syncServerUrl } : {}),
       ...(typeof config.idleLockMinutes === 'number' ? { idleLockMinutes: config.idleLockMinutes } : {}),
+      ...(config.unlockFailureAction === 'wipe' || config.unlockFailureAction === 'sign-in'
+        ? { unlockFailureAction: config.unlockFailureAction }
+        : {}),
     };
   } catch {
     return {};
@@ -55,13 +65,14 @@ export function createBrowserBridge(): WaymarkBridge {
     },
     async policy(): Promise<ManagedPolicy> {
       config ??= readHostConfig();
-      const { syncServerUrl, idleLockMinutes } = await config;
+      const { syncServerUrl, idleLockMinutes, unlockFailureAction } = await config;
 
       return {
         syncServerUrl: { value: syncServerUrl ?? null, locked: false },
         idleLockMinutes: { value: idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES, locked: false },
         updateChannel: { value: 'stable', locked: false },
         updateUrl: { value: null, locked: false },
+        unlockFailureAction: { value: unlockFailureAction ?? 'sign-in', locked: false },
       };
     },
     async updateStatus() {

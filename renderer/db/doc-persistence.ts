@@ -32,7 +32,9 @@ function committed(db: IDBDatabase): Promise<void> {
 }
 
 export async function openPersistedDoc(recordId: string): Promise<PersistedDoc> {
-  const doc = new Y.Doc({ guid: recordId, gc: true });
+  // gc off: superseded and removed values stay readable, for the record's history, the record as it
+  // stood on a day and restoring a removed entry (shared/ydoc/history.ts).
+  const doc = new Y.Doc({ guid: recordId, gc: false });
   const persistence = new IndexeddbPersistence(recordDatabaseName(recordId), doc);
   await persistence.whenSynced;
   return {

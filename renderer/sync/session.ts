@@ -4,7 +4,7 @@ import type { RecordStore } from '../db/record-store.ts';
 import { login, refresh, SyncApiError } from './sync-api.ts';
 import type { SyncClient } from './sync-client.ts';
 import { StatusStore } from './sync-status.ts';
-import { checkPassword, createVerifier, type UnlockVerifier } from './unlock-verifier.ts';
+import { LocalLock } from './local-lock.ts';
 
 export type SessionUser = LoginResponse['user'];
 
@@ -22,7 +22,6 @@ interface StoredSession {
 }
 
 const DEVICE_KEY = 'deviceId';
-const VERIFIER_KEY = 'unlockVerifier';
 const USER_KEY = 'sessionUser';
 /** Refresh the access token this long before it expires. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -60,11 +59,19 @@ export class Session {
   /** The server said this device is revoked (until someone signs in again): its notice stands. */
   private revoked = false;
   private readonly syncListeners = new Set<(sync: SyncClient | null) => void>();
+  /** Who signed in here and the offline password check, read by the lock screen before any case data. */
+  readonly lock: LocalLock;
 
-  constructor(bridge: WaymarkBridge, store: RecordStore) {
+  constructor(bridge: WaymarkBridge, store: RecordStore, lock: LocalLock = new LocalLock()) {
     this.bridge = bridge;
     this.store = store;
+    this.lock = lock;
     this.state = new StatusStore<SessionState>({ user: null, serverUrl: null, notice: null });
+  }
+
+  /** Reads the sync server from policy only (no local data), so the lock screen can offer sign-in. */
+  async readServerUrl(): Promise<void> {
+    this.state.update({ serverUrl: (await this.bridge.policy()).syncServerUrl.value });
   }
 
   /** Restores a saved session (works offline: the user keeps their local caseload). */
@@ -111,25 +118,10 @@ export class Session {
     }
     await this.keep(answer);
     this.revoked = false;
-    await this.store.db.settings.put({ key: VERIFIER_KEY, value: await createVerifier(password) });
+    await this.lock.rememberSignIn({ displayName: answer.user.displayName, username }, password);
     this.state.update({ user: answer.user, notice: null });
     this.startSync(serverUrl);
     await this.started();
-  }
-
-  /**
-   * Checks the password of the user who last signed in on this device, offline, to lift the idle lock.
-   * Resolves true when no one has signed in here yet (there is no password to check).
-   */
-  async unlock(password: string): Promise<boolean> {
-    const verifier = (await this.store.db.settings.get(VERIFIER_KEY))?.value as UnlockVerifier | undefined;
-    if (!verifier) return true;
-    return checkPassword(verifier, password);
-  }
-
-  /** Whether lifting the idle lock needs a password (someone has signed in on this device). */
-  async unlockNeedsPassword(): Promise<boolean> {
-    return (await this.store.db.settings.get(VERIFIER_KEY)) !== undefined;
   }
 
   async signOut(notice: string | null = null): Promise<void> {
@@ -145,6 +137,7 @@ export class Session {
     await this.store.closeAll();
     this.store.db.close();
     await this.bridge.wipeLocalData();
+    this.lock.forget();
     await this.store.db.open();
     this.current = null;
     this.state.update({ user: null, notice });

@@ -171,7 +171,8 @@ async function applyPlan(
   actor: ImportActor,
   options: ConfirmOptions,
 ): Promise<ImportResult> {
-  const ctx = { writer: actor.userId ?? OPERATOR_WRITER, today: request.today };
+  // Marked as imported: the record's history shows the system of record, not a person, as the source.
+  const ctx = { writer: actor.userId ?? OPERATOR_WRITER, today: request.today, source: 'imported' } as const;
   const failed: ImportFailure[] = [];
   let created = 0;
   let updated = 0;

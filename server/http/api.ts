@@ -23,11 +23,15 @@ import {
   type TeamMembersResponse,
 } from '../../shared/team-api.ts';
 import { AdminError, assignYoungPerson, revokeDevice } from '../admin-ops.ts';
+import type { HashGate } from '../auth/hash-gate.ts';
+import type { LoginBudget } from '../auth/login-budget.ts';
 import { dummyPasswordHash, verifyPassword } from '../auth/passwords.ts';
-import type { LoginRateLimiter } from '../auth/rate-limit.ts';
 import { TokenError, type OidcVerifier, type TokenService } from '../auth/tokens.ts';
 import type { Store, User } from '../store/types.ts';
 import { accessibleDocNames } from '../sync/access.ts';
+import type { ClientAddressResolver } from './client-address.ts';
+import type { OriginPolicy } from './origins.ts';
+import { isValidHost, parseRequestTarget } from './request-target.ts';
 import { createExchangeRoutes } from './exchange-api.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -35,7 +39,14 @@ const MAX_BODY_BYTES = 64 * 1024;
 export interface ApiDeps {
   readonly store: Store;
   readonly tokens: TokenService;
-  readonly limiter: LoginRateLimiter;
+  /** Failed-login budgets, reserved before a password is checked (login-budget.ts). */
+  readonly loginBudget: LoginBudget;
+  /** The bound on concurrent password hashes (hash-gate.ts). */
+  readonly hashGate: HashGate;
+  /** The client's address (X-Forwarded-For only from trusted proxies). */
+  readonly addresses: ClientAddressResolver;
+  /** Web origins allowed to call the API (CORS). */
+  readonly origins: OriginPolicy;
   readonly oidc: OidcVerifier | null;
   /** Re-checks open sync connections at once (after a reassignment or revocation). */
   readonly recheckAccess: () => Promise<void>;
@@ -66,7 +77,6 @@ function send(
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
-    'access-control-allow-origin': '*',
     ...headers,
   });
   response.end(text);
@@ -114,14 +124,22 @@ function parseQuery<T extends z.ZodType>(schema: T, name: string, value: string)
   return result.data;
 }
 
-function clientIp(request: IncomingMessage): string {
-  return request.socket.remoteAddress ?? 'unknown';
+/** An attempted username as the audit log keeps it: trimmed, printable, at most 64 characters. */
+function auditedUsername(username: string): string {
+  return JSON.stringify(
+    username
+      .trim()
+      .toLowerCase()
+      .replace(/[^\x20-\x7e]/g, '?')
+      .slice(0, 64),
+  );
 }
 
 export function createApiHandler(
   deps: ApiDeps,
 ): (request: IncomingMessage, response: ServerResponse) => void {
-  const { store, tokens, limiter } = deps;
+  const { store, tokens, loginBudget, hashGate } = deps;
+  const clientIp = (request: IncomingMessage): string => deps.addresses.addressOf(request);
 
   async function loginResponse(user: User, deviceId: string): Promise<LoginResponse> {
     const issued = await tokens.issue(user, deviceId);
@@ -151,38 +169,71 @@ export function createApiHandler(
   async function login(request: IncomingMessage): Promise<LoginResponse> {
     const body = parseBody(loginRequestSchema, await readJson(request));
     const ip = clientIp(request);
-    const retryAfter = limiter.retryAfterSeconds(body.username, ip);
-    if (retryAfter > 0) {
-      await store.appendAudit({
-        event: 'login.rate-limited',
-        deviceId: body.deviceId,
-        ip,
-        detail: 'too many failures',
-      });
+    const user = await store.getUserByUsername(body.username);
+    // A device this account signed in on before gets its own budget and the priority lane, so guesses
+    // from elsewhere cannot keep the real user out.
+    const device = user ? await store.getDevice(body.deviceId) : null;
+    const knownDevice = user && device && device.userId === user.id && !device.revokedAt ? device.id : null;
+    const admission = loginBudget.admit(body.username, ip, knownDevice);
+    if (!admission.admitted) {
+      if (admission.firstRefusal) {
+        await store.appendAudit({
+          event: 'login.rate-limited',
+          userId: user?.id ?? null,
+          deviceId: body.deviceId,
+          ip,
+          detail: 'too many failures',
+        });
+      }
       throw new HttpError(
         429,
         SERVER_REASONS.rateLimited,
         'too many failed logins; try again later',
-        retryAfter,
+        admission.retryAfterSeconds,
       );
     }
-    const user = await store.getUserByUsername(body.username);
+    const { attempt } = admission;
     const hash = user?.passwordHash ?? (await dummyPasswordHash());
-    const passwordOk = await verifyPassword(body.password, hash);
-    if (!user || !user.passwordHash || !passwordOk) {
-      limiter.recordFailure(body.username, ip);
+    const verifying = hashGate.run(knownDevice ? 'priority' : 'normal', () =>
+      verifyPassword(body.password, hash),
+    );
+    if (!verifying) {
+      attempt.cancel();
+      throw new HttpError(
+        429,
+        SERVER_REASONS.rateLimited,
+        'the server is busy signing people in; try again',
+        2,
+      );
+    }
+    const passwordOk = await verifying.catch((error: unknown) => {
+      attempt.cancel();
+      throw error;
+    });
+    if (!user || !user.passwordHash || !passwordOk || user.disabled) {
+      attempt.fail();
       await store.appendAudit({
         event: 'login.failed',
         userId: user?.id ?? null,
         deviceId: body.deviceId,
         ip,
-        detail: user ? 'bad-password' : 'unknown-user',
+        detail: !user
+          ? `unknown-user name=${auditedUsername(body.username)}`
+          : user.disabled && passwordOk
+            ? 'account-disabled'
+            : 'bad-password',
       });
+      // A disabled account gets the same answer as a wrong password: a 403 would confirm the password.
       throw new HttpError(401, SERVER_REASONS.invalidCredentials, 'wrong username or password');
     }
-    const answer = await signInUser(user, body.deviceId, ip, 'password');
-    limiter.recordSuccess(body.username, ip);
-    return answer;
+    try {
+      const answer = await signInUser(user, body.deviceId, ip, 'password');
+      attempt.succeed();
+      return answer;
+    } catch (error) {
+      attempt.fail();
+      throw error;
+    }
   }
 
   /** The checks and audit every successful sign-in shares, whatever proved who the user is. */
@@ -200,7 +251,8 @@ export function createApiHandler(
         ip,
         detail: 'account-disabled',
       });
-      throw new HttpError(403, SERVER_REASONS.accountDisabled, 'this account is disabled');
+      // Same answer as a wrong password: a distinct one would confirm the credentials were right.
+      throw new HttpError(401, SERVER_REASONS.invalidCredentials, 'wrong username or password');
     }
     await admitDevice(user, deviceId, ip);
     await store.appendAudit({ event: 'login.ok', userId: user.id, deviceId, ip, detail: method });
@@ -334,15 +386,23 @@ export function createApiHandler(
     recheckAccess: deps.recheckAccess,
     publish: deps.publishUpdate,
     requireTeamManager,
+    clientIp,
   });
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (!isValidHost(request.headers.host))
+      throw new HttpError(400, SERVER_REASONS.badRequest, 'the Host header is not a valid host name');
+    const url = parseRequestTarget(request.url);
+    if (!url)
+      throw new HttpError(
+        400,
+        SERVER_REASONS.badRequest,
+        'request target must be a path such as /api/health',
+      );
     const method = request.method ?? 'GET';
     const path = url.pathname;
     if (method === 'OPTIONS') {
       response.writeHead(204, {
-        'access-control-allow-origin': '*',
         'access-control-allow-methods': 'GET, POST, OPTIONS',
         'access-control-allow-headers': 'authorization, content-type',
         'access-control-max-age': '600',
@@ -389,6 +449,18 @@ export function createApiHandler(
   }
 
   return (request, response) => {
+    // CORS: only the app's origins; a request from any other web page is refused before anything runs.
+    const origin = deps.origins.check(request.headers.origin);
+    if (!origin.allowed) {
+      request.resume();
+      send(response, 403, {
+        error: SERVER_REASONS.forbidden,
+        message: 'this web origin may not use the Waymark API',
+      } satisfies ApiError);
+      return;
+    }
+    response.setHeader('vary', 'Origin');
+    if (origin.echo !== null) response.setHeader('access-control-allow-origin', origin.echo);
     route(request, response).catch((error: unknown) => {
       if (response.headersSent) {
         response.destroy();

@@ -37,6 +37,8 @@ export interface ExchangeRouteDeps {
   readonly requireTeamManager: (
     request: IncomingMessage,
   ) => Promise<{ user: User & { teamId: string }; deviceId: string }>;
+  /** The client's address as the API resolves it (behind a trusted proxy, the forwarded one). */
+  readonly clientIp: (request: IncomingMessage) => string;
   /** Today's date (injectable for tests). */
   readonly today?: () => string;
 }
@@ -58,7 +60,6 @@ function send(response: ServerResponse, status: number, body: unknown): void {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
-    'access-control-allow-origin': '*',
   });
   response.end(JSON.stringify(body));
 }
@@ -145,7 +146,7 @@ export function createExchangeRoutes(
     const actor = {
       userId: manager.user.id,
       deviceId: manager.deviceId,
-      ip: request.socket.remoteAddress ?? null,
+      ip: deps.clientIp(request),
     };
     if (path === EXCHANGE_API_PATHS.export) {
       const body = parseBody(exportRequestSchema, await readJson(request));

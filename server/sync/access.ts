@@ -12,7 +12,10 @@ export type AccessDecision =
   | { readonly allowed: true; readonly autoAssigned: boolean }
   | {
       readonly allowed: false;
-      readonly reason: typeof SERVER_REASONS.forbidden | typeof SERVER_REASONS.accountDisabled;
+      readonly reason:
+        | typeof SERVER_REASONS.forbidden
+        | typeof SERVER_REASONS.accountDisabled
+        | typeof SERVER_REASONS.newRecordLimit;
     };
 
 /** Access under an existing assignment (no side effects). */
@@ -28,8 +31,18 @@ export function mayAccess(user: User, assignment: Assignment | null): boolean {
   }
 }
 
-/** Decides access when a user opens a document, auto-assigning a brand-new young person to a PA. */
-export async function decideAccess(store: Store, user: User, youngPersonId: string): Promise<AccessDecision> {
+/**
+ * Decides access when a user opens a document, auto-assigning a brand-new young person to a PA.
+ * `mayClaimNew` is asked (and counts the claim) before a new record is claimed: it caps how many unseen
+ * ids one PA can claim (sync/limits.ts). New records get random UUIDs in the app
+ * (renderer/features/young-person/CreateYoungPersonPage.tsx), so real ids are not guessable.
+ */
+export async function decideAccess(
+  store: Store,
+  user: User,
+  youngPersonId: string,
+  mayClaimNew: () => boolean = () => true,
+): Promise<AccessDecision> {
   if (user.disabled) return { allowed: false, reason: SERVER_REASONS.accountDisabled };
   if (user.role === 'admin') return { allowed: false, reason: SERVER_REASONS.forbidden };
   const assignment = await store.getAssignment(youngPersonId);
@@ -43,6 +56,7 @@ export async function decideAccess(store: Store, user: User, youngPersonId: stri
   if (user.role !== 'pa' || user.teamId === null) return { allowed: false, reason: SERVER_REASONS.forbidden };
   if (await store.hasDoc(docNameFor(youngPersonId)))
     return { allowed: false, reason: SERVER_REASONS.forbidden };
+  if (!mayClaimNew()) return { allowed: false, reason: SERVER_REASONS.newRecordLimit };
   const result = await store.assignIfUnassigned(youngPersonId, user.id, user.teamId);
   return result.paUserId === user.id
     ? { allowed: true, autoAssigned: true }

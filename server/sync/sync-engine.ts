@@ -21,6 +21,8 @@ import { TokenError, type TokenService } from '../auth/tokens.ts';
 import { isDecodableUpdate } from '../store/merge.ts';
 import type { Store, User } from '../store/types.ts';
 import { decideAccess, mayAccess } from './access.ts';
+import { DailyQuotas, RecordSizes, TokenBucket, type WriteLimits } from './limits.ts';
+import { SocketGuard, UnauthenticatedSlots, type SocketGuardLimits } from './socket-guard.ts';
 
 /** Per-connection context, filled in by onAuthenticate. */
 export interface ConnectionContext {
@@ -31,6 +33,14 @@ export interface ConnectionContext {
   teamId?: string | null;
   /** Token expiry, seconds since the epoch. */
   exp?: number;
+  /** The socket's guard (shared by every document on the socket; socket-guard.ts). */
+  guard?: SocketGuard;
+  /** The socket's write rate bucket (shared by every document on the socket). */
+  writes?: TokenBucket;
+  /** Documents authenticated on the socket (shared counter). */
+  documents?: { open: number };
+  /** Closes the whole socket. */
+  closeSocket?: (code: number, reason: string) => void;
 }
 
 /** Rejections carry a protocol reason; Hocuspocus sends `reason` to the client. */
@@ -51,8 +61,10 @@ export interface SyncEngineOptions {
   readonly storeDebounceMs: number;
   readonly maxPendingDocuments: number;
   readonly maxUnauthenticatedQueueBytes: number;
-  /** Close unauthenticated or idle sockets after this long, ms. */
+  /** Close idle sockets after this long, ms. */
   readonly connectionTimeoutMs: number;
+  readonly socketGuard: SocketGuardLimits;
+  readonly writeLimits: WriteLimits;
   readonly log: (message: string) => void;
 }
 
@@ -93,10 +105,15 @@ export class SyncEngine {
   private readonly batches = new Map<string, ChangeBatch>();
   private readonly compacting = new Map<string, Promise<void>>();
   private readonly sockets = new Set<WebSocket>();
+  private readonly unauthenticated: UnauthenticatedSlots;
+  private readonly quotas: DailyQuotas;
+  private readonly recordSizes = new RecordSizes();
 
   constructor(options: SyncEngineOptions) {
     this.options = options;
     this.store = options.store;
+    this.unauthenticated = new UnauthenticatedSlots(options.socketGuard.maxUnauthenticatedSockets);
+    this.quotas = new DailyQuotas(options.writeLimits);
     this.hocuspocus = new Hocuspocus<ConnectionContext>({
       name: 'waymark',
       quiet: true,
@@ -109,19 +126,55 @@ export class SyncEngine {
       yDocOptions: { gc: true, gcFilter: () => true },
       onAuthenticate: (data) => this.authenticate(data.token, data.documentName, data.context),
       onTokenSync: (data) => this.tokenSync(data.token, data.connection, data.context),
-      onLoadDocument: async (data) => (await this.store.loadDoc(data.documentName)) ?? undefined,
+      onLoadDocument: async (data) => {
+        const stored = await this.store.loadDoc(data.documentName);
+        this.recordSizes.loaded(data.documentName, stored?.byteLength ?? 0);
+        return stored ?? undefined;
+      },
+      afterUnloadDocument: async (data) => this.recordSizes.unloaded(data.documentName),
       beforeSync: (data) =>
         this.beforeSync(data.connection, data.document, data.documentName, data.type, data.payload),
       onStoreDocument: (data) => this.storeDocument(data.documentName),
-      onDisconnect: async (data) => this.flushBatch(this.batchKey(data.socketId, data.documentName)),
+      onDisconnect: async (data) => {
+        if (data.context.documents && data.context.userId) data.context.documents.open -= 1;
+        await this.flushBatch(this.batchKey(data.socketId, data.documentName));
+      },
     });
   }
 
-  /** Hands an accepted websocket to Hocuspocus. */
-  handleSocket(ws: WebSocket, request: Request, ip: string): void {
+  /**
+   * Takes a slot for a socket that has not authenticated yet; null when the global cap is reached (the
+   * caller refuses the upgrade). Pass the slot to handleSocket, or call it if the upgrade fails.
+   */
+  reserveUnauthenticatedSlot(): (() => void) | null {
+    return this.unauthenticated.take();
+  }
+
+  /** Sockets open now that have not authenticated a document. */
+  get unauthenticatedSockets(): number {
+    return this.unauthenticated.count;
+  }
+
+  /** Hands an accepted websocket to Hocuspocus. `releaseSlot` from reserveUnauthenticatedSlot. */
+  handleSocket(ws: WebSocket, request: Request, ip: string, releaseSlot: () => void = () => undefined): void {
     this.sockets.add(ws);
-    const client = this.hocuspocus.handleConnection(new SocketAdapter(ws), request, { ip });
+    const guard = new SocketGuard(this.options.socketGuard, releaseSlot);
+    const limits = this.options.writeLimits;
+    const context: ConnectionContext = {
+      ip,
+      guard,
+      writes: new TokenBucket(limits.writesPerSecond, limits.writeBurst),
+      documents: { open: 0 },
+      closeSocket: (code, reason) => ws.close(code, reason),
+    };
+    const client = this.hocuspocus.handleConnection(new SocketAdapter(ws), request, context);
+    const deadline = setTimeout(() => {
+      if (!guard.authenticated) ws.close(CLOSE_CODES.unauthorized, SERVER_REASONS.authenticationTimeout);
+    }, this.options.socketGuard.authDeadlineMs);
+    deadline.unref();
     ws.on('message', (data, isBinary) => {
+      // Nothing more is processed once the server decided to close the socket.
+      if (ws.readyState !== ws.OPEN) return;
       if (!isBinary) {
         ws.close(CLOSE_CODES.unsupportedData, 'binary frames only');
         return;
@@ -134,8 +187,18 @@ export class SyncEngine {
       client.handleMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     });
     ws.on('close', (code, reason) => {
+      clearTimeout(deadline);
+      guard.release();
       this.sockets.delete(ws);
       client.handleClose({ code, reason: reason.toString() });
+      const summary = guard.suppressedSummary();
+      if (summary) {
+        this.store
+          .appendAudit({ event: 'access.denied', ip, detail: summary })
+          .catch((error: unknown) =>
+            this.options.log(`audit failed: ${error instanceof Error ? error.message : String(error)}`),
+          );
+      }
     });
     ws.on('error', (error) => this.options.log(`websocket error from ${ip}: ${error.message}`));
   }
@@ -152,19 +215,29 @@ export class SyncEngine {
     context: ConnectionContext,
   ): Promise<ConnectionContext> {
     const ip = context.ip;
+    const guard = context.guard;
     const refuse = async (
       reason: ServerReason,
       userId: string | null,
       deviceId: string | null,
     ): Promise<never> => {
-      await this.store.appendAudit({
-        event: 'access.denied',
-        userId,
-        deviceId,
-        docName: documentName.slice(0, 200),
-        ip,
-        detail: reason,
-      });
+      // The first few denials on a socket are audited one by one, the rest in one row at close; too
+      // many bad tokens close the socket (after this refusal has been sent).
+      const verdict = guard?.denied(reason) ?? { audit: true, close: false };
+      if (verdict.close) {
+        const close = context.closeSocket;
+        setImmediate(() => close?.(CLOSE_CODES.unauthorized, SERVER_REASONS.tooManyAuthenticationFailures));
+      }
+      if (verdict.audit) {
+        await this.store.appendAudit({
+          event: 'access.denied',
+          userId,
+          deviceId,
+          docName: documentName.slice(0, 200),
+          ip,
+          detail: reason,
+        });
+      }
       throw new SyncRefusal(reason);
     };
     let claims;
@@ -181,8 +254,15 @@ export class SyncEngine {
     if (user.disabled) return refuse(SERVER_REASONS.accountDisabled, user.id, claims.device);
     const parsed = parseDocName(documentName);
     if (!parsed) return refuse(SERVER_REASONS.invalidDocument, user.id, claims.device);
-    const decision = await decideAccess(this.store, user, parsed.youngPersonId);
+    const documents = context.documents;
+    if (documents && documents.open >= this.options.writeLimits.maxDocumentsPerSocket)
+      return refuse(SERVER_REASONS.tooManyDocuments, user.id, claims.device);
+    const decision = await decideAccess(this.store, user, parsed.youngPersonId, () =>
+      this.quotas.takeNewRecord(user.id),
+    );
     if (!decision.allowed) return refuse(decision.reason, user.id, claims.device);
+    guard?.markAuthenticated();
+    if (documents) documents.open += 1;
     if (decision.autoAssigned) {
       await this.store.appendAudit({
         event: 'assignment.auto',
@@ -201,7 +281,7 @@ export class SyncEngine {
       ip,
     });
     return {
-      ip,
+      ...context,
       userId: user.id,
       deviceId: claims.device,
       role: user.role,
@@ -240,9 +320,24 @@ export class SyncEngine {
       // The sweep closes the connection; refuse the write meanwhile (not acknowledged, client keeps it).
       throw new SyncRefusal(SERVER_REASONS.tokenExpired);
     }
+    const limits = this.options.writeLimits;
+    if (payload.byteLength > limits.maxUpdateBytes) throw new SyncRefusal(SERVER_REASONS.updateTooLarge);
     if (!isDecodableUpdate(payload)) throw new SyncRefusal(SERVER_REASONS.badRequest);
     if (Y.snapshotContainsUpdate(Y.snapshot(document), payload)) return;
+    if (context.writes && !context.writes.take()) throw new SyncRefusal(SERVER_REASONS.writeRateExceeded);
+    let size = this.recordSizes.get(documentName) + payload.byteLength;
+    if (size > limits.maxRecordBytes) {
+      // The estimate only grows; measure the live record before refusing.
+      size = Y.encodeStateAsUpdate(document).byteLength + payload.byteLength;
+      this.recordSizes.set(documentName, size - payload.byteLength);
+      if (size > limits.maxRecordBytes) throw new SyncRefusal(SERVER_REASONS.recordTooLarge);
+    }
+    if (context.userId) {
+      const refusal = this.quotas.takeWrite(context.userId, documentName, payload.byteLength);
+      if (refusal) throw new SyncRefusal(refusal);
+    }
     const pending = await this.store.appendUpdate(documentName, payload);
+    this.recordSizes.set(documentName, size);
     const key = this.batchKey(connection.socketId, documentName);
     const batch = this.batches.get(key) ?? {
       userId: context.userId ?? null,

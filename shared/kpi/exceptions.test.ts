@@ -141,7 +141,7 @@ describe('recordExceptions', () => {
       ],
     };
     expect(exceptions(r)).toEqual([
-      { kind: 'contested', message: '1 field set differently: accommodation.a1.suitable' },
+      { kind: 'contested', message: '1 field set differently, in an accommodation period' },
       { kind: 'needs-attention', message: '2 entries could not be read' },
     ]);
   });

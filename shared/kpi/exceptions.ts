@@ -3,7 +3,7 @@
  * for active cases (support not ended, alive, still wanting services).
  */
 import { dateOfDateTime } from '../domain/dates.ts';
-import type { YoungPersonRecord } from '../domain/model.ts';
+import { COLLECTION_NAMES, COLLECTION_SUBJECTS, type YoungPersonRecord } from '../domain/model.ts';
 import type { RecordStatus } from '../domain/status.ts';
 
 export const EXCEPTION_KINDS = [
@@ -44,6 +44,21 @@ export const EXCEPTION_LABELS: Readonly<Record<ExceptionKind, string>> = {
 export interface ExceptionReason {
   readonly kind: ExceptionKind;
   readonly message: string;
+}
+
+/** The parts of the record holding contested fields, in words ("the profile", "an accommodation period"). */
+function contestedParts(record: YoungPersonRecord): string[] {
+  const parts = record.contested.map(({ path }) => {
+    const head = path.split('.')[0] ?? '';
+    if (head === 'profile') return 'the profile';
+    if (head === 'plan') return 'the pathway plan';
+    if (head === 'entitlements') return 'the entitlements';
+    const collection = COLLECTION_NAMES.find((name) => name === head);
+    if (collection === undefined) return 'the record';
+    const subject = COLLECTION_SUBJECTS[collection];
+    return `${/^[aeiou]/i.test(subject) ? 'an' : 'a'} ${subject}`;
+  });
+  return [...new Set(parts)];
 }
 
 function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
@@ -100,7 +115,7 @@ export function recordExceptions(record: YoungPersonRecord, status: RecordStatus
   if (record.contested.length > 0)
     add(
       'contested',
-      `${plural(record.contested.length, 'field')} set differently: ${record.contested.map((c) => c.path).join(', ')}`,
+      `${plural(record.contested.length, 'field')} set differently, in ${contestedParts(record).join(', ')}`,
     );
   if (record.readIssues.length > 0)
     add('needs-attention', `${plural(record.readIssues.length, 'entry', 'entries')} could not be read`);

@@ -2,19 +2,28 @@
  * A small CSV writer and reader for exports and returns.
  * - RFC 4180: fields separated by commas, records ended by CRLF; a field holding a comma, a double quote,
  *   CR or LF is enclosed in double quotes, with each double quote inside doubled.
- * - CSV injection (OWASP "CSV Injection"): a text cell beginning with = + - @ (or a tab or CR, which some
- *   spreadsheets skip before reading a formula) is prefixed with a single quote, so spreadsheet software
- *   shows it as text instead of running it. Numbers are written as numbers and never altered.
+ * - CSV injection (OWASP "CSV Injection"): a text cell a spreadsheet could read as a formula is prefixed
+ *   with a single quote, so spreadsheet software shows it as text instead of running it. That is a cell
+ *   beginning with = + - @, their full-width forms ＝ ＋ － ＠ (which spreadsheets with East Asian input
+ *   turn into the ASCII ones) and small forms ﹦ ﹢ ﹣ ﹫, any of these after leading whitespace (some
+ *   spreadsheets trim it), or a cell beginning with a tab, CR or LF. Numbers are written as numbers and
+ *   never altered.
  */
 
 export type CsvCell = string | number | boolean | null | undefined;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** A tab, CR or LF first, or = + - @ (ASCII, full-width U+FF1D U+FF0B U+FF0D U+FF20, small U+FE66 U+FE62 U+FE63 U+FE6B) after any whitespace. */
+const FORMULA_START = /^(?:[\t\r\n]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B])/u;
 const NEEDS_QUOTES = /[",\r\n]/;
+
+/** Whether a spreadsheet could read this text as a formula (so csvField neutralises it). */
+export function startsLikeFormula(text: string): boolean {
+  return FORMULA_START.test(text);
+}
 
 /** Prefixes text that a spreadsheet would read as a formula with a single quote. */
 export function neutraliseFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return startsLikeFormula(text) ? `'${text}` : text;
 }
 
 /** One field, neutralised (text only) and quoted when RFC 4180 requires it. */

@@ -3,9 +3,12 @@
  * objectives and actions. Dates are handled as epoch days for speed and turned into ISO dates on output.
  */
 import { ALWAYS_UNSUITABLE_LETTERS, type AccomLetter, type ActivCode } from '../domain/codes.ts';
-import { addMonthsIso, epochDayOf, isoFromEpochDay, type IsoDate } from '../domain/dates.ts';
+import { addMonthsIso, dateOfDateTime, epochDayOf, isoFromEpochDay, type IsoDate } from '../domain/dates.ts';
 import type {
   AccommodationPeriod,
+  CollectionEntries,
+  CollectionName,
+  YoungPersonRecord,
   ContactEvent,
   EetPeriod,
   Objective,
@@ -16,6 +19,8 @@ import type {
 import { SCHEDULE_1_MATTERS, type ActionStatus, type ContactMethod } from '../domain/vocabulary.ts';
 import { ACTION_OWNERS, ACTIONS, CONTACT_NOTES, OBJECTIVES, UNSUITABLE_REASONS } from './phrases.ts';
 import { shuffle, type Rng } from './random.ts';
+import type { WriteContext } from '../ydoc/contested.ts';
+import type { RecordDates } from '../ydoc/write-record.ts';
 
 /** What every history generator needs to know about the young person. */
 export interface Person {
@@ -313,4 +318,55 @@ export function planContent(person: Person, planFrom: number): PlanContent {
     }
   }
   return { objectives, actions };
+}
+
+/** The day a generated entry would have been recorded: its own date, else the plan's first agreement. */
+function generatedEntryDate(
+  record: YoungPersonRecord,
+  collection: CollectionName,
+  entry: CollectionEntries[CollectionName],
+): IsoDate | null {
+  const planned = record.plan.firstAgreedOn ?? record.plan.needsAssessmentCompletedOn;
+  switch (collection) {
+    case 'contacts':
+      return dateOfDateTime((entry as ContactEvent).at);
+    case 'accommodation':
+    case 'eet':
+      return (entry as AccommodationPeriod | EetPeriod).startDate;
+    case 'reviews':
+      return (entry as PlanReview).date;
+    case 'reviewRequests':
+      return (entry as ReviewRequest).requestedOn;
+    case 'flags':
+      return (entry as CollectionEntries['flags']).from;
+    case 'oversight':
+      return (entry as CollectionEntries['oversight']).on;
+    case 'recontactPlans':
+      return (entry as CollectionEntries['recontactPlans']).assessedOn;
+    case 'objectives':
+    case 'actions':
+      return planned;
+  }
+}
+
+/**
+ * How a generated record is written into a Y.Doc: each part dated by its own history (a contact on the
+ * day it was made, a move on the day it started) and marked as generated demo data, so the record's
+ * history never shows years of generated entries as one person's work today.
+ */
+export function generatedRecordWriting(
+  record: YoungPersonRecord,
+  writer: string,
+  today: IsoDate,
+): { ctx: WriteContext; dates: RecordDates } {
+  const { profile, plan } = record;
+  return {
+    ctx: { writer, today, source: 'generated-demo-data' },
+    dates: {
+      profile: profile.paAllocatedOn ?? profile.dateLeftCare ?? profile.dateOfBirth,
+      plan: plan.firstAgreedOn ?? plan.needsAssessmentCompletedOn ?? today,
+      entitlement: (entitlement) => entitlement.updatedOn,
+      entry: (collection, entry) => generatedEntryDate(record, collection, entry),
+    },
+  };
 }

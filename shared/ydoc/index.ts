@@ -4,3 +4,5 @@ export * from './projection.ts';
 export * from './read-record.ts';
 export * from './schema.ts';
 export * from './write-record.ts';
+export * from './field-path.ts';
+export * from './history.ts';

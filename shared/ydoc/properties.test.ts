@@ -14,7 +14,8 @@ import { createRecordDoc, setAccommodationSuitability } from './write-record.ts'
 
 const runs = { numRuns: 150 };
 
-describe('properties of any valid record', () => {
+// Generous: 150 runs of whole-record properties take seconds, and far longer on a busy machine.
+describe('properties of any valid record', { timeout: 120_000 }, () => {
   it('the arbitrary only makes valid records', () => {
     fc.assert(
       fc.property(arbRecordCase, ({ record, today }) => {

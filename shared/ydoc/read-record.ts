@@ -22,7 +22,8 @@ import {
 import { COLLECTION_SCHEMAS, entryIssues, sortRecord } from '../domain/record.ts';
 import { entitlementSchema, planSchema, planSectionSchema, profileSchema } from '../domain/schemas.ts';
 import { SCHEDULE_1_MATTERS } from '../domain/vocabulary.ts';
-import { readFields, type FieldsRead } from './contested.ts';
+import { readFields, readFieldsAsOf, type FieldsRead, type RegisterMap } from './contested.ts';
+import type { IsoDate } from '../domain/dates.ts';
 import { DELETED_FIELD, ENTITLEMENTS_MAP, META_MAP, PLAN_MAP, PROFILE_MAP } from './schema.ts';
 
 /** The document has no profile yet (not created, or not yet synced). */
@@ -108,13 +109,19 @@ function fieldsUnder(read: FieldsRead, prefix: string): FieldsRead {
   return { values: pick(read.values), contested: pick(read.contested) };
 }
 
+/** How a register map is read: as it stands (readFields), or as it stood on a day (readFieldsAsOf). */
+type MapView = (map: RegisterMap) => FieldsRead;
+
 /** The profile, or an error naming the fields when it is unreadable. */
-export function readProfile(doc: Y.Doc): {
+export function readProfile(
+  doc: Y.Doc,
+  view: MapView = readFields,
+): {
   profile: Profile;
   issues: ReadIssue[];
   contested: ContestedField[];
 } {
-  const read = readFields(doc.getMap(PROFILE_MAP));
+  const read = view(doc.getMap(PROFILE_MAP));
   if (Object.keys(read.values).length === 0) throw new RecordNotInitialisedError();
   const parsed = parseTolerant(profileSchema, read, 'profile', {});
   if (parsed.value === null)
@@ -133,10 +140,11 @@ export function readSchemaVersion(doc: Y.Doc): number {
 interface Collected {
   readonly issues: ReadIssue[];
   readonly contested: ContestedField[];
+  readonly view: MapView;
 }
 
 function readPlan(doc: Y.Doc, out: Collected): YoungPersonRecord['plan'] {
-  const read = readFields(doc.getMap(PLAN_MAP));
+  const read = out.view(doc.getMap(PLAN_MAP));
   const meta = parseTolerant(
     planSchema.pick({ needsAssessmentCompletedOn: true, firstAgreedOn: true }),
     read,
@@ -174,8 +182,9 @@ function readCollection<K extends CollectionName>(
       out.issues.push({ path, message: 'is not an entry written by Waymark' });
       continue;
     }
-    const read = readFields(entryMap as Y.Map<unknown>);
-    if (read.values[DELETED_FIELD] === true) continue;
+    const read = out.view(entryMap as Y.Map<unknown>);
+    // Deleted, or (read as of a day) not yet written then.
+    if (read.values[DELETED_FIELD] === true || Object.keys(read.values).length === 0) continue;
     const parsed = parseTolerant(schema, read, path, { id });
     out.issues.push(...parsed.issues);
     out.contested.push(...parsed.contested);
@@ -193,7 +202,7 @@ function readCollection<K extends CollectionName>(
 }
 
 function readEntitlements(doc: Y.Doc, out: Collected): Entitlement[] {
-  const read = readFields(doc.getMap(ENTITLEMENTS_MAP));
+  const read = out.view(doc.getMap(ENTITLEMENTS_MAP));
   const items = new Set(Object.keys(read.values).map((field) => field.slice(0, field.lastIndexOf('.'))));
   const entitlements: Entitlement[] = [];
   for (const item of items) {
@@ -211,9 +220,9 @@ function readEntitlements(doc: Y.Doc, out: Collected): Entitlement[] {
  * Reads the whole record. Throws RecordNotInitialisedError for a document with no profile and a
  * ValidationError when the profile cannot be read; anything else unreadable is reported in readIssues.
  */
-export function readRecord(doc: Y.Doc): YoungPersonRecord {
-  const { profile, issues, contested } = readProfile(doc);
-  const out: Collected = { issues: [...issues], contested: [...contested] };
+export function readRecord(doc: Y.Doc, view: MapView = readFields): YoungPersonRecord {
+  const { profile, issues, contested } = readProfile(doc, view);
+  const out: Collected = { issues: [...issues], contested: [...contested], view };
   const plan = readPlan(doc, out);
   const collections = Object.fromEntries(
     COLLECTION_NAMES.map((name) => [name, readCollection(doc, name, profile, out)]),
@@ -236,4 +245,13 @@ export function readRecord(doc: Y.Doc): YoungPersonRecord {
     contested: out.contested,
     readIssues: out.issues,
   });
+}
+
+/**
+ * The record as it stood at the end of `date`, from the writes made by then (each write keeps its day).
+ * Exact where the document kept superseded content (Y.Doc gc: false); throws RecordNotInitialisedError
+ * when nothing of the record had been written by then.
+ */
+export function readRecordAsOf(doc: Y.Doc, date: IsoDate): YoungPersonRecord {
+  return readRecord(doc, (map) => readFieldsAsOf(map, date));
 }

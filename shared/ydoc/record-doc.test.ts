@@ -277,7 +277,7 @@ describe('contested fields in a record', () => {
     expect(row.contestedCount).toBe(2);
     expect(row.exceptionReasons).toContainEqual({
       kind: 'contested',
-      message: '2 fields set differently: accommodation.home.suitabilityReason, accommodation.home.suitable',
+      message: '2 fields set differently, in an accommodation period',
     });
     setAccommodationSuitability(doc, 'home', { suitable: false, suitabilityReason: 'Unsafe area' }, pa);
     exchange(doc, other);

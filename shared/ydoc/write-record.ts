@@ -26,11 +26,14 @@ import {
   validateRecord,
 } from '../domain/record.ts';
 import { entitlementSchema, planSchema, planSectionSchema, profileSchema } from '../domain/schemas.ts';
+import type { IsoDate } from '../domain/dates.ts';
 import type { Schedule1Matter } from '../domain/vocabulary.ts';
 import {
   checkWriteContext,
   readFields,
+  readFieldsSeen,
   writeFields,
+  type FieldsRead,
   type RegisterMap,
   type WriteContext,
 } from './contested.ts';
@@ -90,16 +93,27 @@ function patched(validated: object, patch: object): Record<string, unknown> {
   );
 }
 
-/** The fields of `patch` that differ from `current` or are contested: the ones worth writing. */
+/**
+ * The fields of `patch` worth writing: those that differ from what the writer saw or were contested
+ * when they saw them (writing settles what they saw). What they saw is the map as it stood in ctx.seen
+ * when given (a form opened earlier), else as it stands now: so a form that still shows a value another
+ * person has since changed does not write it back over their change.
+ */
 function changedFields(
   patch: Readonly<Record<string, unknown>>,
   current: Readonly<Record<string, unknown>>,
   contested: Readonly<Record<string, unknown>>,
+  map?: RegisterMap,
+  ctx?: WriteContext,
 ): Record<string, unknown> {
+  const seen: FieldsRead | null =
+    map !== undefined && ctx?.seen !== undefined ? readFieldsSeen(map, ctx.seen) : null;
   return Object.fromEntries(
-    Object.entries(patch).filter(
-      ([field, value]) => field in contested || JSON.stringify(current[field]) !== JSON.stringify(value),
-    ),
+    Object.entries(patch).filter(([field, value]) => {
+      if (seen !== null && field in seen.values)
+        return field in seen.contested || JSON.stringify(seen.values[field]) !== JSON.stringify(value);
+      return field in contested || JSON.stringify(current[field]) !== JSON.stringify(value);
+    }),
   );
 }
 
@@ -145,13 +159,31 @@ function entitlementValues(entitlement: Entitlement): Record<string, unknown> {
 }
 
 /**
+ * The day each part of a record was first recorded, for a record written from history (generated demo
+ * data, an import), so the record's history shows those days rather than the day it was written.
+ */
+export interface RecordDates {
+  readonly profile?: IsoDate;
+  readonly plan?: IsoDate;
+  readonly entitlement?: (entitlement: Entitlement) => IsoDate | null;
+  readonly entry?: (collection: CollectionName, entry: CollectionEntries[CollectionName]) => IsoDate | null;
+}
+
+function datedContext(ctx: WriteContext, on: IsoDate | null | undefined): WriteContext {
+  if (on === null || on === undefined || on > ctx.today) return ctx;
+  return { writer: ctx.writer, today: on, ...(ctx.source === undefined ? {} : { source: ctx.source }) };
+}
+
+/**
  * Writes a whole record into an empty document (a new Y.Doc unless one is given) in one transaction.
  * The record is validated first against ctx.today; its `contested` and `readIssues` are not written.
+ * `dates` dates the parts of a record written from history (never later than ctx.today).
  */
 export function createRecordDoc(
   record: YoungPersonRecord,
   ctx: WriteContext,
   doc: Y.Doc = new Y.Doc(),
+  dates: RecordDates = {},
 ): Y.Doc {
   checkWriteContext(ctx);
   const valid = validateRecord(record, ctx.today);
@@ -161,14 +193,17 @@ export function createRecordDoc(
     const meta = doc.getMap<unknown>(META_MAP);
     meta.set('schemaVersion', SCHEMA_VERSION);
     meta.set('id', valid.profile.id);
-    writeFields(doc.getMap(PROFILE_MAP), valid.profile, ctx);
-    writePlan(doc, valid.plan, ctx);
+    writeFields(doc.getMap(PROFILE_MAP), valid.profile, datedContext(ctx, dates.profile));
+    writePlan(doc, valid.plan, datedContext(ctx, dates.plan));
     for (const collection of COLLECTION_NAMES)
-      for (const entry of valid[collection] as readonly { id: string }[])
-        writeEntry(doc, collection, entry, ctx);
-    const entitlements: Record<string, unknown> = {};
-    for (const entitlement of valid.entitlements) Object.assign(entitlements, entitlementValues(entitlement));
-    writeFields(doc.getMap(ENTITLEMENTS_MAP), entitlements, ctx);
+      for (const entry of valid[collection] as readonly CollectionEntries[CollectionName][])
+        writeEntry(doc, collection, entry, datedContext(ctx, dates.entry?.(collection, entry)));
+    for (const entitlement of valid.entitlements)
+      writeFields(
+        doc.getMap(ENTITLEMENTS_MAP),
+        entitlementValues(entitlement),
+        datedContext(ctx, dates.entitlement?.(entitlement)),
+      );
   });
   return doc;
 }
@@ -184,7 +219,9 @@ export function setProfile(doc: Y.Doc, patch: Partial<Profile>, ctx: WriteContex
   if (next.dateOfBirth !== current.profile.dateOfBirth) throwIfIssues('profile', entriesBrokenBy(doc, next));
   const map = doc.getMap(PROFILE_MAP);
   const contested = readFields(map).contested;
-  doc.transact(() => writeFields(map, changedFields(patched(next, patch), current.profile, contested), ctx));
+  doc.transact(() =>
+    writeFields(map, changedFields(patched(next, patch), current.profile, contested, map, ctx), ctx),
+  );
   return next;
 }
 
@@ -200,7 +237,9 @@ export function setPlanDates(
   throwIfIssues('pathway plan', profileIssues(record.profile, plan, ctx.today));
   const map = doc.getMap(PLAN_MAP);
   const read = readFields(map);
-  doc.transact(() => writeFields(map, changedFields(patched(plan, patch), read.values, read.contested), ctx));
+  doc.transact(() =>
+    writeFields(map, changedFields(patched(plan, patch), read.values, read.contested, map, ctx), ctx),
+  );
 }
 
 /** Sets the needs and the young person's own views for one Schedule 1 matter. */
@@ -225,7 +264,7 @@ export function setPlanSection(
       value,
     ]),
   );
-  doc.transact(() => writeFields(map, changedFields(wanted, read.values, read.contested), ctx));
+  doc.transact(() => writeFields(map, changedFields(wanted, read.values, read.contested, map, ctx), ctx));
 }
 
 /** Sets one line of the entitlement checklist. */
@@ -251,7 +290,7 @@ export function setEntitlement(
             value,
           ]),
         );
-  doc.transact(() => writeFields(map, changedFields(wanted, read.values, read.contested), ctx));
+  doc.transact(() => writeFields(map, changedFields(wanted, read.values, read.contested, map, ctx), ctx));
   return next;
 }
 
@@ -302,7 +341,7 @@ function writeEntryPatch<K extends CollectionName>(
   const entry = validateEntry(doc, collection, { ...read.values, ...patch, id }, ctx);
   const values = patched(entry, patch);
   doc.transact(() =>
-    writeFields(map, confirm ? values : changedFields(values, read.values, read.contested), ctx),
+    writeFields(map, confirm ? values : changedFields(values, read.values, read.contested, map, ctx), ctx),
   );
   return entry;
 }
@@ -323,6 +362,36 @@ export function removeEntry(doc: Y.Doc, collection: CollectionName, id: string, 
   checkWriteContext(ctx);
   const map = entryMap(doc, collection, id);
   doc.transact(() => writeFields(map, { [DELETED_FIELD]: true }, ctx));
+}
+
+export class EntryNotRemovedError extends Error {
+  override readonly name = 'EntryNotRemovedError';
+  constructor(collection: CollectionName, id: string) {
+    super(`${COLLECTION_SUBJECTS[collection]} ${JSON.stringify(id)} in ${collection} has not been removed`);
+  }
+}
+
+/**
+ * Brings back a removed entry as it stood when it was removed: a new write of the removal mark, so the
+ * removal and the restore both stay in the record's history. The entry is checked against the record
+ * rules first (it must fit the record as it is now). Who may restore is for the caller to decide.
+ */
+export function restoreEntry<K extends CollectionName>(
+  doc: Y.Doc,
+  collection: K,
+  id: string,
+  ctx: WriteContext,
+): CollectionEntries[K] {
+  checkWriteContext(ctx);
+  const entry = doc.getMap<unknown>(collection).get(id);
+  if (!(entry instanceof Y.Map)) throw new EntryNotFoundError(collection, id);
+  const map = entry as RegisterMap;
+  const read = readFields(map);
+  if (read.values[DELETED_FIELD] !== true) throw new EntryNotRemovedError(collection, id);
+  const values = Object.fromEntries(Object.entries(read.values).filter(([field]) => field !== DELETED_FIELD));
+  const restored = validateEntry(doc, collection, { ...values, id }, ctx);
+  doc.transact(() => writeFields(map, { [DELETED_FIELD]: false }, ctx));
+  return restored;
 }
 
 export function addContact(doc: Y.Doc, contact: ContactEvent, ctx: WriteContext): ContactEvent {

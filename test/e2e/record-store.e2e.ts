@@ -13,6 +13,7 @@ import {
   newContext,
 } from './support/browser.ts';
 import { harness, openHarness } from './support/harness.ts';
+import { openUnlocked, rememberLocalUser } from './support/lock.ts';
 
 const profile = (n: number): HarnessProfileInput => ({
   id: `e2e-yp-${n}`,
@@ -178,7 +179,8 @@ describe('local record store in Chromium (y-indexeddb + Dexie projection)', () =
     ).length;
     expect(active).toBeGreaterThan(60);
     const app = await context.newPage();
-    await app.goto(new URL('renderer/index.html#/', e2eUrl).toString());
+    await rememberLocalUser(context, e2eUrl);
+    await openUnlocked(app, new URL('renderer/index.html#/', e2eUrl).toString());
     const rows = app.locator('table.caseload tbody tr');
     await expect.poll(() => rows.count()).toBe(50);
     const more = app.getByRole('button', { name: /^Show \d+ more/ });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations } from './support/axe.ts';
 import { collectPageErrors, launchChromium } from './support/browser.ts';
 import { harness, openHarness } from './support/harness.ts';
+import { openUnlocked, rememberLocalUser } from './support/lock.ts';
 
 describe('settings: policy locks, backup and restore, wiping the laptop (Chromium)', () => {
   const e2eUrl = inject('e2eUrl');
@@ -22,7 +23,8 @@ describe('settings: policy locks, backup and restore, wiping the laptop (Chromiu
     seeded = await harness(store, 'seedSynthetic', 31, 6);
     page = await context.newPage();
     errors = collectPageErrors(page);
-    await page.goto(new URL('renderer/index.html#/settings', e2eUrl).toString());
+    await rememberLocalUser(context, e2eUrl);
+    await openUnlocked(page, new URL('renderer/index.html#/settings', e2eUrl).toString());
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
   });
   afterAll(async () => {
@@ -32,7 +34,8 @@ describe('settings: policy locks, backup and restore, wiping the laptop (Chromiu
   it('shows each policy value and whether IT has locked it', async () => {
     await page.getByRole('heading', { name: 'Connection and security' }).waitFor();
     expect(await page.getByText('None: records stay on this laptop only').count()).toBe(1);
-    expect(await page.getByText('Not set by policy').count()).toBe(4); // a browser has no managed policy
+    expect(await page.getByText('Not set by policy').count()).toBe(5); // a browser has no managed policy
+    expect(await page.getByText('Sign in again with your username').count()).toBe(1);
     expect(await page.getByText('Updates are installed by the desktop app').count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
   });

@@ -11,6 +11,7 @@ import { startServer, type RunningServer } from '../../server/server.ts';
 import { DEMO_PASSWORD } from '../../server/seed-demo.ts';
 import { axeViolations } from './support/axe.ts';
 import { collectPageErrors, isExpectedNetworkError, launchChromium } from './support/browser.ts';
+import { unlock } from './support/lock.ts';
 
 /** The names of the active young people (still supported) the server holds for a PA, from the stored Y.Docs. */
 async function caseloadNames(server: RunningServer, username: string): Promise<string[]> {
@@ -65,7 +66,10 @@ describe('signing in through the app and syncing the caseload (real server, real
     await page.getByLabel('Username').fill('pa.alex');
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/username or password/i);
+    // The server's password hash takes a while on a loaded machine: wait for the answer.
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 })
+      .toMatch(/username or password/i);
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -85,10 +89,11 @@ describe('signing in through the app and syncing the caseload (real server, real
     expect(await axeViolations(page)).toEqual([]);
   });
 
-  it('keeps the caseload after a reload with the server gone (offline)', async () => {
+  it('keeps the caseload after a reload with the server gone (offline), behind the lock screen', async () => {
     const expected = await caseloadNames(server, 'pa.alex');
     await server.stop();
     await page.reload();
+    await unlock(page, DEMO_PASSWORD);
     await page.getByRole('heading', { level: 1, name: 'My caseload' }).waitFor();
     const main = page.getByRole('main');
     for (const name of expected) await main.getByText(name, { exact: false }).first().waitFor();

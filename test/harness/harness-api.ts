@@ -89,6 +89,13 @@ export interface WaymarkHarness {
   sessionNotice(): string | null;
   /** Opens a record on the server directly and reports the server's answer: 'synced' or its reason. */
   probeRemote(recordId: string): Promise<string>;
+
+  // --- the lock screen ---
+  /**
+   * Records that someone signed in on this laptop before (as a sign-in does), so the app opens at the
+   * lock screen and unlocks offline with `password`: for tests of the app without a sync server.
+   */
+  rememberLocalUser(displayName: string, username: string, password: string): Promise<void>;
 }
 
 export interface HarnessSyncStatus {

@@ -53,6 +53,7 @@ const bridge: WaymarkBridge = {
       idleLockMinutes: { value: 15, locked: false },
       updateChannel: { value: 'stable', locked: false },
       updateUrl: { value: null, locked: false },
+      unlockFailureAction: { value: 'sign-in', locked: false },
     };
   },
 };
@@ -326,6 +327,8 @@ const api: WaymarkHarness = {
   syncStatus: () => session.syncClient?.status.get() ?? null,
   sessionUser: () => session.state.get().user?.id ?? null,
   sessionNotice: () => session.state.get().notice,
+  rememberLocalUser: (displayName, username, password) =>
+    session.lock.rememberSignIn({ displayName, username }, password),
   async probeRemote(recordId) {
     const token = JSON.parse((await bridge.tokens.load()) ?? '{}') as { token?: string };
     if (!serverUrl || !token.token) return 'not-signed-in';

@@ -23,6 +23,7 @@ import { PanelHeading } from './entry-panels.tsx';
 import { ACCOMMODATION_OPTIONS, accommodationLabel } from './labels.ts';
 import { changedOnly, isEmptyPatch } from './patch.ts';
 import { formErrorsFrom } from '../../ui/form-errors.ts';
+import { useEditBasis } from './edit-basis.ts';
 import type { LoadedRecord } from './use-record.ts';
 
 const LABELS = {
@@ -74,6 +75,7 @@ export function AccommodationForm({
   /** For an update: called after a save (with what to announce) or on cancel (null). */
   onDone?: (announcement: string | null) => void;
 }) {
+  const basis = useEditBasis(loaded.doc);
   const form = useForm(valuesOf(period));
   const [saved, setSaved] = useState<string | null>(null);
   const titleId = useId();
@@ -143,7 +145,7 @@ export function AccommodationForm({
       const patch = changedOnly(period, entry);
       if (isEmptyPatch(patch)) return onDone?.('Nothing was changed.');
       try {
-        await loaded.save((doc, ctx) => updateAccommodation(doc, period.id, patch, ctx));
+        await loaded.save((doc, ctx) => updateAccommodation(doc, period.id, patch, ctx), basis);
         onDone?.(`Accommodation updated: ${accommodationLabel(code)} from ${ukDate(startDate)}.`);
       } catch (error) {
         form.fail(formErrorsFrom(error, LABELS));

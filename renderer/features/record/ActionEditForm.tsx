@@ -10,6 +10,7 @@ import { ACTION_STATUS_LABELS, options } from './labels.ts';
 import { changedOnly, isEmptyPatch } from './patch.ts';
 import { formErrorsFrom } from '../../ui/form-errors.ts';
 import { timescaleInput } from './timescale.ts';
+import { useEditBasis } from './edit-basis.ts';
 import type { LoadedRecord } from './use-record.ts';
 
 const LABELS = {
@@ -39,6 +40,7 @@ export function ActionEditForm({
   id: string;
   onDone: (announcement: string | null) => void;
 }) {
+  const basis = useEditBasis(loaded.doc);
   const form = useForm({
     description: action.description,
     owner: action.owner,
@@ -69,7 +71,7 @@ export function ActionEditForm({
     if (isEmptyPatch(patch)) return onDone('Nothing was changed.');
     setBusy(true);
     try {
-      await loaded.save((doc, ctx) => updateEntry(doc, 'actions', action.id, patch, ctx));
+      await loaded.save((doc, ctx) => updateEntry(doc, 'actions', action.id, patch, ctx), basis);
       onDone(`Action saved: ${patch.description ?? action.description}.`);
     } catch (error) {
       form.fail(formErrorsFrom(error, LABELS));

@@ -19,6 +19,7 @@ import { PanelHeading } from './entry-panels.tsx';
 import { CONTACT_METHOD_LABELS, CONTACT_OUTCOME_LABELS, options } from './labels.ts';
 import { changedOnly, isEmptyPatch } from './patch.ts';
 import { formErrorsFrom } from '../../ui/form-errors.ts';
+import { useEditBasis } from './edit-basis.ts';
 import type { LoadedRecord } from './use-record.ts';
 
 const LABELS = {
@@ -81,6 +82,7 @@ export function ContactForm({
   id?: string;
   onDone?: (announcement: string | null) => void;
 }) {
+  const basis = useEditBasis(loaded.doc);
   const form = useForm(contact ? valuesOf(contact) : initialValues());
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -116,7 +118,7 @@ export function ContactForm({
       if (isEmptyPatch(patch)) return onDone?.('Nothing was changed.');
       setBusy(true);
       try {
-        await loaded.save((doc, ctx) => updateEntry(doc, 'contacts', contact.id, patch, ctx));
+        await loaded.save((doc, ctx) => updateEntry(doc, 'contacts', contact.id, patch, ctx), basis);
         onDone?.(`Contact corrected: ${describeContact({ ...contact, ...patch })}.`);
       } catch (error) {
         form.fail(formErrorsFrom(error, LABELS));

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { ukDate } from '../../ui/format.ts';
 import { displayNameOf, useCurrentUser } from './current-user.ts';
-import { describePath, describeValue, parseFieldPath, writeFieldValue } from './field-paths.ts';
+import { describePath, writeFieldValue } from './field-paths.ts';
+import { displayValue, type PeopleNames } from './history.ts';
 import type { LoadedRecord } from './use-record.ts';
 
 /**
@@ -13,6 +14,7 @@ export function ContestedPanel({ loaded }: { loaded: LoadedRecord }) {
   const [problem, setProblem] = useState<string | null>(null);
   const { contested } = loaded.record;
   if (contested.length === 0) return null;
+  const people: PeopleNames = { name: (id) => displayNameOf(user, id), teamId: user.teamId };
   return (
     <section className="contested" aria-labelledby="contested-title">
       <h2 id="contested-title">Two people recorded different values while offline</h2>
@@ -22,8 +24,7 @@ export function ContestedPanel({ loaded }: { loaded: LoadedRecord }) {
         </p>
       ) : null}
       {contested.map((field) => {
-        const target = parseFieldPath(field.path);
-        const name = target?.field ?? field.path;
+        const shown = (value: unknown) => displayValue(field.path, value, people);
         return (
           <div key={field.path} className="contested__field">
             <h3>{describePath(field.path)}</h3>
@@ -31,12 +32,12 @@ export function ContestedPanel({ loaded }: { loaded: LoadedRecord }) {
             <ul className="contested__list">
               {field.candidates.map((candidate, index) => (
                 <li key={`${candidate.by}-${candidate.on}-${index}`}>
-                  <strong>{describeValue(name, candidate.value)}</strong> — recorded by{' '}
-                  {displayNameOf(user, candidate.by)} on {ukDate(candidate.on)}{' '}
+                  <strong>{shown(candidate.value)}</strong> — recorded by {displayNameOf(user, candidate.by)}{' '}
+                  on {ukDate(candidate.on)}{' '}
                   <button
                     type="button"
                     className="button button--secondary button--small"
-                    aria-label={`Choose this: ${describeValue(name, candidate.value)}`}
+                    aria-label={`Choose this: ${shown(candidate.value)}`}
                     onClick={() => {
                       setProblem(null);
                       loaded
@@ -47,7 +48,7 @@ export function ContestedPanel({ loaded }: { loaded: LoadedRecord }) {
                     }}
                   >
                     Choose this
-                    <span className="visually-hidden">: {describeValue(name, candidate.value)}</span>
+                    <span className="visually-hidden">: {shown(candidate.value)}</span>
                   </button>
                 </li>
               ))}

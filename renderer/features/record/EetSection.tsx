@@ -11,6 +11,7 @@ import { EntryButtons, PanelHeading, EntryPanelsBelow, useEntryPanels } from './
 import { ACTIVITY_GROUPS, activityLabel, EET_STATE_LABELS } from './labels.ts';
 import { changedOnly, isEmptyPatch } from './patch.ts';
 import { formErrorsFrom } from '../../ui/form-errors.ts';
+import { useEditBasis } from './edit-basis.ts';
 import type { LoadedRecord } from './use-record.ts';
 
 const LABELS = { activ: 'Main activity', startDate: 'From', detail: 'Details' } as const;
@@ -101,6 +102,7 @@ function EetEditForm({
   id: string;
   onDone: (announcement: string | null) => void;
 }) {
+  const basis = useEditBasis(loaded.doc);
   const form = useForm({
     activ: period.activ as string,
     startDate: inputDate(period.startDate),
@@ -130,7 +132,7 @@ function EetEditForm({
     if (isEmptyPatch(patch)) return onDone('Nothing was changed.');
     setBusy(true);
     try {
-      await loaded.save((doc, ctx) => updateEntry(doc, 'eet', period.id, patch, ctx));
+      await loaded.save((doc, ctx) => updateEntry(doc, 'eet', period.id, patch, ctx), basis);
       onDone(`Activity saved: ${activityLabel(patch.activ ?? period.activ)} from ${ukDate(startDate)}.`);
     } catch (error) {
       form.fail(formErrorsFrom(error, EDIT_LABELS));

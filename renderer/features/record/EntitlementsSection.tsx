@@ -7,11 +7,13 @@ import { fieldError, formErrorsFrom } from '../../ui/form-errors.ts';
 import { DateField, ErrorSummary, SelectField, TextArea, useForm } from '../../ui/forms.tsx';
 import { inputDate, parseUkDate, ukDate } from '../../ui/format.ts';
 import { ENTITLEMENT_STATUS_LABELS, options } from './labels.ts';
+import { useEditBasis } from './edit-basis.ts';
 import type { LoadedRecord } from './use-record.ts';
 
 const LABELS = { status: 'Where it stands', updatedOn: 'Date given or explained', notes: 'Notes' } as const;
 
 function EntitlementLine({ loaded, line }: { loaded: LoadedRecord; line: ChecklistLine }) {
+  const basis = useEditBasis(loaded.doc);
   const form = useForm({
     status: line.status as string,
     updatedOn: inputDate(line.entry?.updatedOn ?? null),
@@ -28,13 +30,15 @@ function EntitlementLine({ loaded, line }: { loaded: LoadedRecord; line: Checkli
     if (text !== '' && updatedOn === null)
       return form.fail([fieldError('updatedOn', LABELS, 'must be a real date, such as 27/3/2027')]);
     try {
-      await loaded.save((doc, ctx) =>
-        setEntitlement(
-          doc,
-          line.key,
-          { status: form.values.status as EntitlementStatus, updatedOn, notes: form.values.notes },
-          ctx,
-        ),
+      await loaded.save(
+        (doc, ctx) =>
+          setEntitlement(
+            doc,
+            line.key,
+            { status: form.values.status as EntitlementStatus, updatedOn, notes: form.values.notes },
+            ctx,
+          ),
+        basis,
       );
       form.fail([]);
       setSaved(`${line.label} saved.`);

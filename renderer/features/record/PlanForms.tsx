@@ -15,6 +15,7 @@ import { PanelHeading } from './entry-panels.tsx';
 import { options, REVIEW_TRIGGER_LABELS } from './labels.ts';
 import { changedOnly, isEmptyPatch } from './patch.ts';
 import { timescaleInput } from './timescale.ts';
+import { useEditBasis } from './edit-basis.ts';
 import type { LoadedRecord } from './use-record.ts';
 
 function Saved({ text }: { text: string | null }) {
@@ -34,6 +35,7 @@ const DATES_LABELS = {
 
 export function PlanDatesForm({ loaded }: { loaded: LoadedRecord }) {
   const { plan } = loaded.record;
+  const basis = useEditBasis(loaded.doc);
   const form = useForm({
     needsAssessmentCompletedOn: inputDate(plan.needsAssessmentCompletedOn),
     firstAgreedOn: inputDate(plan.firstAgreedOn),
@@ -56,7 +58,7 @@ export function PlanDatesForm({ loaded }: { loaded: LoadedRecord }) {
     }
     if (problems.length > 0) return form.fail(problems);
     try {
-      await loaded.save((doc, ctx) => setPlanDates(doc, parsed, ctx));
+      await loaded.save((doc, ctx) => setPlanDates(doc, parsed, ctx), basis);
       form.fail([]);
       announce('Plan dates saved.');
     } catch (error) {
@@ -97,13 +99,14 @@ export function MatterNotesForm({
   matter: Schedule1Matter;
   section: PlanSectionValues;
 }) {
+  const basis = useEditBasis(loaded.doc);
   const form = useForm({ needs: section.needs, youngPersonViews: section.youngPersonViews });
   const announce = useAnnounce();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     try {
-      await loaded.save((doc, ctx) => setPlanSection(doc, matter, form.values, ctx));
+      await loaded.save((doc, ctx) => setPlanSection(doc, matter, form.values, ctx), basis);
       form.fail([]);
       announce(`Needs and views saved: ${SCHEDULE_1_LABELS[matter]}.`);
     } catch (error) {
@@ -205,6 +208,7 @@ export function ObjectiveEditForm({
   id: string;
   onDone: (announcement: string | null) => void;
 }) {
+  const basis = useEditBasis(loaded.doc);
   const form = useForm({
     description: objective.description,
     targetDate: inputDate(objective.targetDate),
@@ -227,7 +231,7 @@ export function ObjectiveEditForm({
     if (isEmptyPatch(patch)) return onDone('Nothing was changed.');
     setBusy(true);
     try {
-      await loaded.save((doc, ctx) => updateEntry(doc, 'objectives', objective.id, patch, ctx));
+      await loaded.save((doc, ctx) => updateEntry(doc, 'objectives', objective.id, patch, ctx), basis);
       onDone(`Objective saved: ${patch.description ?? objective.description}.`);
     } catch (error) {
       form.fail(formErrorsFrom(error, OBJECTIVE_EDIT_LABELS));

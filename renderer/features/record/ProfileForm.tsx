@@ -13,6 +13,7 @@ import { inputDate, parseUkDate, ukDate } from '../../ui/format.ts';
 import { PanelHeading } from './entry-panels.tsx';
 import { changedOnly, isEmptyPatch } from './patch.ts';
 import { describeEntries, entriesBefore, profileSaveErrors } from './save-errors.ts';
+import { useEditBasis } from './edit-basis.ts';
 import type { LoadedRecord } from './use-record.ts';
 
 const LABELS = {
@@ -71,6 +72,7 @@ export function ProfileForm({
   onDone: (announcement: string | null) => void;
 }) {
   const { profile } = loaded.record;
+  const basis = useEditBasis(loaded.doc);
   const form = useForm(valuesOf(profile));
   const [busy, setBusy] = useState(false);
   const headingId = useId();
@@ -112,7 +114,7 @@ export function ProfileForm({
     if (isEmptyPatch(patch)) return onDone('Nothing was changed.');
     setBusy(true);
     try {
-      await loaded.save((doc, ctx) => setProfile(doc, patch, ctx));
+      await loaded.save((doc, ctx) => setProfile(doc, patch, ctx), basis);
       const changed = Object.keys(patch).map((field) => LABELS[field as keyof typeof LABELS].toLowerCase());
       onDone(`Details saved: ${changed.join(', ')}.`);
     } catch (error) {

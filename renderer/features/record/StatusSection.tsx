@@ -19,6 +19,7 @@ import { EntryButtons, PanelHeading, EntryPanelsBelow, useEntryPanels } from './
 import { FLAG_KIND_LABELS, FLAG_KIND_MEANINGS, IN_TOUCH_STATE_LABELS } from './labels.ts';
 import { changedOnly, isEmptyPatch } from './patch.ts';
 import { formErrorsFrom } from '../../ui/form-errors.ts';
+import { useEditBasis } from './edit-basis.ts';
 import type { LoadedRecord } from './use-record.ts';
 
 const DATE_HINT = 'must be a real date, such as 27/3/2027';
@@ -140,6 +141,7 @@ function EndFlagForm({
   onDone: (announcement: string | null) => void;
 }) {
   const yesterday = addDaysIso(loaded.today, -1);
+  const basis = useEditBasis(loaded.doc);
   const form = useForm({ to: inputDate(flag.to ?? maxDate(flag.from, yesterday)), notes: flag.notes });
   const [busy, setBusy] = useState(false);
   const headingId = useId();
@@ -155,7 +157,7 @@ function EndFlagForm({
     if (isEmptyPatch(patch)) return onDone('Nothing was changed.');
     setBusy(true);
     try {
-      await loaded.save((doc, ctx) => updateEntry(doc, 'flags', flag.id, patch, ctx));
+      await loaded.save((doc, ctx) => updateEntry(doc, 'flags', flag.id, patch, ctx), basis);
       onDone(
         to === null
           ? `${FLAG_KIND_LABELS[flag.kind]} applies again, with no end date.`

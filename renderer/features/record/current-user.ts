@@ -48,10 +48,16 @@ export function useCurrentUser(): CurrentUser {
   };
 }
 
-/** A person's name for display: the signed-in user, a colleague known on this laptop, or a short id. */
+/**
+ * A person's name for display: the signed-in user, or a colleague known on this laptop. Never a user
+ * id: someone the laptop's team list does not hold is "a former colleague" (they have left the team),
+ * or "a colleague" on a laptop that holds no team list.
+ */
 export function displayNameOf(user: CurrentUser, userId: string | null): string {
   if (userId === null) return 'Nobody allocated';
   if (userId === user.id) return user.displayName;
   if (userId === LOCAL_USER_ID) return 'Someone not signed in on this laptop';
-  return user.knownNames.get(userId) ?? `A colleague (user ${userId.slice(0, 8)})`;
+  const known = user.knownNames.get(userId);
+  if (known !== undefined) return known;
+  return user.knownNames.size > 0 ? 'A former colleague' : 'A colleague';
 }

@@ -4,7 +4,6 @@ import { accommodation, profile, record } from '../../../shared/testing/builders
 import { readRecord } from '../../../shared/ydoc/read-record.ts';
 import { createRecordDoc, setAccommodationSuitability } from '../../../shared/ydoc/write-record.ts';
 import { describePath, describeValue, parseFieldPath, writeFieldValue } from './field-paths.ts';
-import { groupHistory, recordHistory } from './history.ts';
 
 const today = '2026-11-22';
 
@@ -60,6 +59,12 @@ describe('record field paths', () => {
       id: 'acc-1',
       field: 'suitable',
     });
+    expect(parseFieldPath('accommodation.yp-1ka-00011.a1.code')).toEqual({
+      kind: 'entry',
+      collection: 'accommodation',
+      id: 'yp-1ka-00011.a1',
+      field: 'code',
+    });
     expect(parseFieldPath('nonsense.x.y')).toBeNull();
   });
 
@@ -82,23 +87,5 @@ describe('record field paths', () => {
     const after = readRecord(doc);
     expect(after.contested).toEqual([]);
     expect(after.accommodation[0]?.suitable).toBe(false);
-  });
-
-  it('lists who last wrote each field, newest first', () => {
-    const doc = contestedDoc();
-    const history = recordHistory(doc);
-    const suitable = history.filter((entry) => entry.path === 'accommodation.acc-1.suitable');
-    expect(suitable.map((entry) => [entry.by, entry.on, entry.value]).sort()).toEqual([
-      ['pa-a', today, true],
-      ['pa-b', today, false],
-    ]);
-    expect(history[0]?.on).toBe(today);
-    expect(history.at(-1)?.on).toBe('2026-10-01');
-    const groups = groupHistory(history);
-    expect(groups.map((group) => `${group.on} ${group.by}`)).toEqual([
-      `${today} pa-a`,
-      `${today} pa-b`,
-      '2026-10-01 pa-1',
-    ]);
   });
 });

@@ -3,62 +3,20 @@
  * 'profile.dateOfBirth', 'entitlements.<item>.status'), how to say it in plain English, and how to
  * write a chosen value back to that field (which settles a contested field).
  */
-import type * as Y from 'yjs';
 import {
   ACCOM_LABELS,
   ACTIV_LABELS,
   type AccomLetter,
   type ActivCode,
 } from '../../../shared/domain/codes.ts';
-import { COLLECTION_NAMES, COLLECTION_SUBJECTS, type CollectionName } from '../../../shared/domain/model.ts';
-import {
-  SCHEDULE_1_LABELS,
-  SCHEDULE_1_MATTERS,
-  type FlagKind,
-  type Schedule1Matter,
-} from '../../../shared/domain/vocabulary.ts';
-import type { WriteContext } from '../../../shared/ydoc/contested.ts';
-import {
-  setEntitlement,
-  setPlanDates,
-  setPlanSection,
-  setProfile,
-  updateEntry,
-} from '../../../shared/ydoc/write-record.ts';
+import { COLLECTION_SUBJECTS } from '../../../shared/domain/model.ts';
+import { DEFAULT_ENTITLEMENT_CHECKLIST } from '../../../shared/domain/settings.ts';
+import { SCHEDULE_1_LABELS, type FlagKind } from '../../../shared/domain/vocabulary.ts';
+import { parseFieldPath } from '../../../shared/ydoc/field-path.ts';
 import { ukDate, ukDateTime } from '../../ui/format.ts';
 import { FLAG_KIND_LABELS } from './labels.ts';
 
-export type FieldTarget =
-  | { readonly kind: 'profile'; readonly field: string }
-  | { readonly kind: 'plan'; readonly field: string }
-  | { readonly kind: 'plan-section'; readonly matter: Schedule1Matter; readonly field: string }
-  | { readonly kind: 'entitlement'; readonly item: string; readonly field: string }
-  | {
-      readonly kind: 'entry';
-      readonly collection: CollectionName;
-      readonly id: string;
-      readonly field: string;
-    };
-
-export function parseFieldPath(path: string): FieldTarget | null {
-  const parts = path.split('.');
-  const [head, second, third, fourth] = parts;
-  if (head === 'profile' && second !== undefined && parts.length === 2)
-    return { kind: 'profile', field: second };
-  if (head === 'plan' && second === 'sections' && third !== undefined && fourth !== undefined) {
-    const matter = SCHEDULE_1_MATTERS.find((m) => m === third);
-    return matter ? { kind: 'plan-section', matter, field: fourth } : null;
-  }
-  if (head === 'plan' && second !== undefined && parts.length === 2) return { kind: 'plan', field: second };
-  if (head === 'entitlements' && parts.length >= 3) {
-    const field = parts.at(-1) ?? '';
-    return { kind: 'entitlement', item: parts.slice(1, -1).join('.'), field };
-  }
-  const collection = COLLECTION_NAMES.find((name) => name === head);
-  if (collection && second !== undefined && third !== undefined && parts.length === 3)
-    return { kind: 'entry', collection, id: second, field: third };
-  return null;
-}
+export { parseFieldPath, writeFieldValue, type FieldTarget } from '../../../shared/ydoc/field-path.ts';
 
 const FIELD_LABELS: Readonly<Record<string, string>> = {
   givenName: 'given name',
@@ -105,17 +63,42 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   outcome: 'outcome',
   notes: 'notes',
   updatedOn: 'date given or explained',
+  councilProvided: 'provided by the council',
+  matter: 'pathway plan matter',
+  objectiveId: 'objective',
+  date: 'date',
+  trigger: 'reason for the review',
+  requestedOn: 'asked for on',
+  by: 'by',
+  note: 'note',
+  actionRequired: 'action required',
+  dueBy: 'due by',
+  on: 'date',
+  assessedOn: 'assessed on',
+  risk: 'risk',
+  plan: 'plan',
+  reviewDue: 'review due',
+  amountPence: 'amount',
   _deleted: 'removed',
 };
 
+/** The field names that have a plain-English label (tests check every schema field is among them). */
+export const LABELLED_FIELDS: ReadonlySet<string> = new Set(Object.keys(FIELD_LABELS));
+
+/** A field's plain-English label; a field this version does not know is never shown by its key. */
 export function fieldLabel(field: string): string {
-  return FIELD_LABELS[field] ?? field;
+  return FIELD_LABELS[field] ?? 'a detail added by a newer version of Waymark';
+}
+
+/** An entitlement checklist item by its label ('Setting Up Home Grant'), never its key. */
+export function entitlementLabel(item: string): string {
+  return DEFAULT_ENTITLEMENT_CHECKLIST.find((entry) => entry.key === item)?.label ?? 'An entitlement';
 }
 
 /** "Accommodation period: suitability", "Pathway plan, 9. Health…: needs". */
 export function describePath(path: string): string {
   const target = parseFieldPath(path);
-  if (target === null) return path;
+  if (target === null) return 'A part of the record this version of Waymark does not know';
   switch (target.kind) {
     case 'profile':
       return `Profile: ${fieldLabel(target.field)}`;
@@ -124,7 +107,7 @@ export function describePath(path: string): string {
     case 'plan-section':
       return `Pathway plan, ${SCHEDULE_1_LABELS[target.matter]}: ${fieldLabel(target.field)}`;
     case 'entitlement':
-      return `Entitlement ${target.item}: ${fieldLabel(target.field)}`;
+      return `Entitlement, ${entitlementLabel(target.item)}: ${fieldLabel(target.field)}`;
     case 'entry': {
       const subject = COLLECTION_SUBJECTS[target.collection];
       return `${subject.charAt(0).toUpperCase()}${subject.slice(1)}: ${fieldLabel(target.field)}`;
@@ -148,28 +131,4 @@ export function describeValue(field: string, value: unknown): string {
     return value.length > 120 ? `${value.slice(0, 117)}…` : value;
   }
   return JSON.stringify(value);
-}
-
-/** Writes `value` to the field at `path` with the matching shared writer (validated like any edit). */
-export function writeFieldValue(doc: Y.Doc, path: string, value: unknown, ctx: WriteContext): void {
-  const target = parseFieldPath(path);
-  if (target === null) throw new Error(`Waymark cannot write the field ${path} from here.`);
-  const patch = { [target.field]: value };
-  switch (target.kind) {
-    case 'profile':
-      setProfile(doc, patch, ctx);
-      return;
-    case 'plan':
-      setPlanDates(doc, patch, ctx);
-      return;
-    case 'plan-section':
-      setPlanSection(doc, target.matter, patch, ctx);
-      return;
-    case 'entitlement':
-      setEntitlement(doc, target.item, patch, ctx);
-      return;
-    case 'entry':
-      updateEntry(doc, target.collection, target.id, patch, ctx);
-      return;
-  }
 }

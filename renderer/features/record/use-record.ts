@@ -25,8 +25,16 @@ export interface LoadedRecord {
   readonly today: string;
   readonly canUndo: boolean;
   undo(): void;
-  /** Applies an edit as the current user today; throws the writer's ValidationError and stores nothing. */
-  save<T>(edit: (doc: Y.Doc, ctx: WriteContext) => T): Promise<T>;
+  /**
+   * Applies an edit as the current user today; throws the writer's ValidationError and stores nothing.
+   * `seen` is the state the form showed when it opened (useEditBasis), so the edit replaces only what
+   * the person saw and a change that arrived meanwhile shows as contested.
+   */
+  save<T>(edit: (doc: Y.Doc, ctx: WriteContext) => T, options?: SaveOptions): Promise<T>;
+}
+
+export interface SaveOptions {
+  readonly seen?: Y.Snapshot;
 }
 
 export type RecordState =
@@ -56,12 +64,18 @@ export function useRecord(id: string): RecordState {
     return read(doc);
   }, [doc, version]);
   const save = useCallback(
-    async <T>(edit: (doc: Y.Doc, ctx: WriteContext) => T): Promise<T> => {
+    async <T>(edit: (doc: Y.Doc, ctx: WriteContext) => T, options: SaveOptions = {}): Promise<T> => {
       // Each save is its own undo step, however quickly it follows the one before.
       const lease = await store.acquire(id);
       try {
         lease.undo.stopCapturing();
-        return await store.edit(id, (editing) => edit(editing, { writer: user.id, today: todayIso() }));
+        const ctx: WriteContext = {
+          writer: user.id,
+          today: todayIso(),
+          at: new Date().toISOString(),
+          ...(options.seen === undefined ? {} : { seen: options.seen }),
+        };
+        return await store.edit(id, (editing) => edit(editing, ctx));
       } finally {
         lease.release();
       }

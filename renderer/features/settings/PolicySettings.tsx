@@ -63,6 +63,13 @@ export function PolicySettings() {
         <dd>
           {policy.idleLockMinutes.value} minutes <Locked value={policy.idleLockMinutes} />
         </dd>
+        <dt>After 5 wrong passwords at the lock screen</dt>
+        <dd>
+          {policy.unlockFailureAction.value === 'wipe'
+            ? 'Delete the records on this laptop, then sign in again'
+            : 'Sign in again with your username'}{' '}
+          <Locked value={policy.unlockFailureAction} />
+        </dd>
         <dt>Update channel</dt>
         <dd>
           {policy.updateChannel.value} <Locked value={policy.updateChannel} />

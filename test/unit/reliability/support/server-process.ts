@@ -24,7 +24,11 @@ export interface ServerProcess {
 /** JSON-safe server options (the secret travels as WAYMARK_TOKEN_SECRET). */
 export type ChildOptions = Omit<StartServerOptions, 'store' | 'tokenSecret' | 'log' | 'oidc'>;
 
-export function startServerProcess(options: ChildOptions, secret: Uint8Array): Promise<ServerProcess> {
+export function startServerProcess(
+  options: ChildOptions,
+  secret: Uint8Array,
+  startTimeoutMs = 30_000,
+): Promise<ServerProcess> {
   const child = fork(join(import.meta.dirname, 'server-child.ts'), [], {
     execPath: process.execPath,
     execArgv: ['--expose-gc'],
@@ -50,7 +54,10 @@ export function startServerProcess(options: ChildOptions, secret: Uint8Array): P
     }
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start:\n${output.join('')}`)),
+      startTimeoutMs,
+    );
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
       reject(new Error(`server exited early (${code ?? signal}):\n${output.join('')}`));

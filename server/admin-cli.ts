@@ -3,18 +3,23 @@
  * Uses the same store as the server (WAYMARK_DATABASE_URL [+ WAYMARK_PG_SCHEMA] or WAYMARK_DB).
  * Changes take effect on a running server at its next access re-check (≤ 5 s by default).
  *
- *   users add <username> --name <display name> --role pa|team_manager|admin [--team <team>] [--password <pw>]
+ *   users add <username> --name <display name> --role pa|team_manager|admin [--team <team>] [--password-stdin]
  *   users list
- *   users set-password <username> [--password <pw>]
+ *   users set-password <username> [--password-stdin]
  *   users disable <username>
+ *   users link-oidc <username> --issuer <issuer URL> --subject <sub or oid>
+ *   users reinstate <username>
  *   teams add <name>
  *   teams list
  *   assign <youngPersonId> <paUsername>
  *   devices list
  *   devices revoke <deviceId>
  *   audit tail [--limit <n>]
+ *   audit verify          checks the audit log's hash chain; exit code 1 and the first broken row if not intact
  *
- * Without --password a random password is generated and printed once.
+ * Passwords never come from the command line: `--password-stdin` reads the first line of standard
+ * input; otherwise, at a terminal, the password is asked for (not shown, typed twice); otherwise a
+ * random password is generated and printed once. Every audit row the CLI writes names the OS user.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -24,27 +29,37 @@ import {
   assignYoungPerson,
   cliActor,
   disableUser,
+  linkOidcIdentity,
   parseRole,
+  reinstateUser,
   revokeDevice,
   setPassword,
 } from './admin-ops.ts';
 import { EXCHANGE_USAGE, runExchangeCommand } from './exchange/exchange-cli.ts';
+import { verifyAuditChain } from './store/audit-chain.ts';
+import { promptHidden, readFirstLine } from './cli-password.ts';
 import { DEFAULT_SQLITE_PATH, openStore } from './store/open-store.ts';
 import type { Store } from './store/types.ts';
 
 export const USAGE = `Usage: node server/admin-cli.ts <command> [arguments]
 
-  users add <username> --name <display name> --role pa|team_manager|admin [--team <team>] [--password <pw>]
+  users add <username> --name <display name> --role pa|team_manager|admin [--team <team>] [--password-stdin]
   users list
-  users set-password <username> [--password <pw>]
+  users set-password <username> [--password-stdin]
   users disable <username>
+  users link-oidc <username> --issuer <issuer URL> --subject <sub or oid>
+  users reinstate <username>
   teams add <name>
   teams list
   assign <youngPersonId> <paUsername>
   devices list
   devices revoke <deviceId>
   audit tail [--limit <n>]
+  audit verify
 ${EXCHANGE_USAGE}
+
+Passwords: --password-stdin reads the first line of standard input; at a terminal you are asked (the
+password is not shown); otherwise one is generated and printed once. --password <pw> is refused.
 
 Store: WAYMARK_DATABASE_URL (PostgreSQL, optional WAYMARK_PG_SCHEMA) or WAYMARK_DB (SQLite, default ${DEFAULT_SQLITE_PATH}).`;
 
@@ -53,20 +68,39 @@ export class UsageError extends Error {}
 export interface CliIo {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
+  /** Standard input's first line (for --password-stdin). */
+  readonly readStdin?: () => Promise<string>;
+  /** Asks at a terminal without echo; absent when standard input is not a terminal. */
+  readonly promptPassword?: (prompt: string) => Promise<string>;
+  /** The OS account running the CLI (recorded in audit rows); default: the current process's. */
+  readonly osUser?: string;
 }
+
+export const PASSWORD_ARGUMENT_REFUSED =
+  '--password is not accepted: a password on the command line can be read by other users of this ' +
+  'computer (process list) and stays in shell history. Pipe it in with --password-stdin, or leave it ' +
+  'out to be asked for it (or to have one generated).';
 
 interface Parsed {
   readonly positional: string[];
   readonly flags: Map<string, string>;
 }
 
-function parseArgs(args: readonly string[], allowedFlags: readonly string[]): Parsed {
+function parseArgs(
+  args: readonly string[],
+  allowedFlags: readonly string[],
+  switches: readonly string[] = [],
+): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string>();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
     if (arg.startsWith('--')) {
       const name = arg.slice(2);
+      if (switches.includes(name)) {
+        flags.set(name, 'true');
+        continue;
+      }
       if (!allowedFlags.includes(name)) {
         throw new UsageError(
           `unknown option --${name}${allowedFlags.length ? ` (allowed: ${allowedFlags.map((f) => `--${f}`).join(', ')})` : ''}`,
@@ -110,24 +144,51 @@ function generatedPassword(): string {
   return randomBytes(15).toString('base64url');
 }
 
+/**
+ * The password for users add / set-password: from standard input, a no-echo prompt (typed twice), or
+ * generated (then printed once).
+ */
+async function passwordFor(
+  p: Parsed,
+  io: CliIo,
+  command: string,
+): Promise<{ password: string; generated: boolean }> {
+  if (p.flags.has('password-stdin')) {
+    if (!io.readStdin) throw new UsageError(`${command}: --password-stdin needs standard input`);
+    const password = await io.readStdin();
+    if (!password) throw new UsageError(`${command}: --password-stdin read an empty line`);
+    return { password, generated: false };
+  }
+  if (io.promptPassword) {
+    const password = await io.promptPassword('New password: ');
+    if (!password) return { password: generatedPassword(), generated: true };
+    if ((await io.promptPassword('Type it again: ')) !== password)
+      throw new UsageError(`${command}: the two passwords were not the same; nothing was changed`);
+    return { password, generated: false };
+  }
+  return { password: generatedPassword(), generated: true };
+}
+
 /** Runs one command against a store. Throws UsageError / AdminError on bad input. */
 export async function runCommand(store: Store, argv: readonly string[], io: CliIo): Promise<void> {
+  if (argv.some((arg) => arg === '--password' || arg.startsWith('--password=')))
+    throw new UsageError(PASSWORD_ARGUMENT_REFUSED);
   const [group, sub, ...rest] = argv;
+  const actor = cliActor(io.osUser);
   // --- data exchange (server/exchange/exchange-cli.ts) ---
-  if (group === 'import' || group === 'export') return runExchangeCommand(store, argv, io.out);
-  const actor = cliActor();
+  if (group === 'import' || group === 'export') return runExchangeCommand(store, argv, io.out, actor);
   const key = group === 'assign' ? 'assign' : `${group ?? ''} ${sub ?? ''}`;
   const restAll = group === 'assign' ? argv.slice(1) : rest;
   switch (key) {
     case 'users add': {
-      const p = parseArgs(restAll, ['name', 'role', 'team', 'password']);
+      const p = parseArgs(restAll, ['name', 'role', 'team'], ['password-stdin']);
       const [username] = expectPositional(p, ['username'], 'users add');
       const name = p.flags.get('name');
       const roleText = p.flags.get('role');
       if (!name) throw new UsageError('users add: --name <display name> is required');
       if (!roleText) throw new UsageError('users add: --role pa|team_manager|admin is required');
       const role = parseRole(roleText);
-      const password = p.flags.get('password') ?? generatedPassword();
+      const { password, generated } = await passwordFor(p, io, 'users add');
       const user = await addUser(
         store,
         {
@@ -140,7 +201,7 @@ export async function runCommand(store: Store, argv: readonly string[], io: CliI
         actor,
       );
       io.out(`created ${user.role} ${user.username} (${user.id})`);
-      if (!p.flags.has('password')) io.out(`password: ${password}`);
+      if (generated) io.out(`password: ${password}`);
       return;
     }
     case 'users list': {
@@ -162,12 +223,29 @@ export async function runCommand(store: Store, argv: readonly string[], io: CliI
       return;
     }
     case 'users set-password': {
-      const p = parseArgs(restAll, ['password']);
+      const p = parseArgs(restAll, [], ['password-stdin']);
       const [username] = expectPositional(p, ['username'], 'users set-password');
-      const password = p.flags.get('password') ?? generatedPassword();
+      const { password, generated } = await passwordFor(p, io, 'users set-password');
       const user = await setPassword(store, username ?? '', password, actor);
-      io.out(`password set for ${user.username}`);
-      if (!p.flags.has('password')) io.out(`password: ${password}`);
+      io.out(`password set for ${user.username}; every session they had is ended`);
+      if (generated) io.out(`password: ${password}`);
+      return;
+    }
+    case 'users link-oidc': {
+      const p = parseArgs(restAll, ['issuer', 'subject']);
+      const [username] = expectPositional(p, ['username'], 'users link-oidc');
+      const issuer = p.flags.get('issuer');
+      const subject = p.flags.get('subject');
+      if (!issuer) throw new UsageError('users link-oidc: --issuer <issuer URL> is required');
+      if (!subject) throw new UsageError('users link-oidc: --subject <sub or oid claim> is required');
+      await linkOidcIdentity(store, username ?? '', issuer, subject, actor);
+      io.out(`linked ${username} to ${subject} at ${issuer}`);
+      return;
+    }
+    case 'users reinstate': {
+      const [username] = expectPositional(parseArgs(restAll, []), ['username'], 'users reinstate');
+      const user = await reinstateUser(store, username ?? '', actor);
+      io.out(`${user.username} may sign in again`);
       return;
     }
     case 'users disable': {
@@ -220,8 +298,15 @@ export async function runCommand(store: Store, argv: readonly string[], io: CliI
     }
     case 'devices revoke': {
       const [deviceId] = expectPositional(parseArgs(restAll, []), ['deviceId'], 'devices revoke');
-      await revokeDevice(store, deviceId ?? '', actor);
+      const owner = await revokeDevice(store, deviceId ?? '', actor);
       io.out(`revoked ${deviceId}: it will be told to wipe its local data`);
+      if (owner)
+        io.out(
+          `${owner.username} cannot sign in anywhere until given a new password: users set-password ${owner.username}` +
+            (owner.passwordHash === null
+              ? ` (or, for an identity-provider account: users reinstate ${owner.username})`
+              : ''),
+        );
       return;
     }
     case 'audit tail': {
@@ -249,6 +334,17 @@ export async function runCommand(store: Store, argv: readonly string[], io: CliI
           ]),
         ]).join('\n'),
       );
+      return;
+    }
+    case 'audit verify': {
+      expectPositional(parseArgs(restAll, []), [], 'audit verify');
+      const report = await verifyAuditChain((after, limit) => store.auditPage(after, limit));
+      if (report.broken)
+        throw new AdminError(
+          `audit log chain broken at row ${report.broken.seq}: ${report.broken.problem} ` +
+            `(checked ${report.rows} rows; the rows before it are intact)`,
+        );
+      io.out(`audit log intact: ${report.rows} rows, last hash ${report.lastHash}`);
       return;
     }
     default:
@@ -297,6 +393,10 @@ if (import.meta.main) {
   runAdminCli(process.argv.slice(2), process.env, {
     out: (line) => console.log(line),
     err: (line) => console.error(line),
+    readStdin: () => readFirstLine(process.stdin),
+    ...(process.stdin.isTTY
+      ? { promptPassword: (prompt: string) => promptHidden(prompt, process.stdin, process.stderr) }
+      : {}),
   }).then((code) => {
     process.exitCode = code;
   });

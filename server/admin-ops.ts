@@ -3,21 +3,43 @@
  * input, names the offending field in its error, and writes an audit row.
  */
 import { ROLES, isValidYoungPersonId, type Role } from '../shared/protocol.ts';
+import { userInfo } from 'node:os';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './auth/passwords.ts';
+import { endUserSessions, SESSION_END_REASONS } from './auth/sessions.ts';
+import { OidcLinkConflict, type OidcIdentity } from './store/auth-store.ts';
 import type { Assignment, Store, Team, User } from './store/types.ts';
 
 export class AdminError extends Error {}
 
-/** Who performed an action, for the audit log (null = the CLI on the server host). */
+/** Who performed an action, for the audit log (userId null = the CLI on the server host). */
 export interface Actor {
   readonly userId: string | null;
   readonly deviceId?: string | null;
   readonly ip?: string | null;
+  /** The operating-system account that ran the admin CLI (recorded in the audit detail). */
+  readonly osUser?: string | null;
 }
 
-const CLI_ACTOR: Actor = { userId: null, ip: 'admin-cli' };
-export function cliActor(): Actor {
-  return CLI_ACTOR;
+/** The OS account running this process, as a short safe token (never empty). */
+export function currentOsUser(env: NodeJS.ProcessEnv = process.env): string {
+  let name: string | undefined;
+  try {
+    name = userInfo().username;
+  } catch {
+    name = env['USER'] ?? env['USERNAME'] ?? env['LOGNAME'];
+  }
+  const safe = (name ?? '').replace(/[^A-Za-z0-9._@$\\-]/g, '_').slice(0, 64);
+  return safe || 'unknown';
+}
+
+/** The admin CLI as an actor: no Waymark account, the OS user who ran it. */
+export function cliActor(osUser: string = currentOsUser()): Actor {
+  return { userId: null, ip: 'admin-cli', osUser };
+}
+
+/** An audit detail with the OS user of a CLI actor appended. */
+export function actorDetail(actor: Actor, detail: string): string {
+  return actor.osUser ? `${detail} os-user=${actor.osUser}` : detail;
 }
 
 const USERNAME = /^[a-z0-9][a-z0-9._@-]{1,63}$/;
@@ -38,7 +60,7 @@ export async function addTeam(store: Store, name: string, actor: Actor): Promise
     event: 'team.created',
     userId: actor.userId,
     ip: actor.ip ?? null,
-    detail: `team=${team.id}`,
+    detail: actorDetail(actor, `team=${team.id}`),
   });
   return team;
 }
@@ -87,7 +109,7 @@ export async function addUser(store: Store, input: AddUserInput, actor: Actor): 
     event: 'user.created',
     userId: actor.userId,
     ip: actor.ip ?? null,
-    detail: `user=${user.id} role=${user.role}`,
+    detail: actorDetail(actor, `user=${user.id} role=${user.role}`),
   });
   return user;
 }
@@ -109,12 +131,16 @@ export async function setPassword(
     throw new AdminError(`password must be at least ${MIN_PASSWORD_LENGTH} characters`);
   }
   await store.setPasswordHash(user.id, await hashPassword(password));
+  await store.auth.clearPasswordReset(user.id);
   await store.appendAudit({
     event: 'user.password-set',
     userId: actor.userId,
     ip: actor.ip ?? null,
-    detail: `user=${user.id}`,
+    detail: actorDetail(actor, `user=${user.id}`),
   });
+  // Whoever signed in with the old password is signed out everywhere (open sockets close at the
+  // server's next access re-check).
+  await endUserSessions(store, user.id, SESSION_END_REASONS.passwordChanged, actor.ip ?? null);
   return user;
 }
 
@@ -125,8 +151,9 @@ export async function disableUser(store: Store, username: string, actor: Actor):
     event: 'user.disabled',
     userId: actor.userId,
     ip: actor.ip ?? null,
-    detail: `user=${user.id}`,
+    detail: actorDetail(actor, `user=${user.id}`),
   });
+  await endUserSessions(store, user.id, SESSION_END_REASONS.accountDisabled, actor.ip ?? null);
   return user;
 }
 
@@ -151,12 +178,19 @@ export async function assignYoungPerson(
     deviceId: actor.deviceId ?? null,
     ip: actor.ip ?? null,
     docName: `yp:${youngPersonId}`,
-    detail: `pa=${pa.id} previous=${previous?.paUserId ?? 'none'}`,
+    detail: actorDetail(actor, `pa=${pa.id} previous=${previous?.paUserId ?? 'none'}`),
   });
   return { assignment, previousPaUserId: previous?.paUserId ?? null };
 }
 
-export async function revokeDevice(store: Store, deviceId: string, actor: Actor): Promise<void> {
+/**
+ * Revokes a device: it is told to wipe its local data, its sessions end, and its id can never sign in
+ * again. Its user must be given a new password before signing in anywhere: a revoked laptop is usually
+ * lost or stolen, and whoever has it may also have the password (written down, remembered by the
+ * browser, watched being typed). Without the reset they could enrol a new device id with the old
+ * password at once. Returns the owner, who needs the new password.
+ */
+export async function revokeDevice(store: Store, deviceId: string, actor: Actor): Promise<User | null> {
   if (!(await store.revokeDevice(deviceId)))
     throw new AdminError(`device ${JSON.stringify(deviceId)} does not exist`);
   await store.appendAudit({
@@ -164,6 +198,66 @@ export async function revokeDevice(store: Store, deviceId: string, actor: Actor)
     userId: actor.userId,
     ip: actor.ip ?? null,
     deviceId,
-    detail: 'revoked',
+    detail: actorDetail(actor, 'revoked'),
   });
+  await store.auth.endSessionsForDevice(deviceId, SESSION_END_REASONS.deviceRevoked);
+  const device = await store.getDevice(deviceId);
+  const owner = device ? await store.getUser(device.userId) : null;
+  if (owner) await store.auth.requirePasswordReset(owner.id, `device ${deviceId} revoked`);
+  return owner;
+}
+
+/**
+ * Lets a user whose device was revoked sign in again without a Waymark password (OIDC accounts: once
+ * the identity provider has reset their credentials). Password accounts get `setPassword` instead.
+ */
+export async function reinstateUser(store: Store, username: string, actor: Actor): Promise<User> {
+  const user = await requireUser(store, username);
+  if (!(await store.auth.passwordResetRequired(user.id)))
+    throw new AdminError(`user ${JSON.stringify(user.username)} is not waiting for a password reset`);
+  await store.auth.clearPasswordReset(user.id);
+  await store.appendAudit({
+    event: 'user.reinstated',
+    userId: actor.userId,
+    ip: actor.ip ?? null,
+    detail: actorDetail(actor, `user=${user.id}`),
+  });
+  return user;
+}
+
+/**
+ * Links a Waymark account to an OpenID Connect identity (issuer + immutable subject), once: an account
+ * or identity already linked is refused (unlinking is deliberately not offered from here).
+ */
+export async function linkOidcIdentity(
+  store: Store,
+  username: string,
+  issuer: string,
+  subject: string,
+  actor: Actor,
+): Promise<OidcIdentity> {
+  const user = await requireUser(store, username);
+  const iss = issuer.trim();
+  const sub = subject.trim();
+  if (!/^https:\/\/\S{1,500}$/.test(iss) && !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/\S*)?$/.test(iss))
+    throw new AdminError(
+      "--issuer must be the identity provider's issuer URL (https://…), exactly as in its tokens",
+    );
+  if (!sub || sub.length > 255 || /\s/.test(sub))
+    throw new AdminError("--subject must be the person's sub (or oid) claim: 1–255 characters, no spaces");
+  let identity: OidcIdentity;
+  try {
+    identity = await store.auth.linkOidcIdentity(iss, sub, user.id);
+  } catch (error) {
+    if (error instanceof OidcLinkConflict)
+      throw new AdminError(`cannot link ${user.username}: ${error.message}`);
+    throw error;
+  }
+  await store.appendAudit({
+    event: 'oidc.linked',
+    userId: actor.userId,
+    ip: actor.ip ?? null,
+    detail: actorDetail(actor, `user=${user.id} issuer=${iss.slice(0, 200)}`),
+  });
+  return identity;
 }

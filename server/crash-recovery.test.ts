@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { API_PATHS, type LoginResponse } from '../shared/protocol.ts';
 import { DEMO_PASSWORD } from './seed-demo.ts';
+import { verifyAuditChain } from './store/audit-chain.ts';
 import { openStore } from './store/open-store.ts';
-import { acknowledged, newDeviceId, openDoc, postJson, textOf, waitFor } from './testing/fixtures.ts';
+import { TestDevice, signIn } from './testing/device-identity.ts';
+import { acknowledged, newDeviceId, openDoc, textOf, waitFor } from './testing/fixtures.ts';
 import { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 
@@ -58,13 +59,7 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 }
 
 async function loginTo(url: string, username: string): Promise<string> {
-  const res = await postJson(url + API_PATHS.login, {
-    username,
-    password: DEMO_PASSWORD,
-    deviceId: newDeviceId(),
-  });
-  if (res.status !== 200) throw new Error(`login failed ${res.status}`);
-  return (res.body as LoginResponse).token;
+  return (await signIn(url, username, DEMO_PASSWORD, await TestDevice.create(newDeviceId()))).token;
 }
 
 function socketTo(syncUrl: string): HocuspocusProviderWebsocket {
@@ -108,6 +103,24 @@ function crashSuite(
       server.process.kill('SIGKILL');
       expect((await exited(server.process)).signal).toBe('SIGKILL');
       socket.destroy();
+
+      // No chance to flush anything: yet every stored update has its doc.change audit row, carrying the
+      // update's SHA-256 (written in the update's own transaction), and the audit chain holds.
+      const killed = await openStore({
+        databaseUrl: env['WAYMARK_DATABASE_URL'],
+        sqlitePath: env['WAYMARK_DB'],
+        pgSchema: env['WAYMARK_PG_SCHEMA'],
+      });
+      try {
+        const synced = (await killed.listDocHistory(doc)).filter((row) => row.origin === 'sync');
+        expect(synced.length).toBeGreaterThan(0);
+        const changes = await killed.queryAudit({ event: 'doc.change', docName: doc, limit: 10_000 });
+        expect(changes.map((row) => row.updateSha256).sort()).toEqual(synced.map((row) => row.sha256).sort());
+        expect(changes.every((row) => row.userId !== null && row.deviceId !== null)).toBe(true);
+        expect((await verifyAuditChain((after, limit) => killed.auditPage(after, limit))).broken).toBeNull();
+      } finally {
+        await killed.close();
+      }
 
       server = await startChild(env);
       children.push(server.process);

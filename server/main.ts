@@ -8,13 +8,16 @@
  *   WAYMARK_HOST          default 127.0.0.1 (set 0.0.0.0 behind a TLS-terminating proxy)
  *   WAYMARK_PORT          default 1234
  *   WAYMARK_DEMO=1        seed the demo accounts (see seed-demo.ts); WAYMARK_DEMO=caseload adds a synthetic caseload
- *   WAYMARK_OIDC_ISSUER, WAYMARK_OIDC_JWKS_URL, WAYMARK_OIDC_AUDIENCE, WAYMARK_OIDC_USER_CLAIM (optional)
+ *   WAYMARK_SESSION_HOURS absolute lifetime of a sign-in session (default 12): then the user signs in again
+ *   WAYMARK_OIDC_ISSUER, WAYMARK_OIDC_JWKS_URL, WAYMARK_OIDC_AUDIENCE (optional), WAYMARK_OIDC_USER_CLAIM
+ *                         (sub, the default, or oid: an identifier that never changes)
  *   WAYMARK_TRUSTED_PROXIES  comma-separated IP addresses of the TLS proxy; X-Forwarded-For is believed
  *                         only from these (default: none — the socket peer is the client)
  *   WAYMARK_ALLOWED_ORIGINS  comma-separated web origins allowed to call the API and open /sync, or
  *                         `loopback` (default: app://waymark,loopback — the desktop app and local browser builds)
  * SIGINT/SIGTERM stop it gracefully (pending documents are stored).
  */
+import { parseOidcSubjectClaim } from './auth/tokens.ts';
 import { describeHeapLimit } from './heap-limit.ts';
 import { parseTrustedProxies } from './http/client-address.ts';
 import { parseAllowedOrigins } from './http/origins.ts';
@@ -31,7 +34,18 @@ function optionsFromEnv(env: NodeJS.ProcessEnv): StartServerOptions {
   if ((issuer || jwksUrl || audience) && !(issuer && jwksUrl && audience)) {
     throw new Error('OIDC needs all of WAYMARK_OIDC_ISSUER, WAYMARK_OIDC_JWKS_URL and WAYMARK_OIDC_AUDIENCE');
   }
+  const sessionHoursText = env['WAYMARK_SESSION_HOURS'];
+  const sessionHours = sessionHoursText === undefined ? undefined : Number(sessionHoursText);
+  if (
+    sessionHours !== undefined &&
+    !(Number.isFinite(sessionHours) && sessionHours > 0 && sessionHours <= 744)
+  ) {
+    throw new Error(
+      `WAYMARK_SESSION_HOURS must be a number of hours above 0 and at most 744 (got ${JSON.stringify(sessionHoursText)})`,
+    );
+  }
   return {
+    ...(sessionHours !== undefined ? { sessionHours } : {}),
     ...(env['WAYMARK_DATABASE_URL'] ? { databaseUrl: env['WAYMARK_DATABASE_URL'] } : {}),
     ...(env['WAYMARK_PG_SCHEMA'] ? { pgSchema: env['WAYMARK_PG_SCHEMA'] } : {}),
     ...(env['WAYMARK_DB'] ? { sqlitePath: env['WAYMARK_DB'] } : {}),
@@ -52,7 +66,7 @@ function optionsFromEnv(env: NodeJS.ProcessEnv): StartServerOptions {
             issuer,
             jwksUrl,
             audience,
-            userClaim: env['WAYMARK_OIDC_USER_CLAIM'] ?? 'preferred_username',
+            userClaim: parseOidcSubjectClaim(env['WAYMARK_OIDC_USER_CLAIM'] ?? 'sub'),
           },
         }
       : {}),

@@ -34,6 +34,8 @@ describe('server reasons', () => {
     expect(clientActionFor(SERVER_REASONS.accountDisabled)).toBe('sign-out');
     expect(clientActionFor(SERVER_REASONS.rateLimited)).toBe('retry-later');
     expect(clientActionFor('something-new')).toBe('show-error');
+    expect(clientActionFor(SERVER_REASONS.sessionEnded)).toBe('reauthenticate');
+    expect(clientActionFor(SERVER_REASONS.sessionExpired)).toBe('reauthenticate');
     expect(isServerReason('device-revoked')).toBe(true);
     expect(isServerReason('nope')).toBe(false);
   });

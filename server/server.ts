@@ -7,8 +7,11 @@ import { dirname, resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { SYNC_PATH, ACCESS_TOKEN_TTL_SECONDS } from '../shared/protocol.ts';
+import { DeviceChallenges } from './auth/device-challenges.ts';
+import { DeviceGate } from './auth/device-keys.ts';
 import { HashGate, type HashGateOptions } from './auth/hash-gate.ts';
 import { LoginBudget, type LoginBudgetLimits } from './auth/login-budget.ts';
+import { DEFAULT_SESSION_HOURS, SessionService } from './auth/sessions.ts';
 import { loadOrCreateTokenSecret } from './auth/secret.ts';
 import { OidcVerifier, TokenService, type OidcOptions } from './auth/tokens.ts';
 import { createApiHandler } from './http/api.ts';
@@ -40,6 +43,8 @@ export interface StartServerOptions {
   /** Default 0 (a free port). */
   readonly port?: number;
   readonly tokenTtlSeconds?: number;
+  /** Absolute lifetime of a sign-in session, hours (default 12; WAYMARK_SESSION_HOURS). */
+  readonly sessionHours?: number;
   /** Open websockets per client IP address (default 50). */
   readonly maxConnectionsPerIp?: number;
   /**
@@ -123,9 +128,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const addresses = new ClientAddressResolver(options.trustedProxies);
     const origins = new OriginPolicy(options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS);
     const writeLimits: WriteLimits = { ...DEFAULT_WRITE_LIMITS, ...options.writeLimits };
+    const sessionHours = options.sessionHours ?? DEFAULT_SESSION_HOURS;
+    if (!(sessionHours > 0 && sessionHours <= 24 * 31))
+      throw new Error(`sessionHours must be more than 0 and at most 744 (got ${sessionHours})`);
+    const sessions = new SessionService(store, tokens, Math.round(sessionHours * 3_600_000));
+    const challenges = new DeviceChallenges();
     const engine = new SyncEngine({
       store,
       tokens,
+      sessions,
       compactAfterUpdates: options.compactAfterUpdates ?? 200,
       storeDebounceMs: options.storeDebounceMs ?? 2000,
       maxPendingDocuments: options.maxPendingDocuments ?? 100,
@@ -157,6 +168,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       addresses,
       origins,
       oidc: options.oidc ? new OidcVerifier(options.oidc) : null,
+      sessions,
+      devices: new DeviceGate(store, challenges),
+      challenges,
       recheckAccess,
       // Data exchange: an import's update, already stored, reaches laptops that have the record open.
       publishUpdate: (docName, update) => {

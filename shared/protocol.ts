@@ -13,6 +13,7 @@
  * Pure TypeScript (zod only): runs in the browser, Electron and Node.
  */
 import { z } from 'zod';
+import { deviceProofSchema } from './device-proof.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // Paths
@@ -25,6 +26,10 @@ export const API_PATHS = {
   login: '/api/login',
   loginOidc: '/api/login/oidc',
   refresh: '/api/refresh',
+  /** `POST`: a fresh single-use challenge for a device proof (see device-proof.ts). */
+  challenge: '/api/challenge',
+  /** `POST` (Bearer access token, or `{ refreshToken }`): ends the session on the server. */
+  logout: '/api/logout',
   myDocuments: '/api/me/documents',
   health: '/api/health',
   /** Administrator only: `POST { youngPersonId, paUsername }` reassigns a young person. */
@@ -107,6 +112,8 @@ export const loginRequestSchema = z.object({
   username: z.string().min(1, 'username is required').max(128, 'username is too long'),
   password: z.string().min(1, 'password is required').max(1024, 'password is too long'),
   deviceId: deviceIdSchema,
+  /** Required once the password is right: the device's signature over a fresh challenge. */
+  proof: deviceProofSchema.optional(),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
@@ -114,6 +121,7 @@ export type LoginRequest = z.infer<typeof loginRequestSchema>;
 export const oidcLoginRequestSchema = z.object({
   idToken: z.string().min(1, 'idToken is required').max(16_384, 'idToken is too long'),
   deviceId: deviceIdSchema,
+  proof: deviceProofSchema.optional(),
 });
 export type OidcLoginRequest = z.infer<typeof oidcLoginRequestSchema>;
 
@@ -121,6 +129,13 @@ export const loginResponseSchema = z.object({
   token: z.string(),
   /** ISO 8601 instant when `token` stops being accepted. */
   expiresAt: z.string(),
+  /**
+   * Single-use: `POST /api/refresh { refreshToken, proof }` answers with a new one (rotation); presenting
+   * a used one again ends the whole session. Valid until `sessionExpiresAt` at most.
+   */
+  refreshToken: z.string(),
+  /** ISO 8601 instant when the session ends whatever happens (its absolute lifetime): sign in again. */
+  sessionExpiresAt: z.string(),
   user: z.object({
     id: z.string(),
     displayName: z.string(),
@@ -129,6 +144,18 @@ export const loginResponseSchema = z.object({
   }),
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+/** `POST /api/refresh`: rotates the refresh token; the device proves itself again. */
+export const refreshRequestSchema = z.object({
+  refreshToken: z.string().min(1, 'refreshToken is required').max(512, 'refreshToken is too long'),
+  proof: deviceProofSchema,
+});
+export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
+
+/** `POST /api/logout` without a Bearer token. */
+export const logoutRequestSchema = z.object({
+  refreshToken: z.string().min(1, 'refreshToken is required').max(512, 'refreshToken is too long'),
+});
 
 /** JWT issuer and audience of Waymark access tokens. */
 export const TOKEN_ISSUER = 'waymark';
@@ -140,6 +167,8 @@ export const tokenClaimsSchema = z.object({
   role: roleSchema,
   team: z.string().nullable(),
   device: deviceIdSchema,
+  /** The server-side session the token belongs to; the server checks it is still live on every use. */
+  sid: z.string().min(1).max(64),
   exp: z.number().int(),
   iat: z.number().int().optional(),
 });
@@ -223,6 +252,19 @@ export const SERVER_REASONS = {
   /** This PA created more new records today than the server accepts without an administrator. */
   newRecordLimit: 'new-record-limit',
   internalError: 'internal-error',
+  /**
+   * The server refused an update to a record (the document is closed): the change stays on the laptop
+   * as unconfirmed. A stateless `UpdateRefusalMessage` sent just before says which rule and why.
+   */
+  updateRefused: 'update-refused',
+  /** The session was ended (signed out, password changed, refresh token reused): sign in again. */
+  sessionEnded: 'session-ended',
+  /** The session reached its absolute lifetime: sign in again. */
+  sessionExpired: 'session-expired',
+  /** The device's signature over the challenge is missing, stale or wrong. */
+  deviceProofInvalid: 'device-proof-invalid',
+  /** This device id is enrolled to another account: the client enrols a new device. */
+  deviceInUse: 'device-in-use',
 } as const;
 export type ServerReason = (typeof SERVER_REASONS)[keyof typeof SERVER_REASONS];
 
@@ -230,6 +272,32 @@ const SERVER_REASON_VALUES: ReadonlySet<string> = new Set(Object.values(SERVER_R
 export function isServerReason(value: unknown): value is ServerReason {
   return typeof value === 'string' && SERVER_REASON_VALUES.has(value);
 }
+
+/** The rules an update can break (server/sync/update-validation.ts). */
+export const UPDATE_REFUSAL_RULES = [
+  /** Not the shape Waymark writes. */
+  'malformed',
+  /** New content attributed to someone other than the person signed in (or dated in the future). */
+  'forged-writer',
+  /** Deletes an entry of an append-only collection (contacts, reviews, oversight notes…). */
+  'append-only',
+  /** Removes an entry outright, or a value without replacing it. */
+  'removed',
+  /** Would make the record invalid. */
+  'invalid-record',
+] as const;
+export type UpdateRefusalRule = (typeof UPDATE_REFUSAL_RULES)[number];
+
+/**
+ * Stateless message (Hocuspocus `sendStateless`, JSON) the server sends on a document's connection
+ * just before closing it with `SERVER_REASONS.updateRefused`. `message` is plain English for the user.
+ */
+export const updateRefusalMessageSchema = z.object({
+  type: z.literal('update-refused'),
+  rule: z.enum(UPDATE_REFUSAL_RULES),
+  message: z.string().max(1000),
+});
+export type UpdateRefusalMessage = z.infer<typeof updateRefusalMessageSchema>;
 
 /** Websocket close codes the server uses when it closes the whole socket. */
 export const CLOSE_CODES = {
@@ -255,6 +323,8 @@ export function clientActionFor(reason: string): ClientAction {
     case SERVER_REASONS.tokenExpired:
     case SERVER_REASONS.invalidToken:
     case SERVER_REASONS.tooManyAuthenticationFailures:
+    case SERVER_REASONS.sessionEnded:
+    case SERVER_REASONS.sessionExpired:
       return 'reauthenticate';
     case SERVER_REASONS.accountDisabled:
       return 'sign-out';

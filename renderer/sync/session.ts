@@ -1,7 +1,15 @@
 import type { WaymarkBridge } from '../../shared/bridge.ts';
 import type { LoginResponse } from '../../shared/protocol.ts';
 import type { RecordStore } from '../db/record-store.ts';
-import { login, refresh, SyncApiError } from './sync-api.ts';
+import { freshTokens, loadTokens, saveTokens, type StoredTokens } from './access-token.ts';
+import {
+  createDeviceIdentity,
+  deviceProof,
+  loadDeviceIdentity,
+  saveDeviceIdentity,
+  type DeviceIdentity,
+} from './device-key.ts';
+import { challenge, login, logout, SyncApiError } from './sync-api.ts';
 import type { SyncClient } from './sync-client.ts';
 import { StatusStore } from './sync-status.ts';
 import { LocalLock } from './local-lock.ts';
@@ -15,16 +23,13 @@ export interface SessionState {
   readonly notice: string | null;
 }
 
-interface StoredSession {
-  readonly token: string;
-  readonly expiresAt: string;
+interface StoredSession extends StoredTokens {
   readonly user: SessionUser;
 }
 
-const DEVICE_KEY = 'deviceId';
+/** The device id of installations from before device keys (kept so the server row is re-used once). */
+const LEGACY_DEVICE_KEY = 'deviceId';
 const USER_KEY = 'sessionUser';
-/** Refresh the access token this long before it expires. */
-const REFRESH_MARGIN_MS = 60_000;
 
 /** What to tell the user when sign-in is refused, in plain English. */
 export function signInProblem(error: SyncApiError): string {
@@ -39,6 +44,8 @@ export function signInProblem(error: SyncApiError): string {
       return 'Your account is disabled. Contact your team manager or IT.';
     case 'bad-request':
       return 'Enter your username and password.';
+    case 'device-proof-invalid':
+      return 'This laptop could not prove it is registered with Waymark. Try again. If it keeps happening, contact IT.';
     default:
       return error.message;
   }
@@ -78,20 +85,19 @@ export class Session {
   async restore(): Promise<void> {
     const policy = await this.bridge.policy();
     const serverUrl = policy.syncServerUrl.value;
-    const saved = await this.bridge.tokens.load();
+    const saved = await loadTokens(this.bridge);
     const user = (await this.store.db.settings.get(USER_KEY))?.value as SessionUser | undefined;
     this.state.update({ serverUrl });
-    if (!saved || !user) return;
-    try {
-      const parsed = JSON.parse(saved) as StoredSession;
-      this.current = { ...parsed, user };
-      this.state.update({ user });
-      if (serverUrl) {
-        this.startSync(serverUrl);
-        await this.started();
-      }
-    } catch {
-      await this.bridge.tokens.clear();
+    if (!saved || !user) {
+      // Nothing saved, or tokens from before server-side sessions: sign in again.
+      if (saved === null) await this.bridge.tokens.clear();
+      return;
+    }
+    this.current = { ...saved, user };
+    this.state.update({ user });
+    if (serverUrl) {
+      this.startSync(serverUrl);
+      await this.started();
     }
   }
 
@@ -107,14 +113,30 @@ export class Session {
   async signIn(username: string, password: string): Promise<void> {
     const { serverUrl } = this.state.get();
     if (!serverUrl) throw new Error('No sync server is set for this device. Ask IT to set one by policy.');
-    const deviceId = await this.deviceId();
-    const answer = await login(serverUrl, { username, password, deviceId }).catch((error: unknown) => {
+    let identity = await this.deviceIdentity();
+    const attempt = async (device: DeviceIdentity): Promise<LoginResponse> => {
+      const proof = await deviceProof(device, 'sign-in', await challenge(serverUrl));
+      return login(serverUrl, { username, password, deviceId: device.deviceId, proof });
+    };
+    let answer: LoginResponse;
+    try {
+      try {
+        answer = await attempt(identity);
+      } catch (error) {
+        // This laptop's device is enrolled to the person who signed in before: enrol a new one.
+        if (!(error instanceof SyncApiError) || error.reason !== 'device-in-use') throw error;
+        identity = await createDeviceIdentity();
+        await saveDeviceIdentity(identity);
+        answer = await attempt(identity);
+      }
+    } catch (error) {
       throw error instanceof SyncApiError ? new Error(signInProblem(error)) : error;
-    });
+    }
     const previous = (await this.store.db.settings.get(USER_KEY))?.value as SessionUser | undefined;
     if (previous && previous.id !== answer.user.id) {
       // Another person's records must not stay on the laptop when a different user signs in.
       await this.wipe(null);
+      await saveDeviceIdentity(identity); // the wipe deleted it; it is now enrolled to this user
     }
     await this.keep(answer);
     this.revoked = false;
@@ -126,6 +148,10 @@ export class Session {
 
   async signOut(notice: string | null = null): Promise<void> {
     await this.stopSync();
+    const ending = this.current ? await loadTokens(this.bridge) : null;
+    const serverUrl = this.state.get().serverUrl;
+    // End the session on the server too (best effort: offline, it ends at its time limit).
+    if (ending && serverUrl) await logout(serverUrl, ending.refreshToken).catch(() => undefined);
     this.current = null;
     await this.bridge.tokens.clear();
     this.state.update({ user: null, ...(this.revoked ? {} : { notice }) });
@@ -144,28 +170,28 @@ export class Session {
   }
 
   private async keep(answer: LoginResponse): Promise<void> {
-    this.current = { token: answer.token, expiresAt: answer.expiresAt, user: answer.user };
-    await this.bridge.tokens.save(JSON.stringify({ token: answer.token, expiresAt: answer.expiresAt }));
+    this.current = { ...(await saveTokens(this.bridge, answer)), user: answer.user };
     await this.store.db.settings.put({ key: USER_KEY, value: answer.user });
   }
 
-  private async deviceId(): Promise<string> {
-    const existing = (await this.store.db.settings.get(DEVICE_KEY))?.value;
-    if (typeof existing === 'string') return existing;
-    const id = crypto.randomUUID();
-    await this.store.db.settings.put({ key: DEVICE_KEY, value: id });
-    return id;
+  /** This installation's device identity, made (and stored) on first use. */
+  private async deviceIdentity(): Promise<DeviceIdentity> {
+    const existing = await loadDeviceIdentity();
+    if (existing) return existing;
+    const legacy = (await this.store.db.settings.get(LEGACY_DEVICE_KEY))?.value;
+    const identity = await createDeviceIdentity(typeof legacy === 'string' ? legacy : undefined);
+    await saveDeviceIdentity(identity);
+    return identity;
   }
 
-  /** A token valid for at least another minute, refreshed when needed. */
+  /** A token valid for at least another minute, refreshed when needed (access-token.ts). */
   private token = async (): Promise<string> => {
     const current = this.current;
     const serverUrl = this.state.get().serverUrl;
     if (!current || !serverUrl) throw new SyncApiError('invalid-token', 'Not signed in.', 401);
-    if (Date.parse(current.expiresAt) - Date.now() > REFRESH_MARGIN_MS) return current.token;
-    const answer = await refresh(serverUrl, current.token);
-    await this.keep(answer);
-    return answer.token;
+    const tokens = await freshTokens(this.bridge, serverUrl);
+    if (this.current === current) this.current = { ...tokens, user: current.user };
+    return tokens.token;
   };
 
   private startSync(serverUrl: string): void {

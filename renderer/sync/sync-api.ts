@@ -1,3 +1,4 @@
+import { challengeResponseSchema } from '../../shared/device-proof.ts';
 import {
   API_PATHS,
   syncEndpoints,
@@ -7,6 +8,7 @@ import {
   type LoginRequest,
   type LoginResponse,
   type MyDocumentsResponse,
+  type RefreshRequest,
 } from '../../shared/protocol.ts';
 
 /** An answer from the sync server's HTTP API that was not a success. */
@@ -52,12 +54,30 @@ export async function login(serverUrl: string, request: LoginRequest): Promise<L
   return loginResponseSchema.parse(body);
 }
 
-export async function refresh(serverUrl: string, token: string): Promise<LoginResponse> {
+/** A fresh single-use challenge for the device to sign (sign-in and refresh). */
+export async function challenge(serverUrl: string): Promise<string> {
+  const body = await call(serverUrl, API_PATHS.challenge, { method: 'POST' });
+  return challengeResponseSchema.parse(body).challenge;
+}
+
+/** Swaps the refresh token (single use) for a new access token and a new refresh token. */
+export async function refresh(serverUrl: string, request: RefreshRequest): Promise<LoginResponse> {
   const body = await call(serverUrl, API_PATHS.refresh, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}` },
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(request),
   });
   return loginResponseSchema.parse(body);
+}
+
+/** Ends the session on the server (by its refresh token, which works even after the access token expired). */
+export async function logout(serverUrl: string, refreshToken: string): Promise<void> {
+  await call(serverUrl, API_PATHS.logout, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ refreshToken }),
+    signal: AbortSignal.timeout(5000),
+  });
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   type MyDocumentsResponse,
 } from '../../shared/protocol.ts';
 import type { RecordStore } from '../db/record-store.ts';
+import { refusals, watchRefusals } from './refusals.ts';
 import { myDocuments, websocketUrlFor } from './sync-api.ts';
 import { StatusStore, initialSyncStatus, type SyncStatus } from './sync-status.ts';
 
@@ -266,6 +267,7 @@ export class SyncClient {
     }
     const ok = await this.inStep(entry.provider);
     if (ok) {
+      refusals.clear(recordId);
       this.dirty.delete(recordId);
       await this.options.store.db.syncState.put({
         id: recordId,
@@ -317,6 +319,7 @@ export class SyncClient {
         onAuthenticationFailed: ({ reason }) => this.onServerReason(reason, recordId),
       });
       provider.attach(); // providers on a shared socket are attached by hand
+      watchRefusals(provider, recordId); // a refused change stays pending, with the server's reason
       return { provider, release: lease.release, watchers: 0 };
     })();
     this.attached.set(recordId, attaching);

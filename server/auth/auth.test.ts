@@ -133,16 +133,22 @@ describe('access tokens', () => {
 
   it('issues 15-minute tokens with the protocol claims and verifies them', async () => {
     const tokens = new TokenService(secret);
-    const issued = await tokens.issue(user, 'device-0001');
+    const issued = await tokens.issue(user, 'device-0001', 'session-1');
     const claims = await tokens.verify(issued.token);
-    expect(claims).toMatchObject({ sub: 'user-1', role: 'pa', team: 'team-1', device: 'device-0001' });
+    expect(claims).toMatchObject({
+      sub: 'user-1',
+      role: 'pa',
+      team: 'team-1',
+      device: 'device-0001',
+      sid: 'session-1',
+    });
     expect(claims.exp - Math.floor(Date.now() / 1000)).toBeGreaterThan(890);
     expect(claims.exp - Math.floor(Date.now() / 1000)).toBeLessThanOrEqual(900);
   });
 
   it('rejects other secrets, tampering, expiry and foreign claims with protocol reasons', async () => {
     const tokens = new TokenService(secret);
-    const issued = await tokens.issue(user, 'device-0001');
+    const issued = await tokens.issue(user, 'device-0001', 'session-1');
     const other = new TokenService(new Uint8Array(32).fill(1));
     await expect(other.verify(issued.token)).rejects.toMatchObject({ reason: 'invalid-token' });
     await expect(tokens.verify(issued.token.slice(0, -2))).rejects.toBeInstanceOf(TokenError);

@@ -39,10 +39,14 @@ export class TokenService {
     this.ttlSeconds = ttlSeconds;
   }
 
-  async issue(user: User, deviceId: string): Promise<IssuedToken> {
+  /**
+   * An access token for a live server-side session (`sid`); it never outlives the session's absolute
+   * end (`notAfter`, seconds since the epoch).
+   */
+  async issue(user: User, deviceId: string, sessionId: string, notAfter?: number): Promise<IssuedToken> {
     const nowSeconds = Math.floor(Date.now() / 1000);
-    const exp = nowSeconds + this.ttlSeconds;
-    const token = await new SignJWT({ role: user.role, team: user.teamId, device: deviceId })
+    const exp = Math.min(nowSeconds + this.ttlSeconds, notAfter ?? Number.POSITIVE_INFINITY);
+    const token = await new SignJWT({ role: user.role, team: user.teamId, device: deviceId, sid: sessionId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(user.id)
       .setIssuer(TOKEN_ISSUER)
@@ -53,7 +57,15 @@ export class TokenService {
     return {
       token,
       expiresAt: new Date(exp * 1000),
-      claims: { sub: user.id, role: user.role, team: user.teamId, device: deviceId, exp, iat: nowSeconds },
+      claims: {
+        sub: user.id,
+        role: user.role,
+        team: user.teamId,
+        device: deviceId,
+        sid: sessionId,
+        exp,
+        iat: nowSeconds,
+      },
     };
   }
 
@@ -77,6 +89,25 @@ export class TokenService {
   }
 }
 
+/**
+ * The immutable claims a person may be mapped by: `sub` (unique per issuer, never reassigned, OpenID
+ * Connect Core §2) or Microsoft Entra ID's `oid` (the object id, the same across applications). Never a
+ * claim the person or a directory administrator can change (preferred_username, email, upn, name).
+ */
+export const OIDC_SUBJECT_CLAIMS = ['sub', 'oid'] as const;
+export type OidcSubjectClaim = (typeof OIDC_SUBJECT_CLAIMS)[number];
+
+export function parseOidcSubjectClaim(value: string): OidcSubjectClaim {
+  const found = OIDC_SUBJECT_CLAIMS.find((claim) => claim === value);
+  if (!found) {
+    throw new Error(
+      `The OIDC user claim must be "sub" or "oid" (got ${JSON.stringify(value)}): people are mapped by an ` +
+        'identifier that never changes, never by a name or email address.',
+    );
+  }
+  return found;
+}
+
 export interface OidcOptions {
   /** Expected `iss` of tokens. */
   readonly issuer: string;
@@ -84,10 +115,16 @@ export interface OidcOptions {
   readonly jwksUrl: string;
   /** Expected `aud` (the client id registered for Waymark). */
   readonly audience: string;
-  /** Claim whose value maps to a Waymark user: matched against `oidc_subject`, then the username. */
-  readonly userClaim: string;
+  /** Which immutable claim identifies the person at the issuer (default `sub`). */
+  readonly userClaim?: OidcSubjectClaim;
   /** Accepted signing algorithms (default RS256, ES256, EdDSA). */
   readonly algorithms?: readonly string[];
+}
+
+/** Who an issuer token names: the issuer and the person's immutable identifier there. */
+export interface OidcIdentityClaim {
+  readonly issuer: string;
+  readonly subject: string;
 }
 
 export class OidcVerifier {
@@ -102,8 +139,8 @@ export class OidcVerifier {
     });
   }
 
-  /** Verifies an issuer token and returns the value of the mapped claim. Throws TokenError. */
-  async verify(token: string): Promise<string> {
+  /** Verifies an issuer token and returns issuer + subject (never a mutable claim). Throws TokenError. */
+  async verify(token: string): Promise<OidcIdentityClaim> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.jwks, {
@@ -116,10 +153,11 @@ export class OidcVerifier {
         throw new TokenError(SERVER_REASONS.tokenExpired, 'OIDC token expired');
       throw new TokenError(SERVER_REASONS.invalidToken, 'OIDC token invalid');
     }
-    const value = payload[this.options.userClaim];
-    if (typeof value !== 'string' || value.length === 0) {
-      throw new TokenError(SERVER_REASONS.invalidToken, `OIDC token has no ${this.options.userClaim} claim`);
+    const claim = this.options.userClaim ?? 'sub';
+    const value = payload[claim];
+    if (typeof value !== 'string' || value.length === 0 || value.length > 255) {
+      throw new TokenError(SERVER_REASONS.invalidToken, `OIDC token has no usable ${claim} claim`);
     }
-    return value;
+    return { issuer: this.options.issuer, subject: value };
   }
 }

@@ -18,7 +18,7 @@ import { readCsvTable } from '../../shared/exchange/csv-table.ts';
 import { guessPeopleMapping, peopleMappingSchema, PEOPLE_FIELDS } from '../../shared/exchange/people-file.ts';
 import type { ImportPlan } from '../../shared/exchange/plan-import.ts';
 import { WORK_EXPORT_FILES } from '../../shared/exchange/work-export.ts';
-import { AdminError, cliActor } from '../admin-ops.ts';
+import { AdminError, cliActor, type Actor } from '../admin-ops.ts';
 import type { Store } from '../store/types.ts';
 import { exportTeamWork } from './export-service.ts';
 import { confirmImport, ImportHasRefusalsError, previewImport } from './import-service.ts';
@@ -107,6 +107,7 @@ async function runImport(
   args: readonly string[],
   out: (line: string) => void,
   today: string,
+  actor: Actor,
 ): Promise<void> {
   const options = parseOptions(args, [
     'header',
@@ -148,7 +149,7 @@ async function runImport(
     return;
   }
   try {
-    const result = await confirmImport(store, request, cliActor(), {
+    const result = await confirmImport(store, request, actor, {
       skipRefused: options.get('skip-refused') === 'true',
     });
     const c = result.counts;
@@ -168,6 +169,7 @@ async function runExport(
   args: readonly string[],
   out: (line: string) => void,
   today: string,
+  actor: Actor,
 ): Promise<void> {
   const options = parseOptions(args, ['team', 'young-person', 'from', 'to', 'since-last', 'out']);
   const teamName = required(options, 'team');
@@ -184,7 +186,7 @@ async function runExport(
       sinceLastExport: options.get('since-last') === 'true',
       today,
     },
-    cliActor(),
+    actor,
   );
   mkdirSync(folder, { recursive: true });
   for (const file of WORK_EXPORT_FILES) writeFileSync(join(folder, `${file}.csv`), result.files[file]);
@@ -194,15 +196,16 @@ async function runExport(
   );
 }
 
-/** Runs `import …` or `export …`; `today` is injectable for tests. */
+/** Runs `import …` or `export …` as `actor` (audited with its OS account); `today` is injectable for tests. */
 export async function runExchangeCommand(
   store: Store,
   argv: readonly string[],
   out: (line: string) => void,
+  actor: Actor = cliActor(),
   today: string = todayUtc(),
 ): Promise<void> {
   const [command, ...args] = argv;
-  if (command === 'import') return runImport(store, args, out, today);
-  if (command === 'export') return runExport(store, args, out, today);
+  if (command === 'import') return runImport(store, args, out, today, actor);
+  if (command === 'export') return runExport(store, args, out, today, actor);
   throw new AdminError(`unknown command ${JSON.stringify(command)}`);
 }

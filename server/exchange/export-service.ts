@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import type { IsoDate } from '../../shared/domain/dates.ts';
 import { exportWork, type WorkExport } from '../../shared/exchange/work-export.ts';
 import { docNameFor } from '../../shared/protocol.ts';
+import { actorDetail } from '../admin-ops.ts';
 import type { Store } from '../store/types.ts';
 import type { ImportActor } from './import-service.ts';
 
@@ -74,10 +75,12 @@ export async function exportTeamWork(
       deviceId: actor.deviceId ?? null,
       ip: actor.ip ?? null,
       docName: request.youngPersonId === undefined ? null : docNameFor(request.youngPersonId),
-      detail:
+      detail: actorDetail(
+        actor,
         `team=${request.teamId} scope=${request.youngPersonId === undefined ? 'team' : 'young-person'} ` +
-        `from=${from} to=${to} contacts=${counts.contacts} reviews=${counts.reviews} actions=${counts.actions} ` +
-        `oversight=${counts.oversight} youngPeople=${counts.youngPeople}`,
+          `from=${from} to=${to} contacts=${counts.contacts} reviews=${counts.reviews} actions=${counts.actions} ` +
+          `oversight=${counts.oversight} youngPeople=${counts.youngPeople}`,
+      ),
     });
     return result;
   } finally {

@@ -79,9 +79,10 @@ for (const [kind, open] of [
         {
           name: 'yp:a',
           update: textUpdate('a'),
+          importedBy: pa.id,
           assignment: { youngPersonId: 'a', paUserId: pa.id, teamId: team.id },
         },
-        { name: 'yp:old', update: textUpdate('more'), assignment: null },
+        { name: 'yp:old', update: textUpdate('more'), importedBy: null, assignment: null },
       ]);
       expect(textOf(await store.loadDoc('yp:a'))).toBe('a');
       expect((await store.changedSince(cursor, ['yp:a', 'yp:old', 'yp:none'])).changed.sort()).toEqual([
@@ -90,6 +91,10 @@ for (const [kind, open] of [
       ]);
       expect(await store.getAssignment('a')).toMatchObject({ paUserId: pa.id, teamId: team.id });
       expect(await store.getAssignment('old')).toBeNull();
+      // Kept in the append-only document history as an import, with who imported.
+      const [history] = await store.listDocHistory('yp:a');
+      expect(history).toMatchObject({ origin: 'import', userId: pa.id, deviceId: null });
+      expect((await store.listDocHistory('yp:old')).map((row) => row.origin)).toEqual(['server', 'import']);
     });
 
     it('writes nothing when one entry fails', async () => {
@@ -99,10 +104,11 @@ for (const [kind, open] of [
       const cursor = await store.changeCursor();
       await expect(
         store.appendImportBatch([
-          { name: 'yp:a', update: textUpdate('a'), assignment: null },
+          { name: 'yp:a', update: textUpdate('a'), importedBy: null, assignment: null },
           {
             name: 'yp:b',
             update: textUpdate('b'),
+            importedBy: null,
             assignment: { youngPersonId: 'b', paUserId: 'no-such-user', teamId: team.id },
           },
         ]),
@@ -110,6 +116,7 @@ for (const [kind, open] of [
       expect(await store.loadDoc('yp:a')).toBeNull();
       expect(await store.changeCursor()).toBe(cursor);
       expect(await store.getAssignment('b')).toBeNull();
+      expect(await store.listDocHistory('yp:a')).toEqual([]);
     });
   });
 }

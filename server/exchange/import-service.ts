@@ -22,14 +22,11 @@ import {
   type PersonPlan,
 } from '../../shared/exchange/plan-import.ts';
 import { docNameFor } from '../../shared/protocol.ts';
+import { actorDetail, type Actor } from '../admin-ops.ts';
 import type { ImportBatchEntry, Store } from '../store/types.ts';
 
-export interface ImportActor {
-  /** The user importing (a team manager), or null for the operator's CLI. */
-  readonly userId: string | null;
-  readonly deviceId?: string | null;
-  readonly ip?: string | null;
-}
+/** Who imports or exports: a team manager (userId), or the operator's CLI (null, with the OS account). */
+export type ImportActor = Actor;
 
 export interface ImportRequest {
   readonly files: ImportFiles;
@@ -201,7 +198,13 @@ async function applyPlan(
         continue;
       }
       const assignment = person.assignTo && { youngPersonId: person.youngPersonId, ...person.assignTo };
-      batch.push({ name, update: Y.encodeStateAsUpdate(doc, before), assignment, action: person.action });
+      batch.push({
+        name,
+        update: Y.encodeStateAsUpdate(doc, before),
+        importedBy: actor.userId,
+        assignment,
+        action: person.action,
+      });
     } finally {
       if (person.action === 'create') doc.destroy();
     }
@@ -214,7 +217,7 @@ async function applyPlan(
     userId: actor.userId,
     deviceId: actor.deviceId ?? null,
     ip: actor.ip ?? null,
-    detail: auditDetail(request, counts, failed.length),
+    detail: actorDetail(actor, auditDetail(request, counts, failed.length)),
   });
   return { counts, failed };
 }

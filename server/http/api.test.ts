@@ -10,6 +10,7 @@ import {
   myDocumentsResponseSchema,
   apiErrorSchema,
 } from '../../shared/protocol.ts';
+import { TestDevice, deviceFor, refreshWith } from '../testing/device-identity.ts';
 import {
   acknowledged,
   getJson,
@@ -49,7 +50,7 @@ describe('HTTP API', () => {
         issuer: issuerUrl,
         jwksUrl: `${issuerUrl}/jwks.json`,
         audience: 'waymark-client',
-        userClaim: 'preferred_username',
+        userClaim: 'sub',
       },
     });
   });
@@ -60,11 +61,13 @@ describe('HTTP API', () => {
   });
 
   it('logs in with username and password and returns a token, expiry and user', async () => {
-    const deviceId = newDeviceId();
+    const device = await TestDevice.create();
+    const deviceId = device.id;
     const res = await postJson(world.server.url + API_PATHS.login, {
       username: 'PA.N1',
       password: PASSWORD,
       deviceId,
+      proof: await device.proof(world.server.url, 'sign-in'),
     });
     expect(res.status).toBe(200);
     const body = loginResponseSchema.parse(res.body);
@@ -235,7 +238,7 @@ describe('HTTP API', () => {
 
   it('refreshes a valid token into a new one that works for sync', async () => {
     const s = await login(world.server, 'pa.n1');
-    const res = await postJson(world.server.url + API_PATHS.refresh, {}, s.token);
+    const res = await refreshWith(world.server.url, s.refreshToken, await deviceFor(s.deviceId));
     expect(res.status).toBe(200);
     const fresh = loginResponseSchema.parse(res.body);
     const socket = openSocket(world.server);
@@ -244,7 +247,8 @@ describe('HTTP API', () => {
     } finally {
       socket.destroy();
     }
-    expect((await postJson(world.server.url + API_PATHS.refresh, {}, 'garbage')).status).toBe(401);
+    expect((await postJson(world.server.url + API_PATHS.refresh, {}, 'garbage')).status).toBe(400);
+    expect((await refreshWith(world.server.url, 'garbage', await deviceFor(s.deviceId))).status).toBe(401);
   });
 
   it('exchanges a token from the configured OIDC issuer (JWKS) for a Waymark token', async () => {
@@ -257,13 +261,16 @@ describe('HTTP API', () => {
         .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
         .setIssuer(issuer)
         .setAudience(audience)
-        .setSubject('idp-subject-1')
+        .setSubject(String(claims['sub'] ?? 'idp-subject-1'))
         .setIssuedAt()
         .setExpirationTime('5m')
         .sign(privateKey);
+    await world.store.auth.linkOidcIdentity(issuerUrl, 'idp-subject-1', world.users.paN2.id);
+    const device = await TestDevice.create();
     const ok = await postJson(world.server.url + API_PATHS.loginOidc, {
       idToken: await sign({ preferred_username: 'pa.n2' }),
-      deviceId: newDeviceId(),
+      deviceId: device.id,
+      proof: await device.proof(world.server.url, 'sign-in'),
     });
     expect(ok.status).toBe(200);
     expect(loginResponseSchema.parse(ok.body).user.id).toBe(world.users.paN2.id);
@@ -279,7 +286,7 @@ describe('HTTP API', () => {
     });
     expect(wrongAudience.status).toBe(401);
     const unknownUser = await postJson(world.server.url + API_PATHS.loginOidc, {
-      idToken: await sign({ preferred_username: 'stranger' }),
+      idToken: await sign({ sub: 'idp-subject-unlinked', preferred_username: 'pa.n2' }),
       deviceId: newDeviceId(),
     });
     expect(unknownUser).toMatchObject({ status: 401, body: { error: SERVER_REASONS.invalidCredentials } });

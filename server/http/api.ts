@@ -10,7 +10,9 @@ import {
   assignRequestSchema,
   changeCursorParamSchema,
   loginRequestSchema,
+  logoutRequestSchema,
   oidcLoginRequestSchema,
+  refreshRequestSchema,
   type ApiError,
   type LoginResponse,
   type MyDocumentsResponse,
@@ -22,11 +24,16 @@ import {
   type TeamAssignResponse,
   type TeamMembersResponse,
 } from '../../shared/team-api.ts';
+import type { DeviceProof } from '../../shared/device-proof.ts';
 import { AdminError, assignYoungPerson, revokeDevice } from '../admin-ops.ts';
+import { AuthRefusal } from '../auth/auth-refusal.ts';
+import type { DeviceChallenges } from '../auth/device-challenges.ts';
+import type { DeviceGate } from '../auth/device-keys.ts';
 import type { HashGate } from '../auth/hash-gate.ts';
 import type { LoginBudget } from '../auth/login-budget.ts';
+import { SESSION_END_REASONS, type SessionService } from '../auth/sessions.ts';
 import { dummyPasswordHash, verifyPassword } from '../auth/passwords.ts';
-import { TokenError, type OidcVerifier, type TokenService } from '../auth/tokens.ts';
+import { TokenError, type OidcIdentityClaim, type OidcVerifier, type TokenService } from '../auth/tokens.ts';
 import type { Store, User } from '../store/types.ts';
 import { accessibleDocNames } from '../sync/access.ts';
 import type { ClientAddressResolver } from './client-address.ts';
@@ -48,6 +55,9 @@ export interface ApiDeps {
   /** Web origins allowed to call the API (CORS). */
   readonly origins: OriginPolicy;
   readonly oidc: OidcVerifier | null;
+  readonly sessions: SessionService;
+  readonly devices: DeviceGate;
+  readonly challenges: DeviceChallenges;
   /** Re-checks open sync connections at once (after a reassignment or revocation). */
   readonly recheckAccess: () => Promise<void>;
   /** Data exchange: applies a server-side update to a document the sync server has open. */
@@ -138,32 +148,40 @@ function auditedUsername(username: string): string {
 export function createApiHandler(
   deps: ApiDeps,
 ): (request: IncomingMessage, response: ServerResponse) => void {
-  const { store, tokens, loginBudget, hashGate } = deps;
+  const { store, tokens, loginBudget, hashGate, sessions } = deps;
   const clientIp = (request: IncomingMessage): string => deps.addresses.addressOf(request);
 
-  async function loginResponse(user: User, deviceId: string): Promise<LoginResponse> {
-    const issued = await tokens.issue(user, deviceId);
-    return {
-      token: issued.token,
-      expiresAt: issued.expiresAt.toISOString(),
-      user: { id: user.id, displayName: user.displayName, role: user.role, teamId: user.teamId },
-    };
-  }
-
-  /** Refuses revoked devices; registers or touches the device otherwise. */
-  async function admitDevice(user: User, deviceId: string, ip: string): Promise<void> {
-    const device = await store.getDevice(deviceId);
-    if (device?.revokedAt) {
-      await store.appendAudit({
-        event: 'login.failed',
-        userId: user.id,
-        deviceId,
-        ip,
-        detail: SERVER_REASONS.deviceRevoked,
-      });
-      throw new HttpError(403, SERVER_REASONS.deviceRevoked, 'this device has been revoked: wipe local data');
+  /**
+   * Refuses revoked devices, devices enrolled by another user and missing or wrong device proofs
+   * (audited); enrols or touches the device otherwise (device-keys.ts).
+   */
+  async function admitDevice(
+    user: User,
+    deviceId: string,
+    proof: DeviceProof | undefined,
+    ip: string,
+  ): Promise<void> {
+    try {
+      const admission = await deps.devices.admitSignIn(user, deviceId, proof);
+      if (admission.enrolled)
+        await store.appendAudit({
+          event: 'device.enrolled',
+          userId: user.id,
+          deviceId,
+          ip,
+          detail: 'ecdsa-p256',
+        });
+    } catch (error) {
+      if (error instanceof AuthRefusal)
+        await store.appendAudit({
+          event: 'login.failed',
+          userId: user.id,
+          deviceId,
+          ip,
+          detail: error.reason,
+        });
+      throw error;
     }
-    await store.touchDevice(deviceId, user.id);
   }
 
   async function login(request: IncomingMessage): Promise<LoginResponse> {
@@ -227,7 +245,7 @@ export function createApiHandler(
       throw new HttpError(401, SERVER_REASONS.invalidCredentials, 'wrong username or password');
     }
     try {
-      const answer = await signInUser(user, body.deviceId, ip, 'password');
+      const answer = await signInUser(user, body.deviceId, body.proof, ip, 'password');
       attempt.succeed();
       return answer;
     } catch (error) {
@@ -240,6 +258,7 @@ export function createApiHandler(
   async function signInUser(
     user: User,
     deviceId: string,
+    proof: DeviceProof | undefined,
     ip: string,
     method: 'password' | 'oidc',
   ): Promise<LoginResponse> {
@@ -254,18 +273,32 @@ export function createApiHandler(
       // Same answer as a wrong password: a distinct one would confirm the credentials were right.
       throw new HttpError(401, SERVER_REASONS.invalidCredentials, 'wrong username or password');
     }
-    await admitDevice(user, deviceId, ip);
+    const revokedDevice = (await store.getDevice(deviceId))?.revokedAt; // answered below: wipe
+    if (!revokedDevice && (await store.auth.passwordResetRequired(user.id))) {
+      // A device of this user was revoked: whoever had it may know the password. Same answer as a wrong
+      // password, so the holder of the old password learns nothing; the administrator sees the reason.
+      await store.appendAudit({
+        event: 'login.failed',
+        userId: user.id,
+        deviceId,
+        ip,
+        detail: 'password-reset-required',
+      });
+      throw new HttpError(401, SERVER_REASONS.invalidCredentials, 'wrong username or password');
+    }
+    await admitDevice(user, deviceId, proof, ip);
+    const answer = await sessions.start(user, deviceId);
     await store.appendAudit({ event: 'login.ok', userId: user.id, deviceId, ip, detail: method });
-    return loginResponse(user, deviceId);
+    return answer;
   }
 
   async function loginOidc(request: IncomingMessage): Promise<LoginResponse> {
     if (!deps.oidc) throw new HttpError(404, SERVER_REASONS.notFound, 'OIDC sign-in is not configured');
     const body = parseBody(oidcLoginRequestSchema, await readJson(request));
     const ip = clientIp(request);
-    let subject: string;
+    let identity: OidcIdentityClaim;
     try {
-      subject = await deps.oidc.verify(body.idToken);
+      identity = await deps.oidc.verify(body.idToken);
     } catch (error) {
       const reason = error instanceof TokenError ? error.reason : SERVER_REASONS.invalidToken;
       await store.appendAudit({
@@ -276,7 +309,9 @@ export function createApiHandler(
       });
       throw new HttpError(401, reason, 'the identity provider token was not accepted');
     }
-    const user = (await store.getUserByOidcSubject(subject)) ?? (await store.getUserByUsername(subject));
+    // By issuer + immutable subject only (never a name or email the directory can change).
+    const linked = await store.auth.getOidcIdentity(identity.issuer, identity.subject);
+    const user = linked ? await store.getUser(linked.userId) : null;
     if (!user) {
       await store.appendAudit({
         event: 'login.failed',
@@ -286,11 +321,16 @@ export function createApiHandler(
       });
       throw new HttpError(401, SERVER_REASONS.invalidCredentials, 'no Waymark account for this identity');
     }
-    return signInUser(user, body.deviceId, ip, 'oidc');
+    return signInUser(user, body.deviceId, body.proof, ip, 'oidc');
   }
 
-  /** The caller's current user and device from the Bearer token; refuses revoked devices. */
-  async function authenticate(request: IncomingMessage): Promise<{ user: User; deviceId: string }> {
+  /**
+   * The caller's current user, device and session from the Bearer token; refuses ended or expired
+   * sessions and revoked devices.
+   */
+  async function authenticate(
+    request: IncomingMessage,
+  ): Promise<{ user: User; deviceId: string; sessionId: string }> {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
     if (!match?.[1])
@@ -306,6 +346,7 @@ export function createApiHandler(
         reason === SERVER_REASONS.tokenExpired ? 'token expired' : 'token invalid',
       );
     }
+    const session = await sessions.requireLive(claims);
     const user = await store.getUser(claims.sub);
     if (!user) throw new HttpError(401, SERVER_REASONS.invalidToken, 'token invalid');
     const device = await store.getDevice(claims.device);
@@ -313,7 +354,34 @@ export function createApiHandler(
       throw new HttpError(403, SERVER_REASONS.deviceRevoked, 'this device has been revoked: wipe local data');
     }
     if (user.disabled) throw new HttpError(403, SERVER_REASONS.accountDisabled, 'this account is disabled');
-    return { user, deviceId: claims.device };
+    return { user, deviceId: claims.device, sessionId: session.id };
+  }
+
+  /** Rotates a refresh token after the device signs a fresh challenge (sessions.ts, device-keys.ts). */
+  async function refresh(request: IncomingMessage): Promise<LoginResponse> {
+    const body = parseBody(refreshRequestSchema, await readJson(request));
+    const ip = clientIp(request);
+    const { answer } = await sessions.refresh(
+      body.refreshToken,
+      (session) => deps.devices.checkRefresh(session.userId, session.deviceId, body.proof),
+      ip,
+    );
+    return answer;
+  }
+
+  /** Ends the caller's session: by the Bearer access token, or by `{ refreshToken }` without one. */
+  async function logout(request: IncomingMessage): Promise<{ signedOut: true }> {
+    const ip = clientIp(request);
+    if (request.headers.authorization) {
+      const caller = await authenticate(request);
+      const session = await store.auth.getSession(caller.sessionId);
+      if (session) await sessions.end(session, SESSION_END_REASONS.signedOut, ip);
+    } else {
+      const body = parseBody(logoutRequestSchema, await readJson(request));
+      await sessions.endByRefreshToken(body.refreshToken, ip);
+    }
+    await deps.recheckAccess();
+    return { signedOut: true };
   }
 
   async function requireAdmin(request: IncomingMessage): Promise<{ user: User; deviceId: string }> {
@@ -414,11 +482,10 @@ export function createApiHandler(
     if (method === 'POST' && path === API_PATHS.login) return send(response, 200, await login(request));
     if (method === 'POST' && path === API_PATHS.loginOidc)
       return send(response, 200, await loginOidc(request));
-    if (method === 'POST' && path === API_PATHS.refresh) {
-      const { user, deviceId } = await authenticate(request);
-      await store.appendAudit({ event: 'token.refreshed', userId: user.id, deviceId, ip: clientIp(request) });
-      return send(response, 200, await loginResponse(user, deviceId));
-    }
+    if (method === 'POST' && path === API_PATHS.challenge)
+      return send(response, 200, deps.challenges.issue());
+    if (method === 'POST' && path === API_PATHS.refresh) return send(response, 200, await refresh(request));
+    if (method === 'POST' && path === API_PATHS.logout) return send(response, 200, await logout(request));
     if (method === 'GET' && path === API_PATHS.myDocuments)
       return send(response, 200, await myDocuments(request, url.searchParams.get('since')));
     if (method === 'POST' && path === API_PATHS.adminAssignments) {
@@ -478,6 +545,10 @@ export function createApiHandler(
           body,
           error.retryAfterSeconds ? { 'retry-after': String(error.retryAfterSeconds) } : {},
         );
+        return;
+      }
+      if (error instanceof AuthRefusal) {
+        send(response, error.status, { error: error.reason, message: error.message } satisfies ApiError);
         return;
       }
       if (error instanceof AdminError) {

@@ -1,12 +1,12 @@
 import * as Y from 'yjs';
 
 /**
- * Folds Yjs updates into one compact update by applying them to a scratch Y.Doc (garbage collection
- * on). An update that fails to apply is skipped and counted, so one corrupt row cannot make a whole
+ * Folds Yjs updates into one update by applying them to a scratch Y.Doc with garbage collection OFF, so
+ * deleted content stays in the merged state (the whole history is kept on the server). An update that fails to apply is skipped and counted, so one corrupt row cannot make a whole
  * record unloadable; the server validates updates before appending them, so this is a last resort.
  */
 export function mergeDocUpdates(updates: readonly Uint8Array[]): { merged: Uint8Array; skipped: number } {
-  const doc = new Y.Doc();
+  const doc = new Y.Doc({ gc: false });
   let skipped = 0;
   try {
     for (const update of updates) {

@@ -4,14 +4,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { AUDIT_CHAIN_GENESIS, auditRowHash, sha256Hex, type AuditContent } from './audit-chain.ts';
+import { AUTH_SCHEMA_V1, type AuthStore } from './auth-store.ts';
 import { loadedState, mergeDocUpdates } from './merge.ts';
+import { PostgresAuthStore } from './postgres-auth-store.ts';
 import {
   bytes,
   int,
   normalizeUsername,
+  str,
+  strOrNull,
   toAssignment,
   toAuditRow,
   toDevice,
+  toDocHistoryRow,
   toTeam,
   toUser,
   type Row,
@@ -22,8 +28,10 @@ import {
   type AuditEntry,
   type AuditQuery,
   type AuditRow,
+  type ChangeAuthor,
   type ChangeFeed,
   type Device,
+  type DocHistoryRow,
   type ImportBatchEntry,
   type NewUser,
   type Store,
@@ -97,7 +105,10 @@ CREATE TABLE IF NOT EXISTS audit (
   device_id TEXT,
   doc_name TEXT,
   ip TEXT,
-  detail TEXT
+  detail TEXT,
+  update_sha256 TEXT,
+  prev_hash TEXT,
+  hash TEXT
 );
 CREATE OR REPLACE FUNCTION waymark_audit_append_only() RETURNS trigger AS $$
 BEGIN
@@ -109,6 +120,79 @@ CREATE OR REPLACE TRIGGER audit_no_update_delete BEFORE UPDATE OR DELETE ON audi
 CREATE OR REPLACE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
   FOR EACH STATEMENT EXECUTE FUNCTION waymark_audit_append_only();
 `;
+
+/**
+ * Every update ever appended, kept for good: compaction folds doc_updates into doc_state and deletes
+ * them, but never touches this table. Append-only, like the audit log.
+ */
+const HISTORY_SCHEMA = `
+CREATE TABLE IF NOT EXISTS doc_history (
+  seq BIGSERIAL PRIMARY KEY,
+  name TEXT NOT NULL,
+  update_data BYTEA NOT NULL,
+  sha256 TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  user_id TEXT,
+  device_id TEXT,
+  origin TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS doc_history_name ON doc_history(name, seq);
+CREATE OR REPLACE FUNCTION waymark_history_append_only() RETURNS trigger AS $$
+BEGIN
+  RAISE EXCEPTION 'document history is append-only';
+END
+$$ LANGUAGE plpgsql;
+CREATE OR REPLACE TRIGGER doc_history_no_update_delete BEFORE UPDATE OR DELETE ON doc_history
+  FOR EACH ROW EXECUTE FUNCTION waymark_history_append_only();
+CREATE OR REPLACE TRIGGER doc_history_no_truncate BEFORE TRUNCATE ON doc_history
+  FOR EACH STATEMENT EXECUTE FUNCTION waymark_history_append_only();
+-- The audit chain's tail, for the row about to be appended: takes the chain lock (held until commit),
+-- then reads the newest row's hash with a fresh snapshot, so each row links to the one committed last.
+CREATE OR REPLACE FUNCTION waymark_audit_chain_tail() RETURNS text AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(7023);
+  RETURN (SELECT hash FROM audit ORDER BY seq DESC LIMIT 1);
+END
+$$ LANGUAGE plpgsql VOLATILE;
+`;
+
+function auditValues(entry: AuditEntry, updateSha256: string | null = null): AuditContent {
+  return {
+    at: nowIso(),
+    event: entry.event,
+    userId: entry.userId ?? null,
+    deviceId: entry.deviceId ?? null,
+    docName: entry.docName ?? null,
+    ip: entry.ip ?? null,
+    detail: entry.detail ?? null,
+    updateSha256,
+  };
+}
+
+/**
+ * Inserts one audit row chained to the newest row, inside the caller's transaction. The chain lock
+ * (taken by waymark_audit_chain_tail) serialises audit appends until commit.
+ */
+async function insertAudit(client: pg.PoolClient, values: AuditContent): Promise<void> {
+  const last = (await client.query<Row>('SELECT waymark_audit_chain_tail() AS hash')).rows[0];
+  const prev = last ? (strOrNull(last, 'hash') ?? AUDIT_CHAIN_GENESIS) : AUDIT_CHAIN_GENESIS;
+  await client.query(
+    `INSERT INTO audit (at, event, user_id, device_id, doc_name, ip, detail, update_sha256, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      values.at,
+      values.event,
+      values.userId,
+      values.deviceId,
+      values.docName,
+      values.ip,
+      values.detail,
+      values.updateSha256,
+      prev,
+      auditRowHash(prev, values),
+    ],
+  );
+}
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -126,11 +210,13 @@ export interface PostgresStoreOptions {
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
   readonly schema: string;
+  readonly auth: AuthStore;
   private readonly pool: pg.Pool;
 
   private constructor(pool: pg.Pool, schema: string) {
     this.pool = pool;
     this.schema = schema;
+    this.auth = new PostgresAuthStore(pool);
   }
 
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
@@ -159,9 +245,115 @@ export class PostgresStore implements Store {
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock(7021)');
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
-      await client.query(SCHEMA);
+      if (await this.mayChangeSchema(client)) {
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+        await client.query(SCHEMA);
+        await this.migrateHistoryAndChain(client);
+        // Migration step auth-v1 (sessions, device keys, OIDC identities): see auth-store.ts.
+        await client.query(AUTH_SCHEMA_V1);
+      } else {
+        await this.checkSchemaIsCurrent(client);
+      }
       await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * False when the schema exists and this role may not create in it: the application role without DDL
+   * rights (docs/operations.md), which runs on a schema its owner created and migrated.
+   */
+  private async mayChangeSchema(client: pg.PoolClient): Promise<boolean> {
+    const row = (
+      await client.query<Row>(
+        `SELECT n.oid IS NULL OR has_schema_privilege(current_user, n.oid, 'CREATE') AS ok
+         FROM (SELECT 1) AS one LEFT JOIN pg_namespace n ON n.nspname = $1`,
+        [this.schema],
+      )
+    ).rows[0];
+    return row?.['ok'] === true;
+  }
+
+  private async checkSchemaIsCurrent(client: pg.PoolClient): Promise<void> {
+    const row = (
+      await client.query<Row>(
+        `SELECT to_regclass('doc_history') IS NOT NULL
+           AND to_regclass('auth_sessions') IS NOT NULL AND to_regclass('oidc_identities') IS NOT NULL
+           AND to_regprocedure('waymark_audit_chain_tail()') IS NOT NULL AND EXISTS (
+           SELECT 1 FROM information_schema.columns
+           WHERE table_schema = $1 AND table_name = 'audit' AND column_name = 'hash') AS ok`,
+        [this.schema],
+      )
+    ).rows[0];
+    if (row?.['ok'] !== true)
+      throw new Error(
+        `The PostgreSQL schema ${this.schema} needs migrating and this role may not change it: ` +
+          'start the server once as the schema owner, then again as the application role.',
+      );
+  }
+
+  /**
+   * Brings a database written by an older version up to date, inside migrate's transaction, losing
+   * nothing: the audit table gains its hash-chain columns and the rows already there are chained once,
+   * here (later rows without a hash are reported by verification, never silently re-chained); and
+   * doc_history is created and filled with each compacted state and every uncompacted update.
+   */
+  private async migrateHistoryAndChain(client: pg.PoolClient): Promise<void> {
+    const hasColumn = async (column: string): Promise<boolean> =>
+      (
+        await client.query(
+          `SELECT 1 FROM information_schema.columns
+           WHERE table_schema = $1 AND table_name = 'audit' AND column_name = $2`,
+          [this.schema, column],
+        )
+      ).rows.length > 0;
+    if (!(await hasColumn('hash'))) {
+      for (const column of ['update_sha256', 'prev_hash', 'hash'])
+        await client.query(`ALTER TABLE audit ADD COLUMN IF NOT EXISTS ${column} TEXT`);
+      await client.query('ALTER TABLE audit DISABLE TRIGGER audit_no_update_delete');
+      let prev = AUDIT_CHAIN_GENESIS;
+      const rows = (await client.query<Row>('SELECT * FROM audit ORDER BY seq')).rows.map(toAuditRow);
+      for (const row of rows) {
+        const hash = auditRowHash(prev, row);
+        await client.query('UPDATE audit SET prev_hash = $1, hash = $2 WHERE seq = $3', [
+          prev,
+          hash,
+          row.seq,
+        ]);
+        prev = hash;
+      }
+      await client.query('ALTER TABLE audit ENABLE TRIGGER audit_no_update_delete');
+    }
+    const hadHistory = (await client.query<Row>("SELECT to_regclass('doc_history') IS NOT NULL AS x"))
+      .rows[0];
+    await client.query(HISTORY_SCHEMA);
+    if (hadHistory?.['x'] !== true) {
+      const at = nowIso();
+      const insert = (name: string, update: Uint8Array, createdAt: string) =>
+        client.query(
+          `INSERT INTO doc_history (name, update_data, sha256, created_at, user_id, device_id, origin)
+           VALUES ($1, $2, $3, $4, NULL, NULL, 'migrated')`,
+          [name, toBuffer(update), sha256Hex(update), createdAt],
+        );
+      for (const row of (await client.query<Row>('SELECT * FROM doc_state ORDER BY name')).rows)
+        await insert(str(row, 'name'), bytes(row, 'state'), strOrNull(row, 'updated_at') ?? at);
+      for (const row of (await client.query<Row>('SELECT * FROM doc_updates ORDER BY seq')).rows)
+        await insert(str(row, 'name'), bytes(row, 'update_data'), str(row, 'created_at'));
+    }
+  }
+
+  /** Runs `fn` in one transaction on one pooled connection. */
+  private async inTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -205,19 +397,64 @@ export class PostgresStore implements Store {
     }
   }
 
-  async appendUpdate(name: string, update: Uint8Array): Promise<number> {
-    // One statement, so one commit for the update and the version bump. PostgreSQL locks every table
-    // a statement names before running it, so this holds doc_versions' ROW EXCLUSIVE lock before the
-    // seq is drawn: `changedSince` (SHARE lock) never sees a cursor past a seq still uncommitted.
-    await this.pool.query(
-      `WITH appended AS (
-         INSERT INTO doc_updates (name, update_data, created_at) VALUES ($1, $2, $3) RETURNING name, seq
-       )
-       INSERT INTO doc_versions (name, version) SELECT name, seq FROM appended
-       ON CONFLICT (name) DO UPDATE SET version = GREATEST(doc_versions.version, excluded.version)`,
-      [name, toBuffer(update), nowIso()],
+  async appendUpdate(name: string, update: Uint8Array, author?: ChangeAuthor): Promise<number> {
+    const sha256 = sha256Hex(update);
+    const at = nowIso();
+    // One statement for the update, its history row and the version bump; with an author, one
+    // transaction with the audit row too. PostgreSQL locks every table a statement names before running
+    // it, so the statement holds doc_versions' ROW EXCLUSIVE lock before the seq is drawn (until
+    // commit): `changedSince` (SHARE lock) never sees a cursor past a seq still uncommitted.
+    const append = async (client: pg.Pool | pg.PoolClient): Promise<number> => {
+      const row = (
+        await client.query<Row>(
+          `WITH appended AS (
+             INSERT INTO doc_updates (name, update_data, created_at) VALUES ($1, $2, $3) RETURNING name, seq
+           ), history AS (
+             INSERT INTO doc_history (name, update_data, sha256, created_at, user_id, device_id, origin)
+             VALUES ($1, $2, $4, $3, $5, $6, $7)
+           ), versioned AS (
+             INSERT INTO doc_versions (name, version) SELECT name, seq FROM appended
+             ON CONFLICT (name) DO UPDATE SET version = GREATEST(doc_versions.version, excluded.version)
+           )
+           SELECT (SELECT COUNT(*) FROM doc_updates WHERE name = $1) + 1 AS pending`,
+          [
+            name,
+            toBuffer(update),
+            at,
+            sha256,
+            author?.userId ?? null,
+            author?.deviceId ?? null,
+            author ? 'sync' : 'server',
+          ],
+        )
+      ).rows[0];
+      return row ? int(row, 'pending') : 1;
+    };
+    if (!author) return append(this.pool);
+    return this.inTransaction(async (client) => {
+      const pending = await append(client);
+      await insertAudit(
+        client,
+        auditValues(
+          {
+            event: 'doc.change',
+            userId: author.userId,
+            deviceId: author.deviceId,
+            docName: name,
+            ip: author.ip,
+            detail: `updates=1 bytes=${update.byteLength}`,
+          },
+          sha256,
+        ),
+      );
+      return pending;
+    });
+  }
+
+  async listDocHistory(name: string): Promise<DocHistoryRow[]> {
+    return (await this.rows('SELECT * FROM doc_history WHERE name = $1 ORDER BY seq', [name])).map(
+      toDocHistoryRow,
     );
-    return this.pendingUpdateCount(name);
   }
 
   // --- data exchange (server/exchange) ------------------------------------------------------------
@@ -231,10 +468,13 @@ export class PostgresStore implements Store {
         await client.query(
           `WITH appended AS (
              INSERT INTO doc_updates (name, update_data, created_at) VALUES ($1, $2, $3) RETURNING name, seq
+           ), history AS (
+             INSERT INTO doc_history (name, update_data, sha256, created_at, user_id, device_id, origin)
+             VALUES ($1, $2, $4, $3, $5, NULL, 'import')
            )
            INSERT INTO doc_versions (name, version) SELECT name, seq FROM appended
            ON CONFLICT (name) DO UPDATE SET version = GREATEST(doc_versions.version, excluded.version)`,
-          [entry.name, toBuffer(entry.update), at],
+          [entry.name, toBuffer(entry.update), at, sha256Hex(entry.update), entry.importedBy],
         );
         const a = entry.assignment;
         if (a !== null)
@@ -478,12 +718,14 @@ export class PostgresStore implements Store {
     const at = nowIso();
     const row = await this.row(
       `INSERT INTO devices (id, user_id, first_seen, last_seen) VALUES ($1, $2, $3, $3)
-       ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, last_seen = excluded.last_seen
+       ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen WHERE devices.user_id = excluded.user_id
        RETURNING *`,
       [deviceId, userId, at],
     );
-    if (!row) throw new Error('device vanished after insert');
-    return toDevice(row);
+    if (row) return toDevice(row);
+    const owned = await this.getDevice(deviceId); // enrolled by another user: left as it is
+    if (!owned) throw new Error('device vanished after insert');
+    return owned;
   }
 
   async getDevice(deviceId: string): Promise<Device | null> {
@@ -506,18 +748,15 @@ export class PostgresStore implements Store {
   // --- audit ---------------------------------------------------------------------------------------
 
   async appendAudit(entry: AuditEntry): Promise<void> {
-    await this.pool.query(
-      'INSERT INTO audit (at, event, user_id, device_id, doc_name, ip, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [
-        nowIso(),
-        entry.event,
-        entry.userId ?? null,
-        entry.deviceId ?? null,
-        entry.docName ?? null,
-        entry.ip ?? null,
-        entry.detail ?? null,
-      ],
-    );
+    await this.inTransaction((client) => insertAudit(client, auditValues(entry)));
+  }
+
+  async auditPage(afterSeq: number, limit: number): Promise<AuditRow[]> {
+    const rows = await this.rows('SELECT * FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2', [
+      String(afterSeq),
+      limit,
+    ]);
+    return rows.map(toAuditRow);
   }
 
   async queryAudit(query: AuditQuery = {}): Promise<AuditRow[]> {

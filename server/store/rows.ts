@@ -6,6 +6,7 @@ import {
   type AuditEvent,
   type AuditRow,
   type Device,
+  type DocHistoryRow,
   type Team,
   type User,
 } from './types.ts';
@@ -99,10 +100,26 @@ export function toAuditRow(row: Row): AuditRow {
     docName: strOrNull(row, 'doc_name'),
     ip: strOrNull(row, 'ip'),
     detail: strOrNull(row, 'detail'),
+    updateSha256: strOrNull(row, 'update_sha256'),
+    prevHash: strOrNull(row, 'prev_hash'),
+    hash: strOrNull(row, 'hash'),
   };
 }
 
 /** Usernames are matched case-insensitively and stored lower-case. */
 export function normalizeUsername(username: string): string {
   return username.trim().toLowerCase();
+}
+
+export function toDocHistoryRow(row: Row): DocHistoryRow {
+  return {
+    seq: int(row, 'seq'),
+    name: str(row, 'name'),
+    at: str(row, 'created_at'),
+    userId: strOrNull(row, 'user_id'),
+    deviceId: strOrNull(row, 'device_id'),
+    origin: str(row, 'origin'),
+    sha256: str(row, 'sha256'),
+    update: bytes(row, 'update_data'),
+  };
 }

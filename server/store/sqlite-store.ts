@@ -1,19 +1,26 @@
 /**
  * The embedded default store: one SQLite file (node:sqlite, WAL, synchronous=FULL so a committed
- * append survives a crash of the process or the machine).
+ * append survives a crash of the process or the machine). The folder is made 0700 and the database
+ * files (with -wal and -shm) 0600: they hold children's case records (issue 13, finding 9).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { AUDIT_CHAIN_GENESIS, auditRowHash, sha256Hex, type AuditContent } from './audit-chain.ts';
+import type { AuthStore } from './auth-store.ts';
 import { loadedState, mergeDocUpdates } from './merge.ts';
+import { SqliteAuthStore } from './sqlite-auth-store.ts';
 import {
   bytes,
   int,
   normalizeUsername,
+  str,
+  strOrNull,
   toAssignment,
   toAuditRow,
   toDevice,
+  toDocHistoryRow,
   toTeam,
   toUser,
   type Row,
@@ -24,8 +31,10 @@ import {
   type AuditEntry,
   type AuditQuery,
   type AuditRow,
+  type ChangeAuthor,
   type ChangeFeed,
   type Device,
+  type DocHistoryRow,
   type ImportBatchEntry,
   type NewUser,
   type Store,
@@ -99,20 +108,78 @@ CREATE TABLE IF NOT EXISTS audit (
   device_id TEXT,
   doc_name TEXT,
   ip TEXT,
-  detail TEXT
+  detail TEXT,
+  update_sha256 TEXT,
+  prev_hash TEXT,
+  hash TEXT
 );
-CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
-  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
-  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 `;
+
+const AUDIT_NO_UPDATE = `CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;`;
+const AUDIT_NO_DELETE = `CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;`;
+
+/**
+ * Every update ever appended, kept for good: compaction folds doc_updates into doc_state and deletes
+ * them, but never touches this table. Append-only, like the audit log.
+ */
+const HISTORY_SCHEMA = `
+CREATE TABLE IF NOT EXISTS doc_history (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  update_data BLOB NOT NULL,
+  sha256 TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  user_id TEXT,
+  device_id TEXT,
+  origin TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS doc_history_name ON doc_history(name, seq);
+CREATE TRIGGER IF NOT EXISTS doc_history_no_update BEFORE UPDATE ON doc_history
+  BEGIN SELECT RAISE(ABORT, 'document history is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS doc_history_no_delete BEFORE DELETE ON doc_history
+  BEGIN SELECT RAISE(ABORT, 'document history is append-only'); END;
+`;
+
+/** Makes the folder 0700 (creating it if needed) and the database file 0600 before SQLite opens it. */
+function prepareDatabaseFile(path: string): void {
+  const dir = dirname(path);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const dirStat = statSync(dir);
+  // Only our own folder: never a shared one such as /tmp (sticky) or one owned by someone else.
+  const ownFolder = (dirStat.mode & 0o1000) === 0 && dirStat.uid === process.getuid?.();
+  if (ownFolder && (dirStat.mode & 0o077) !== 0) chmodSync(dir, 0o700);
+  closeSync(openSync(path, 'a', 0o600));
+  chmodSync(path, 0o600);
+}
+
+/** The database file and its WAL companions to 0600 (SQLite creates -wal and -shm on first write). */
+function restrictDatabaseFiles(path: string): void {
+  for (const file of [path, `${path}-wal`, `${path}-shm`])
+    if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+}
+
+function auditValues(entry: AuditEntry, updateSha256: string | null = null): AuditContent {
+  return {
+    at: nowIso(),
+    event: entry.event,
+    userId: entry.userId ?? null,
+    deviceId: entry.deviceId ?? null,
+    docName: entry.docName ?? null,
+    ip: entry.ip ?? null,
+    detail: entry.detail ?? null,
+    updateSha256,
+  };
+}
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   readonly path: string;
+  readonly auth: AuthStore;
   private readonly db: DatabaseSync;
   private readonly auditQueue: {
-    readonly values: readonly (string | null)[];
+    readonly values: AuditContent;
     resolve(): void;
     reject(error: unknown): void;
   }[] = [];
@@ -120,13 +187,82 @@ export class SqliteStore implements Store {
 
   constructor(path: string) {
     this.path = path;
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') prepareDatabaseFile(path);
     this.db = new DatabaseSync(path);
     this.db.exec('PRAGMA journal_mode = WAL');
     this.db.exec('PRAGMA synchronous = FULL');
     this.db.exec('PRAGMA foreign_keys = ON');
     this.db.exec('PRAGMA busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.migrate();
+    // Migration step auth-v1 (sessions, device keys, OIDC identities): see auth-store.ts.
+    this.auth = new SqliteAuthStore(this.db);
+    if (path !== ':memory:') restrictDatabaseFiles(path);
+  }
+
+  /**
+   * Brings a database written by an older version up to date, in one transaction, losing nothing:
+   * - the audit table gains its hash-chain columns, and the rows already there are chained once, here
+   *   (later rows without a hash are reported by verification, never silently re-chained);
+   * - doc_history is created and filled with what the database holds: each compacted state (the
+   *   history before this version, already merged) and every uncompacted update, marked 'migrated'.
+   */
+  private migrate(): void {
+    this.transaction(() => {
+      const auditColumns = new Set(this.all('PRAGMA table_info(audit)').map((r) => str(r, 'name')));
+      if (!auditColumns.has('hash')) {
+        for (const column of ['update_sha256', 'prev_hash', 'hash'])
+          if (!auditColumns.has(column)) this.db.exec(`ALTER TABLE audit ADD COLUMN ${column} TEXT`);
+        this.db.exec('DROP TRIGGER IF EXISTS audit_no_update');
+        let prev = AUDIT_CHAIN_GENESIS;
+        for (const row of this.all('SELECT * FROM audit ORDER BY seq').map(toAuditRow)) {
+          const hash = auditRowHash(prev, row);
+          this.run('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?', prev, hash, row.seq);
+          prev = hash;
+        }
+      }
+      this.db.exec(AUDIT_NO_UPDATE);
+      this.db.exec(AUDIT_NO_DELETE);
+      const hadHistory = this.get(
+        "SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'doc_history'",
+      );
+      this.db.exec(HISTORY_SCHEMA);
+      if (!hadHistory) {
+        const at = nowIso();
+        const insert = this.db.prepare(
+          `INSERT INTO doc_history (name, update_data, sha256, created_at, user_id, device_id, origin)
+           VALUES (?, ?, ?, ?, NULL, NULL, 'migrated')`,
+        );
+        for (const row of this.all('SELECT name, state, updated_at FROM doc_state ORDER BY name')) {
+          const state = bytes(row, 'state');
+          insert.run(str(row, 'name'), state, sha256Hex(state), strOrNull(row, 'updated_at') ?? at);
+        }
+        for (const row of this.all('SELECT name, update_data, created_at FROM doc_updates ORDER BY seq')) {
+          const update = bytes(row, 'update_data');
+          insert.run(str(row, 'name'), update, sha256Hex(update), str(row, 'created_at'));
+        }
+      }
+    });
+  }
+
+  /** Inserts one audit row chained to the newest row. Call inside a write transaction. */
+  private insertAuditSync(values: AuditContent): void {
+    const last = this.get('SELECT hash FROM audit ORDER BY seq DESC LIMIT 1');
+    const prev = last ? (strOrNull(last, 'hash') ?? AUDIT_CHAIN_GENESIS) : AUDIT_CHAIN_GENESIS;
+    this.run(
+      `INSERT INTO audit (at, event, user_id, device_id, doc_name, ip, detail, update_sha256, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      values.at,
+      values.event,
+      values.userId,
+      values.deviceId,
+      values.docName,
+      values.ip,
+      values.detail,
+      values.updateSha256,
+      prev,
+      auditRowHash(prev, values),
+    );
   }
 
   private get(sql: string, ...params: (string | number | null | Uint8Array)[]): Row | undefined {
@@ -163,11 +299,38 @@ export class SqliteStore implements Store {
     return loadedState(parts);
   }
 
-  async appendUpdate(name: string, update: Uint8Array): Promise<number> {
+  async appendUpdate(name: string, update: Uint8Array, author?: ChangeAuthor): Promise<number> {
+    const sha256 = sha256Hex(update);
     return this.transaction(() => {
+      const at = nowIso();
       const inserted = this.db
         .prepare('INSERT INTO doc_updates (name, update_data, created_at) VALUES (?, ?, ?)')
-        .run(name, update, nowIso());
+        .run(name, update, at);
+      this.run(
+        `INSERT INTO doc_history (name, update_data, sha256, created_at, user_id, device_id, origin)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        name,
+        update,
+        sha256,
+        at,
+        author?.userId ?? null,
+        author?.deviceId ?? null,
+        author ? 'sync' : 'server',
+      );
+      if (author)
+        this.insertAuditSync(
+          auditValues(
+            {
+              event: 'doc.change',
+              userId: author.userId,
+              deviceId: author.deviceId,
+              docName: name,
+              ip: author.ip,
+              detail: `updates=1 bytes=${update.byteLength}`,
+            },
+            sha256,
+          ),
+        );
       this.run(
         `INSERT INTO doc_versions (name, version) VALUES (?, ?)
          ON CONFLICT (name) DO UPDATE SET version = MAX(version, excluded.version)`,
@@ -188,6 +351,15 @@ export class SqliteStore implements Store {
       );
       for (const entry of entries) {
         const inserted = insert.run(entry.name, entry.update, at);
+        this.run(
+          `INSERT INTO doc_history (name, update_data, sha256, created_at, user_id, device_id, origin)
+           VALUES (?, ?, ?, ?, ?, NULL, 'import')`,
+          entry.name,
+          entry.update,
+          sha256Hex(entry.update),
+          at,
+          entry.importedBy,
+        );
         this.run(
           `INSERT INTO doc_versions (name, version) VALUES (?, ?)
            ON CONFLICT (name) DO UPDATE SET version = MAX(version, excluded.version)`,
@@ -240,6 +412,10 @@ export class SqliteStore implements Store {
 
   async pendingUpdateCount(name: string): Promise<number> {
     return this.pendingCountSync(name);
+  }
+
+  async listDocHistory(name: string): Promise<DocHistoryRow[]> {
+    return this.all('SELECT * FROM doc_history WHERE name = ? ORDER BY seq', name).map(toDocHistoryRow);
   }
 
   async hasDoc(name: string): Promise<boolean> {
@@ -406,7 +582,7 @@ export class SqliteStore implements Store {
     const at = nowIso();
     this.run(
       `INSERT INTO devices (id, user_id, first_seen, last_seen) VALUES (?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, last_seen = excluded.last_seen`,
+       ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen WHERE devices.user_id = excluded.user_id`,
       deviceId,
       userId,
       at,
@@ -442,15 +618,7 @@ export class SqliteStore implements Store {
    * into one per batch; alone, a row is written at the next turn as before.
    */
   async appendAudit(entry: AuditEntry): Promise<void> {
-    const values = [
-      nowIso(),
-      entry.event,
-      entry.userId ?? null,
-      entry.deviceId ?? null,
-      entry.docName ?? null,
-      entry.ip ?? null,
-      entry.detail ?? null,
-    ] as const;
+    const values = auditValues(entry);
     return new Promise((resolve, reject) => {
       this.auditQueue.push({ values, resolve, reject });
       this.auditFlush ??= setImmediate(() => this.flushAudit());
@@ -464,10 +632,7 @@ export class SqliteStore implements Store {
     if (batch.length === 0) return;
     try {
       this.transaction(() => {
-        const insert = this.db.prepare(
-          'INSERT INTO audit (at, event, user_id, device_id, doc_name, ip, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        );
-        for (const { values } of batch) insert.run(...values);
+        for (const { values } of batch) this.insertAuditSync(values);
       });
       for (const { resolve } of batch) resolve();
     } catch (error) {
@@ -494,6 +659,13 @@ export class SqliteStore implements Store {
     const limit = Math.max(1, Math.min(query.limit ?? 100, 10_000));
     const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${limit}`;
     return this.all(sql, ...params).map(toAuditRow);
+  }
+
+  async auditPage(afterSeq: number, limit: number): Promise<AuditRow[]> {
+    this.flushAudit();
+    return this.all('SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?', afterSeq, limit).map(
+      toAuditRow,
+    );
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { sha256Hex, verifyAuditChain } from './audit-chain.ts';
+import { describeAuthStoreSuite } from './auth-store-suite.ts';
 import type { Store } from './types.ts';
 
 export interface StoreHarness {
@@ -36,7 +38,16 @@ function typedUpdates(text: string): Uint8Array[] {
   return updates;
 }
 
+/** SQL that lets the next statement change audit rows: what an attacker with DDL rights could run. */
+function auditTriggersOff(store: Store): string {
+  return store.kind === 'sqlite'
+    ? 'DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete'
+    : 'ALTER TABLE audit DISABLE TRIGGER audit_no_update_delete';
+}
+
 export function describeStoreSuite(name: string, harness: () => StoreHarness): void {
+  // Sessions, device keys, password-reset holds, OIDC identities (auth-store.ts).
+  describeAuthStoreSuite(name, harness);
   describe(`Store contract: ${name}`, () => {
     let h: StoreHarness;
     let store: Store;
@@ -334,6 +345,116 @@ export function describeStoreSuite(name: string, harness: () => StoreHarness): v
       await expect(h.raw("UPDATE audit SET detail = 'tampered'")).rejects.toThrow(/append-only/);
       await expect(h.raw('DELETE FROM audit')).rejects.toThrow(/append-only/);
       expect((await store.queryAudit()).length).toBe(3);
+    });
+
+    it('keeps every change through compaction: history rows survive and deleted content stays decodable', async () => {
+      const writer = new Y.Doc({ gc: false });
+      const updates: Uint8Array[] = [];
+      writer.on('update', (u: Uint8Array) => updates.push(u));
+      const text = writer.getText('t');
+      text.insert(0, 'keep this note');
+      const beforeDelete = Y.snapshot(writer);
+      text.delete(0, 5); // "this note"
+      const author = { userId: 'u-hist', deviceId: 'dev-hist', ip: '127.0.0.1' };
+      for (const u of updates) await store.appendUpdate('yp:h', u, author);
+      expect(await store.compact('yp:h')).toBe(2);
+      expect(await store.pendingUpdateCount('yp:h')).toBe(0);
+      await store.close();
+
+      store = await h.reopen();
+      const history = await store.listDocHistory('yp:h');
+      expect(history.map((r) => [r.userId, r.deviceId, r.origin, r.sha256])).toEqual(
+        updates.map((u) => ['u-hist', 'dev-hist', 'sync', sha256Hex(u)]),
+      );
+      expect(
+        history.map((r) => Buffer.from(r.update).equals(Buffer.from(updates[history.indexOf(r)] ?? []))),
+      ).toEqual([true, true]);
+      // The merged state still holds the deleted characters: the text as it stood before the delete
+      // can be rebuilt from the compacted, reloaded state alone.
+      const loaded = new Y.Doc({ gc: false });
+      Y.applyUpdate(loaded, (await store.loadDoc('yp:h')) ?? new Uint8Array());
+      expect(loaded.getText('t').toString()).toBe('this note');
+      expect(Y.createDocFromSnapshot(loaded, beforeDelete).getText('t').toString()).toBe('keep this note');
+      // A second compaction round keeps them too.
+      text.insert(0, '!');
+      await store.appendUpdate('yp:h', updates.at(-1) ?? new Uint8Array());
+      await store.compact('yp:h');
+      const again = new Y.Doc({ gc: false });
+      Y.applyUpdate(again, (await store.loadDoc('yp:h')) ?? new Uint8Array());
+      expect(Y.createDocFromSnapshot(again, beforeDelete).getText('t').toString()).toBe('keep this note');
+      expect((await store.listDocHistory('yp:h')).length).toBe(3);
+      await expect(h.raw('DELETE FROM doc_history')).rejects.toThrow(/append-only/);
+    });
+
+    it('writes the doc.change audit row with the update, carrying its SHA-256', async () => {
+      const [update] = typedUpdates('x');
+      if (!update) throw new Error('no update');
+      await store.appendUpdate('yp:a1', update, { userId: 'u-a', deviceId: 'dev-a', ip: '10.0.0.1' });
+      await store.appendUpdate('yp:a1', typedUpdates('y')[0] ?? new Uint8Array()); // server-written: no row
+      const rows = await store.queryAudit({ event: 'doc.change', docName: 'yp:a1' });
+      expect(rows.map((r) => [r.userId, r.deviceId, r.ip, r.updateSha256, r.detail])).toEqual([
+        ['u-a', 'dev-a', '10.0.0.1', sha256Hex(update), `updates=1 bytes=${update.byteLength}`],
+      ]);
+      expect((await store.listDocHistory('yp:a1')).map((r) => r.origin)).toEqual(['sync', 'server']);
+    });
+
+    it('hash-chains the audit log; verification passes, then names the first tampered or removed row', async () => {
+      for (let i = 0; i < 5; i++)
+        await store.appendAudit({ event: 'doc.load', userId: 'u-c', detail: String(i) });
+      await store.appendUpdate('yp:chain', typedUpdates('z')[0] ?? new Uint8Array(), {
+        userId: 'u-c',
+        deviceId: null,
+        ip: null,
+      });
+      const clean = await verifyAuditChain((after, limit) => store.auditPage(after, limit), 2);
+      expect(clean.rows).toBe(6);
+      expect(clean.broken).toBeNull();
+      const rows = await store.auditPage(0, 100);
+      expect(rows[0]?.prevHash).toBe('0'.repeat(64));
+      expect(rows[1]?.prevHash).toBe(rows[0]?.hash);
+
+      const third = rows[2]?.seq ?? -1;
+      await h.raw(`${auditTriggersOff(store)}; UPDATE audit SET detail = 'tampered' WHERE seq = ${third}`);
+      const tampered = await verifyAuditChain((after, limit) => store.auditPage(after, limit));
+      expect(tampered.broken).toEqual({ seq: third, problem: expect.stringMatching(/content/) as unknown });
+      await store.close();
+
+      store = await h.reopen(); // re-opening does not re-chain (hide) the change
+      expect((await verifyAuditChain((a, l) => store.auditPage(a, l))).broken?.seq).toBe(third);
+      const second = rows[1]?.seq ?? -1;
+      await h.raw(`${auditTriggersOff(store)}; DELETE FROM audit WHERE seq = ${second}`);
+      const removed = await verifyAuditChain((after, limit) => store.auditPage(after, limit));
+      expect(removed.broken).toEqual({ seq: third, problem: expect.stringMatching(/link/) as unknown });
+    });
+
+    it('migrates a database from before history and the hash chain, losing nothing', async () => {
+      for (const u of typedUpdates('old')) await store.appendUpdate('yp:m', u);
+      await store.compact('yp:m');
+      for (const u of typedUpdates('new')) await store.appendUpdate('yp:m2', u);
+      await store.appendAudit({ event: 'login.ok', userId: 'u-m' });
+      await store.appendAudit({ event: 'doc.load', userId: 'u-m', docName: 'yp:m' });
+      const stateBefore = await store.loadDoc('yp:m');
+      await store.close();
+      // The old schema: no doc_history, no chain columns.
+      await h.raw(
+        'DROP TABLE doc_history; ALTER TABLE audit DROP COLUMN update_sha256; ' +
+          'ALTER TABLE audit DROP COLUMN prev_hash; ALTER TABLE audit DROP COLUMN hash',
+      );
+
+      store = await h.reopen();
+      expect(textOf(await store.loadDoc('yp:m'))).toBe('old');
+      expect(await store.loadDoc('yp:m')).toEqual(stateBefore);
+      expect(textOf(await store.loadDoc('yp:m2'))).toBe('new');
+      // The compacted state is kept as one history row; the uncompacted updates one row each.
+      expect((await store.listDocHistory('yp:m')).map((r) => r.origin)).toEqual(['migrated']);
+      expect((await store.listDocHistory('yp:m2')).length).toBe(3);
+      const audit = await store.queryAudit();
+      expect(audit.map((r) => r.event)).toEqual(['doc.load', 'login.ok']);
+      const report = await verifyAuditChain((after, limit) => store.auditPage(after, limit));
+      expect(report).toMatchObject({ rows: 2, broken: null });
+      await store.appendAudit({ event: 'login.ok', userId: 'u-m' });
+      expect((await verifyAuditChain((a, l) => store.auditPage(a, l))).broken).toBeNull();
+      await expect(h.raw("UPDATE audit SET detail = 'x'")).rejects.toThrow(/append-only/);
     });
 
     it('keeps every one of many audit rows appended at once', async () => {

@@ -4,15 +4,21 @@
  *
  * Documents are opaque Yjs docs: the store keeps a merged state per document plus the updates appended
  * since the last compaction. Every update is appended durably before the server acknowledges it;
- * `compact` folds the appended updates into the merged state.
+ * `compact` folds the appended updates into the merged state. Nothing is ever garbage-collected: the
+ * merged state keeps deleted content, and every update ever appended also stays, with who sent it, when
+ * and its SHA-256, in the append-only document history (`listDocHistory`), whatever compaction does.
+ * A sync append writes its `doc.change` audit row in the same transaction as the update.
  *
  * Every append also bumps the document's change version, in the same commit: a number from one
  * store-wide, never-decreasing sequence (compaction leaves it alone). `changedSince` answers "which of
  * these documents changed after cursor c, and what is the cursor now" for incremental sync rounds.
  *
- * The audit log is append-only: the interface has no way to update or delete audit rows.
+ * The audit log is append-only: the interface has no way to update or delete audit rows, the database
+ * refuses UPDATE and DELETE, and the rows are hash-chained (audit-chain.ts) so an edit made around the
+ * triggers is still found by `waymark-admin audit verify`.
  */
 import type { Role } from '../../shared/protocol.ts';
+import type { AuthStore } from './auth-store.ts';
 
 export interface Team {
   readonly id: string;
@@ -65,6 +71,7 @@ export const AUDIT_EVENTS = [
   'token.refreshed',
   'doc.load',
   'doc.change',
+  'doc.refused',
   'access.denied',
   'access.closed',
   'assignment.auto',
@@ -74,6 +81,12 @@ export const AUDIT_EVENTS = [
   'user.password-set',
   'user.disabled',
   'team.created',
+  // sign-in state (auth-store.ts)
+  'session.ended',
+  'token.reused',
+  'device.enrolled',
+  'oidc.linked',
+  'user.reinstated',
   // --- data exchange (server/exchange): bulk import and export, one row each with counts ---
   'import.bulk',
   'export.bulk',
@@ -91,6 +104,28 @@ export interface AuditEntry {
   readonly detail?: string | null;
 }
 
+/** Who sent an update: written to the document history and the `doc.change` audit row with it. */
+export interface ChangeAuthor {
+  readonly userId: string;
+  readonly deviceId: string | null;
+  readonly ip: string | null;
+}
+
+/** One update as it was appended, kept for good (compaction never removes it). */
+export interface DocHistoryRow {
+  readonly seq: number;
+  readonly name: string;
+  readonly at: string;
+  /** Null for updates the server wrote itself (demo seed, import) or carried over from before history. */
+  readonly userId: string | null;
+  readonly deviceId: string | null;
+  /** 'sync' (a client's update), 'server' (written by the server itself), 'import' (a system-of-record import) or 'migrated' (stored before history existed). */
+  readonly origin: string;
+  /** SHA-256 of `update`, hex. */
+  readonly sha256: string;
+  readonly update: Uint8Array;
+}
+
 export interface AuditRow {
   readonly seq: number;
   readonly at: string;
@@ -100,6 +135,11 @@ export interface AuditRow {
   readonly docName: string | null;
   readonly ip: string | null;
   readonly detail: string | null;
+  /** SHA-256 (hex) of the update a `doc.change` row records. */
+  readonly updateSha256: string | null;
+  /** The hash of the row before (audit-chain.ts); null only in a database not yet migrated. */
+  readonly prevHash: string | null;
+  readonly hash: string | null;
 }
 
 export interface AuditQuery {
@@ -125,6 +165,8 @@ export interface ChangeFeed {
 export interface ImportBatchEntry {
   readonly name: string;
   readonly update: Uint8Array;
+  /** Who imported (kept in the document's history with origin 'import'); null for the operator's CLI. */
+  readonly importedBy: string | null;
   readonly assignment: {
     readonly youngPersonId: string;
     readonly paUserId: string;
@@ -135,12 +177,20 @@ export interface ImportBatchEntry {
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
+  /** Sessions, device keys, password-reset holds and OIDC identities (auth-store.ts). */
+  readonly auth: AuthStore;
 
   // --- documents -----------------------------------------------------------------------------------
   /** The merged state plus every appended update, as one Yjs update; null if never stored. */
   loadDoc(name: string): Promise<Uint8Array | null>;
-  /** Durably appends one Yjs update; resolves after commit with the number of uncompacted updates. */
-  appendUpdate(name: string, update: Uint8Array): Promise<number>;
+  /**
+   * Durably appends one Yjs update, and its document-history row; with an author, also its `doc.change`
+   * audit row (with the update's SHA-256), all in one transaction. Resolves after commit with the number
+   * of uncompacted updates.
+   */
+  appendUpdate(name: string, update: Uint8Array, author?: ChangeAuthor): Promise<number>;
+  /** Every update ever appended to a document, oldest first (compaction keeps them all). */
+  listDocHistory(name: string): Promise<DocHistoryRow[]>;
   /** Folds all appended updates into the merged state, atomically. Returns how many were folded. */
   compact(name: string): Promise<number>;
   pendingUpdateCount(name: string): Promise<number>;
@@ -176,7 +226,10 @@ export interface Store {
   listAssignmentsForTeam(teamId: string): Promise<Assignment[]>;
 
   // --- devices -------------------------------------------------------------------------------------
-  /** Registers a device for a user (or updates its last-seen time and user). Never un-revokes. */
+  /**
+   * Registers a device for a user, or updates its last-seen time. Never un-revokes, and never moves a
+   * device enrolled by one user to another (the row keeps its owner; callers compare `userId`).
+   */
   touchDevice(deviceId: string, userId: string): Promise<Device>;
   getDevice(deviceId: string): Promise<Device | null>;
   listDevices(): Promise<Device[]>;
@@ -187,11 +240,14 @@ export interface Store {
   appendAudit(entry: AuditEntry): Promise<void>;
   /** The newest rows first. */
   queryAudit(query?: AuditQuery): Promise<AuditRow[]>;
+  /** Oldest first: the rows after `afterSeq`, at most `limit` (for verifying the hash chain). */
+  auditPage(afterSeq: number, limit: number): Promise<AuditRow[]>;
 
   // --- data exchange (server/exchange) ------------------------------------------------------------
   /**
-   * Appends each entry's update (bumping its change version, as appendUpdate does) and sets its
-   * assignment, all in one transaction: every entry is written, or none.
+   * Appends each entry's update (kept in the document history with origin 'import' and bumping its
+   * change version, as appendUpdate does) and sets its assignment, all in one transaction: every entry
+   * is written, or none.
    */
   appendImportBatch(entries: readonly ImportBatchEntry[]): Promise<void>;
   // --- end data exchange ---

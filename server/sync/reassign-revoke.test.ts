@@ -5,6 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { API_PATHS, CLOSE_CODES, SERVER_REASONS, clientActionFor } from '../../shared/protocol.ts';
+import { cliActor, setPassword } from '../admin-ops.ts';
+import { TestDevice, deviceFor, refreshWith, signIn } from '../testing/device-identity.ts';
 import {
   acknowledged,
   login,
@@ -108,18 +110,27 @@ describe('access changes while documents are open', () => {
     const again = await openDoc(openSocketTracked(), 'yp:ypN1', pa.token);
     expect(again.status === 'denied' && again.reason).toBe(SERVER_REASONS.deviceRevoked);
     // login from that device is refused with the wipe reason
+    const device = await deviceFor(pa.deviceId);
     const relogin = await postJson(world.server.url + API_PATHS.login, {
       username: 'pa.n1',
       password: 'correct horse battery',
       deviceId: pa.deviceId,
+      proof: await device.proof(world.server.url, 'sign-in'),
     });
     expect(relogin.status).toBe(403);
     expect(relogin.body).toMatchObject({ error: SERVER_REASONS.deviceRevoked });
     // refresh is refused too
-    const refresh = await postJson(world.server.url + API_PATHS.refresh, {}, pa.token);
+    const refresh = await refreshWith(world.server.url, pa.refreshToken, device);
     expect(refresh).toMatchObject({ status: 403, body: { error: SERVER_REASONS.deviceRevoked } });
-    // the same user on another device is fine
-    const other = await login(world.server, 'pa.n1');
+    // the same user on another device must first be given a new password (the old one may be known)
+    await expect(login(world.server, 'pa.n1')).rejects.toThrow(/401/);
+    await setPassword(world.store, 'pa.n1', 'a new password after revocation', cliActor('tester'));
+    const other = await signIn(
+      world.server.url,
+      'pa.n1',
+      'a new password after revocation',
+      await TestDevice.create(),
+    );
     expect((await openDoc(openSocketTracked(), 'yp:ypN1', other.token)).status).toBe('synced');
   });
 

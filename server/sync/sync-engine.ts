@@ -5,7 +5,11 @@
  *
  * Durability: Hocuspocus acknowledges an update (SyncStatus) right after applying it. The `beforeSync`
  * hook runs — and is awaited — before the update is applied, so appending there means an acknowledged
- * update is always committed to the store first.
+ * update is always committed to the store first, with its history row and its `doc.change` audit row
+ * in the same transaction. Before appending, every update is checked (update-validation.ts); a refused
+ * update is never stored or applied, and the client is told why.
+ *
+ * Nothing is garbage-collected: the loaded documents keep deleted content (gc off), like the store.
  */
 import { Hocuspocus, type Connection, type Document } from '@hocuspocus/server';
 import type { WebSocket } from 'ws';
@@ -17,18 +21,24 @@ import {
   type Role,
   type ServerReason,
 } from '../../shared/protocol.ts';
+import { AuthRefusal } from '../auth/auth-refusal.ts';
+import type { SessionService } from '../auth/sessions.ts';
 import { TokenError, type TokenService } from '../auth/tokens.ts';
 import { isDecodableUpdate } from '../store/merge.ts';
 import type { Store, User } from '../store/types.ts';
 import { decideAccess, mayAccess } from './access.ts';
 import { DailyQuotas, RecordSizes, TokenBucket, type WriteLimits } from './limits.ts';
+import { refuseUpdate } from './refuse-update.ts';
 import { SocketGuard, UnauthenticatedSlots, type SocketGuardLimits } from './socket-guard.ts';
+import { UpdateValidator } from './update-validation.ts';
 
 /** Per-connection context, filled in by onAuthenticate. */
 export interface ConnectionContext {
   ip: string;
   userId?: string;
   deviceId?: string;
+  /** The server-side session of the token (checked live on open, token sync and every re-check). */
+  sessionId?: string;
   role?: Role;
   teamId?: string | null;
   /** Token expiry, seconds since the epoch. */
@@ -55,6 +65,7 @@ export class SyncRefusal extends Error {
 export interface SyncEngineOptions {
   readonly store: Store;
   readonly tokens: TokenService;
+  readonly sessions: SessionService;
   /** Compact a document after this many appended updates (also on unload). */
   readonly compactAfterUpdates: number;
   /** Debounce of the store (compaction) hook, ms. */
@@ -70,15 +81,6 @@ export interface SyncEngineOptions {
 
 const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
-
-interface ChangeBatch {
-  userId: string | null;
-  deviceId: string | null;
-  ip: string;
-  docName: string;
-  updates: number;
-  bytes: number;
-}
 
 /** Adapts a `ws` socket to Hocuspocus' WebSocketLike and remembers the socket for forced closes. */
 class SocketAdapter {
@@ -102,8 +104,8 @@ export class SyncEngine {
   readonly hocuspocus: Hocuspocus<ConnectionContext>;
   private readonly options: SyncEngineOptions;
   private readonly store: Store;
-  private readonly batches = new Map<string, ChangeBatch>();
   private readonly compacting = new Map<string, Promise<void>>();
+  private readonly validator = new UpdateValidator();
   private readonly sockets = new Set<WebSocket>();
   private readonly unauthenticated: UnauthenticatedSlots;
   private readonly quotas: DailyQuotas;
@@ -123,7 +125,7 @@ export class SyncEngine {
       timeout: options.connectionTimeoutMs,
       maxPendingDocuments: options.maxPendingDocuments,
       maxUnauthenticatedQueueSize: options.maxUnauthenticatedQueueBytes,
-      yDocOptions: { gc: true, gcFilter: () => true },
+      yDocOptions: { gc: false, gcFilter: () => false },
       onAuthenticate: (data) => this.authenticate(data.token, data.documentName, data.context),
       onTokenSync: (data) => this.tokenSync(data.token, data.connection, data.context),
       onLoadDocument: async (data) => {
@@ -131,13 +133,15 @@ export class SyncEngine {
         this.recordSizes.loaded(data.documentName, stored?.byteLength ?? 0);
         return stored ?? undefined;
       },
-      afterUnloadDocument: async (data) => this.recordSizes.unloaded(data.documentName),
+      afterUnloadDocument: async (data) => {
+        this.recordSizes.unloaded(data.documentName);
+        this.validator.forget(data.documentName);
+      },
       beforeSync: (data) =>
         this.beforeSync(data.connection, data.document, data.documentName, data.type, data.payload),
-      onStoreDocument: (data) => this.storeDocument(data.documentName),
+      onStoreDocument: (data) => this.compact(data.documentName),
       onDisconnect: async (data) => {
         if (data.context.documents && data.context.userId) data.context.documents.open -= 1;
-        await this.flushBatch(this.batchKey(data.socketId, data.documentName));
       },
     });
   }
@@ -203,10 +207,6 @@ export class SyncEngine {
     ws.on('error', (error) => this.options.log(`websocket error from ${ip}: ${error.message}`));
   }
 
-  private batchKey(socketId: string, docName: string): string {
-    return `${socketId}\u0000${docName}`;
-  }
-
   // --- authentication and authorization ------------------------------------------------------------
 
   private async authenticate(
@@ -246,6 +246,15 @@ export class SyncEngine {
     } catch (error) {
       return refuse(error instanceof TokenError ? error.reason : SERVER_REASONS.invalidToken, null, null);
     }
+    try {
+      await this.options.sessions.requireLive(claims);
+    } catch (error) {
+      return refuse(
+        error instanceof AuthRefusal ? error.reason : SERVER_REASONS.invalidToken,
+        claims.sub,
+        claims.device,
+      );
+    }
     const user = await this.store.getUser(claims.sub);
     if (!user) return refuse(SERVER_REASONS.invalidToken, null, claims.device);
     const device = await this.store.getDevice(claims.device);
@@ -284,6 +293,7 @@ export class SyncEngine {
       ...context,
       userId: user.id,
       deviceId: claims.device,
+      sessionId: claims.sid,
       role: user.role,
       teamId: user.teamId,
       exp: claims.exp,
@@ -297,9 +307,17 @@ export class SyncEngine {
     context: ConnectionContext,
   ): Promise<void> {
     const claims = await this.options.tokens.verify(token).catch(() => null);
-    if (!claims || claims.sub !== context.userId || claims.device !== context.deviceId) {
+    if (
+      !claims ||
+      claims.sub !== context.userId ||
+      claims.device !== context.deviceId ||
+      claims.sid !== context.sessionId
+    ) {
       throw new SyncRefusal(SERVER_REASONS.invalidToken);
     }
+    await this.options.sessions.requireLive(claims).catch((error: unknown) => {
+      throw new SyncRefusal(error instanceof AuthRefusal ? error.reason : SERVER_REASONS.invalidToken);
+    });
     context.exp = claims.exp;
     connection.context.exp = claims.exp;
   }
@@ -332,30 +350,18 @@ export class SyncEngine {
       this.recordSizes.set(documentName, size - payload.byteLength);
       if (size > limits.maxRecordBytes) throw new SyncRefusal(SERVER_REASONS.recordTooLarge);
     }
-    if (context.userId) {
-      const refusal = this.quotas.takeWrite(context.userId, documentName, payload.byteLength);
-      if (refusal) throw new SyncRefusal(refusal);
-    }
-    const pending = await this.store.appendUpdate(documentName, payload);
-    this.recordSizes.set(documentName, size);
-    const key = this.batchKey(connection.socketId, documentName);
-    const batch = this.batches.get(key) ?? {
-      userId: context.userId ?? null,
+    if (!context.userId) throw new SyncRefusal(SERVER_REASONS.invalidToken);
+    const refusal = this.quotas.takeWrite(context.userId, documentName, payload.byteLength);
+    if (refusal) throw new SyncRefusal(refusal);
+    const refused = await refuseUpdate(this.store, this.validator, connection, document, payload);
+    if (refused) throw new SyncRefusal(SERVER_REASONS.updateRefused);
+    const pending = await this.store.appendUpdate(documentName, payload, {
+      userId: context.userId,
       deviceId: context.deviceId ?? null,
       ip: context.ip,
-      docName: documentName,
-      updates: 0,
-      bytes: 0,
-    };
-    batch.updates += 1;
-    batch.bytes += payload.byteLength;
-    this.batches.set(key, batch);
+    });
+    this.recordSizes.set(documentName, size);
     if (pending >= this.options.compactAfterUpdates) void this.compact(documentName);
-  }
-
-  private async storeDocument(documentName: string): Promise<void> {
-    await this.flushBatchesFor(documentName);
-    await this.compact(documentName);
   }
 
   /** Compacts a document; concurrent requests for one document share one run. */
@@ -376,39 +382,24 @@ export class SyncEngine {
     return run;
   }
 
-  // --- audit of change batches ---------------------------------------------------------------------
-
-  private async flushBatch(key: string): Promise<void> {
-    const batch = this.batches.get(key);
-    if (!batch) return;
-    this.batches.delete(key);
-    await this.store.appendAudit({
-      event: 'doc.change',
-      userId: batch.userId,
-      deviceId: batch.deviceId,
-      docName: batch.docName,
-      ip: batch.ip,
-      detail: `updates=${batch.updates} bytes=${batch.bytes}`,
-    });
-  }
-
-  private async flushBatchesFor(documentName: string): Promise<void> {
-    for (const [key, batch] of [...this.batches])
-      if (batch.docName === documentName) await this.flushBatch(key);
-  }
-
-  async flushAllBatches(): Promise<void> {
-    for (const key of [...this.batches.keys()]) await this.flushBatch(key);
-  }
-
   // --- re-checking open connections ----------------------------------------------------------------
 
   /**
-   * Re-checks every open document connection against the store: expired tokens, disabled accounts,
-   * revoked devices and changed assignments close at once, with the protocol reason.
+   * Re-checks every open document connection against the store: expired tokens, ended or expired
+   * sessions, disabled accounts, revoked devices and changed assignments close at once, with the
+   * protocol reason.
    */
   async recheckAccess(): Promise<void> {
     const users = new Map<string, User | null>();
+    const sessions = new Map<string, ServerReason | null>();
+    const sessionReason = async (ctx: ConnectionContext): Promise<ServerReason | null> => {
+      const key = `${ctx.sessionId ?? ''}\u0000${ctx.userId ?? ''}\u0000${ctx.deviceId ?? ''}`;
+      const known = sessions.get(key);
+      if (known !== undefined) return known;
+      const reason = await this.sessionProblem(ctx);
+      sessions.set(key, reason);
+      return reason;
+    };
     const now = Date.now();
     for (const document of [...this.hocuspocus.documents.values()]) {
       const parsed = parseDocName(document.name);
@@ -422,14 +413,23 @@ export class SyncEngine {
           users.set(ctx.userId, user);
         }
         const device = await this.store.getDevice(ctx.deviceId);
-        let reason: ServerReason | null = null;
+        let reason: ServerReason | null;
         if (!device || device.revokedAt) reason = SERVER_REASONS.deviceRevoked;
         else if (!user || user.disabled) reason = SERVER_REASONS.accountDisabled;
         else if (ctx.exp !== undefined && ctx.exp * 1000 <= now) reason = SERVER_REASONS.tokenExpired;
-        else if (!mayAccess(user, assignment)) reason = SERVER_REASONS.accessRevoked;
+        // the session ended (sign-out, password change, refresh token reuse) or reached its lifetime
+        else
+          reason =
+            (await sessionReason(ctx)) ?? (mayAccess(user, assignment) ? null : SERVER_REASONS.accessRevoked);
         if (reason) await this.closeConnection(connection, ctx, reason);
       }
     }
+  }
+
+  /** Why a connection's session no longer admits it, or null while it is live. */
+  private async sessionProblem(ctx: ConnectionContext): Promise<ServerReason | null> {
+    if (!ctx.sessionId || !ctx.userId || !ctx.deviceId) return SERVER_REASONS.sessionEnded;
+    return (await this.options.sessions.problem(ctx.sessionId, ctx.userId, ctx.deviceId))?.reason ?? null;
   }
 
   private async closeConnection(
@@ -446,7 +446,12 @@ export class SyncEngine {
       detail: reason,
     });
     connection.close({ code: CLOSE_CODES.forbidden, reason });
-    if (reason === SERVER_REASONS.deviceRevoked || reason === SERVER_REASONS.accountDisabled) {
+    if (
+      reason === SERVER_REASONS.deviceRevoked ||
+      reason === SERVER_REASONS.accountDisabled ||
+      reason === SERVER_REASONS.sessionEnded ||
+      reason === SERVER_REASONS.sessionExpired
+    ) {
       // The whole socket belongs to a device or account that may no longer sync anything.
       const socket = connection.webSocket;
       if (socket instanceof SocketAdapter) socket.ws.close(CLOSE_CODES.forbidden, reason);
@@ -455,7 +460,7 @@ export class SyncEngine {
 
   // --- shutdown ------------------------------------------------------------------------------------
 
-  /** Closes every socket, stores (compacts) every loaded document, flushes audit batches. */
+  /** Closes every socket and stores (compacts) every loaded document. */
   async shutdown(timeoutMs: number): Promise<void> {
     for (const ws of this.sockets) ws.close(CLOSE_CODES.serverShutdown, SERVER_REASONS.serverShutdown);
     this.hocuspocus.closeConnections();
@@ -470,6 +475,5 @@ export class SyncEngine {
     }
     for (const ws of this.sockets) ws.terminate();
     await Promise.all([...this.compacting.values()]);
-    await this.flushAllBatches();
   }
 }

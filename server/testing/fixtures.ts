@@ -10,10 +10,11 @@ import { join } from 'node:path';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { API_PATHS, type LoginResponse } from '../../shared/protocol.ts';
+import type { LoginResponse } from '../../shared/protocol.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { startServer, type RunningServer, type StartServerOptions } from '../server.ts';
 import { SqliteStore } from '../store/sqlite-store.ts';
+import { deviceFor, signIn } from './device-identity.ts';
 import type { Store, User } from '../store/types.ts';
 
 export const PASSWORD = 'correct horse battery';
@@ -109,18 +110,14 @@ export async function getJson(url: string, token?: string): Promise<{ status: nu
   return { status: response.status, body: await response.json() };
 }
 
+/** Signs in with the fixture password; the device id keeps one key pair for the test run (device-identity.ts). */
 export async function login(
   server: RunningServer,
   username: string,
   deviceId = newDeviceId(),
 ): Promise<LoginResponse & { deviceId: string }> {
-  const { status, body } = await postJson(server.url + API_PATHS.login, {
-    username,
-    password: PASSWORD,
-    deviceId,
-  });
-  if (status !== 200) throw new Error(`login ${username} failed: ${status} ${JSON.stringify(body)}`);
-  return { ...(body as LoginResponse), deviceId };
+  const answer = await signIn(server.url, username, PASSWORD, await deviceFor(deviceId));
+  return { ...answer, deviceId };
 }
 
 export function openSocket(server: RunningServer): HocuspocusProviderWebsocket {

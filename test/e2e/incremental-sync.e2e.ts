@@ -11,9 +11,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/server.ts';
 import { DEMO_PASSWORD } from '../../server/seed-demo.ts';
-import { acknowledged, newDeviceId, openDoc, openSocket, postJson } from '../../server/testing/fixtures.ts';
+import { TestDevice, signIn } from '../../server/testing/device-identity.ts';
+import { acknowledged, newDeviceId, openDoc, openSocket } from '../../server/testing/fixtures.ts';
 import type { ContactEvent } from '../../shared/domain/model.ts';
-import { API_PATHS, docNameFor, loginResponseSchema } from '../../shared/protocol.ts';
+import { docNameFor } from '../../shared/protocol.ts';
 import { addContact } from '../../shared/ydoc/write-record.ts';
 import { collectPageErrors, isExpectedNetworkError, launchChromium } from './support/browser.ts';
 import { harness, openHarness } from './support/harness.ts';
@@ -63,12 +64,12 @@ describe('incremental sync: a round after a complete one syncs only what changed
 
   /** A team manager changes one record from another machine (a Node client on a real websocket). */
   async function managerAddsContact(recordId: string, contactId: string): Promise<void> {
-    const res = await postJson(server.url + API_PATHS.login, {
-      username: 'tm.morgan',
-      password: DEMO_PASSWORD,
-      deviceId: newDeviceId(),
-    });
-    const manager = loginResponseSchema.parse(res.body);
+    const manager = await signIn(
+      server.url,
+      'tm.morgan',
+      DEMO_PASSWORD,
+      await TestDevice.create(newDeviceId()),
+    );
     const socket = openSocket(server);
     try {
       const opened = await openDoc(socket, docNameFor(recordId), manager.token, 20_000);

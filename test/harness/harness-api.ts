@@ -81,6 +81,15 @@ export interface WaymarkHarness {
   signIn(serverUrl: string, username: string, password: string): Promise<HarnessResult<string>>;
   /** Runs one sync round now and waits for it. */
   syncNow(): Promise<void>;
+  /** Signs out as the user does (the app ends the session on the server). */
+  signOut(): Promise<void>;
+  /** What the device identity store holds: whether the private key is a non-extractable CryptoKey. */
+  deviceKeyFacts(): Promise<{
+    deviceId: string;
+    isCryptoKey: boolean;
+    extractable: boolean;
+    exportRefused: boolean;
+  } | null>;
   /** The sync status the user sees (null when signed out). */
   syncStatus(): HarnessSyncStatus | null;
   /** The signed-in user's id, or null. */

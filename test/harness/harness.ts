@@ -24,6 +24,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import type { WaymarkBridge } from '../../shared/bridge.ts';
 import { docNameFor } from '../../shared/protocol.ts';
 import { createBrowserBridge } from '../../renderer/bridge/browser-bridge.ts';
+import { loadDeviceIdentity } from '../../renderer/sync/device-key.ts';
 import { Session } from '../../renderer/sync/session.ts';
 import { websocketUrlFor } from '../../renderer/sync/sync-api.ts';
 import type { HarnessResult, WaymarkHarness } from './harness-api.ts';
@@ -319,10 +320,27 @@ const api: WaymarkHarness = {
       await session.restore();
       await session.signIn(username, password);
       await session.syncClient?.syncAll();
-      return String((await db.settings.get('deviceId'))?.value);
+      return String((await loadDeviceIdentity())?.deviceId);
     }),
   async syncNow() {
     await session.syncClient?.syncAll();
+  },
+  async signOut() {
+    await session.signOut();
+  },
+  async deviceKeyFacts() {
+    const identity = await loadDeviceIdentity();
+    if (!identity) return null;
+    const exportRefused = await crypto.subtle.exportKey('jwk', identity.privateKey).then(
+      () => false,
+      () => true,
+    );
+    return {
+      deviceId: identity.deviceId,
+      isCryptoKey: identity.privateKey instanceof CryptoKey,
+      extractable: identity.privateKey.extractable,
+      exportRefused,
+    };
   },
   syncStatus: () => session.syncClient?.status.get() ?? null,
   sessionUser: () => session.state.get().user?.id ?? null,

@@ -10,6 +10,7 @@ import { EntitlementsSection } from './EntitlementsSection.tsx';
 import { HistorySection } from './HistorySection.tsx';
 import { PlanSection } from './PlanSection.tsx';
 import { RecordSummary } from './RecordSummary.tsx';
+import { RefusalNotice } from './RefusalNotice.tsx';
 import { StatusSection } from './StatusSection.tsx';
 import { useRecord, type LoadedRecord } from './use-record.ts';
 import { useRecordListed } from './use-record-listed.ts';
@@ -107,6 +108,7 @@ function LoadedRecordView({ id, section }: { id: string; section: SectionKey }) 
           <RecordSummary loaded={loaded} />
           <UndoButton loaded={loaded} message={message} />
           <ContestedPanel loaded={loaded} />
+          <RefusalNotice recordId={id} />
           <nav className="subnav" aria-label="Record sections">
             <ul className="subnav__list">
               {RECORD_SECTIONS.map((entry) => (

@@ -11,7 +11,8 @@ import {
   type TeamAssignResponse,
   type TeamMembersResponse,
 } from '../../../shared/team-api.ts';
-import { refresh } from '../../sync/sync-api.ts';
+import { freshTokens } from '../../sync/access-token.ts';
+import { SyncApiError } from '../../sync/sync-api.ts';
 
 /** A plain-English problem with a call to the sync server. */
 export class TeamServerError extends Error {
@@ -23,18 +24,16 @@ export class TeamServerError extends Error {
   }
 }
 
-const REFRESH_MARGIN_MS = 60_000;
-
+/** The access token, refreshed when about to expire (one refresh at a time across the app). */
 async function accessToken(bridge: WaymarkBridge, serverUrl: string): Promise<string> {
-  const saved = await bridge.tokens.load();
-  if (!saved) throw new TeamServerError('not-signed-in', 'Sign in to the sync server first.');
-  const stored = JSON.parse(saved) as { token?: unknown; expiresAt?: unknown };
-  if (typeof stored.token !== 'string' || typeof stored.expiresAt !== 'string')
-    throw new TeamServerError('not-signed-in', 'Sign in to the sync server first.');
-  if (Date.parse(stored.expiresAt) - Date.now() > REFRESH_MARGIN_MS) return stored.token;
-  const answer = await refresh(serverUrl, stored.token);
-  await bridge.tokens.save(JSON.stringify({ token: answer.token, expiresAt: answer.expiresAt }));
-  return answer.token;
+  try {
+    return (await freshTokens(bridge, serverUrl)).token;
+  } catch (error) {
+    if (error instanceof SyncApiError && error.reason === 'invalid-token')
+      throw new TeamServerError('not-signed-in', 'Sign in to the sync server first.');
+    if (error instanceof SyncApiError) throw new TeamServerError(error.reason, error.message);
+    throw error;
+  }
 }
 
 export async function call(

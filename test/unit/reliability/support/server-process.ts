@@ -22,7 +22,7 @@ export interface ServerProcess {
 }
 
 /** JSON-safe server options (the secret travels as WAYMARK_TOKEN_SECRET). */
-export type ChildOptions = Omit<StartServerOptions, 'store' | 'tokenSecret' | 'log' | 'oidc'>;
+export type ChildOptions = Omit<StartServerOptions, 'store' | 'tokenSecret' | 'log'>;
 
 export function startServerProcess(
   options: ChildOptions,

@@ -1,7 +1,8 @@
 /**
  * A sync server's database prepared before the server starts: teams, accounts with registered devices,
- * caseload assignments and record documents, plus access tokens minted with the server's secret (so a
- * run needs no password hashing or logins). Synthetic data only.
+ * caseload assignments and record documents, plus a live server-side session per account and an access
+ * token for it minted with the server's secret (so a run needs no password hashing or logins).
+ * Synthetic data only.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -58,7 +59,13 @@ export async function seedWorld(prefix: string): Promise<SeedWorld> {
       });
       const deviceId = `device-${username.replace(/[^A-Za-z0-9_-]/g, '_')}`;
       await store.touchDevice(deviceId, user.id);
-      return { user, deviceId, token: (await tokens.issue(user, deviceId)).token };
+      const session = await store.auth.createSession({
+        userId: user.id,
+        deviceId,
+        expiresAt: new Date(Date.now() + 12 * 3_600_000).toISOString(),
+        refreshHash: 'unused: these accounts never refresh',
+      });
+      return { user, deviceId, token: (await tokens.issue(user, deviceId, session.id)).token };
     },
     async addRecord(youngPersonId, update, pa) {
       if (pa.user.teamId === null) throw new Error('a PA needs a team');

@@ -1,0 +1,26 @@
+/** Server configuration from the environment: session lifetime and the OIDC claim people are mapped by. */
+import { describe, expect, it } from 'vitest';
+import { optionsFromEnv } from './main.ts';
+
+const oidc = {
+  WAYMARK_OIDC_ISSUER: 'https://login.example/t',
+  WAYMARK_OIDC_JWKS_URL: 'https://login.example/t/jwks',
+  WAYMARK_OIDC_AUDIENCE: 'waymark',
+};
+
+describe('optionsFromEnv', () => {
+  it('reads the absolute session lifetime in hours, and refuses nonsense', () => {
+    expect(optionsFromEnv({}).sessionHours).toBeUndefined();
+    expect(optionsFromEnv({ WAYMARK_SESSION_HOURS: '8' }).sessionHours).toBe(8);
+    expect(optionsFromEnv({ WAYMARK_SESSION_HOURS: '0.5' }).sessionHours).toBe(0.5);
+    for (const bad of ['0', '-1', 'twelve', '745', ''])
+      expect(() => optionsFromEnv({ WAYMARK_SESSION_HOURS: bad }), bad).toThrow(/WAYMARK_SESSION_HOURS/);
+  });
+
+  it('maps OIDC people by sub unless told oid, and refuses mutable claims', () => {
+    expect(optionsFromEnv(oidc).oidc?.userClaim).toBe('sub');
+    expect(optionsFromEnv({ ...oidc, WAYMARK_OIDC_USER_CLAIM: 'oid' }).oidc?.userClaim).toBe('oid');
+    for (const claim of ['preferred_username', 'email', 'upn'])
+      expect(() => optionsFromEnv({ ...oidc, WAYMARK_OIDC_USER_CLAIM: claim })).toThrow(/"sub" or "oid"/);
+  });
+});

@@ -1,0 +1,176 @@
+/**
+ * What an update could remove from a record: an outline of every entry (its identity, its fields that
+ * hold a value and who wrote them, whether an append-only entry is live), compared before and after.
+ */
+import * as Y from 'yjs';
+import { COLLECTION_NAMES, COLLECTION_SUBJECTS, type CollectionName } from '../../shared/domain/model.ts';
+import { readFields, WRITE_SEPARATOR } from '../../shared/ydoc/contested.ts';
+import { DELETED_FIELD } from '../../shared/ydoc/schema.ts';
+import {
+  APPEND_ONLY_COLLECTIONS,
+  asWrite,
+  capitalise,
+  collectionOfPath,
+  isCollection,
+  locate,
+  newItems,
+  REGISTER_ROOTS,
+  type UpdateRefusal,
+} from './record-locations.ts';
+
+/** What an update could remove: each entry's identity and each register map's fields with a value. */
+export interface Outline {
+  /** `collection.id` → the entry map's item id ("client:clock"), or '' when it is not a map. */
+  readonly entries: Map<string, string>;
+  /** `map path` → each field holding at least one write → who wrote its current writes. */
+  readonly fields: Map<string, Map<string, Set<unknown>>>;
+  /** Entries of append-only collections that are not deleted. */
+  readonly live: Set<string>;
+}
+
+export function fieldsWithValues(map: Y.Map<unknown>): Map<string, Set<unknown>> {
+  const fields = new Map<string, Set<unknown>>();
+  for (const [key, value] of map.entries()) {
+    const at = key.indexOf(WRITE_SEPARATOR);
+    if (at <= 0) continue;
+    const field = key.slice(0, at);
+    const writers = fields.get(field) ?? new Set<unknown>();
+    writers.add(asWrite(value)?.by);
+    fields.set(field, writers);
+  }
+  return fields;
+}
+
+/** True when every writer in `writers` is `userId`: what the user wrote, and only that. */
+export function onlyBy(writers: Iterable<unknown>, userId: string): boolean {
+  for (const writer of writers) if (writer !== userId) return false;
+  return true;
+}
+
+/** Puts one entry's outline (identity, fields, whether it is live) into the maps, or removes it. */
+export function outlineEntry(doc: Y.Doc, collection: CollectionName, id: string, into: Outline): void {
+  const path = `${collection}.${id}`;
+  into.entries.delete(path);
+  into.fields.delete(path);
+  into.live.delete(path);
+  const entry = doc.getMap<unknown>(collection).get(id);
+  if (entry === undefined) return;
+  if (!(entry instanceof Y.Map) || entry._item === null) {
+    into.entries.set(path, '');
+    return;
+  }
+  into.entries.set(path, `${entry._item.id.client}:${entry._item.id.clock}`);
+  into.fields.set(path, fieldsWithValues(entry as Y.Map<unknown>));
+  if (
+    APPEND_ONLY_COLLECTIONS.has(collection) &&
+    readFields(entry as Y.Map<unknown>).values[DELETED_FIELD] !== true
+  )
+    into.live.add(path);
+}
+
+export function outline(doc: Y.Doc): Outline {
+  const into: Outline = { entries: new Map(), fields: new Map(), live: new Set() };
+  for (const root of REGISTER_ROOTS) into.fields.set(root, fieldsWithValues(doc.getMap(root)));
+  for (const collection of COLLECTION_NAMES)
+    for (const id of doc.getMap<unknown>(collection).keys()) outlineEntry(doc, collection, id, into);
+  return into;
+}
+
+/** `before`'s outline with the touched paths (entries 'collection.id', register roots) read again. */
+export function updatedOutline(before: Outline, doc: Y.Doc, touched: ReadonlySet<string>): Outline {
+  const into: Outline = {
+    entries: new Map(before.entries),
+    fields: new Map(before.fields),
+    live: new Set(before.live),
+  };
+  for (const path of touched) {
+    const at = path.indexOf('.');
+    if (at < 0) {
+      into.fields.set(path, fieldsWithValues(doc.getMap(path)));
+      continue;
+    }
+    const collection = path.slice(0, at);
+    if (isCollection(collection)) outlineEntry(doc, collection, path.slice(at + 1), into);
+  }
+  return into;
+}
+
+/**
+ * The record paths an update touched — entries as 'collection.id', register roots by name — from its
+ * new items and the items it deleted; null when it touched something else in the record's maps (nested
+ * data), which calls for reading everything again.
+ */
+export function touchedPaths(
+  copy: Y.Doc,
+  update: Uint8Array,
+  beforeVector: ReadonlyMap<number, number>,
+): Set<string> | null {
+  const touched = new Set<string>();
+  let unusual = false;
+  const note = (item: Y.Item): void => {
+    if (!(item.parent instanceof Y.AbstractType)) return;
+    const location = locate(copy, item.parent);
+    if (location.kind === 'entry') touched.add(`${location.collection}.${location.id}`);
+    else if (location.kind === 'collection' && item.parentSub !== null)
+      touched.add(`${location.collection}.${item.parentSub}`);
+    else if (location.kind === 'root' && REGISTER_ROOTS.has(location.root)) touched.add(location.root);
+    else if (location.kind === 'root') unusual = true;
+  };
+  for (const item of newItems(copy, beforeVector)) note(item);
+  const { ds } = Y.decodeUpdate(update);
+  copy.transact((transaction) =>
+    Y.iterateDeletedStructs(transaction, ds, (struct) => {
+      if (struct instanceof Y.Item) note(struct);
+    }),
+  );
+  return unusual ? null : touched;
+}
+
+/**
+ * What the update removed. A user may take back only what they wrote themselves (Y.UndoManager undoing
+ * their own first write of a field, or their own new entry); anything else written by anyone is kept.
+ */
+export function compareOutlines(before: Outline, after: Outline, userId: string): UpdateRefusal | null {
+  const removedOwn = new Set<string>();
+  for (const [path, identity] of before.entries) {
+    if (after.entries.get(path) === identity) continue;
+    const collection = collectionOfPath(path);
+    const subject = collection ? `A ${COLLECTION_SUBJECTS[collection]}` : 'An entry';
+    if (collection && APPEND_ONLY_COLLECTIONS.has(collection))
+      return {
+        rule: 'append-only',
+        path,
+        message: `${subject} cannot be deleted: it is part of the record of what was done.`,
+      };
+    const writers = [...(before.fields.get(path)?.values() ?? [])].flatMap((set) => [...set]);
+    if (identity !== '' && onlyBy(writers, userId)) {
+      removedOwn.add(path);
+      continue;
+    }
+    return {
+      rule: 'removed',
+      path,
+      message: `${subject} was removed outright. Waymark marks entries as removed and keeps them in the record’s history.`,
+    };
+  }
+  for (const path of before.live)
+    if (!after.live.has(path) && after.entries.has(path))
+      return {
+        rule: 'append-only',
+        path,
+        message: `${capitalise(`a ${COLLECTION_SUBJECTS[collectionOfPath(path) ?? 'contacts']}`)} cannot be deleted: it is part of the record of what was done.`,
+      };
+  for (const [path, fields] of before.fields) {
+    if (removedOwn.has(path)) continue;
+    const now = after.fields.get(path);
+    for (const [field, writers] of fields)
+      if (!now?.has(field) && !onlyBy(writers, userId))
+        return {
+          rule: 'removed',
+          path: `${path}.${field}`,
+          message:
+            'The change removes a value without replacing it. Waymark replaces a value with a new one and keeps the old one in the record’s history.',
+        };
+  }
+  return null;
+}

@@ -35,6 +35,7 @@ import {
   revokeDevice,
   setPassword,
 } from './admin-ops.ts';
+import { EXCHANGE_USAGE, runExchangeCommand } from './exchange/exchange-cli.ts';
 import { verifyAuditChain } from './store/audit-chain.ts';
 import { promptHidden, readFirstLine } from './cli-password.ts';
 import { DEFAULT_SQLITE_PATH, openStore } from './store/open-store.ts';
@@ -55,6 +56,7 @@ export const USAGE = `Usage: node server/admin-cli.ts <command> [arguments]
   devices revoke <deviceId>
   audit tail [--limit <n>]
   audit verify
+${EXCHANGE_USAGE}
 
 Passwords: --password-stdin reads the first line of standard input; at a terminal you are asked (the
 password is not shown); otherwise one is generated and printed once. --password <pw> is refused.
@@ -173,6 +175,8 @@ export async function runCommand(store: Store, argv: readonly string[], io: CliI
     throw new UsageError(PASSWORD_ARGUMENT_REFUSED);
   const [group, sub, ...rest] = argv;
   const actor = cliActor(io.osUser);
+  // --- data exchange (server/exchange/exchange-cli.ts) ---
+  if (group === 'import' || group === 'export') return runExchangeCommand(store, argv, io.out, actor);
   const key = group === 'assign' ? 'assign' : `${group ?? ''} ${sub ?? ''}`;
   const restAll = group === 'assign' ? argv.slice(1) : rest;
   switch (key) {

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { dirname, resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
+import * as Y from 'yjs';
 import { SYNC_PATH, ACCESS_TOKEN_TTL_SECONDS } from '../shared/protocol.ts';
 import { DeviceChallenges } from './auth/device-challenges.ts';
 import { DeviceGate } from './auth/device-keys.ts';
@@ -171,6 +172,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       devices: new DeviceGate(store, challenges),
       challenges,
       recheckAccess,
+      // Data exchange: an import's update, already stored, reaches laptops that have the record open.
+      publishUpdate: (docName, update) => {
+        const document = engine.hocuspocus.documents.get(docName);
+        if (document) Y.applyUpdate(document, update, 'system-of-record-import');
+      },
     });
     const httpServer = createServer({ requestTimeout: 30_000, headersTimeout: 15_000 }, api);
     const maxPerIp = options.maxConnectionsPerIp ?? 50;

@@ -39,6 +39,7 @@ import { accessibleDocNames } from '../sync/access.ts';
 import type { ClientAddressResolver } from './client-address.ts';
 import type { OriginPolicy } from './origins.ts';
 import { isValidHost, parseRequestTarget } from './request-target.ts';
+import { createExchangeRoutes } from './exchange-api.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -59,6 +60,8 @@ export interface ApiDeps {
   readonly challenges: DeviceChallenges;
   /** Re-checks open sync connections at once (after a reassignment or revocation). */
   readonly recheckAccess: () => Promise<void>;
+  /** Data exchange: applies a server-side update to a document the sync server has open. */
+  readonly publishUpdate?: (docName: string, update: Uint8Array) => void;
 }
 
 class HttpError extends Error {
@@ -445,6 +448,15 @@ export function createApiHandler(
     return { documents, changed: since > feed.cursor ? documents : feed.changed, cursor: feed.cursor };
   }
 
+  // --- data exchange (server/http/exchange-api.ts) ---
+  const exchangeRoutes = createExchangeRoutes({
+    store,
+    recheckAccess: deps.recheckAccess,
+    publish: deps.publishUpdate,
+    requireTeamManager,
+    clientIp,
+  });
+
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!isValidHost(request.headers.host))
       throw new HttpError(400, SERVER_REASONS.badRequest, 'the Host header is not a valid host name');
@@ -499,6 +511,7 @@ export function createApiHandler(
       await deps.recheckAccess();
       return send(response, 200, { revoked: revoke[1] });
     }
+    if (await exchangeRoutes(request, response, method, path)) return;
     throw new HttpError(404, SERVER_REASONS.notFound, `no route for ${method} ${path}`);
   }
 

@@ -32,6 +32,7 @@ import {
   type ChangeFeed,
   type Device,
   type DocHistoryRow,
+  type ImportBatchEntry,
   type NewUser,
   type Store,
   type Team,
@@ -455,6 +456,44 @@ export class PostgresStore implements Store {
       toDocHistoryRow,
     );
   }
+
+  // --- data exchange (server/exchange) ------------------------------------------------------------
+  async appendImportBatch(entries: readonly ImportBatchEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const at = nowIso();
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const entry of entries) {
+        await client.query(
+          `WITH appended AS (
+             INSERT INTO doc_updates (name, update_data, created_at) VALUES ($1, $2, $3) RETURNING name, seq
+           ), history AS (
+             INSERT INTO doc_history (name, update_data, sha256, created_at, user_id, device_id, origin)
+             VALUES ($1, $2, $4, $3, $5, NULL, 'import')
+           )
+           INSERT INTO doc_versions (name, version) SELECT name, seq FROM appended
+           ON CONFLICT (name) DO UPDATE SET version = GREATEST(doc_versions.version, excluded.version)`,
+          [entry.name, toBuffer(entry.update), at, sha256Hex(entry.update), entry.importedBy],
+        );
+        const a = entry.assignment;
+        if (a !== null)
+          await client.query(
+            `INSERT INTO assignments (young_person_id, pa_user_id, team_id, assigned_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (young_person_id) DO UPDATE SET pa_user_id = excluded.pa_user_id,
+               team_id = excluded.team_id, assigned_at = excluded.assigned_at`,
+            [a.youngPersonId, a.paUserId, a.teamId, at],
+          );
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+  // --- end data exchange ---
 
   async compact(name: string): Promise<number> {
     const client = await this.pool.connect();

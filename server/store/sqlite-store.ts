@@ -35,6 +35,7 @@ import {
   type ChangeFeed,
   type Device,
   type DocHistoryRow,
+  type ImportBatchEntry,
   type NewUser,
   type Store,
   type Team,
@@ -339,6 +340,47 @@ export class SqliteStore implements Store {
       return this.pendingCountSync(name);
     });
   }
+
+  // --- data exchange (server/exchange) ------------------------------------------------------------
+  async appendImportBatch(entries: readonly ImportBatchEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const at = nowIso();
+    this.transaction(() => {
+      const insert = this.db.prepare(
+        'INSERT INTO doc_updates (name, update_data, created_at) VALUES (?, ?, ?)',
+      );
+      for (const entry of entries) {
+        const inserted = insert.run(entry.name, entry.update, at);
+        this.run(
+          `INSERT INTO doc_history (name, update_data, sha256, created_at, user_id, device_id, origin)
+           VALUES (?, ?, ?, ?, ?, NULL, 'import')`,
+          entry.name,
+          entry.update,
+          sha256Hex(entry.update),
+          at,
+          entry.importedBy,
+        );
+        this.run(
+          `INSERT INTO doc_versions (name, version) VALUES (?, ?)
+           ON CONFLICT (name) DO UPDATE SET version = MAX(version, excluded.version)`,
+          entry.name,
+          Number(inserted.lastInsertRowid),
+        );
+        const a = entry.assignment;
+        if (a !== null)
+          this.run(
+            `INSERT INTO assignments (young_person_id, pa_user_id, team_id, assigned_at) VALUES (?, ?, ?, ?)
+             ON CONFLICT (young_person_id) DO UPDATE SET pa_user_id = excluded.pa_user_id,
+               team_id = excluded.team_id, assigned_at = excluded.assigned_at`,
+            a.youngPersonId,
+            a.paUserId,
+            a.teamId,
+            at,
+          );
+      }
+    });
+  }
+  // --- end data exchange ---
 
   private pendingCountSync(name: string): number {
     const row = this.get('SELECT COUNT(*) AS n FROM doc_updates WHERE name = ?', name);

@@ -87,6 +87,10 @@ export const AUDIT_EVENTS = [
   'device.enrolled',
   'oidc.linked',
   'user.reinstated',
+  // --- data exchange (server/exchange): bulk import and export, one row each with counts ---
+  'import.bulk',
+  'export.bulk',
+  // --- end data exchange ---
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 
@@ -115,7 +119,7 @@ export interface DocHistoryRow {
   /** Null for updates the server wrote itself (demo seed, import) or carried over from before history. */
   readonly userId: string | null;
   readonly deviceId: string | null;
-  /** 'sync' (a client's update), 'server' (written by the server itself) or 'migrated' (stored before history existed). */
+  /** 'sync' (a client's update), 'server' (written by the server itself), 'import' (a system-of-record import) or 'migrated' (stored before history existed). */
   readonly origin: string;
   /** SHA-256 of `update`, hex. */
   readonly sha256: string;
@@ -155,6 +159,21 @@ export interface ChangeFeed {
   /** The given names whose version is greater than `since` (in no particular order). */
   readonly changed: string[];
 }
+
+// --- data exchange (server/exchange): one batch of an import ---
+/** A young person's update and, when the import (re)assigns them, their assignment. */
+export interface ImportBatchEntry {
+  readonly name: string;
+  readonly update: Uint8Array;
+  /** Who imported (kept in the document's history with origin 'import'); null for the operator's CLI. */
+  readonly importedBy: string | null;
+  readonly assignment: {
+    readonly youngPersonId: string;
+    readonly paUserId: string;
+    readonly teamId: string;
+  } | null;
+}
+// --- end data exchange ---
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -223,6 +242,15 @@ export interface Store {
   queryAudit(query?: AuditQuery): Promise<AuditRow[]>;
   /** Oldest first: the rows after `afterSeq`, at most `limit` (for verifying the hash chain). */
   auditPage(afterSeq: number, limit: number): Promise<AuditRow[]>;
+
+  // --- data exchange (server/exchange) ------------------------------------------------------------
+  /**
+   * Appends each entry's update (kept in the document history with origin 'import' and bumping its
+   * change version, as appendUpdate does) and sets its assignment, all in one transaction: every entry
+   * is written, or none.
+   */
+  appendImportBatch(entries: readonly ImportBatchEntry[]): Promise<void>;
+  // --- end data exchange ---
 
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { SCHEDULE_1_MATTERS, type Schedule1Matter } from '../../../shared/domain
 import { displayName } from '../../../shared/ydoc/projection.ts';
 import { useBridge } from '../../bridge/bridge-context.tsx';
 import { ukDate } from '../../ui/format.ts';
+import { savePageAsPdf } from '../../ui/print-pdf.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { displayNameOf, useCurrentUser } from './current-user.ts';
 import { MY_PLAN_MATTER_LABELS } from './labels.ts';
@@ -34,21 +35,6 @@ function hasContent(loaded: LoadedRecord, matter: Schedule1Matter): boolean {
     record.actions.some((a) => a.matter === matter) ||
     record.objectives.some((o) => o.matter === matter)
   );
-}
-
-async function printPlan(bridge: ReturnType<typeof useBridge>): Promise<void> {
-  try {
-    const bytes = await bridge.printToPdf();
-    const url = URL.createObjectURL(new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = 'my-plan.pdf';
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  } catch {
-    // In a browser there is no silent PDF: the print dialogue offers "Save as PDF".
-    window.print();
-  }
 }
 
 function MyPlan({ id }: { id: string }) {
@@ -86,7 +72,7 @@ function MyPlan({ id }: { id: string }) {
         <dd>{ukDate(loaded.today)}</dd>
       </dl>
       <p className="no-print">
-        <button type="button" className="button" onClick={() => void printPlan(bridge)}>
+        <button type="button" className="button" onClick={() => void savePageAsPdf(bridge, 'my-plan.pdf')}>
           Print or save as PDF
         </button>
       </p>

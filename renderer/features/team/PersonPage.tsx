@@ -291,6 +291,9 @@ export function PersonPage({
       <p>
         <Link href="/">Back to the scorecard</Link>
       </p>
+      <p>
+        <Link href={`/person/${encodeURIComponent(id)}/case-notes`}>Case notes to print or save as PDF</Link>
+      </p>
       <dl className="facts" data-testid="person-facts">
         <dt>Personal adviser</dt>
         <dd data-fact="pa">{paName(row.paId)}</dd>

@@ -2,7 +2,10 @@ import type { ReactNode } from 'react';
 import { Link, Route, Switch, useRoute } from 'wouter';
 import { useSessionState } from '../../sync/session-context.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
+import { CaseNotesPage } from './CaseNotesPage.tsx';
 import { ExceptionsPage } from './ExceptionsPage.tsx';
+import { ExportPage } from './ExportPage.tsx';
+import { ImportPage } from './ImportPage.tsx';
 import { MeasurePeople, PaCaseloadPeople, UnallocatedPeople } from './PeopleListPage.tsx';
 import { PersonPage } from './PersonPage.tsx';
 import { ReturnsPage } from './ReturnsPage.tsx';
@@ -23,7 +26,7 @@ function TeamNavLink({ href, children }: { href: string; children: ReactNode }) 
 
 function TeamNav() {
   return (
-    <nav className="team-nav" aria-label="Team manager views">
+    <nav className="team-nav no-print" aria-label="Team manager views">
       <ul className="team-nav__list">
         <li>
           <TeamNavLink href="/">Scorecard</TeamNavLink>
@@ -36,6 +39,12 @@ function TeamNav() {
         </li>
         <li>
           <TeamNavLink href="/trend">Trend</TeamNavLink>
+        </li>
+        <li>
+          <TeamNavLink href="/import">Import</TeamNavLink>
+        </li>
+        <li>
+          <TeamNavLink href="/export">Send work back</TeamNavLink>
         </li>
       </ul>
     </nav>
@@ -64,8 +73,13 @@ export function TeamPage() {
   const paName = usePaNames(members.cached?.members);
   const { user } = useSessionState();
   const teamName = (teamId: string) => members.cached?.teamName ?? teamId;
+  // Data exchange: the import works before any record is on this laptop (it is how records arrive).
+  const [onImport] = useRoute('/import');
+  const [onExport] = useRoute('/export');
   let body: ReactNode;
-  if (data === undefined) body = <TeamMessage title="Team">Loading the team’s records…</TeamMessage>;
+  if (onImport) body = <ImportPage />;
+  else if (onExport) body = <ExportPage />;
+  else if (data === undefined) body = <TeamMessage title="Team">Loading the team’s records…</TeamMessage>;
   else if (data.rows.length === 0)
     body = (
       <TeamMessage title="Team">
@@ -100,6 +114,9 @@ export function TeamPage() {
         </Route>
         <Route path="/unallocated">
           <UnallocatedPeople data={data} paName={paName} />
+        </Route>
+        <Route path="/person/:id/case-notes">
+          {(params) => <CaseNotesPage key={params.id} id={params.id} />}
         </Route>
         <Route path="/person/:id">
           {(params) => (

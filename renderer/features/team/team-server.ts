@@ -36,7 +36,7 @@ async function accessToken(bridge: WaymarkBridge, serverUrl: string): Promise<st
   }
 }
 
-async function call(
+export async function call(
   bridge: WaymarkBridge,
   serverUrl: string,
   path: string,

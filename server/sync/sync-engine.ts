@@ -21,6 +21,7 @@ import { TokenError, type TokenService } from '../auth/tokens.ts';
 import { isDecodableUpdate } from '../store/merge.ts';
 import type { Store, User } from '../store/types.ts';
 import { decideAccess, mayAccess } from './access.ts';
+import { answerConfirmRequest } from './confirm.ts';
 
 /** Per-connection context, filled in by onAuthenticate. */
 export interface ConnectionContext {
@@ -113,6 +114,8 @@ export class SyncEngine {
       beforeSync: (data) =>
         this.beforeSync(data.connection, data.document, data.documentName, data.type, data.payload),
       onStoreDocument: (data) => this.storeDocument(data.documentName),
+      // A client asks whether everything it sent is stored (see confirm.ts); other messages are ignored.
+      onStateless: async (data) => void answerConfirmRequest(data),
       onDisconnect: async (data) => this.flushBatch(this.batchKey(data.socketId, data.documentName)),
     });
   }

@@ -50,7 +50,7 @@ export function startServerProcess(options: ChildOptions, secret: Uint8Array): P
     }
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 90_000); // a loaded CI machine starts slowly
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
       reject(new Error(`server exited early (${code ?? signal}):\n${output.join('')}`));

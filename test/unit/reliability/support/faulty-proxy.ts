@@ -3,6 +3,7 @@
  * each chunk (order kept, as TCP does), refuses some new connections outright, stalls some (forwards
  * nothing, then cuts them) and cuts the others after a random time. `heal()` stops the faults: stalled
  * connections are cut, the other open ones carry on undisturbed, new ones are forwarded as they are.
+ * It starts healthy; `harm()` starts the faults.
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { Rng } from '../../../../shared/synthetic/random.ts';
@@ -25,6 +26,8 @@ export interface FaultyProxy {
   readonly port: number;
   /** What the proxy did so far. */
   readonly counts: { connections: number; refused: number; stalled: number; cut: number };
+  /** Faults from now on (the proxy starts healthy). */
+  harm(): void;
   /** No more faults: new connections are forwarded as they are, open ones are no longer cut. */
   heal(): void;
   /** Cuts every open connection now (as a network drop would). */
@@ -34,7 +37,7 @@ export interface FaultyProxy {
 
 export async function startFaultyProxy(options: FaultyProxyOptions): Promise<FaultyProxy> {
   const { rng } = options;
-  let healed = false;
+  let healed = true;
   const open = new Set<{
     stalled: boolean;
     cut: () => void;
@@ -106,6 +109,13 @@ export async function startFaultyProxy(options: FaultyProxyOptions): Promise<Fau
   return {
     port,
     counts,
+    harm() {
+      healed = false;
+      // Connections opened while healthy are cut too, at random times.
+      for (const entry of open) {
+        entry.timer ??= setTimeout(entry.cut, rng.int(options.minLifeMs, options.maxLifeMs));
+      }
+    },
     heal() {
       healed = true;
       for (const entry of [...open]) {

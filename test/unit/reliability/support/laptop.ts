@@ -16,6 +16,18 @@ import * as Y from 'yjs';
 import { confirmUntil } from '../../../../renderer/sync/confirmation.ts';
 import { clientActionFor } from '../../../../shared/protocol.ts';
 import { readRecord } from '../../../../shared/ydoc/read-record.ts';
+import { PROFILE_MAP } from '../../../../shared/ydoc/schema.ts';
+
+/**
+ * `ws` with an error listener: a socket closed while still connecting (a wipe, the end of a run)
+ * reports an error event, which is expected here.
+ */
+class QuietWebSocket extends WebSocket {
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    super(...args);
+    this.on('error', () => undefined);
+  }
+}
 
 interface Held {
   readonly doc: Y.Doc;
@@ -49,7 +61,7 @@ export class Laptop {
   private newSocket(): HocuspocusProviderWebsocket {
     return new HocuspocusProviderWebsocket({
       url: this.syncUrl,
-      WebSocketPolyfill: WebSocket,
+      WebSocketPolyfill: QuietWebSocket,
       delay: 50,
       minDelay: 50,
       maxDelay: 300,
@@ -136,10 +148,17 @@ export class Laptop {
     this.socket.destroy();
   }
 
-  /** Contact ids in a held record. */
+  /** Whether a held record's content has arrived. */
+  hasContent(name: string): boolean {
+    const doc = this.doc(name);
+    return doc !== undefined && doc.getMap(PROFILE_MAP).size > 0;
+  }
+
+  /** Contact ids in a held record (none while its content has not arrived). */
   contactIds(name: string): Set<string> {
     const doc = this.doc(name);
-    return new Set(doc ? readRecord(doc).contacts.map((c) => c.id) : []);
+    if (!doc || !this.hasContent(name)) return new Set();
+    return new Set(readRecord(doc).contacts.map((c) => c.id));
   }
 
   private hold(name: string, doc: Y.Doc, previous?: Held): void {

@@ -7,7 +7,7 @@ import {
   type ClientAction,
   type MyDocumentsResponse,
 } from '../../shared/protocol.ts';
-import type { RecordStore } from '../db/record-store.ts';
+import { UnconfirmedChangesError, type RecordStore } from '../db/record-store.ts';
 import { confirmUntil } from './confirmation.ts';
 import { myDocuments, websocketUrlFor } from './sync-api.ts';
 import { StatusStore, initialSyncStatus, type SyncStatus } from './sync-status.ts';
@@ -351,11 +351,16 @@ export class SyncClient {
    */
   private async forgetIfConfirmed(recordId: string, heldBack?: string): Promise<void> {
     const state = await this.options.store.db.syncState.get(recordId);
-    if (this.dirty.has(recordId) || state?.pending) {
-      if (heldBack) await this.markPending(recordId, heldBack);
-      return;
+    if (!this.dirty.has(recordId) && !state?.pending) {
+      try {
+        await this.options.store.forget(recordId);
+        return;
+      } catch (error) {
+        // A change made meanwhile: the store refused, and the record is kept like any other.
+        if (!(error instanceof UnconfirmedChangesError)) throw error;
+      }
     }
-    await this.options.store.forget(recordId);
+    if (heldBack) await this.markPending(recordId, heldBack);
   }
 
   private attach(recordId: string): Promise<Attached> {

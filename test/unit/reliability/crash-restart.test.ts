@@ -91,7 +91,7 @@ describe('server killed at random points during sync, then restarted', () => {
           },
           isStopped: () => !confirming,
         }).catch(() => undefined);
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await new Promise((resolve) => setTimeout(resolve, 150));
       }
     });
 
@@ -149,5 +149,5 @@ describe('server killed at random points during sync, then restarted', () => {
     reader.destroy();
     await server.stop();
     expect((await server.exited).code).toBe(0);
-  }, 120_000);
+  }, 300_000); // five server starts: slow on a loaded machine
 });

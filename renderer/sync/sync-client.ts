@@ -47,6 +47,8 @@ interface Attached {
   readonly provider: HocuspocusProvider;
   readonly release: () => void;
   watchers: number;
+  /** The server refused this record to the user on this connection. */
+  refused: boolean;
 }
 
 /**
@@ -373,10 +375,14 @@ export class SyncClient {
         document: lease.doc,
         websocketProvider: this.socket,
         token: () => this.options.token(),
-        onAuthenticationFailed: ({ reason }) => this.onServerReason(reason, recordId),
+        onAuthenticationFailed: ({ reason }) => {
+          entry.refused = true;
+          this.onServerReason(reason, recordId);
+        },
       });
+      const entry: Attached = { provider, release: lease.release, watchers: 0, refused: false };
       provider.attach(); // providers on a shared socket are attached by hand
-      return { provider, release: lease.release, watchers: 0 };
+      return entry;
     })();
     this.attached.set(recordId, attaching);
     attaching.catch(() => this.attached.delete(recordId));
@@ -390,6 +396,12 @@ export class SyncClient {
   }
 
   private detach(entry: Attached): void {
+    if (entry.refused) {
+      // No close message for a document the server refused: Hocuspocus (server 4.7) would queue it as
+      // the first message of that document on this socket and close the next, accepted connection
+      // of the record with it (after a handover the record would then not sync until a reconnect).
+      this.socket.configuration.providerMap.delete(entry.provider.effectiveName);
+    }
     entry.provider.destroy();
     entry.release();
   }

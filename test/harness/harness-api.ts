@@ -100,6 +100,8 @@ export interface HarnessSyncStatus {
   readonly total: number;
   readonly done: number;
   readonly waiting: number;
+  /** Records kept with unconfirmed changes though the server refuses them to this user. */
+  readonly heldBack: number;
   readonly lastSyncedAt: string | null;
   readonly problem: string | null;
 }

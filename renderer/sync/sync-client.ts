@@ -297,7 +297,7 @@ export class SyncClient {
     let confirmedGeneration: number | null = null;
     const ok = await confirmUntil(entry.provider, entry.provider.document, {
       timeoutMs: this.options.recordTimeoutMs,
-      isStopped: () => this.stopped,
+      isStopped: () => this.stopped || entry.refused,
       // Called at the instant the answer is checked against the local state: changes made after it
       // are not covered by this confirmation.
       onConfirmed: () => {
@@ -311,7 +311,7 @@ export class SyncClient {
       if (!(await this.options.store.db.caseload.get(recordId))) this.arrivedEmpty.add(recordId);
     }
     if (entry.watchers === 0) this.drop(recordId, entry);
-    return ok ? 'confirmed' : refused ? 'refused' : 'failed';
+    return ok ? 'confirmed' : refused || entry.refused ? 'refused' : 'failed';
   }
 
   /**
@@ -378,6 +378,12 @@ export class SyncClient {
         onAuthenticationFailed: ({ reason }) => {
           entry.refused = true;
           this.onServerReason(reason, recordId);
+        },
+        // An open record closed by the server (reassigned, access removed while on screen).
+        onClose: ({ event }) => {
+          if (clientActionFor(event.reason) !== 'close-document') return;
+          entry.refused = true;
+          this.onServerReason(event.reason, recordId);
         },
       });
       const entry: Attached = { provider, release: lease.release, watchers: 0, refused: false };

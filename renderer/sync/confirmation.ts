@@ -13,6 +13,11 @@ import { confirmRequestPayload, parseConfirmAnswer } from '../../shared/protocol
  * deletion. False for an unreadable snapshot.
  */
 export function serverHolds(snapshot: Uint8Array, doc: Y.Doc): boolean {
+  return serverHoldsUpdate(snapshot, Y.encodeStateAsUpdate(doc));
+}
+
+/** True when the server's snapshot holds a whole local state (`Y.encodeStateAsUpdate`). */
+export function serverHoldsUpdate(snapshot: Uint8Array, state: Uint8Array): boolean {
   let decoded: Y.Snapshot;
   try {
     decoded = Y.decodeSnapshot(snapshot);
@@ -20,7 +25,7 @@ export function serverHolds(snapshot: Uint8Array, doc: Y.Doc): boolean {
     return false;
   }
   try {
-    return Y.snapshotContainsUpdate(decoded, Y.encodeStateAsUpdate(doc));
+    return Y.snapshotContainsUpdate(decoded, state);
   } catch {
     return false;
   }
@@ -29,18 +34,29 @@ export function serverHolds(snapshot: Uint8Array, doc: Y.Doc): boolean {
 /** How one confirmation ended: confirmed, not (yet) confirmed, or no answer. */
 export type ConfirmationResult = 'confirmed' | 'behind' | 'no-answer';
 
+/** Callbacks around one confirmation, both called synchronously. */
+export interface ConfirmationHooks {
+  /** The local state is taken now, as the request is sent: a confirmation covers exactly it. */
+  readonly onRequest?: () => void;
+  /** The server holds the local state taken at the matching request. */
+  readonly onConfirmed?: () => void;
+}
+
 /**
  * Sends a confirm request on the provider's connection and resolves with the answer, checked against
- * the doc's local state when the answer arrives. Resolves 'no-answer' when the connection closes, the
- * provider is destroyed or refused, or no answer comes within `timeoutMs`.
+ * the doc's local state as it was when the request was sent (so changes made while the answer is on
+ * its way do not hold back the confirmation of the earlier ones). Resolves 'no-answer' when the
+ * connection closes, the provider is destroyed or refused, or no answer comes within `timeoutMs`.
  */
 export function requestConfirmation(
   provider: HocuspocusProvider,
   doc: Y.Doc,
   timeoutMs: number,
-  onConfirmed?: () => void,
+  hooks: ConfirmationHooks = {},
 ): Promise<ConfirmationResult> {
   const nonce = crypto.randomUUID();
+  const local = Y.encodeStateAsUpdate(doc);
+  hooks.onRequest?.();
   return new Promise((resolve) => {
     const onStateless = ({ payload }: { payload: string }): void => {
       const answer = parseConfirmAnswer(payload);
@@ -52,9 +68,8 @@ export function requestConfirmation(
         finish('no-answer');
         return;
       }
-      if (serverHolds(snapshot, doc)) {
-        // Synchronously, before any other change to the doc can run.
-        onConfirmed?.();
+      if (serverHoldsUpdate(snapshot, local)) {
+        hooks.onConfirmed?.();
         finish('confirmed');
       } else finish('behind');
     };
@@ -82,12 +97,15 @@ export interface ConfirmUntilOptions {
   /** Wait between a 'behind' answer and the next request, ms. */
   readonly retryDelayMs?: number;
   readonly isStopped?: () => boolean;
-  /** Called synchronously at the instant the local state is found held by the server. */
+  /** Called synchronously when a request takes the local state it asks about. */
+  readonly onRequest?: () => void;
+  /** Called synchronously when the server holds the state taken at the latest `onRequest`. */
   readonly onConfirmed?: () => void;
 }
 
 /**
- * Brings one attached record to a confirmed state: waits for the provider's handshake, asks the server,
+ * Brings one attached record to a confirmed state: waits for the provider's handshake, asks the server
+ * (one request at a time, so `onConfirmed` always answers the latest `onRequest`),
  * and while the server is behind (updates still in flight or lost with a dropped connection) asks the
  * provider to resend what the server lacks (a fresh sync step 1) and asks again. Resolves true once
  * confirmed, false when time runs out or the provider goes away.
@@ -113,7 +131,10 @@ export async function confirmUntil(
         if (!provider.isSynced) await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
         continue;
       }
-      const result = await requestConfirmation(provider, doc, Math.min(left, 10_000), options.onConfirmed);
+      const result = await requestConfirmation(provider, doc, Math.min(left, 10_000), {
+        ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+        ...(options.onConfirmed ? { onConfirmed: options.onConfirmed } : {}),
+      });
       if (result === 'confirmed') return true;
       if (result === 'behind' && provider.isSynced) provider.forceSync();
       await new Promise((resolve) => setTimeout(resolve, Math.min(retryDelayMs, Math.max(0, left))));

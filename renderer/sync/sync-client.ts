@@ -294,14 +294,17 @@ export class SyncClient {
       refused = true;
     };
     entry.provider.on('authenticationFailed', onRefused);
+    let requestedGeneration = 0;
     let confirmedGeneration: number | null = null;
     const ok = await confirmUntil(entry.provider, entry.provider.document, {
       timeoutMs: this.options.recordTimeoutMs,
       isStopped: () => this.stopped || entry.refused,
-      // Called at the instant the answer is checked against the local state: changes made after it
-      // are not covered by this confirmation.
+      // A confirmation covers the local changes made before its request, not those made since.
+      onRequest: () => {
+        requestedGeneration = this.generations.get(recordId) ?? 0;
+      },
       onConfirmed: () => {
-        confirmedGeneration = this.generations.get(recordId) ?? 0;
+        confirmedGeneration = requestedGeneration;
       },
     });
     entry.provider.off('authenticationFailed', onRefused);

@@ -81,13 +81,17 @@ describe('server killed at random points during sync, then restarted', () => {
     const clients: Attached[] = names.map((name) => attach(socket, name, pa.token));
     await Promise.all(clients.map((c) => whenConfirmed(c, 30_000)));
     // Asks the server for confirmations all along, as the app does; at each one, every contact written
-    // to that record so far counts as confirmed (writes are applied to the local doc at once).
+    // to that record before its request counts as confirmed (writes are applied to the local doc at once).
     let confirming = true;
     const confirmers = clients.map(async (client) => {
+      let requested: string[] = [];
       while (confirming) {
         await whenConfirmed(client, 5_000, {
+          onRequest: () => {
+            requested = [...(written.get(client.name) ?? [])];
+          },
           onConfirmed: () => {
-            for (const id of written.get(client.name) ?? []) acked.get(client.name)?.add(id);
+            for (const id of requested) acked.get(client.name)?.add(id);
           },
           isStopped: () => !confirming,
         }).catch(() => undefined);

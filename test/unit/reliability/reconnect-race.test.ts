@@ -92,16 +92,20 @@ describe('reconnect race: writes queued while the server is down', () => {
       // The first record the server confirms: at that instant the server dies (SIGKILL, synchronous),
       // so nothing sent after the confirm request can be stored any more.
       let first: { name: string; contacts: string[] } | null = null;
-      const confirmations = clients.map((client) =>
-        whenConfirmed(client, 30_000, {
+      const confirmations = clients.map((client) => {
+        let requested: string[] = [];
+        return whenConfirmed(client, 30_000, {
+          onRequest: () => {
+            requested = readRecord(client.doc).contacts.map((c) => c.id);
+          },
           onConfirmed: () => {
             if (first) return;
-            first = { name: client.name, contacts: readRecord(client.doc).contacts.map((c) => c.id) };
+            first = { name: client.name, contacts: requested };
             running.child.kill('SIGKILL');
           },
           isStopped: () => first !== null,
-        }),
-      );
+        });
+      });
       await running.exited;
       await Promise.all(confirmations);
       const confirmed = first as { name: string; contacts: string[] } | null;

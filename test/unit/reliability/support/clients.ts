@@ -66,7 +66,9 @@ export function whenInStep(attached: Attached, timeoutMs: number): Promise<void>
 }
 
 export interface ConfirmOptions {
-  /** Runs synchronously at the instant the server's answer is found to hold the whole local state. */
+  /** Runs synchronously when a request takes the local state it asks the server about. */
+  readonly onRequest?: () => void;
+  /** Runs synchronously when the server holds the state taken at the latest `onRequest`. */
   readonly onConfirmed?: () => void;
   /** Stop asking (resolves false). */
   readonly isStopped?: () => boolean;

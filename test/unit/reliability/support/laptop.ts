@@ -210,13 +210,17 @@ export class Laptop {
 
   private async confirmLoop(name: string, held: Held, provider: HocuspocusProvider): Promise<void> {
     while (!this.stopped && this.held.get(name) === held && held.provider === provider) {
+      let requested = 0;
       let at: number | null = null;
       await confirmUntil(provider, held.doc, {
         timeoutMs: 5000,
         retryDelayMs: 50,
         isStopped: () => this.stopped || held.provider !== provider,
+        onRequest: () => {
+          requested = held.generation;
+        },
         onConfirmed: () => {
-          at = held.generation;
+          at = requested;
         },
       });
       if (at !== null && at === held.generation) held.unconfirmed = false;

@@ -48,6 +48,10 @@ describe('unconfirmed work is kept, flagged and handed over (real server, real C
     });
     browser = await launchChromium();
     context = await browser.newContext({ locale: 'en-GB' });
+    // The sync server address for the app's own pages, as `npm start` (or managed policy) would give it.
+    await context.route('**/waymark-config.json', (route) =>
+      route.fulfill({ json: { syncServerUrl: server.url } }),
+    );
     page = await context.newPage();
     errors = collectPageErrors(page);
     await openHarness(page, e2eUrl);
@@ -119,6 +123,27 @@ describe('unconfirmed work is kept, flagged and handed over (real server, real C
     expect(other.ok).toBe(false);
     if (!other.ok) expect(other.error).toMatch(/^1 record has changes not yet on the sync server/);
     expect(await harness(page, 'recordIds')).toContain(record);
+  });
+
+  it('asks on the sign-in page, naming the record, before another user’s sign-in deletes the change', async () => {
+    const app = await context.newPage();
+    await app.goto(new URL('renderer/index.html#/sign-in', e2eUrl).toString());
+    await app.getByRole('heading', { level: 1 }).waitFor();
+    const signOut = app.getByRole('button', { name: 'Sign out' });
+    if ((await signOut.count()) > 0) await signOut.click();
+    await app.getByLabel('Username').fill('pa.sam');
+    await app.getByLabel('Password').fill(DEMO_PASSWORD);
+    await app.getByRole('button', { name: 'Sign in' }).click();
+    const choice = app.getByRole('group', { name: /^1 record has changes that the last person/ });
+    await choice.waitFor({ timeout: 30_000 });
+    expect(await choice.getByRole('listitem').count()).toBe(1);
+    expect(await choice.getByRole('button', { name: 'Sign in and delete these changes' }).count()).toBe(1);
+    expect(await axeViolations(app)).toEqual([]);
+    await choice.getByRole('button', { name: 'Cancel' }).click();
+    expect(await app.getByRole('group').count()).toBe(0);
+    expect(await harness(page, 'recordIds')).toContain(record);
+    expect(await harness(page, 'pending', record)).toBe(true);
+    await app.close();
   });
 
   it('sends the change when the record is given back, and clears the flag', async () => {

@@ -392,3 +392,77 @@ export function syncEndpoints(serverUrl: string): SyncEndpoints {
     websocketUrl: `${secure ? 'wss' : 'ws'}://${host}${prefix}${SYNC_PATH}`,
   };
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Confirmation: has the server stored everything this laptop holds of a record?
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * A record counts as confirmed only when the server says so, not when the provider's acknowledgement
+ * counter reaches zero (that counter is reset on every reconnect and can reach zero while updates are
+ * still in flight). The client sends a Hocuspocus stateless message on the record's connection:
+ *
+ *   → `{ "type": "waymark.confirm", "nonce": "<8–64 of A–Z a–z 0–9 _ ->" }`
+ *
+ * The server handles the messages of one connection strictly in order, and appends every update to
+ * the store before applying it to its document, so when it reaches the request every earlier update of
+ * that connection is stored. It answers on the same connection with the snapshot of its document
+ * (`Y.encodeSnapshot`, base64): everything the store holds of the record, deletions included.
+ *
+ *   ← `{ "type": "waymark.confirmed", "nonce": "<the same>", "snapshot": "<base64>" }`
+ *
+ * The client confirms the record only if that snapshot contains its whole local state
+ * (`Y.snapshotContainsUpdate`; state vectors alone would miss deletions). Malformed messages of either
+ * kind are ignored; a request that gets no answer leaves the record unconfirmed.
+ */
+export const CONFIRM_REQUEST_TYPE = 'waymark.confirm';
+export const CONFIRM_ANSWER_TYPE = 'waymark.confirmed';
+/** Longest stateless confirm request the server reads (it is a few dozen characters). */
+export const CONFIRM_REQUEST_MAX_CHARS = 256;
+/** Longest confirm answer the client reads: a snapshot of a record with a long history fits easily. */
+export const CONFIRM_ANSWER_MAX_CHARS = 16 * 1024 * 1024;
+
+const nonceSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'nonce must be 8–64 of A–Z a–z 0–9 _ -');
+
+export const confirmRequestSchema = z.object({
+  type: z.literal(CONFIRM_REQUEST_TYPE),
+  nonce: nonceSchema,
+});
+export type ConfirmRequest = z.infer<typeof confirmRequestSchema>;
+
+export const confirmAnswerSchema = z.object({
+  type: z.literal(CONFIRM_ANSWER_TYPE),
+  nonce: nonceSchema,
+  snapshot: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'snapshot must be base64'),
+});
+export type ConfirmAnswer = z.infer<typeof confirmAnswerSchema>;
+
+function parseStateless<T>(payload: string, maxChars: number, schema: z.ZodType<T>): T | null {
+  if (payload.length > maxChars) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(payload);
+  } catch {
+    return null;
+  }
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+/** A confirm request from a stateless payload, or null for anything else (other messages, bad input). */
+export function parseConfirmRequest(payload: string): ConfirmRequest | null {
+  return parseStateless(payload, CONFIRM_REQUEST_MAX_CHARS, confirmRequestSchema);
+}
+
+/** A confirm answer from a stateless payload, or null for anything else (other messages, bad input). */
+export function parseConfirmAnswer(payload: string): ConfirmAnswer | null {
+  return parseStateless(payload, CONFIRM_ANSWER_MAX_CHARS, confirmAnswerSchema);
+}
+
+export function confirmRequestPayload(nonce: string): string {
+  return JSON.stringify(confirmRequestSchema.parse({ type: CONFIRM_REQUEST_TYPE, nonce }));
+}
+
+export function confirmAnswerPayload(nonce: string, snapshotBase64: string): string {
+  return JSON.stringify({ type: CONFIRM_ANSWER_TYPE, nonce, snapshot: snapshotBase64 });
+}

@@ -17,8 +17,13 @@ export interface SettingEntry {
 /** Per-record sync bookkeeping kept by renderer/sync. */
 export interface SyncStateEntry {
   readonly id: string;
-  /** Local updates not yet acknowledged by the server. */
+  /** Local changes the server has not confirmed holding (renderer/sync/confirmation.ts). */
   readonly pending: boolean;
+  /**
+   * Why the server refused this record to the user while it held unconfirmed changes (a protocol
+   * reason such as `access-revoked`), or null/absent. The record is kept and flagged, never deleted.
+   */
+  readonly heldBack?: string | null;
   /** ISO date-time of the last completed sync of this record, or null. */
   readonly lastSyncedAt: string | null;
 }

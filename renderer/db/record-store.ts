@@ -21,6 +21,16 @@ export interface RecordStoreOptions {
   readonly openDoc?: (recordId: string) => Promise<PersistedDoc>;
 }
 
+/** A record was not removed because it holds changes the sync server has not confirmed holding. */
+export class UnconfirmedChangesError extends Error {
+  readonly recordId: string;
+  constructor(recordId: string) {
+    super(`The record ${recordId} was not removed: it holds changes not yet on the sync server.`);
+    this.name = 'UnconfirmedChangesError';
+    this.recordId = recordId;
+  }
+}
+
 /** An open record lent to one user (a view, a sync job); call release() when done with it. */
 export interface RecordLease {
   readonly id: string;
@@ -82,16 +92,38 @@ export class RecordStore {
 
   /**
    * Removes a record from this device: its doc, its caseload row, its sync state. Used when the
-   * server no longer lists it for this user (reassigned), never for records with unsent changes.
+   * server no longer lists it for this user (reassigned). Refuses (UnconfirmedChangesError, nothing
+   * removed) a record holding changes the server has not confirmed, unless `discardUnconfirmed` says
+   * the user explicitly chose to lose them.
    */
-  async forget(recordId: string): Promise<void> {
+  async forget(recordId: string, options: { readonly discardUnconfirmed?: boolean } = {}): Promise<void> {
+    if (!options.discardUnconfirmed && (await this.db.syncState.get(recordId))?.pending) {
+      throw new UnconfirmedChangesError(recordId);
+    }
     await this.closeRecord(recordId);
     await this.db.transaction('rw', [this.db.records, this.db.caseload, this.db.syncState], async () => {
+      if (!options.discardUnconfirmed && (await this.db.syncState.get(recordId))?.pending) {
+        throw new UnconfirmedChangesError(recordId);
+      }
       await this.db.records.delete(recordId);
       await this.db.caseload.delete(recordId);
       await this.db.syncState.delete(recordId);
     });
     await deleteRecordDatabase(recordId);
+  }
+
+  /** Marks a record as holding changes the sync server has not confirmed. */
+  async markPending(recordId: string): Promise<void> {
+    await this.db.transaction('rw', this.db.syncState, async () => {
+      const previous = await this.db.syncState.get(recordId);
+      if (previous?.pending) return;
+      await this.db.syncState.put({
+        id: recordId,
+        pending: true,
+        lastSyncedAt: previous?.lastSyncedAt ?? null,
+        heldBack: previous?.heldBack ?? null,
+      });
+    });
   }
 
   /** Ids of the records open right now (for tests and the sync status). */
@@ -273,6 +305,8 @@ export class RecordStore {
       if (transaction.changed.size === 0 && transaction.deleteSet.clients.size === 0) return;
       const { origin } = transaction;
       if (origin === LOCAL_EDIT_ORIGIN || origin === BACKUP_ORIGIN || origin === undo) {
+        // Flagged at once, signed in or not: only a server confirmation clears the flag.
+        record.projected = record.projected.then(() => this.markPending(recordId));
         for (const listener of this.localChangeListeners) listener(recordId);
       }
       record.projected = record.projected.then(project, project);

@@ -13,6 +13,17 @@ import { challenge, login, logout, SyncApiError } from './sync-api.ts';
 import type { SyncClient } from './sync-client.ts';
 import { StatusStore } from './sync-status.ts';
 import { LocalLock } from './local-lock.ts';
+import {
+  UnconfirmedWorkError,
+  recordsHave,
+  unconfirmedWork,
+  type UnconfirmedRecord,
+} from './unconfirmed-work.ts';
+
+/** An explicit choice to delete changes the sync server has not confirmed holding. */
+export interface DiscardChoice {
+  readonly discardUnconfirmed?: boolean;
+}
 
 export type SessionUser = LoginResponse['user'];
 
@@ -110,7 +121,12 @@ export class Session {
     return () => this.syncListeners.delete(listener);
   }
 
-  async signIn(username: string, password: string): Promise<void> {
+  /**
+   * Signs in. When someone else signed in here last and records hold changes the server has not
+   * confirmed, their records would be deleted: this throws UnconfirmedWorkError (nothing changed)
+   * unless `choice.discardUnconfirmed` says the user chose that knowingly.
+   */
+  async signIn(username: string, password: string, choice: DiscardChoice = {}): Promise<void> {
     const { serverUrl } = this.state.get();
     if (!serverUrl) throw new Error('No sync server is set for this device. Ask IT to set one by policy.');
     let identity = await this.deviceIdentity();
@@ -134,8 +150,13 @@ export class Session {
     }
     const previous = (await this.store.db.settings.get(USER_KEY))?.value as SessionUser | undefined;
     if (previous && previous.id !== answer.user.id) {
-      // Another person's records must not stay on the laptop when a different user signs in.
-      await this.wipe(null);
+      // Another person's records must not stay on the laptop when a different user signs in; their
+      // unconfirmed changes go only by an explicit choice.
+      const work = await this.unconfirmedWork();
+      if (work.length > 0 && !choice.discardUnconfirmed) {
+        throw new UnconfirmedWorkError(work, `signing in as ${answer.user.displayName}`);
+      }
+      await this.wipe(null, { discardUnconfirmed: true });
       await saveDeviceIdentity(identity); // the wipe deleted it; it is now enrolled to this user
     }
     await this.keep(answer);
@@ -157,8 +178,20 @@ export class Session {
     this.state.update({ user: null, ...(this.revoked ? {} : { notice }) });
   }
 
-  /** Removes every record and setting from this device and signs out. */
-  async wipe(notice: string | null): Promise<void> {
+  /** Records holding changes the sync server has not confirmed (what a wipe would lose). */
+  async unconfirmedWork(): Promise<UnconfirmedRecord[]> {
+    return unconfirmedWork(this.store.db, this.sync ? await this.sync.unconfirmedIds() : []);
+  }
+
+  /**
+   * Removes every record and setting from this device and signs out. Throws UnconfirmedWorkError
+   * (nothing removed) when records hold unconfirmed changes, unless `choice.discardUnconfirmed`.
+   */
+  async wipe(notice: string | null, choice: DiscardChoice = {}): Promise<void> {
+    if (!choice.discardUnconfirmed) {
+      const work = await this.unconfirmedWork();
+      if (work.length > 0) throw new UnconfirmedWorkError(work, 'removing Waymark data from this laptop');
+    }
     await this.stopSync();
     await this.store.closeAll();
     this.store.db.close();
@@ -225,9 +258,7 @@ export class Session {
         if (action === 'wipe-local-data') {
           if (this.revoked) return;
           this.revoked = true;
-          void this.wipe(
-            'This laptop was removed from Waymark by your administrator, so its local records were deleted. Contact IT.',
-          );
+          void this.revokedWipe();
           return;
         }
         if (this.revoked || this.state.get().user === null) return;
@@ -240,6 +271,26 @@ export class Session {
     });
     this.sync.start();
     for (const listener of this.syncListeners) listener(this.sync);
+  }
+
+  /**
+   * The server says this laptop was revoked: it wipes without asking, even over unconfirmed changes.
+   * A council revokes a laptop when it is lost, stolen or leaving its holder's hands, and then the risk
+   * of children's records in the wrong hands outweighs the loss of unsent notes (UK GDPR Art. 5(1)(f),
+   * security of personal data); a revoked laptop could never send those changes anyway, since the
+   * server refuses it. The person holding it is told how many records lost changes, so a PA can
+   * record them again from their notes (see docs/user-guide.md).
+   */
+  private async revokedWipe(): Promise<void> {
+    const lost = (await this.unconfirmedWork().catch(() => [])).length;
+    await this.wipe(
+      'This laptop was removed from Waymark by your administrator, so its local records were deleted. ' +
+        (lost > 0
+          ? `${recordsHave(lost)} changes that had not reached the server; tell your team manager what you recorded. `
+          : '') +
+        'Contact IT.',
+      { discardUnconfirmed: true },
+    );
   }
 
   private async stopSync(): Promise<void> {

@@ -7,7 +7,8 @@ import {
   type ClientAction,
   type MyDocumentsResponse,
 } from '../../shared/protocol.ts';
-import type { RecordStore } from '../db/record-store.ts';
+import { UnconfirmedChangesError, type RecordStore } from '../db/record-store.ts';
+import { confirmUntil } from './confirmation.ts';
 import { refusals, watchRefusals } from './refusals.ts';
 import { myDocuments, websocketUrlFor } from './sync-api.ts';
 import { StatusStore, initialSyncStatus, type SyncStatus } from './sync-status.ts';
@@ -47,6 +48,8 @@ interface Attached {
   readonly provider: HocuspocusProvider;
   readonly release: () => void;
   watchers: number;
+  /** The server refused this record to the user on this connection. */
+  refused: boolean;
 }
 
 /**
@@ -73,8 +76,15 @@ export class SyncClient {
   private emptyRetries = 0;
   /** Records that came down empty, synced again in the next round whatever the change feed says. */
   private readonly retryEmpty = new Set<string>();
-  /** Records changed here since their last confirmed sync, known at once (before Dexie is written). */
+  /**
+   * Records changed here since the server last confirmed holding them, known at once (before Dexie is
+   * written). Only a server confirmation (confirmation.ts) takes a record out; the provider's
+   * acknowledgement counter is never trusted for this (it is reset on reconnect and can reach zero
+   * while updates are still in flight).
+   */
   private readonly dirty = new Set<string>();
+  /** Local changes per record since start, so a confirmation is only applied to the state it covered. */
+  private readonly generations = new Map<string, number>();
   private readonly stopLocalChanges: () => void;
 
   constructor(options: SyncClientOptions) {
@@ -107,6 +117,7 @@ export class SyncClient {
     });
     this.stopLocalChanges = this.options.store.onLocalChange((id) => {
       this.dirty.add(id);
+      this.generations.set(id, (this.generations.get(id) ?? 0) + 1);
       // Shown at once: the change waits to be sent from the moment it is made.
       if (!this.status.get().waiting) this.status.update({ waiting: 1 });
       void this.localChange(id);
@@ -152,12 +163,24 @@ export class SyncClient {
   }
 
   /**
+   * Ids of the records holding changes the server has not confirmed: the in-memory set (changes made
+   * since the last confirmation, before Dexie is written) and the persisted pending flags.
+   */
+  async unconfirmedIds(): Promise<string[]> {
+    const pending = (await this.options.store.db.syncState
+      .filter((s) => s.pending)
+      .primaryKeys()) as string[];
+    return [...new Set([...pending, ...this.dirty])];
+  }
+
+  /**
    * One sync round, a few records at a time: of the records the server lists for this user, those not
    * held here and those the server's change feed says changed since the last complete round; plus every
    * local record with unconfirmed changes. Records held here and unchanged on the server are left alone
    * (the first round on a device, or with a server that has no change feed, syncs every listed record).
    * Local records the server no longer lists for this user (reassigned, removed) and that hold no
-   * unconfirmed changes are removed from this device.
+   * unconfirmed changes are removed from this device; those holding unconfirmed changes are kept and
+   * tried again (the server refuses them if they are no longer this user's, and they are flagged).
    */
   syncAll(): Promise<void> {
     if (this.round) {
@@ -189,16 +212,12 @@ export class SyncClient {
     const remote = youngPersonIds(listing.documents);
     // A server without the change feed: every listed record counts as changed.
     const changed = new Set(listing.changed ? youngPersonIds(listing.changed) : remote);
-    const pending = [
-      ...((await store.db.syncState.filter((s) => s.pending).primaryKeys()) as string[]),
-      ...this.dirty,
-    ];
+    const pending = await this.unconfirmedIds();
     const local = await store.recordIds();
     const remoteSet = new Set(remote);
-    const pendingSet = new Set(pending);
     const held = new Set(local);
-    const gone = local.filter((id) => !remoteSet.has(id) && !pendingSet.has(id));
-    await Promise.all(gone.map((id) => store.forget(id)));
+    const gone = local.filter((id) => !remoteSet.has(id));
+    await Promise.all(gone.map((id) => this.forgetIfConfirmed(id)));
     const retry = [...this.retryEmpty].filter((id) => remoteSet.has(id));
     this.retryEmpty.clear();
     const ids = [
@@ -211,16 +230,18 @@ export class SyncClient {
       ids.map((id) =>
         this.limit(async () => {
           if (this.stopped) return;
-          const ok = await this.syncOne(id);
-          if (ok) done += 1;
+          const result = await this.syncOne(id);
+          // A record the server refuses to this user (reassigned, access removed) is not retried
+          // against the cursor: it is no longer theirs to bring into step; its changes stay here, flagged.
+          if (result !== 'failed') done += 1;
           else failed += 1;
           this.status.update({ done });
         }),
       ),
     );
-    // Only a round that brought every record into step moves the cursor on; otherwise the next round
-    // asks again from the old cursor, so no change is skipped.
-    if (done === ids.length && listing.cursor !== undefined && !this.stopped) {
+    // Only a round in which the server confirmed every record moves the cursor on; otherwise the next
+    // round asks again from the old cursor, so no change is skipped.
+    if (done === ids.length && failed === 0 && listing.cursor !== undefined && !this.stopped) {
       await this.saveCursor(listing.cursor);
     }
     await this.countWaiting();
@@ -257,53 +278,96 @@ export class SyncClient {
     await this.options.store.db.settings.put({ key: SYNC_CURSOR_KEY, value });
   }
 
-  /** Brings one record into step with the server; true when it is. */
-  private async syncOne(recordId: string): Promise<boolean> {
+  /**
+   * Brings one record into step with the server: 'confirmed' when the server confirmed holding its
+   * whole local state, 'refused' when the server refused it to this user, 'failed' otherwise (retried
+   * in the next round).
+   */
+  private async syncOne(recordId: string): Promise<'confirmed' | 'refused' | 'failed'> {
     let entry: Attached;
     try {
       entry = await this.attach(recordId);
     } catch {
-      return false;
+      return 'failed';
     }
-    const ok = await this.inStep(entry.provider);
-    if (ok) {
-      refusals.clear(recordId);
-      this.dirty.delete(recordId);
-      await this.options.store.db.syncState.put({
-        id: recordId,
-        pending: false,
-        lastSyncedAt: this.options.now().toISOString(),
-      });
+    let refused = false;
+    const onRefused = (): void => {
+      refused = true;
+    };
+    entry.provider.on('authenticationFailed', onRefused);
+    let requestedGeneration = 0;
+    let confirmedGeneration: number | null = null;
+    const ok = await confirmUntil(entry.provider, entry.provider.document, {
+      timeoutMs: this.options.recordTimeoutMs,
+      isStopped: () => this.stopped || entry.refused,
+      // A confirmation covers the local changes made before its request, not those made since.
+      onRequest: () => {
+        requestedGeneration = this.generations.get(recordId) ?? 0;
+      },
+      onConfirmed: () => {
+        confirmedGeneration = requestedGeneration;
+      },
+    });
+    entry.provider.off('authenticationFailed', onRefused);
+    if (ok && confirmedGeneration !== null) {
+      await this.markConfirmed(recordId, confirmedGeneration);
       await this.options.store.adopt(recordId);
       if (!(await this.options.store.db.caseload.get(recordId))) this.arrivedEmpty.add(recordId);
     }
     if (entry.watchers === 0) this.drop(recordId, entry);
-    return ok;
+    return ok ? 'confirmed' : refused || entry.refused ? 'refused' : 'failed';
   }
 
-  private inStep(provider: HocuspocusProvider): Promise<boolean> {
-    const ready = () => provider.isSynced && !provider.hasUnsyncedChanges;
-    if (ready()) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const check = () => {
-        if (!ready()) return;
-        finish(true);
-      };
-      const failed = () => finish(false);
-      const timer = setTimeout(failed, this.options.recordTimeoutMs);
-      const finish = (ok: boolean) => {
-        clearTimeout(timer);
-        provider.off('synced', check);
-        provider.off('unsyncedChanges', check);
-        provider.off('authenticationFailed', failed);
-        provider.off('destroy', failed);
-        resolve(ok);
-      };
-      provider.on('synced', check);
-      provider.on('unsyncedChanges', check);
-      provider.on('authenticationFailed', failed);
-      provider.on('destroy', failed);
+  /**
+   * Clears a record's pending flag after a confirmation that covered its changes up to `generation`;
+   * a change made since keeps (or puts back) the flag.
+   */
+  private async markConfirmed(recordId: string, generation: number): Promise<void> {
+    const current = (): number => this.generations.get(recordId) ?? 0;
+    if (current() !== generation) return;
+    refusals.clear(recordId);
+    this.dirty.delete(recordId);
+    await this.options.store.db.syncState.put({
+      id: recordId,
+      pending: false,
+      lastSyncedAt: this.options.now().toISOString(),
+      heldBack: null,
     });
+    if (current() !== generation) {
+      this.dirty.add(recordId);
+      await this.markPending(recordId);
+    }
+  }
+
+  private async markPending(recordId: string, heldBack?: string): Promise<void> {
+    const { db } = this.options.store;
+    await db.transaction('rw', db.syncState, async () => {
+      const previous = await db.syncState.get(recordId);
+      await db.syncState.put({
+        id: recordId,
+        pending: true,
+        lastSyncedAt: previous?.lastSyncedAt ?? null,
+        heldBack: heldBack ?? previous?.heldBack ?? null,
+      });
+    });
+  }
+
+  /**
+   * Removes a record the server no longer lists for this user, unless it holds unconfirmed changes:
+   * then it is kept and flagged, never deleted.
+   */
+  private async forgetIfConfirmed(recordId: string, heldBack?: string): Promise<void> {
+    const state = await this.options.store.db.syncState.get(recordId);
+    if (!this.dirty.has(recordId) && !state?.pending) {
+      try {
+        await this.options.store.forget(recordId);
+        return;
+      } catch (error) {
+        // A change made meanwhile: the store refused, and the record is kept like any other.
+        if (!(error instanceof UnconfirmedChangesError)) throw error;
+      }
+    }
+    if (heldBack) await this.markPending(recordId, heldBack);
   }
 
   private attach(recordId: string): Promise<Attached> {
@@ -316,11 +380,21 @@ export class SyncClient {
         document: lease.doc,
         websocketProvider: this.socket,
         token: () => this.options.token(),
-        onAuthenticationFailed: ({ reason }) => this.onServerReason(reason, recordId),
+        onAuthenticationFailed: ({ reason }) => {
+          entry.refused = true;
+          this.onServerReason(reason, recordId);
+        },
+        // An open record closed by the server (reassigned, access removed while on screen).
+        onClose: ({ event }) => {
+          if (clientActionFor(event.reason) !== 'close-document') return;
+          entry.refused = true;
+          this.onServerReason(event.reason, recordId);
+        },
       });
+      const entry: Attached = { provider, release: lease.release, watchers: 0, refused: false };
       provider.attach(); // providers on a shared socket are attached by hand
       watchRefusals(provider, recordId); // a refused change stays pending, with the server's reason
-      return { provider, release: lease.release, watchers: 0 };
+      return entry;
     })();
     this.attached.set(recordId, attaching);
     attaching.catch(() => this.attached.delete(recordId));
@@ -334,17 +408,18 @@ export class SyncClient {
   }
 
   private detach(entry: Attached): void {
+    if (entry.refused) {
+      // No close message for a document the server refused: Hocuspocus (server 4.7) would queue it as
+      // the first message of that document on this socket and close the next, accepted connection
+      // of the record with it (after a handover the record would then not sync until a reconnect).
+      this.socket.configuration.providerMap.delete(entry.provider.effectiveName);
+    }
     entry.provider.destroy();
     entry.release();
   }
 
   private async localChange(recordId: string): Promise<void> {
-    const previous = await this.options.store.db.syncState.get(recordId);
-    await this.options.store.db.syncState.put({
-      id: recordId,
-      pending: true,
-      lastSyncedAt: previous?.lastSyncedAt ?? null,
-    });
+    await this.markPending(recordId);
     await this.countWaiting();
     if (this.status.get().connection === 'online') {
       await this.limit(() => this.syncOne(recordId));
@@ -353,19 +428,19 @@ export class SyncClient {
   }
 
   private async countWaiting(): Promise<void> {
-    const pending = (await this.options.store.db.syncState
-      .filter((s) => s.pending)
-      .primaryKeys()) as string[];
-    this.status.update({ waiting: new Set([...pending, ...this.dirty]).size });
+    const unconfirmed = await this.unconfirmedIds();
+    const heldBack = await this.options.store.db.syncState
+      .filter((s) => s.pending && Boolean(s.heldBack))
+      .count();
+    this.status.update({ waiting: unconfirmed.length, heldBack });
   }
 
   private onServerReason(reason: string, recordId?: string): void {
     if (!reason) return;
     const action = clientActionFor(reason);
     if (action === 'close-document' && recordId) {
-      void this.options.store.db.syncState.get(recordId).then(async (state) => {
-        if (!state?.pending) await this.options.store.forget(recordId);
-      });
+      // Reassigned or access removed: a record holding unconfirmed changes stays, flagged.
+      void this.forgetIfConfirmed(recordId, reason).then(() => this.countWaiting());
       return;
     }
     if (action === 'retry-later' || action === 'show-error') return;

@@ -7,6 +7,8 @@ export interface SyncStatus {
   readonly done: number;
   /** Records with local changes the server has not confirmed yet. */
   readonly waiting: number;
+  /** Of those, records the server no longer lets this user sync (reassigned, access removed). */
+  readonly heldBack: number;
   /** ISO date-time of the last completed round, or null. */
   readonly lastSyncedAt: string | null;
   /** A plain-English problem to show, or null. */
@@ -18,6 +20,7 @@ export const initialSyncStatus: SyncStatus = {
   total: 0,
   done: 0,
   waiting: 0,
+  heldBack: 0,
   lastSyncedAt: null,
   problem: null,
 };

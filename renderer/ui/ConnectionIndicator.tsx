@@ -13,6 +13,8 @@ function describe(online: boolean, sync: SyncStatus): string {
       return 'Online — connecting to the sync server';
     case 'online':
       if (sync.total > 0 && sync.done < sync.total) return `Syncing ${sync.done} of ${sync.total}`;
+      // "In sync" only when the server has confirmed holding every change made on this laptop.
+      if (sync.waiting > 0) return 'Online — sending changes';
       return 'Online — in sync';
   }
 }
@@ -33,6 +35,9 @@ export function ConnectionIndicator() {
       </p>
       <p className="connection__detail">
         {sync.waiting > 0 ? `${sync.waiting} record${sync.waiting === 1 ? '' : 's'} waiting to send. ` : ''}
+        {sync.heldBack > 0
+          ? `${sync.heldBack} record${sync.heldBack === 1 ? ' is' : 's are'} no longer on your caseload but ${sync.heldBack === 1 ? 'has' : 'have'} changes not yet on the server. `
+          : ''}
         {sync.lastSyncedAt
           ? `Last synced ${formatDistanceToNowStrict(new Date(sync.lastSyncedAt), { addSuffix: true })}.`
           : ''}

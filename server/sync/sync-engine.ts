@@ -27,6 +27,7 @@ import { TokenError, type TokenService } from '../auth/tokens.ts';
 import { isDecodableUpdate } from '../store/merge.ts';
 import type { Store, User } from '../store/types.ts';
 import { decideAccess, mayAccess } from './access.ts';
+import { answerConfirmRequest } from './confirm.ts';
 import { DailyQuotas, RecordSizes, TokenBucket, type WriteLimits } from './limits.ts';
 import { refuseUpdate } from './refuse-update.ts';
 import { SocketGuard, UnauthenticatedSlots, type SocketGuardLimits } from './socket-guard.ts';
@@ -140,6 +141,8 @@ export class SyncEngine {
       beforeSync: (data) =>
         this.beforeSync(data.connection, data.document, data.documentName, data.type, data.payload),
       onStoreDocument: (data) => this.compact(data.documentName),
+      // A client asks whether everything it sent is stored (see confirm.ts); other messages are ignored.
+      onStateless: async (data) => void answerConfirmRequest(data),
       onDisconnect: async (data) => {
         if (data.context.documents && data.context.userId) data.context.documents.open -= 1;
       },

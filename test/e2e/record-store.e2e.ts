@@ -172,6 +172,17 @@ describe('local record store in Chromium (y-indexeddb + Dexie projection)', () =
     expect(ok).toEqual({ ok: true, value: ['e2e-yp-1', 'e2e-yp-2'] });
   });
 
+  it('refuses to forget a record holding unconfirmed changes, unless told to discard them', async () => {
+    expect(await harness(page, 'create', profile(7))).toEqual({ ok: true, value: null });
+    expect(await harness(page, 'pending', 'e2e-yp-7')).toBe(true);
+    const refused = await harness(page, 'forget', 'e2e-yp-7', false);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error).toContain('holds changes not yet on the sync server');
+    expect(await harness(page, 'recordIds')).toContain('e2e-yp-7');
+    expect(await harness(page, 'forget', 'e2e-yp-7', true)).toEqual({ ok: true, value: null });
+    expect(await harness(page, 'recordIds')).not.toContain('e2e-yp-7');
+  });
+
   it('shows a long caseload 50 rows at a time, most urgent first, with a button for more', async () => {
     await harness(page, 'seedSynthetic', 9, 60);
     const active = ((await harness(page, 'caseload')) as { active: boolean }[]).filter(

@@ -79,15 +79,38 @@ describe('settings: policy locks, backup and restore, wiping the laptop (Chromiu
     await page.getByText(`Restored ${seeded.length} records from the backup.`).waitFor();
   });
 
-  it('removes every record from the laptop after a confirmation', async () => {
+  it('removes every record from the laptop after a confirmation that names unconfirmed changes', async () => {
     await page.getByRole('button', { name: 'Remove all Waymark data from this laptop' }).click();
     await page.getByText('Remove every record and setting from this laptop and sign out?').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'No, keep it' }).click();
     expect(await harness(store, 'recordIds')).toHaveLength(seeded.length);
+    // A change the sync server has not confirmed: the confirmation names the record, and removing it
+    // needs its own, explicit choice.
+    const first = seeded[0] ?? '';
+    expect(
+      await harness(store, 'addContact', first, {
+        id: 'wipe-unconfirmed-1',
+        at: '2026-11-20T10:30:00Z',
+        method: 'phone',
+        by: 'synthetic-worker',
+        seen: false,
+        seenAlone: false,
+        outcome: 'contact-made',
+        notes: '',
+      }),
+    ).toEqual({ ok: true, value: null });
     await page.getByRole('button', { name: 'Remove all Waymark data from this laptop' }).click();
+    await page.getByText('1 record has changes not yet on the sync server').waitFor();
+    expect(await page.getByText('(never on the server)').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Yes, remove everything' }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'No, keep it' }).click();
+    expect(await harness(store, 'recordIds')).toHaveLength(seeded.length);
+    await page.getByRole('button', { name: 'Remove all Waymark data from this laptop' }).click();
+    await page.getByText('1 record has changes not yet on the sync server').waitFor();
     await store.close(); // the other tab lets go of the databases
-    await page.getByRole('button', { name: 'Yes, remove everything' }).click();
+    await page.getByRole('button', { name: 'Remove everything and lose these changes' }).click();
     await page.getByText('All Waymark records and settings were removed from this laptop.').waitFor();
     const check = await context.newPage();
     await openHarness(check, e2eUrl);

@@ -50,6 +50,10 @@ export interface WaymarkHarness {
   exportBackup(recordIds?: string[]): Promise<string>;
   importBackup(text: string): Promise<HarnessResult<string[]>>;
   recordIds(): Promise<string[]>;
+  /** store.forget: refused for a record with unconfirmed changes unless `discardUnconfirmed`. */
+  forget(recordId: string, discardUnconfirmed: boolean): Promise<HarnessResult<null>>;
+  /** Whether the record is flagged as holding changes the sync server has not confirmed. */
+  pending(recordId: string): Promise<boolean>;
   /** Loads `count` synthetic young people with 3–5 year histories (seeded); returns their ids. */
   seedSynthetic(seed: number, count: number): Promise<string[]>;
   /**
@@ -112,6 +116,8 @@ export interface HarnessSyncStatus {
   readonly total: number;
   readonly done: number;
   readonly waiting: number;
+  /** Records kept with unconfirmed changes though the server refuses them to this user. */
+  readonly heldBack: number;
   readonly lastSyncedAt: string | null;
   readonly problem: string | null;
 }

@@ -202,6 +202,12 @@ const api: WaymarkHarness = {
   exportBackup: async (recordIds) => JSON.stringify(await exportBackup(store, codec, recordIds)),
   importBackup: (text) => attempt(async () => (await importBackup(store, codec, text)).imported),
   recordIds: async () => (await store.recordIds()).sort(),
+  forget: (recordId, discardUnconfirmed) =>
+    attempt(async () => {
+      await store.forget(recordId, { discardUnconfirmed });
+      return null;
+    }),
+  pending: async (recordId) => (await db.syncState.get(recordId))?.pending ?? false,
   async seedSynthetic(seed, count) {
     const records = generateCaseload({ seed, count, today });
     for (const record of records) {

@@ -5,6 +5,7 @@ import type { CaseloadRow } from '../../db/caseload-row.ts';
 import { todayIso } from '../../db/today.ts';
 import { useCaseload } from '../../db/use-caseload.ts';
 import { ukDate, ukDatesIn } from '../../ui/format.ts';
+import { HeldBackList } from '../../ui/HeldBack.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { IN_TOUCH_STATE_LABELS } from '../record/labels.ts';
 import {
@@ -107,6 +108,7 @@ export function CaseloadPage() {
           Add a young person
         </Link>
       </p>
+      <HeldBackList />
       {rows === undefined ? (
         <p>Loading your caseload…</p>
       ) : rows.length === 0 ? (

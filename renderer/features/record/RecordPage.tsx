@@ -14,6 +14,7 @@ import { RefusalNotice } from './RefusalNotice.tsx';
 import { StatusSection } from './StatusSection.tsx';
 import { useRecord, type LoadedRecord } from './use-record.ts';
 import { useRecordListed } from './use-record-listed.ts';
+import { HeldBackNotice } from '../../ui/HeldBack.tsx';
 
 export const RECORD_SECTIONS = [
   { key: 'plan', label: 'Pathway plan' },
@@ -105,6 +106,7 @@ function LoadedRecordView({ id, section }: { id: string; section: SectionKey }) 
     <AnnounceProvider>
       {(message) => (
         <>
+          <HeldBackNotice recordId={id} />
           <RecordSummary loaded={loaded} />
           <UndoButton loaded={loaded} message={message} />
           <ContestedPanel loaded={loaded} />

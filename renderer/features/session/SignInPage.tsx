@@ -2,6 +2,18 @@ import { useId, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { useSession, useSessionState } from '../../sync/session-context.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
+import {
+  UnconfirmedWorkError,
+  describeUnconfirmedRecord,
+  recordsHave,
+  type UnconfirmedRecord,
+} from '../../sync/unconfirmed-work.ts';
+
+interface PendingSignIn {
+  readonly username: string;
+  readonly password: string;
+  readonly records: readonly UnconfirmedRecord[];
+}
 
 /** Sign in to the sync server. Records already on the laptop stay usable without signing in. */
 export function SignInPage() {
@@ -11,23 +23,37 @@ export function SignInPage() {
   const [, navigate] = useLocation();
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Signing in as someone else would delete the last user's unconfirmed changes: asked first. */
+  const [pending, setPending] = useState<PendingSignIn | null>(null);
+  const choiceId = useId();
   const usernameId = useId();
   const passwordId = useId();
   const problemId = useId();
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  async function signIn(username: string, password: string, discardUnconfirmed: boolean) {
     setBusy(true);
     setProblem(null);
     try {
-      await session.signIn(String(form.get('username') ?? ''), String(form.get('password') ?? ''));
+      await session.signIn(username, password, { discardUnconfirmed });
+      setPending(null);
       navigate('/');
     } catch (error) {
-      setProblem((error as Error).message);
+      if (error instanceof UnconfirmedWorkError) {
+        setPending({ username, password, records: error.records });
+        requestAnimationFrame(() => document.getElementById(choiceId)?.focus());
+      } else {
+        setPending(null);
+        setProblem((error as Error).message);
+      }
     } finally {
       setBusy(false);
     }
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    void signIn(String(form.get('username') ?? ''), String(form.get('password') ?? ''), false);
   }
 
   if (user) {
@@ -56,7 +82,43 @@ export function SignInPage() {
       ) : (
         <p className="notice">No sync server is set for this laptop, so you can work only on this device.</p>
       )}
-      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+      {pending ? (
+        <div
+          id={choiceId}
+          tabIndex={-1}
+          className="warning"
+          role="group"
+          aria-labelledby={`${choiceId}-title`}
+        >
+          <p id={`${choiceId}-title`}>
+            <strong>
+              {recordsHave(pending.records.length)} changes that the last person to use this laptop made and
+              that are not yet on the sync server. Signing in as someone else deletes them for good:
+            </strong>
+          </p>
+          <ul>
+            {pending.records.map((record) => (
+              <li key={record.id}>{describeUnconfirmedRecord(record)}</li>
+            ))}
+          </ul>
+          <p>
+            To keep them, the last person should sign in on this laptop while it is online and wait until it
+            shows “Online — in sync”.
+          </p>
+          <button
+            type="button"
+            className="button button--warning"
+            disabled={busy}
+            onClick={() => void signIn(pending.username, pending.password, true)}
+          >
+            Sign in and delete these changes
+          </button>{' '}
+          <button type="button" className="button button--secondary" onClick={() => setPending(null)}>
+            Cancel
+          </button>
+        </div>
+      ) : null}
+      <form className="form" onSubmit={submit} noValidate>
         {problem ? (
           <p id={problemId} className="error-summary" role="alert">
             {problem}

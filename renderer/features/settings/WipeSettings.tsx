@@ -1,14 +1,39 @@
 import { useRef, useState } from 'react';
 import { useSession } from '../../sync/session-context.tsx';
-import { useSyncStatus } from '../../sync/session-context.tsx';
+import {
+  describeUnconfirmedRecord,
+  recordsHave,
+  type UnconfirmedRecord,
+} from '../../sync/unconfirmed-work.ts';
 
-/** Removes every record and setting from this laptop, after a confirmation that says what is lost. */
+/**
+ * Removes every record and setting from this laptop, after a confirmation that says what is lost:
+ * records holding changes the sync server has not confirmed are named, and removing them too needs its
+ * own, explicit choice.
+ */
 export function WipeSettings() {
   const session = useSession();
-  const { waiting } = useSyncStatus();
-  const [confirming, setConfirming] = useState(false);
+  const [unconfirmed, setUnconfirmed] = useState<readonly UnconfirmedRecord[] | null>(null);
   const [done, setDone] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
   const confirmRef = useRef<HTMLDivElement>(null);
+
+  async function askFirst() {
+    setProblem(null);
+    setUnconfirmed(await session.unconfirmedWork());
+    requestAnimationFrame(() => confirmRef.current?.focus());
+  }
+
+  async function wipe(discardUnconfirmed: boolean) {
+    try {
+      await session.wipe(null, { discardUnconfirmed });
+      setDone(true);
+    } catch (error) {
+      // New unconfirmed changes appeared since the question was asked: ask again, with them listed.
+      setProblem((error as Error).message);
+      setUnconfirmed(await session.unconfirmedWork());
+    }
+  }
 
   if (done) {
     return (
@@ -24,39 +49,56 @@ export function WipeSettings() {
     <section aria-labelledby="wipe-heading">
       <h2 id="wipe-heading">Remove Waymark data from this laptop</h2>
       <p>
-        Use this before the laptop is passed to someone else. Records that have synced stay safe on the
-        server; anything not yet synced is lost.
+        Use this before the laptop is passed to someone else. Records the sync server has confirmed stay safe
+        on the server; changes it has not confirmed exist only on this laptop.
       </p>
-      {confirming ? (
+      {unconfirmed ? (
         <div ref={confirmRef} tabIndex={-1} className="warning" role="group" aria-labelledby="wipe-confirm">
-          <p id="wipe-confirm">
-            <strong>
-              {waiting > 0
-                ? `${waiting} record${waiting === 1 ? ' has' : 's have'} changes not yet synced, which will be lost. `
-                : ''}
-              Remove every record and setting from this laptop and sign out?
-            </strong>
-          </p>
-          <button
-            type="button"
-            className="button button--warning"
-            onClick={() => void session.wipe(null).then(() => setDone(true))}
-          >
-            Yes, remove everything
-          </button>{' '}
-          <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
+          {problem ? (
+            <p className="error-summary" role="alert">
+              {problem}
+            </p>
+          ) : null}
+          {unconfirmed.length > 0 ? (
+            <>
+              <p id="wipe-confirm">
+                <strong>
+                  {recordsHave(unconfirmed.length)} changes not yet on the sync server. Removing the data
+                  deletes these changes for good:
+                </strong>
+              </p>
+              <ul>
+                {unconfirmed.map((record) => (
+                  <li key={record.id}>{describeUnconfirmedRecord(record)}</li>
+                ))}
+              </ul>
+              <p>
+                To keep them, connect to the network and wait until the laptop shows “Online — in sync”, then
+                come back here.
+              </p>
+              <button type="button" className="button button--warning" onClick={() => void wipe(true)}>
+                Remove everything and lose these changes
+              </button>{' '}
+            </>
+          ) : (
+            <>
+              <p id="wipe-confirm">
+                <strong>
+                  The sync server holds every change made on this laptop. Remove every record and setting from
+                  this laptop and sign out?
+                </strong>
+              </p>
+              <button type="button" className="button button--warning" onClick={() => void wipe(false)}>
+                Yes, remove everything
+              </button>{' '}
+            </>
+          )}
+          <button type="button" className="button button--secondary" onClick={() => setUnconfirmed(null)}>
             No, keep it
           </button>
         </div>
       ) : (
-        <button
-          type="button"
-          className="button button--warning"
-          onClick={() => {
-            setConfirming(true);
-            requestAnimationFrame(() => confirmRef.current?.focus());
-          }}
-        >
+        <button type="button" className="button button--warning" onClick={() => void askFirst()}>
           Remove all Waymark data from this laptop
         </button>
       )}

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { confirmUntil } from '../../../../renderer/sync/confirmation.ts';
 
 export function sharedSocket(syncUrl: string, maxAttempts = 0): HocuspocusProviderWebsocket {
   return new HocuspocusProviderWebsocket({
@@ -62,6 +63,32 @@ export function whenInStep(attached: Attached, timeoutMs: number): Promise<void>
     provider.on('unsyncedChanges', check);
     provider.on('authenticationFailed', denied);
   });
+}
+
+export interface ConfirmOptions {
+  /** Runs synchronously when a request takes the local state it asks the server about. */
+  readonly onRequest?: () => void;
+  /** Runs synchronously when the server holds the state taken at the latest `onRequest`. */
+  readonly onConfirmed?: () => void;
+  /** Stop asking (resolves false). */
+  readonly isStopped?: () => boolean;
+}
+
+/**
+ * Resolves true once the server confirms holding the whole local state of the doc (as the app's sync
+ * client confirms a record: renderer/sync/confirmation.ts), false when stopped; rejects when no
+ * confirmation comes within `timeoutMs`.
+ */
+export async function whenConfirmed(
+  attached: Attached,
+  timeoutMs: number,
+  options: ConfirmOptions = {},
+): Promise<boolean> {
+  const ok = await confirmUntil(attached.provider, attached.doc, { timeoutMs, retryDelayMs: 50, ...options });
+  if (!ok && !options.isStopped?.()) {
+    throw new Error(`${attached.name} not confirmed by the server after ${timeoutMs} ms`);
+  }
+  return ok;
 }
 
 export async function waitUntil(predicate: () => boolean, what: string, timeoutMs: number): Promise<void> {

@@ -27,7 +27,7 @@ export type ChildOptions = Omit<StartServerOptions, 'store' | 'tokenSecret' | 'l
 export function startServerProcess(
   options: ChildOptions,
   secret: Uint8Array,
-  startTimeoutMs = 30_000,
+  startTimeoutMs = 90_000, // a loaded machine starts the server slowly
 ): Promise<ServerProcess> {
   const child = fork(join(import.meta.dirname, 'server-child.ts'), [], {
     execPath: process.execPath,

@@ -40,15 +40,22 @@ export interface DerivedCare {
 
 type EpisodeDates = Pick<Episode, 'decom' | 'dec' | 'rec' | 'ls'>;
 
+/**
+ * The day the child ceased to be looked after: the DEC of the last episode (in DECOM order), or null
+ * while still looked after (no DEC yet, or REC X1: another episode follows).
+ */
+export function dateLeftCareFrom(episodes: readonly Pick<Episode, 'dec' | 'rec'>[]): IsoDate | null {
+  const last = episodes[episodes.length - 1];
+  return last === undefined || last.dec === null || last.rec === REC_CONTINUES ? null : last.dec;
+}
+
 /** The care history that episodes (in DECOM order, already checked for overlaps) describe on `asOf`. */
 export function deriveCare(
   dateOfBirth: IsoDate,
   episodes: readonly EpisodeDates[],
   asOf: IsoDate,
 ): DerivedCare {
-  const last = episodes[episodes.length - 1];
-  const dateLeftCare =
-    last === undefined || last.dec === null || last.rec === REC_CONTINUES ? null : last.dec;
+  const dateLeftCare = dateLeftCareFrom(episodes);
   const fourteenth = nthBirthday(dateOfBirth, 14);
   const sixteenth = nthBirthday(dateOfBirth, 16);
   const dayAfterAsOf = addDaysIso(asOf, 1);

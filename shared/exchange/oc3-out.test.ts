@@ -11,7 +11,12 @@ import { recordWithSor } from './apply-to-doc.ts';
 import { oc3Csv, produceOc3, recordedAround } from './oc3-out.ts';
 import { readSorState } from './sor-doc.ts';
 import { MemoryCouncil } from './testing/memory-council.ts';
-import { COUNCIL_PEOPLE_MAPPING, generateCouncil, writeCouncilYear } from './testing/synthetic-council.ts';
+import {
+  COUNCIL_PEOPLE_MAPPING,
+  generateCouncil,
+  PEOPLE_HEADER,
+  writeCouncilYear,
+} from './testing/synthetic-council.ts';
 import { exportWork, lastWrittenOn } from './work-export.ts';
 
 const STAFF = [{ id: 'u-1', username: 'pa.one', role: 'pa', teamId: 't-1', disabled: false }];
@@ -44,6 +49,30 @@ describe('produceOc3', () => {
       .sort((a, b) => ((a[0] ?? '') < (b[0] ?? '') ? -1 : 1));
     expect(expected.length).toBeGreaterThan(5);
     expect(parseCsv(oc3Csv(produced)).slice(1)).toEqual(expected);
+  });
+
+  it('gives back the imported row of a 29 February birthday, which the DfE counts on 28 February', () => {
+    const council = new MemoryCouncil(STAFF, TEAMS);
+    const plan = council.preview(
+      {
+        header: 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\nL1,2,29/02/2008,WBRI,UN1,,\r\n',
+        episodes:
+          'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\r\n' +
+          'L1,01/01/2022,S,C2,N1,U1,PR1,01/12/2024,E8,,,,XXXXXXX\r\n',
+        oc3: 'CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\r\nL1,29/02/2008,YES,F2,U1\r\n',
+        people: `${PEOPLE_HEADER.join(',')}\r\nL1,Lyra,Tansy,,pa.one,One\r\n`,
+        peopleMapping: { ...COUNCIL_PEOPLE_MAPPING },
+      },
+      2025,
+      '2025-05-01',
+    );
+    expect(plan.refusals).toEqual([]);
+    expect(council.apply(plan, 'tm')).toBe(1);
+    const doc = [...council.docs.values()][0] as Y.Doc;
+    expect(readSorState(doc).oc3.map((e) => e.birthday)).toEqual(['2025-02-28']);
+    expect(produceOc3([recordWithSor(doc)], 2025)).toEqual([
+      { CHILD: 'L1', DOB: '29/02/2008', IN_TOUCH: 'YES', ACTIV: 'F2', ACCOM: 'U1' },
+    ]);
   });
 
   it('reports what the PA recorded around the birthday instead of the imported value', () => {

@@ -73,6 +73,7 @@ describe('import of a synthetic council of 600', { timeout: 180_000 }, () => {
       'bad-date',
       'no-person-row',
       'unknown-pa',
+      'oc3-rule',
     ] as const)
       expect(kinds).toContain(kind);
     expect(REFUSAL_KINDS).toEqual(expect.arrayContaining([...kinds]));
@@ -88,10 +89,12 @@ describe('import of a synthetic council of 600', { timeout: 180_000 }, () => {
     );
     const { counts } = plan;
     expect(counts.updated + counts.unchanged).toBe(0);
-    // BAD03 (episodes only) is refused without being in the Header; BAD10 is an OC3 row only.
+    // BAD03 (episodes only) is refused without being in the Header; BAD10 is an OC3 row only; BAD11 is
+    // created without its OC3 row (DfE rule 1016: left care on the 18th birthday).
     expect(counts.created + counts.outOfScope + counts.refused - 1).toBe(headerChildren.size);
     expect(counts.refused).toBe(9);
-    expect(counts.rowsRefused).toBe(1);
+    expect(counts.rowsRefused).toBe(2);
+    expect(plan.refusals.find((r) => r.child === 'BAD11')?.reason).toMatch(/^DfE rule 1016: /);
     expect(counts.created).toBeGreaterThan(450);
     expect(council.docs.size).toBe(0);
   });

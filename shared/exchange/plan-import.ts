@@ -10,11 +10,11 @@
  * Nothing PAs recorded (contacts, plans, notes, …) is ever touched.
  */
 import { currentCategory } from '../domain/eligibility.ts';
-import { isWithin, nthBirthday, type IsoDate } from '../domain/dates.ts';
+import { isWithin, type IsoDate } from '../domain/dates.ts';
 import type { Profile, YoungPersonRecord } from '../domain/model.ts';
 import { SCHEMA_VERSION } from '../domain/record.ts';
 import { planSchema } from '../domain/schemas.ts';
-import { OC3_AGES } from '../returns/oc3.ts';
+import { OC3_AGES, returnBirthday } from '../returns/oc3.ts';
 import { collectionYear } from '../returns/collection-year.ts';
 import { deriveCare, outOfScopeReason } from './derive-care.ts';
 import { parsePeople, type PeopleMapping, type PersonRow } from './people-file.ts';
@@ -214,13 +214,17 @@ function refuseChild(state: PlanningState, refusal: Omit<Refusal, 'scope'>): voi
   if (refusal.child !== '') state.refusedChildren.add(refusal.child);
 }
 
-/** The OC3 rows as history entries dated by the birthday they report; rows with no such birthday are refused. */
+/**
+ * The OC3 rows as history entries dated by the birthday they report, as the DfE counts birthdays (a 29
+ * February birthday on 28 February: returnBirthday), the date Waymark derives its own rows for; rows with
+ * no such birthday are refused.
+ */
 function oc3Entries(state: PlanningState, child: string, header: HeaderRow): Oc3HistoryEntry[] {
   const year = collectionYear(state.parsed.yearEnding);
   const entries: Oc3HistoryEntry[] = [];
   for (const row of state.parsed.oc3.get(child) ?? []) {
     if (row.inTouch === '' && row.activ === '' && row.accom === '') continue;
-    const age = OC3_AGES.find((n) => isWithin(nthBirthday(header.dateOfBirth, n), year.start, year.end));
+    const age = OC3_AGES.find((n) => isWithin(returnBirthday(header.dateOfBirth, n), year.start, year.end));
     if (age === undefined) {
       state.refusals.push({
         kind: 'oc3-rule',
@@ -234,7 +238,7 @@ function oc3Entries(state: PlanningState, child: string, header: HeaderRow): Oc3
       continue;
     }
     entries.push({
-      birthday: nthBirthday(header.dateOfBirth, age),
+      birthday: returnBirthday(header.dateOfBirth, age),
       yearEnding: state.parsed.yearEnding,
       inTouch: row.inTouch,
       activ: row.activ,

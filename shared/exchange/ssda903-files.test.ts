@@ -19,10 +19,12 @@ function parse(header: string, episodes: string, oc3 = '') {
 
 const okHeader = 'A1,1,01/01/2007,WBRI,UN1,,\r\n';
 const okEpisode = 'A1,01/01/2020,S,C2,N1,U1,PR1,01/01/2025,E8,,,,XXXXXXX\r\n';
+/** Left care at 17, before the 18th birthday in the year: an OC3 row for that birthday is due. */
+const leftAt17 = 'A1,01/01/2020,S,C2,N1,U1,PR1,01/10/2024,E8,,,,XXXXXXX\r\n';
 
 describe('parseSsda903', () => {
   it('reads good rows into ISO dates and keeps only the fields Waymark uses', () => {
-    const parsed = parse(okHeader, okEpisode, 'A1,01/01/2007,YES,F2,U1\r\n');
+    const parsed = parse(okHeader, leftAt17, 'A1,01/01/2007,YES,F2,U1\r\n');
     expect(parsed.refusals).toEqual([]);
     expect(parsed.header.get('A1')).toEqual({
       line: 2,
@@ -33,7 +35,7 @@ describe('parseSsda903', () => {
     });
     expect(parsed.episodes.get('A1')?.[0]).toMatchObject({
       decom: '2020-01-01',
-      dec: '2025-01-01',
+      dec: '2024-10-01',
       rec: 'E8',
       line: 2,
     });
@@ -115,12 +117,33 @@ describe('parseSsda903', () => {
       ['dob-mismatch', 'row'],
       ['not-in-header', 'row'],
     ]);
-    const rules = parse(okHeader, okEpisode, 'A1,01/01/2007,YES,Q9,0\r\n');
+    const rules = parse(okHeader, leftAt17, 'A1,01/01/2007,YES,Q9,0\r\n');
     expect(rules.refusals.map((r) => [r.kind, r.column])).toEqual([
       ['unknown-code', 'ACTIV'],
       ['oc3-rule', 'ACCOM'],
     ]);
     expect(rules.episodes.has('A1')).toBe(true);
+  });
+
+  it('refuses the OC3 row of a 17- or 18-year-old looked after on the birthday (DfE rules 1007 and 1016)', () => {
+    // okEpisode ends on the 18th birthday, 1 January 2025: care leaver information is not required.
+    const leftOnBirthday = parse(okHeader, okEpisode, 'A1,01/01/2007,YES,F2,U1\r\n');
+    expect(leftOnBirthday.refusals.map((r) => [r.kind, r.column, r.scope])).toEqual([
+      ['oc3-rule', 'IN_TOUCH', 'row'],
+    ]);
+    expect(leftOnBirthday.refusals[0]?.reason).toMatch(/^DfE rule 1016: /);
+    expect(leftOnBirthday.oc3.has('A1')).toBe(false);
+    expect(leftOnBirthday.episodes.has('A1')).toBe(true);
+    const stillInCare = parse(
+      okHeader,
+      'A1,01/01/2020,S,C2,N1,U1,PR1,,,,,,XXXXXXX\r\n',
+      'A1,01/01/2007,NO,0,0\r\n',
+    );
+    expect(stillInCare.refusals.map((r) => r.reason.slice(0, 13))).toEqual(['DfE rule 1007']);
+    // The same row for a young person who left care before the birthday is accepted.
+    const leftBefore = parse(okHeader, leftAt17, 'A1,01/01/2007,YES,F2,U1\r\n');
+    expect(leftBefore.refusals).toEqual([]);
+    expect(leftBefore.oc3.has('A1')).toBe(true);
   });
 
   it('refuses a whole file without a required column, naming it', () => {

@@ -5,8 +5,9 @@
  * URN of the episodes are read past, never stored.
  */
 import { nthBirthday, type IsoDate } from '../domain/dates.ts';
-import { fromDfeDate } from '../returns/oc3.ts';
-import { validateOc3Row } from '../returns/oc3-validation.ts';
+import { fromDfeDate, type Oc3RowInput } from '../returns/oc3.ts';
+import { validateOc3Table, type Oc3Failure } from '../returns/oc3-validation.ts';
+import { dateLeftCareFrom } from './derive-care.ts';
 import { cell, readCsvTable, type CsvTable, type CsvTableRow } from './csv-table.ts';
 import { FILE_LABELS, type Refusal, type RefusalKind } from './refusal.ts';
 import {
@@ -266,16 +267,30 @@ function parseEpisodes(
   return out;
 }
 
+interface Oc3Candidate {
+  readonly row: CsvTableRow;
+  readonly input: Oc3RowInput;
+  readonly refuse: Checker;
+}
+
+/**
+ * The OC3 rows, checked against the DfE's rules for the whole table (validateOc3Table): each row's rules,
+ * and 1007 and 1016 against the date each child ceased to be looked after, taken from their episodes
+ * (a 17- or 18-year-old still looked after on the birthday, or who left care on or after it, has no
+ * care-leaver information). Only the row is refused.
+ */
 function parseOc3(
   table: CsvTable,
   header: ReadonlyMap<string, HeaderRow>,
+  episodes: ReadonlyMap<string, readonly Episode[]>,
   knownChildren: ReadonlySet<string>,
   yearEnding: number,
   refusals: Refusal[],
 ): Map<string, Oc3ImportRow[]> {
   const file = FILE_LABELS.oc3;
-  const out = new Map<string, Oc3ImportRow[]>();
+  const before = refusals.length;
   const seen = new Map<string, number>();
+  const candidates: Oc3Candidate[] = [];
   for (const row of table.rows) {
     const child = cell(table, row, 'CHILD');
     const refuse = refuser(refusals, file, row, child, 'row');
@@ -297,34 +312,44 @@ function parseOc3(
       ACTIV: cell(table, row, 'ACTIV'),
       ACCOM: cell(table, row, 'ACCOM'),
     };
-    const failures = validateOc3Row(input, yearEnding);
+    candidates.push({ row, input, refuse });
+  }
+  const careEnded = new Map([...episodes].map(([child, list]) => [child, dateLeftCareFrom(list)]));
+  const failuresByIndex = new Map(
+    validateOc3Table(
+      candidates.map((candidate) => candidate.input),
+      yearEnding,
+      { careEnded },
+    ).map((row) => [row.index, row.failures]),
+  );
+  const out = new Map<string, Oc3ImportRow[]>();
+  candidates.forEach(({ row, input, refuse }, index) => {
+    const failures = failuresByIndex.get(index) ?? [];
     for (const failure of failures)
       refuse(
         failure.field,
-        failure.name === 'code-list'
-          ? 'unknown-code'
-          : failure.name === 'dob-format'
-            ? 'bad-date'
-            : 'oc3-rule',
+        oc3RefusalReason(failure, input[failure.field]),
         failure.rule === 'local' ? failure.message : `DfE rule ${failure.rule}: ${failure.message}`,
       );
     const dob = fromDfeDate(input.DOB);
-    const headerRow = header.get(child);
+    const headerRow = header.get(input.CHILD);
     if (dob !== null && headerRow !== undefined && dob !== headerRow.dateOfBirth)
       refuse('DOB', 'dob-mismatch', `DOB ${input.DOB} differs from the date of birth in the Header file`);
     if (failures.length > 0 || dob === null || (headerRow !== undefined && dob !== headerRow.dateOfBirth))
-      continue;
-    out.set(child, [
+      return;
+    out.set(input.CHILD, [
       {
         line: row.line,
-        child,
+        child: input.CHILD,
         dateOfBirth: dob,
         inTouch: input.IN_TOUCH,
         activ: input.ACTIV,
         accom: input.ACCOM,
       },
     ]);
-  }
+  });
+  // The table's rules run after every row is read: list this file's refusals in line order again.
+  for (const refusal of refusals.splice(before).sort((a, b) => a.line - b.line)) refusals.push(refusal);
   return out;
 }
 
@@ -348,7 +373,7 @@ export function parseSsda903(texts: Ssda903Texts, yearEnding: number, today: Iso
   const oc3 =
     oc3Table === null
       ? new Map<string, Oc3ImportRow[]>()
-      : parseOc3(oc3Table, header, known, yearEnding, refusals);
+      : parseOc3(oc3Table, header, episodes, known, yearEnding, refusals);
   for (const [child, row] of header)
     if (!episodes.has(child) && !refusals.some((r) => r.child === child && r.scope === 'child'))
       refusals.push({
@@ -361,4 +386,18 @@ export function parseSsda903(texts: Ssda903Texts, yearEnding: number, today: Iso
         scope: 'child',
       });
   return { header, episodes, oc3, refusals };
+}
+
+/**
+ * Rules 131–133 are the DfE's code lists (a blank fails them too: that is a missing value); the local
+ * DOB rule is a date that cannot be read.
+ */
+function oc3RefusalReason(
+  failure: Oc3Failure,
+  value: string,
+): 'missing-value' | 'unknown-code' | 'bad-date' | 'oc3-rule' {
+  if (failure.rule === '131' || failure.rule === '132' || failure.rule === '133')
+    return value.trim() === '' ? 'missing-value' : 'unknown-code';
+  if (failure.rule === 'local' && failure.field === 'DOB') return 'bad-date';
+  return 'oc3-rule';
 }

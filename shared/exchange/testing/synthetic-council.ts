@@ -17,7 +17,7 @@ import {
 } from '../../domain/dates.ts';
 import { toCsv } from '../../returns/csv.ts';
 import { collectionYear } from '../../returns/collection-year.ts';
-import { toDfeDate } from '../../returns/oc3.ts';
+import { returnBirthday, toDfeDate } from '../../returns/oc3.ts';
 import { syntheticFamilyName, syntheticGivenName } from '../../synthetic/names.ts';
 import { createRng, mixSeed, type Rng } from '../../synthetic/random.ts';
 import { deriveCare } from '../derive-care.ts';
@@ -154,7 +154,11 @@ function oc3Values(rng: Rng): CouncilChild['oc3'] {
     ]);
     if (inTouch !== 'YES') out[age] = { inTouch, activ: '0', accom: '0' };
     else {
-      const accoms = ACCOM_VALUES.filter((v) => age >= 18 || !v.startsWith('Z'));
+      // Former foster carers (Z) not around a 17th birthday (DfE rule 3001); a Foyer (T) only for young
+      // people 18 or over at the start of the collection year (rule 347), so not at a 17th or 18th birthday.
+      const accoms = ACCOM_VALUES.filter(
+        (v) => (age >= 18 || !v.startsWith('Z')) && (age >= 19 || !v.startsWith('T')),
+      );
       out[age] = { inTouch, activ: rng.pick(ACTIV_CODES), accom: rng.pick(accoms) };
     }
   }
@@ -238,9 +242,10 @@ function peopleRow(child: CouncilChild): string[] {
 }
 
 /**
- * The OC3 row a council would return for the child in the year: at a 17th–21st birthday in the year,
- * for care leavers (not qualifying), leaving out 17- and 18-year-olds still looked after on the
- * birthday (DfE rule 1007).
+ * The OC3 row a council would return for the child in the year: at a 17th–21st birthday in the year
+ * (as the DfE counts birthdays: returnBirthday), for care leavers (not qualifying), leaving out 17- and
+ * 18-year-olds still looked after on the birthday or who left care on or after it (DfE rules 1007 and
+ * 1016: most leave care on their 18th birthday).
  */
 function oc3Row(
   child: CouncilChild,
@@ -252,10 +257,10 @@ function oc3Row(
   const care = deriveCare(child.dateOfBirth, episodes, asOf);
   if (care.category === null || care.category === 'qualifying') return null;
   for (const age of [17, 18, 19, 20, 21]) {
-    const birthday = nthBirthday(child.dateOfBirth, age);
+    const birthday = returnBirthday(child.dateOfBirth, age);
     if (!isWithin(birthday, year.start, year.end)) continue;
-    const stillLookedAfter = care.dateLeftCare === null || care.dateLeftCare > birthday;
-    if (age <= 18 && stillLookedAfter) return null;
+    const lookedAfterOnBirthday = care.dateLeftCare === null || care.dateLeftCare >= birthday;
+    if (age <= 18 && lookedAfterOnBirthday) return null;
     const values = child.oc3[age];
     if (values === undefined) return null;
     return [child.child, toDfeDate(child.dateOfBirth), values.inTouch, values.activ, values.accom];
@@ -276,6 +281,7 @@ export interface YearOptions {
 
 function badRows(
   template: CouncilChild,
+  yearEnding: number,
   header: string[][],
   episodes: string[][],
   oc3: string[][],
@@ -335,6 +341,26 @@ function badRows(
   // an OC3 row for a CHILD not in the Header (the row only)
   oc3.push(['BAD10', toDfeDate(template.dateOfBirth), 'YES', 'F2', 'U1']);
   expected.push({ child: 'BAD10', kind: 'not-in-header', file: 'OC3', scope: 'row' });
+  // care-leaver information for a young person who left care on their 18th birthday in the year (DfE
+  // rule 1016, checked against the Episodes file): the row only; the young person is imported
+  const eighteenth = formatIsoDate(yearEnding - 1, 10, 1);
+  const leftAt18: CouncilChild = {
+    ...base('BAD11'),
+    dateOfBirth: formatIsoDate(yearEnding - 19, 10, 1),
+    episodes: [
+      {
+        decom: formatIsoDate(yearEnding - 3, 10, 1),
+        dec: eighteenth,
+        rne: 'S',
+        ls: 'C2',
+        place: 'U1',
+        rec: 'E8',
+      },
+    ],
+  };
+  addGood(leftAt18);
+  oc3.push(['BAD11', toDfeDate(leftAt18.dateOfBirth), 'YES', 'F2', 'U1']);
+  expected.push({ child: 'BAD11', kind: 'oc3-rule', file: 'OC3', scope: 'row' });
   return expected;
 }
 
@@ -367,7 +393,7 @@ export function writeCouncilYear(children: readonly CouncilChild[], options: Yea
     (c) => c.episodes.length === 1 && c.episodes[0]?.dec !== null && (c.episodes[0]?.dec ?? '') <= cutoff,
   );
   const expectedRefusals =
-    options.badRows && template ? badRows(template, header, episodes, oc3, people) : [];
+    options.badRows && template ? badRows(template, options.yearEnding, header, episodes, oc3, people) : [];
   return {
     header: toCsv(HEADER_COLUMNS, header),
     episodes: toCsv(EPISODE_COLUMNS, episodes),

@@ -73,6 +73,10 @@ const base: YoungPersonRecord = record({
       riskReviewDue: '2025-07-01',
       seniorApprovalBy: 'Head of Service',
       seniorApprovalOn: '2024-06-01',
+      // Optional fields are set too, so that every field path of the schema holds a value to contest.
+      suitabilityConcerns: ['safety'],
+      carer: 'Ann Example',
+      formerFosterCarer: false,
     }),
   ],
   eet: [eet('2024-09-01', { id: 'eet-1', activ: 'F1' })],

@@ -114,7 +114,7 @@ describe('the History tab’s rows', () => {
     );
     expect(visible.slice(0, 3)).toEqual([
       '20 Mar 2025 at 09:30 | Alex Doe | Profile: Personal Adviser | Alex Doe | Morgan Lee',
-      '12 Mar 2025 at 12:00 | A former colleague | Entitlement, Setting Up Home Grant | Not in the record | Added. Status: Applied for',
+      '12 Mar 2025 at 12:00 | A former colleague | Entitlement, Setting Up Home Allowance | Not in the record | Added. Status: Applied for',
       '11 Mar 2025 at 12:00 | A former colleague | EET period, Other education, full time from 1 Sep 2024 | In the record | Removed',
     ]);
     expect(visible).toContain(

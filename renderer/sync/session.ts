@@ -234,6 +234,12 @@ export class Session {
       .then(({ SyncClient }) => {
         if (this.current) this.runSync(SyncClient, serverUrl);
       })
+      .catch(() => {
+        // The browser build fetches this code from its web server, so offline it cannot load yet: the
+        // laptop's records stay usable and sync starts when the network is back. (The desktop app's
+        // code is on the laptop and always loads.)
+        window.addEventListener('online', () => this.startSync(serverUrl), { once: true });
+      })
       .finally(() => {
         this.starting = null;
       });

@@ -33,7 +33,8 @@ import { renderTeamPageStandalone } from '../../renderer/features/team/standalon
 import '../../renderer/ui/app.css';
 
 const today = new URLSearchParams(location.search).get('today') ?? '2026-11-22';
-const ctx: WriteContext = { writer: 'pa-1', today };
+/** Seeded and locally made records are written as 'pa-1' unless someone is signed in. */
+const LOCAL_WRITER = 'pa-1';
 const db = new WaymarkDatabase();
 const store = new RecordStore({
   db,
@@ -59,6 +60,11 @@ const bridge: WaymarkBridge = {
   },
 };
 const session = new Session(bridge, store);
+/**
+ * Writes carry the signed-in user's id, as the app's do: the sync server refuses content stamped with
+ * anyone else (server/sync/update-validation.ts).
+ */
+const writeCtx = (): WriteContext => ({ writer: session.state.get().user?.id ?? LOCAL_WRITER, today });
 
 async function attempt<T>(work: () => Promise<T>): Promise<HarnessResult<T>> {
   try {
@@ -93,12 +99,12 @@ const api: WaymarkHarness = {
   create: (profile) =>
     attempt(async () => {
       const record = validateRecord({ profile }, today);
-      await store.create(profile.id, (doc) => void createRecordDoc(record, ctx, doc));
+      await store.create(profile.id, (doc) => void createRecordDoc(record, writeCtx(), doc));
       return null;
     }),
   addContact: (recordId, contact) =>
     attempt(async () => {
-      await store.edit(recordId, (doc) => addContact(doc, contact as ContactEvent, ctx));
+      await store.edit(recordId, (doc) => addContact(doc, contact as ContactEvent, writeCtx()));
       return null;
     }),
   async read(recordId) {
@@ -139,7 +145,7 @@ const api: WaymarkHarness = {
                   outcome: 'contact-made',
                   notes: '',
                 },
-                ctx,
+                writeCtx(),
               );
               break;
             case 1:
@@ -158,7 +164,7 @@ const api: WaymarkHarness = {
                   seniorApprovalBy: null,
                   seniorApprovalOn: null,
                 } as unknown as AccommodationPeriod,
-                ctx,
+                writeCtx(),
               );
               break;
             case 2:
@@ -172,14 +178,14 @@ const api: WaymarkHarness = {
                   endDate: null,
                   detail: '',
                 } as EetPeriod,
-                ctx,
+                writeCtx(),
               );
               break;
             case 3:
-              setProfile(doc, { preferredName: `Pref${i}` }, ctx);
+              setProfile(doc, { preferredName: `Pref${i}` }, writeCtx());
               break;
             default:
-              setPlanSection(doc, 'accommodation', { needs: `Synthetic need ${n}` }, ctx);
+              setPlanSection(doc, 'accommodation', { needs: `Synthetic need ${n}` }, writeCtx());
           }
         });
         applied += 1;
@@ -211,7 +217,7 @@ const api: WaymarkHarness = {
   async seedSynthetic(seed, count) {
     const records = generateCaseload({ seed, count, today });
     for (const record of records) {
-      const staged = createRecordDoc(record, ctx, new Y.Doc());
+      const staged = createRecordDoc(record, writeCtx(), new Y.Doc());
       await store.merge(record.profile.id, Y.encodeStateAsUpdate(staged), 'seed');
     }
     return records.map((r) => r.profile.id);
@@ -225,7 +231,7 @@ const api: WaymarkHarness = {
       pas: pas.map((pa) => ({ id: pa.id, teamId })),
     });
     for (const record of records) {
-      const staged = createRecordDoc(record, ctx, new Y.Doc());
+      const staged = createRecordDoc(record, writeCtx(), new Y.Doc());
       await store.merge(record.profile.id, Y.encodeStateAsUpdate(staged), 'seed');
     }
     const members: CachedTeamMembers = {
@@ -256,7 +262,7 @@ const api: WaymarkHarness = {
     const queue = [...records];
     const worker = async () => {
       for (let record = queue.shift(); record; record = queue.shift()) {
-        const staged = createRecordDoc(record, ctx, new Y.Doc());
+        const staged = createRecordDoc(record, writeCtx(), new Y.Doc());
         await store.merge(record.profile.id, Y.encodeStateAsUpdate(staged), 'seed');
       }
     };
@@ -298,7 +304,7 @@ const api: WaymarkHarness = {
             outcome: 'contact-made',
             notes: '',
           },
-          ctx,
+          writeCtx(),
         ),
       );
       total.push(performance.now() - started);

@@ -3,6 +3,7 @@ import { useBridge } from '../bridge/bridge-context.tsx';
 import { FullSignInScreen, UnlockScreen, type LockReason } from '../features/session/LockScreens.tsx';
 import { UNLOCK_ATTEMPT_LIMIT, type LockState } from '../sync/local-lock.ts';
 import { useSession, useSessionState } from '../sync/session-context.tsx';
+import { UnconfirmedWorkError } from '../sync/unconfirmed-work.ts';
 
 /** How the lock was lifted: the offline password check, or a full sign-in to the sync server. */
 export type UnlockedBy = 'password' | 'sign-in';
@@ -119,10 +120,15 @@ export function LockGate({
     }
   };
 
-  const signIn = async (username: string, password: string): Promise<string | null> => {
+  const signIn = async (
+    username: string,
+    password: string,
+    discardUnconfirmed: boolean,
+  ): Promise<string | UnconfirmedWorkError | null> => {
     try {
-      await session.signIn(username, password);
+      await session.signIn(username, password, { discardUnconfirmed });
     } catch (error) {
+      if (error instanceof UnconfirmedWorkError) return error;
       return error instanceof Error ? error.message : String(error);
     }
     onUnlocked('sign-in');

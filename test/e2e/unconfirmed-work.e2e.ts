@@ -17,6 +17,7 @@ import { readRecord } from '../../shared/ydoc/read-record.ts';
 import { axeViolations } from './support/axe.ts';
 import { collectPageErrors, isExpectedNetworkError, launchChromium } from './support/browser.ts';
 import { harness, openHarness } from './support/harness.ts';
+import { openUnlocked } from './support/lock.ts';
 
 describe('unconfirmed work is kept, flagged and handed over (real server, real Chromium)', () => {
   const e2eUrl = inject('e2eUrl');
@@ -110,7 +111,8 @@ describe('unconfirmed work is kept, flagged and handed over (real server, real C
 
   it('shows the record under "Changes not yet on the server" on the caseload', async () => {
     const app = await context.newPage();
-    await app.goto(new URL('renderer/index.html#/', e2eUrl).toString());
+    // The app opens at the lock screen (the laptop's user signed in before): unlock as pa.alex.
+    await openUnlocked(app, new URL('renderer/index.html#/', e2eUrl).toString(), DEMO_PASSWORD);
     const section = app.getByRole('region', { name: 'Changes not yet on the server' });
     await section.waitFor({ timeout: 30_000 });
     expect(await section.getByRole('link').count()).toBe(1);
@@ -125,12 +127,12 @@ describe('unconfirmed work is kept, flagged and handed over (real server, real C
     expect(await harness(page, 'recordIds')).toContain(record);
   });
 
-  it('asks on the sign-in page, naming the record, before another user’s sign-in deletes the change', async () => {
+  it('asks at “Sign in as someone else”, naming the record, before another user’s sign-in deletes the change', async () => {
     const app = await context.newPage();
-    await app.goto(new URL('renderer/index.html#/sign-in', e2eUrl).toString());
-    await app.getByRole('heading', { level: 1 }).waitFor();
-    const signOut = app.getByRole('button', { name: 'Sign out' });
-    if ((await signOut.count()) > 0) await signOut.click();
+    // The lock screen offers "Sign in as someone else", as a second person at the laptop would use.
+    await app.goto(new URL('renderer/index.html#/', e2eUrl).toString());
+    await app.getByRole('heading', { level: 1, name: 'Waymark is locked' }).waitFor();
+    await app.getByRole('button', { name: 'Sign in as someone else' }).click();
     await app.getByLabel('Username').fill('pa.sam');
     await app.getByLabel('Password').fill(DEMO_PASSWORD);
     await app.getByRole('button', { name: 'Sign in' }).click();

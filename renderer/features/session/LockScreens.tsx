@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { LockUser } from '../../sync/local-lock.ts';
+import { UnconfirmedWorkError, type UnconfirmedRecord } from '../../sync/unconfirmed-work.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
+import { UnconfirmedSignInChoice } from './UnconfirmedSignInChoice.tsx';
 
 /** The frame of both screens: no navigation and no case data, the heading focused when it appears. */
 function LockFrame({ title, children }: { title: string; children: ReactNode }) {
@@ -118,8 +120,15 @@ export function FullSignInScreen({
   notice: string | null;
   /** The username to fill in (the person who last signed in), if any. */
   username: string;
-  /** Resolves to a problem to show, or null once signed in. */
-  signIn: (username: string, password: string) => Promise<string | null>;
+  /**
+   * Resolves to a problem to show, null once signed in, or the last person's unconfirmed work when
+   * signing in would delete it (then asked, and retried with `discardUnconfirmed`).
+   */
+  signIn: (
+    username: string,
+    password: string,
+    discardUnconfirmed: boolean,
+  ) => Promise<string | UnconfirmedWorkError | null>;
   /** Back to the lock screen, when there is one to go back to. */
   back: (() => void) | null;
 }) {
@@ -129,14 +138,29 @@ export function FullSignInScreen({
   const passwordId = useId();
   const problemId = useId();
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const [pending, setPending] = useState<{
+    username: string;
+    password: string;
+    records: readonly UnconfirmedRecord[];
+  } | null>(null);
+
+  async function attempt(username: string, password: string, discardUnconfirmed: boolean) {
     setBusy(true);
     setProblem(null);
-    const answer = await signIn(String(form.get('username') ?? ''), String(form.get('password') ?? ''));
+    const answer = await signIn(username, password, discardUnconfirmed);
     setBusy(false);
-    setProblem(answer);
+    if (answer instanceof UnconfirmedWorkError) {
+      setPending({ username, password, records: answer.records });
+    } else {
+      setPending(null);
+      setProblem(answer);
+    }
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    void attempt(String(form.get('username') ?? ''), String(form.get('password') ?? ''), false);
   }
 
   return (
@@ -154,7 +178,15 @@ export function FullSignInScreen({
       ) : (
         <p className="notice">No sync server is set for this laptop, so no one can sign in. Contact IT.</p>
       )}
-      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+      {pending ? (
+        <UnconfirmedSignInChoice
+          records={pending.records}
+          busy={busy}
+          onDelete={() => void attempt(pending.username, pending.password, true)}
+          onCancel={() => setPending(null)}
+        />
+      ) : null}
+      <form className="form" onSubmit={submit} noValidate>
         <Problem id={problemId} text={problem} />
         <div className="field">
           <label htmlFor={usernameId}>Username</label>

@@ -2,12 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { useSession, useSessionState } from '../../sync/session-context.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
-import {
-  UnconfirmedWorkError,
-  describeUnconfirmedRecord,
-  recordsHave,
-  type UnconfirmedRecord,
-} from '../../sync/unconfirmed-work.ts';
+import { UnconfirmedWorkError, type UnconfirmedRecord } from '../../sync/unconfirmed-work.ts';
+import { UnconfirmedSignInChoice } from './UnconfirmedSignInChoice.tsx';
 
 interface PendingSignIn {
   readonly username: string;
@@ -25,7 +21,6 @@ export function SignInPage() {
   const [busy, setBusy] = useState(false);
   /** Signing in as someone else would delete the last user's unconfirmed changes: asked first. */
   const [pending, setPending] = useState<PendingSignIn | null>(null);
-  const choiceId = useId();
   const usernameId = useId();
   const passwordId = useId();
   const problemId = useId();
@@ -40,7 +35,6 @@ export function SignInPage() {
     } catch (error) {
       if (error instanceof UnconfirmedWorkError) {
         setPending({ username, password, records: error.records });
-        requestAnimationFrame(() => document.getElementById(choiceId)?.focus());
       } else {
         setPending(null);
         setProblem((error as Error).message);
@@ -83,40 +77,12 @@ export function SignInPage() {
         <p className="notice">No sync server is set for this laptop, so you can work only on this device.</p>
       )}
       {pending ? (
-        <div
-          id={choiceId}
-          tabIndex={-1}
-          className="warning"
-          role="group"
-          aria-labelledby={`${choiceId}-title`}
-        >
-          <p id={`${choiceId}-title`}>
-            <strong>
-              {recordsHave(pending.records.length)} changes that the last person to use this laptop made and
-              that are not yet on the sync server. Signing in as someone else deletes them for good:
-            </strong>
-          </p>
-          <ul>
-            {pending.records.map((record) => (
-              <li key={record.id}>{describeUnconfirmedRecord(record)}</li>
-            ))}
-          </ul>
-          <p>
-            To keep them, the last person should sign in on this laptop while it is online and wait until it
-            shows “Online — in sync”.
-          </p>
-          <button
-            type="button"
-            className="button button--warning"
-            disabled={busy}
-            onClick={() => void signIn(pending.username, pending.password, true)}
-          >
-            Sign in and delete these changes
-          </button>{' '}
-          <button type="button" className="button button--secondary" onClick={() => setPending(null)}>
-            Cancel
-          </button>
-        </div>
+        <UnconfirmedSignInChoice
+          records={pending.records}
+          busy={busy}
+          onDelete={() => void signIn(pending.username, pending.password, true)}
+          onCancel={() => setPending(null)}
+        />
       ) : null}
       <form className="form" onSubmit={submit} noValidate>
         {problem ? (

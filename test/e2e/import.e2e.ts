@@ -5,19 +5,14 @@
  * manager prints a young person's case notes and exports the team's work as CSV.
  * Synthetic data only (shared/exchange/testing/synthetic-council.ts).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, inject, it } from 'vitest';
 import { formatIsoDate } from '../../shared/domain/dates.ts';
 import { generateCouncil, writeCouncilYear } from '../../shared/exchange/testing/synthetic-council.ts';
 import { collectionYear, collectionYearOf } from '../../shared/returns/collection-year.ts';
-import { startServer, type RunningServer } from '../../server/server.ts';
-import { DEMO_PASSWORD } from '../../server/seed-demo.ts';
 import { axeViolations } from './support/axe.ts';
-import { collectPageErrors, launchChromium } from './support/browser.ts';
-import { harness, openHarness } from './support/harness.ts';
+import { demoServerWorld } from './support/demo-server.ts';
+import { harness } from './support/harness.ts';
 
 const now = new Date();
 const serverToday = formatIsoDate(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate());
@@ -42,35 +37,8 @@ const csv = (name: string, text: string) => ({
 
 describe('import by the team manager through the app', () => {
   const e2eUrl = inject('e2eUrl');
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'waymark-e2e-import-'));
-  let server: RunningServer;
-  let browser: Browser;
-  const errors: string[][] = [];
-
-  async function signedIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
-    const page = await context.newPage();
-    errors.push(collectPageErrors(page));
-    await openHarness(page, e2eUrl);
-    const result = await harness(page, 'signIn', server.url, username, DEMO_PASSWORD);
-    if (!result.ok) throw new Error(`sign-in of ${username} failed: ${result.error}`);
-    return page;
-  }
-
-  beforeAll(async () => {
-    server = await startServer({
-      sqlitePath: path.join(dataDir, 'waymark.sqlite'),
-      port: 0,
-      seedDemo: true,
-      log: () => undefined,
-    });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const world = demoServerWorld(e2eUrl, 'import');
+  const { signedIn, errors } = world;
 
   it('previews, refuses to import refused rows until told, imports, and the PAs receive their caseloads', async () => {
     const manager = await signedIn('tm.morgan');
@@ -110,7 +78,7 @@ describe('import by the team manager through the app', () => {
     const refusals = await manager.getByTestId('import-refusals').locator('tbody tr').count();
     expect(refusals).toBe(files.expectedRefusals.length);
     expect(await axeViolations(manager)).toEqual([]);
-    expect(await server.store.listDocNames()).not.toContainEqual(expect.stringMatching(/^yp:sor-/));
+    expect(await world.server().store.listDocNames()).not.toContainEqual(expect.stringMatching(/^yp:sor-/));
 
     const confirm = manager.getByRole('button', { name: `Import ${created} young people` });
     expect(await confirm.isDisabled()).toBe(true);
@@ -124,8 +92,8 @@ describe('import by the team manager through the app', () => {
     );
 
     for (const username of ['pa.alex', 'pa.sam']) {
-      const pa = await server.store.getUserByUsername(username);
-      const expected = (await server.store.listAssignmentsForPa(pa?.id ?? ''))
+      const pa = await world.server().store.getUserByUsername(username);
+      const expected = (await world.server().store.listAssignmentsForPa(pa?.id ?? ''))
         .map((a) => a.youngPersonId)
         .filter((id) => id.startsWith('sor-'))
         .sort();
@@ -139,7 +107,9 @@ describe('import by the team manager through the app', () => {
     }
     // The manager's laptop receives the team's records too, and prints a young person's case notes.
     const someone = (
-      await server.store.listAssignmentsForTeam((await server.store.getTeamByName(TEAM))?.id ?? '')
+      await world
+        .server()
+        .store.listAssignmentsForTeam((await world.server().store.getTeamByName(TEAM))?.id ?? '')
     )
       .map((a) => a.youngPersonId)
       // One of the generated council's children (the deliberate bad rows add people of their own).
@@ -184,10 +154,10 @@ describe('import by the team manager through the app', () => {
     expect(readFileSync(await file.path(), 'utf8').split('\r\n')[0]).toBe(
       '\uFEFFwaymark_id,child,given_name,family_name,contact_id,contact_at,method,by,seen,seen_alone,outcome,notes,recorded_on',
     );
-    const [exportAudit] = await server.store.queryAudit({ event: 'export.bulk', limit: 1 });
+    const [exportAudit] = await world.server().store.queryAudit({ event: 'export.bulk', limit: 1 });
     expect(exportAudit?.detail).toMatch(/scope=team from=1970-01-01/);
 
-    const [audit] = await server.store.queryAudit({ event: 'import.bulk', limit: 1 });
+    const [audit] = await world.server().store.queryAudit({ event: 'import.bulk', limit: 1 });
     expect(audit?.detail).toContain(`year=${yearEnding} `);
     expect(collectionYear(yearEnding).end < serverToday).toBe(true);
   });

@@ -6,9 +6,7 @@
  * old PA's laptop to the new PA's. The view is mounted by the store harness at `#/team…` (the route the app
  * wires as `<Route path="/team" nest component={TeamPage} />`). Synthetic data only.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isWithin } from '../../shared/domain/dates.ts';
@@ -22,11 +20,10 @@ import { fromDfeDate, OC3_AGES, OC3_FIELDS, returnBirthday } from '../../shared/
 import { validateOc3Table } from '../../shared/returns/oc3-validation.ts';
 import { deriveOc3Table, oc3Context } from '../../shared/returns/ssda903.ts';
 import { generateCaseload } from '../../shared/synthetic/generator.ts';
-import { startServer, type RunningServer } from '../../server/server.ts';
-import { DEMO_PASSWORD } from '../../server/seed-demo.ts';
 import type { HarnessStaffInput } from '../harness/harness-api.ts';
 import { axeViolations } from './support/axe.ts';
 import { collectPageErrors, launchChromium } from './support/browser.ts';
+import { demoServerWorld } from './support/demo-server.ts';
 import { harness, openHarness } from './support/harness.ts';
 
 const TODAY = '2026-11-22'; // the harness's default day
@@ -290,39 +287,12 @@ describe('team manager view over a seeded synthetic team', () => {
 describe('reassignment by the team manager, with a real sync server', () => {
   const e2eUrl = inject('e2eUrl');
   const RECORD = 'e2e-reassign-1';
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'waymark-e2e-team-'));
-  let server: RunningServer;
-  let browser: Browser;
-  const errors: string[][] = [];
-
-  async function signedIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
-    const page = await context.newPage();
-    errors.push(collectPageErrors(page));
-    await openHarness(page, e2eUrl);
-    const result = await harness(page, 'signIn', server.url, username, DEMO_PASSWORD);
-    if (!result.ok) throw new Error(`sign-in of ${username} failed: ${result.error}`);
-    return page;
-  }
-
-  beforeAll(async () => {
-    server = await startServer({
-      sqlitePath: path.join(dataDir, 'waymark.sqlite'),
-      port: 0,
-      seedDemo: true,
-      log: () => undefined,
-    });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const world = demoServerWorld(e2eUrl, 'team');
+  const { signedIn, errors } = world;
 
   it('moves a young person to another PA: it shows on the new PA’s caseload and leaves the old one’s', async () => {
-    const alexId = (await server.store.getUserByUsername('pa.alex'))?.id ?? '';
-    const samId = (await server.store.getUserByUsername('pa.sam'))?.id ?? '';
+    const alexId = (await world.server().store.getUserByUsername('pa.alex'))?.id ?? '';
+    const samId = (await world.server().store.getUserByUsername('pa.sam'))?.id ?? '';
     const alex = await signedIn('pa.alex');
     const created = await harness(alex, 'create', {
       id: RECORD,
@@ -365,7 +335,7 @@ describe('reassignment by the team manager, with a real sync server', () => {
     await select.selectOption({ label: 'Sam Demo (PA)' });
     await manager.getByRole('button', { name: 'Reassign' }).click();
     await manager.getByText('Moved to Sam Demo (PA).').waitFor({ timeout: 20_000 });
-    expect((await server.store.getAssignment(RECORD))?.paUserId).toBe(samId);
+    expect((await world.server().store.getAssignment(RECORD))?.paUserId).toBe(samId);
     await expect.poll(() => manager.locator('[data-fact=pa]').innerText()).toBe('Sam Demo (PA)');
     await expect
       .poll(() => harness(manager, 'syncStatus').then((s) => s?.waiting), { timeout: 20_000 })

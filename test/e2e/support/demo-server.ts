@@ -1,0 +1,64 @@
+/**
+ * A real sync server with the demo accounts, a Chromium, and people signed in through the app's
+ * harness, for browser tests that need several laptops against one server. Call inside a `describe`:
+ * it registers the beforeAll/afterAll that start and stop both.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startServer, type RunningServer } from '../../../server/server.ts';
+import { DEMO_PASSWORD } from '../../../server/seed-demo.ts';
+import { collectPageErrors, launchChromium } from './browser.ts';
+import { harness, openHarness } from './harness.ts';
+
+export interface DemoServerWorld {
+  /** The running server (after beforeAll). */
+  server(): RunningServer;
+  /** A new laptop (browser context) on which `username` has signed in through the app. */
+  signedIn(username: string, password?: string): Promise<Page>;
+  /** Page errors, one list per laptop. */
+  readonly errors: string[][];
+}
+
+export function demoServerWorld(e2eUrl: string, name: string): DemoServerWorld {
+  const dataDir = mkdtempSync(path.join(tmpdir(), `waymark-e2e-${name}-`));
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const errors: string[][] = [];
+
+  beforeAll(async () => {
+    server = await startServer({
+      sqlitePath: path.join(dataDir, 'waymark.sqlite'),
+      port: 0,
+      seedDemo: true,
+      log: () => undefined,
+    });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const running = (): RunningServer => {
+    if (!server) throw new Error('the demo server has not started (call inside a describe)');
+    return server;
+  };
+  return {
+    server: running,
+    errors,
+    async signedIn(username, password = DEMO_PASSWORD) {
+      if (!browser) throw new Error('Chromium has not started (call inside a describe)');
+      const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
+      const page = await context.newPage();
+      errors.push(collectPageErrors(page));
+      await openHarness(page, e2eUrl);
+      const result = await harness(page, 'signIn', running().url, username, password);
+      if (!result.ok) throw new Error(`sign-in of ${username} failed: ${result.error}`);
+      return page;
+    },
+  };
+}

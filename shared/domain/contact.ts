@@ -2,8 +2,10 @@
  * Contact: last contact, in-touch state against the team threshold, and the PA's visiting duty where the
  * council provides the accommodation.
  * Sources: Children Act 1989 s23B(2), s23C(2) (keep in touch; take reasonable steps to re-establish
- * contact); Care Leavers (England) Regulations 2010 reg 8(2) (visit within 7 days of accommodation first
- * being provided, before each review, then at intervals of not more than two months); DESIGN.md §2
+ * contact); Care Leavers (England) Regulations 2010 reg 8(2), text checked at legislation.gov.uk
+ * uksi/2010/2571/regulation/8: where the council provides accommodation under s23B or s24B the PA must
+ * visit there "within 7 days of the accommodation first being provided", "before the pathway plan is
+ * reviewed under regulation 7(3)" and "at subsequent intervals of not more than two months"; DESIGN.md §2
  * (team contact threshold, default 8 weeks).
  */
 import { accommodationOn } from './accommodation.ts';

@@ -14,8 +14,11 @@
  *   whenever the young person asks; where the council provides a relevant child with accommodation
  *   under s23B(8), a review as soon as practicable after the end of 28 days beginning with the day the
  *   accommodation is first provided, then at intervals of not more than three months while it lasts.
- *   (Waymark's reading of reg 7(3); the regulation text could not be retrieved while writing this and
- *   should be checked against legislation.gov.uk uksi/2010/2571 regulation 7.)
+ *   (Waymark's reading of reg 7(3). Reg 8(2), whose text was checked at legislation.gov.uk
+ *   uksi/2010/2571/regulation/8, confirms that reg 7(3) governs reviews for young people in accommodation
+ *   the council provides under s23B or s24B: the PA must visit "before the pathway plan is reviewed under
+ *   regulation 7(3)". The 28-day and three-month figures of reg 7(3) itself were not retrievable here and
+ *   are recorded in docs/design.md as to be checked.)
  * - Children Act 1989 s24, s24A, s24B: qualifying care leavers are owed advice and assistance, not a
  *   needs assessment or pathway plan.
  */

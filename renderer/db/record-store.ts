@@ -218,6 +218,20 @@ export class RecordStore {
     }
   }
 
+  /**
+   * The caseload row of a record's whole state (Yjs update) without opening the record, or null while
+   * it holds no record: the bulk first sync projects states as it stores them.
+   */
+  projectState(state: Uint8Array): CaseloadRow | null {
+    const doc = new Y.Doc({ gc: false });
+    try {
+      Y.applyUpdate(doc, state);
+      return this.options.project(doc, this.options.today());
+    } finally {
+      doc.destroy();
+    }
+  }
+
   /** Resolves when the record's edits so far are in IndexedDB and its caseload row is up to date. */
   async settled(recordId: string): Promise<void> {
     const opening = this.open.get(recordId);

@@ -123,21 +123,28 @@ async function post(serverUrl: string, token: string, request: BulkStatesRequest
  */
 async function storeBatch(options: BulkSyncOptions, batch: readonly Received[]): Promise<string[]> {
   const { store } = options;
+  let started = performance.now();
   const written = await Promise.all(
     batch.map(async ({ id, state }) => ((await writeFirstState(id, state)) ? { id, state } : null)),
   );
+  measure('waymark:bulk-idb-write', started);
   const rows = new Map<string, CaseloadRow>();
   for (const entry of written) {
     if (!entry) continue;
+    started = performance.now();
     const row = store.projectState(entry.state);
     // No young person in it yet (its creator's laptop is still sending it): the per-record sync fetches it.
     if (row) rows.set(entry.id, row);
+    measure('waymark:bulk-project', started);
+    // Decoding and projecting a record takes milliseconds: let the page answer the user in between.
+    await yieldToPage();
   }
   const ids = [...rows.keys()];
   if (ids.length === 0) return [];
   const { db } = store;
   const at = (options.now ?? (() => new Date()))().toISOString();
-  return db.transaction('rw', [db.records, db.caseload, db.syncState], async () => {
+  started = performance.now();
+  const confirmedIds = await db.transaction('rw', [db.records, db.caseload, db.syncState], async () => {
     const listed = await db.records.bulkGet(ids);
     const states = await db.syncState.bulkGet(ids);
     // Never overwrite a flag of local changes (nothing of these records was held, so none is expected).
@@ -147,6 +154,20 @@ async function storeBatch(options: BulkSyncOptions, batch: readonly Received[]):
     await db.syncState.bulkPut(fresh.map((id) => ({ id, pending: false, lastSyncedAt: at, heldBack: null })));
     return fresh;
   });
+  measure('waymark:bulk-dexie-write', started);
+  return confirmedIds;
+}
+
+/** Records a performance measure from `start` to now (summed by bench/bulk-sync.bench.ts). */
+function measure(name: string, start: number): void {
+  performance.measure(name, { start, end: performance.now() });
+}
+
+/** Lets the page handle input and paint between two pieces of bulk work. */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /**

@@ -4,7 +4,7 @@
  * the record, version 1, an auto-incremented `updates` store and a `custom` store). A later
  * IndexeddbPersistence opens it like any database it wrote. Used by the bulk first sync.
  */
-import { recordDatabaseName } from './doc-persistence.ts';
+import { recordDatabaseName } from './record-database.ts';
 
 const UPDATES_STORE = 'updates';
 const CUSTOM_STORE = 'custom';

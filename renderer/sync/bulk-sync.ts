@@ -132,7 +132,7 @@ async function storeBatch(options: BulkSyncOptions, batch: readonly Received[]):
   for (const entry of written) {
     if (!entry) continue;
     started = performance.now();
-    const row = store.projectState(entry.state);
+    const row = await store.projectState(entry.state);
     // No young person in it yet (its creator's laptop is still sending it): the per-record sync fetches it.
     if (row) rows.set(entry.id, row);
     measure('waymark:bulk-project', started);

@@ -24,7 +24,7 @@ import { launchChromium } from '../test/e2e/support/browser.ts';
 import { encodedCaseload } from '../test/unit/reliability/support/records.ts';
 import { startServerProcess } from '../test/unit/reliability/support/server-process.ts';
 import { seedWorld } from '../test/unit/reliability/support/world.ts';
-import { median, printFigures, serveTestBuild } from './support.ts';
+import { median, medianFigure, printFigures, serveTestBuild } from './support.ts';
 
 const COUNT = Number(process.env['WAYMARK_BENCH_COUNT'] ?? 2000);
 const PER_RECORD = process.env['WAYMARK_BENCH_PER_RECORD'] === '1';
@@ -100,6 +100,14 @@ async function limitRun(
     await context.close();
   }
 }
+
+/** The in-page profile of a bulk first sync, as named in the results. */
+const PROFILE = [
+  ['response', 'bulk responses, request → last byte read'],
+  ['idb', 'y-indexeddb writes, summed over batches'],
+  ['project', 'Yjs decode + projection, summed'],
+  ['dexie', 'Dexie rows, summed'],
+] as const;
 
 interface FirstSync {
   readonly ms: number;
@@ -187,7 +195,7 @@ try {
   for (let run = 0; run < 3; run++) limits.push(await limitRun(browser, rawUrl, run));
   const limitTotals = limits.map((l) => l.transfer + l.write);
   const limitMs = median(limitTotals);
-  const bulk = [];
+  const bulk: FirstSync[] = [];
   for (let run = 0; run < 2; run++) bulk.push(await firstSync(browser, appUrl, server.url, false));
   const bulkMs = median(bulk.map((b) => b.ms));
   const perRecord = PER_RECORD ? await firstSync(browser, appUrl, server.url, true) : null;
@@ -195,41 +203,29 @@ try {
     `Bulk first sync: ${COUNT} records (${active} active, ${(totalBytes / 1024 ** 2).toFixed(1)} MiB of state), real server process → Chromium`,
     [
       { name: 'first sync, sign-in answer → all listed (median of 2)', value: bulkMs / 1000, unit: 's' },
-      {
-        name: 'first rows listed after the sign-in answer (median)',
-        value: median(bulk.map((b) => b.firstRowsMs)),
-        unit: 'ms',
-      },
-      {
-        name: 'profile: bulk responses, request → last byte read (median)',
-        value: median(bulk.map((b) => b.profile.response)) / 1000,
-        unit: 's',
-      },
-      {
-        name: 'profile: y-indexeddb writes, summed over batches (median)',
-        value: median(bulk.map((b) => b.profile.idb)) / 1000,
-        unit: 's',
-      },
-      {
-        name: 'profile: Yjs decode + projection, summed (median)',
-        value: median(bulk.map((b) => b.profile.project)) / 1000,
-        unit: 's',
-      },
-      {
-        name: 'profile: Dexie rows, summed (median)',
-        value: median(bulk.map((b) => b.profile.dexie)) / 1000,
-        unit: 's',
-      },
-      {
-        name: 'limit: raw transfer of the same bytes (median of 3)',
-        value: median(limits.map((l) => l.transfer)),
-        unit: 'ms',
-      },
-      {
-        name: 'limit: bulk IndexedDB write of the same bytes (median of 3)',
-        value: median(limits.map((l) => l.write)),
-        unit: 'ms',
-      },
+      medianFigure(
+        'first rows listed after the sign-in answer (median)',
+        bulk.map((b) => b.firstRowsMs),
+        'ms',
+      ),
+      ...PROFILE.map(([key, name]) =>
+        medianFigure(
+          `profile: ${name} (median)`,
+          bulk.map((b) => b.profile[key]),
+          's',
+          1000,
+        ),
+      ),
+      medianFigure(
+        'limit: raw transfer of the same bytes (median of 3)',
+        limits.map((l) => l.transfer),
+        'ms',
+      ),
+      medianFigure(
+        'limit: bulk IndexedDB write of the same bytes (median of 3)',
+        limits.map((l) => l.write),
+        'ms',
+      ),
       { name: 'limit: transfer + write (median of 3 sums)', value: limitMs / 1000, unit: 's' },
       { name: 'first sync / limit', value: bulkMs / limitMs, unit: '×', target: 2 },
       ...(perRecord

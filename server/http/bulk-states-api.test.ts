@@ -6,17 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BULK_STATES_PATH, BulkFrameReader, type BulkFrame } from '../../shared/bulk-states.ts';
 import { SERVER_REASONS, apiErrorSchema } from '../../shared/protocol.ts';
-import {
-  acknowledged,
-  getJson,
-  login,
-  makeWorld,
-  openDoc,
-  openSocket,
-  postJson,
-  textOf,
-  type World,
-} from '../testing/fixtures.ts';
+import * as fx from '../testing/fixtures.ts';
+import type { World } from '../testing/fixtures.ts';
 
 async function bulk(
   world: World,
@@ -38,7 +29,7 @@ async function bulk(
 function summary(frames: readonly BulkFrame[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const frame of frames) {
-    if (frame.kind === 'state') out[frame.id] = `state:${textOf(frame.state)}`;
+    if (frame.kind === 'state') out[frame.id] = `state:${fx.textOf(frame.state)}`;
     else if (frame.kind === 'skipped') out[frame.id] = 'skipped';
   }
   return out;
@@ -47,14 +38,14 @@ function summary(frames: readonly BulkFrame[]): Record<string, string> {
 describe('POST /api/records/states', () => {
   let world: World;
   beforeAll(async () => {
-    world = await makeWorld();
+    world = await fx.makeWorld();
   });
   afterAll(async () => {
     await world.close();
   });
 
   it('sends a PA the stored states of their own records only, in order, ending with an end frame', async () => {
-    const pa = await login(world.server, 'pa.n1');
+    const pa = await fx.login(world.server, 'pa.n1');
     const result = await bulk(world, pa.token, ['ypS1', 'ypN1', 'ypN2', 'never-seen']);
     expect(result.status).toBe(200);
     expect(result.complete).toBe(true);
@@ -81,50 +72,52 @@ describe('POST /api/records/states', () => {
   });
 
   it('sends what the server stored, including updates appended over the socket since the last compaction', async () => {
-    const pa = await login(world.server, 'pa.n1');
-    const socket = openSocket(world.server);
+    const pa = await fx.login(world.server, 'pa.n1');
+    const socket = fx.openSocket(world.server);
     try {
-      const opened = await openDoc(socket, 'yp:ypN1', pa.token);
+      const opened = await fx.openDoc(socket, 'yp:ypN1', pa.token);
       expect(opened.status).toBe('synced');
       if (opened.status !== 'synced') return;
       opened.opened.doc.getText('t').insert(0, 'more ');
-      await acknowledged(opened.opened);
+      await fx.acknowledged(opened.opened);
     } finally {
       socket.destroy();
     }
     const result = await bulk(world, pa.token, ['ypN1']);
-    expect(summary(result.frames)).toEqual({ ypN1: `state:${textOf(await world.store.loadDoc('yp:ypN1'))}` });
+    expect(summary(result.frames)).toEqual({
+      ypN1: `state:${fx.textOf(await world.store.loadDoc('yp:ypN1'))}`,
+    });
     expect(summary(result.frames)['ypN1']).toContain('more ');
   });
 
   it('sends a team manager the records of their own team only', async () => {
-    const tm = await login(world.server, 'tm.s');
+    const tm = await fx.login(world.server, 'tm.s');
     const result = await bulk(world, tm.token, ['ypN1', 'ypS1']);
     expect(result.complete).toBe(true);
     expect(summary(result.frames)).toEqual({ ypN1: 'skipped', ypS1: 'state:seed-S1' });
   });
 
   it('refuses administrators (they read no records) and callers without a valid token', async () => {
-    const admin = await login(world.server, 'admin');
-    const res = await postJson(world.server.url + BULK_STATES_PATH, { ids: ['ypN1'] }, admin.token);
+    const admin = await fx.login(world.server, 'admin');
+    const res = await fx.postJson(world.server.url + BULK_STATES_PATH, { ids: ['ypN1'] }, admin.token);
     expect(res.status).toBe(403);
     expect(apiErrorSchema.parse(res.body).error).toBe(SERVER_REASONS.forbidden);
-    expect((await postJson(world.server.url + BULK_STATES_PATH, { ids: ['ypN1'] })).status).toBe(401);
+    expect((await fx.postJson(world.server.url + BULK_STATES_PATH, { ids: ['ypN1'] })).status).toBe(401);
     expect(
-      (await postJson(world.server.url + BULK_STATES_PATH, { ids: ['ypN1'] }, 'not-a-token')).status,
+      (await fx.postJson(world.server.url + BULK_STATES_PATH, { ids: ['ypN1'] }, 'not-a-token')).status,
     ).toBe(401);
   });
 
   it('refuses a revoked device', async () => {
-    const pa = await login(world.server, 'pa.n1');
+    const pa = await fx.login(world.server, 'pa.n1');
     await world.store.revokeDevice(pa.deviceId);
-    const res = await postJson(world.server.url + BULK_STATES_PATH, { ids: ['ypN1'] }, pa.token);
+    const res = await fx.postJson(world.server.url + BULK_STATES_PATH, { ids: ['ypN1'] }, pa.token);
     expect(res.status).toBe(403);
     expect(apiErrorSchema.parse(res.body).error).toBe(SERVER_REASONS.deviceRevoked);
   });
 
   it('refuses malformed requests with a specific message and stays up', async () => {
-    const pa = await login(world.server, 'pa.n1');
+    const pa = await fx.login(world.server, 'pa.n1');
     const cases: [unknown, string][] = [
       [{}, 'ids'],
       [{ ids: [] }, 'at least one'],
@@ -135,7 +128,7 @@ describe('POST /api/records/states', () => {
       [['ypN1'], 'body'],
     ];
     for (const [body, message] of cases) {
-      const res = await postJson(world.server.url + BULK_STATES_PATH, body, pa.token);
+      const res = await fx.postJson(world.server.url + BULK_STATES_PATH, body, pa.token);
       expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
       const error = apiErrorSchema.parse(res.body);
       expect(error.error).toBe(SERVER_REASONS.badRequest);
@@ -147,6 +140,6 @@ describe('POST /api/records/states', () => {
       body: 'ypN1',
     });
     expect(notJson.status).toBe(415);
-    expect((await getJson(`${world.server.url}/api/health`)).status).toBe(200);
+    expect((await fx.getJson(`${world.server.url}/api/health`)).status).toBe(200);
   });
 });

@@ -5,17 +5,15 @@
  * record lands in its y-indexeddb database as one update holding exactly the server's stored state,
  * counts as confirmed, and opens like any other record.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BULK_STATES_PATH } from '../../shared/bulk-states.ts';
 import { docNameFor } from '../../shared/protocol.ts';
-import { startServer, type RunningServer } from '../../server/server.ts';
+import type { RunningServer } from '../../server/server.ts';
 import { DEMO_PASSWORD } from '../../server/seed-demo.ts';
 import { axeViolations } from './support/axe.ts';
-import { collectPageErrors, isExpectedNetworkError, launchChromium } from './support/browser.ts';
+import { collectPageErrors, isExpectedNetworkError } from './support/browser.ts';
+import { demoServerWorld } from './support/demo-server.ts';
 
 interface LocalRecordFacts {
   /** Bytes of each update in the record's y-indexeddb database. */
@@ -60,9 +58,8 @@ function localFacts(page: Page, ids: readonly string[]): Promise<Record<string, 
 
 describe('bulk first sync: an empty laptop gets its caseload in one streamed response', () => {
   const e2eUrl = inject('e2eUrl');
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'waymark-e2e-bulk-'));
+  const world = demoServerWorld(e2eUrl, 'bulk', { demoCaseload: true });
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
   let alexId: string;
@@ -71,19 +68,14 @@ describe('bulk first sync: an empty laptop gets its caseload in one streamed res
   const bulkRequests: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer({
-      sqlitePath: path.join(dataDir, 'waymark.sqlite'),
-      port: 0,
-      seedDemo: true,
-      demoCaseload: true,
-      log: () => undefined,
-    });
+    server = world.server();
     const alex = await server.store.getUserByUsername('pa.alex');
     if (!alex) throw new Error('the demo PA pa.alex is missing');
     alexId = alex.id;
     alexRecords = (await server.store.listAssignmentsForPa(alex.id)).map((a) => a.youngPersonId).sort();
-    browser = await launchChromium();
-    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 768 } });
+    const context = await world
+      .browser()
+      .newContext({ locale: 'en-GB', viewport: { width: 1366, height: 768 } });
     await context.route('**/waymark-config.json', (route) =>
       route.fulfill({ json: { syncServerUrl: server.url } }),
     );
@@ -99,12 +91,7 @@ describe('bulk first sync: an empty laptop gets its caseload in one streamed res
     page = await context.newPage();
     errors = collectPageErrors(page);
   });
-  afterAll(async () => {
-    releaseBulk();
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => releaseBulk());
 
   it('shows "Loading records: n of m" on a usable caseload page while the records come down', async () => {
     expect(alexRecords.length).toBeGreaterThanOrEqual(10);

@@ -123,6 +123,8 @@ async function post(serverUrl: string, token: string, request: BulkStatesRequest
  */
 async function storeBatch(options: BulkSyncOptions, batch: readonly Received[]): Promise<string[]> {
   const { store } = options;
+  // Signed out or switching user: nothing more is written for the user who was syncing.
+  if (options.isStopped?.()) return [];
   let started = performance.now();
   const written = await Promise.all(
     batch.map(async ({ id, state }) => ((await writeFirstState(id, state)) ? { id, state } : null)),
@@ -140,7 +142,7 @@ async function storeBatch(options: BulkSyncOptions, batch: readonly Received[]):
     await yieldToPage();
   }
   const ids = [...rows.keys()];
-  if (ids.length === 0) return [];
+  if (ids.length === 0 || options.isStopped?.()) return [];
   const { db } = store;
   const at = (options.now ?? (() => new Date()))().toISOString();
   started = performance.now();

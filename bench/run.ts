@@ -22,7 +22,7 @@ const header = [
   '# Waymark benchmarks',
   '',
   `- date: ${new Date().toISOString()}`,
-  `- machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}`,
+  `- machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}`,
   `- Node ${process.version}; load average at start ${os
     .loadavg()
     .map((l) => l.toFixed(2))

@@ -55,3 +55,8 @@ export function printFigures(title: string, figures: readonly Figure[]): string 
   console.log(text);
   return text;
 }
+
+/** A figure that is the median of several runs, divided by `per` (e.g. 1000 for ms → s). */
+export function medianFigure(name: string, values: readonly number[], unit: string, per = 1): Figure {
+  return { name, value: median(values) / per, unit };
+}

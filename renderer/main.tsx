@@ -5,7 +5,6 @@ import { LockGate, type UnlockedBy } from './app/LockGate.tsx';
 import { BridgeProvider } from './bridge/bridge-context.tsx';
 import { resolveBridge } from './bridge/resolve-bridge.ts';
 import { WaymarkDatabase } from './db/local-database.ts';
-import { projectForCaseload } from './db/record-codec.ts';
 import { RecordStore } from './db/record-store.ts';
 import { RecordStoreProvider } from './db/store-context.tsx';
 import { todayIso } from './db/today.ts';
@@ -18,7 +17,8 @@ if (!container) throw new Error('Waymark: the page has no #root element to rende
 
 const bridge = resolveBridge();
 // Dexie opens the database on first use: nothing here reads it until the lock screen is lifted.
-const store = new RecordStore({ db: new WaymarkDatabase(), today: todayIso, project: projectForCaseload });
+// The record code (Yjs, y-indexeddb, the projection) loads when the first record is opened.
+const store = new RecordStore({ db: new WaymarkDatabase(), today: todayIso });
 const session = new Session(bridge, store);
 
 let opened = false;

@@ -1,16 +1,18 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import pLimit from 'p-limit';
 import type { WaymarkDatabase } from './local-database.ts';
 import type { CaseloadRow } from './caseload-row.ts';
-import { deleteRecordDatabase, openPersistedDoc, type PersistedDoc } from './doc-persistence.ts';
-import { relayAcrossTabs } from './tab-relay.ts';
+import { deleteRecordDatabase, type PersistedDoc } from './record-database.ts';
 
 import { BACKUP_ORIGIN, LOCAL_EDIT_ORIGIN } from './origins.ts';
 
 export interface RecordStoreOptions {
   readonly db: WaymarkDatabase;
-  /** Projects a record's doc to its caseload row; returns null while the doc holds no record yet. */
-  readonly project: (doc: Y.Doc, today: string) => CaseloadRow | null;
+  /**
+   * Projects a record's doc to its caseload row; returns null while the doc holds no record yet.
+   * Default: record-codec.ts projectForCaseload, loaded with the record code.
+   */
+  readonly project?: (doc: Y.Doc, today: string) => CaseloadRow | null;
   /** Today's date (yyyy-MM-dd) in the user's time zone; injected so tests can fix it. */
   readonly today: () => string;
   /** How long a record stays open after its last user lets go (ms). */
@@ -19,6 +21,17 @@ export interface RecordStoreOptions {
   readonly openConcurrency?: number;
   /** Opens a record's persisted doc; y-indexeddb by default. */
   readonly openDoc?: (recordId: string) => Promise<PersistedDoc>;
+}
+
+/** Yjs, y-indexeddb and the projection, loaded when the first record is opened (record-code.ts). */
+type RecordCode = typeof import('./record-code.ts');
+let recordCode: Promise<RecordCode> | null = null;
+function loadRecordCode(): Promise<RecordCode> {
+  recordCode ??= import('./record-code.ts');
+  recordCode.catch(() => {
+    recordCode = null;
+  });
+  return recordCode;
 }
 
 /** A record was not removed because it holds changes the sync server has not confirmed holding. */
@@ -57,7 +70,8 @@ interface OpenRecord {
  */
 export class RecordStore {
   readonly db: WaymarkDatabase;
-  private readonly options: Required<Omit<RecordStoreOptions, 'db'>>;
+  private readonly options: Required<Omit<RecordStoreOptions, 'db' | 'project' | 'openDoc'>> &
+    Pick<RecordStoreOptions, 'project' | 'openDoc'>;
   private readonly open = new Map<string, Promise<OpenRecord>>();
   private readonly limit: ReturnType<typeof pLimit>;
   private readonly localChangeListeners = new Set<(recordId: string) => void>();
@@ -69,7 +83,7 @@ export class RecordStore {
       today: options.today,
       idleCloseMs: options.idleCloseMs ?? 30_000,
       openConcurrency: options.openConcurrency ?? 8,
-      openDoc: options.openDoc ?? openPersistedDoc,
+      openDoc: options.openDoc,
     };
     this.limit = pLimit(this.options.openConcurrency);
   }
@@ -185,6 +199,7 @@ export class RecordStore {
     if (await this.db.records.get(recordId)) {
       throw new Error(`A record with id ${recordId} already exists on this device.`);
     }
+    const { Y } = await loadRecordCode();
     const staged = new Y.Doc();
     init(staged); // validation errors surface here, before anything is stored
     const lease = await this.acquire(recordId);
@@ -210,11 +225,27 @@ export class RecordStore {
   async merge(recordId: string, update: Uint8Array, origin: unknown): Promise<void> {
     const lease = await this.acquire(recordId);
     try {
+      const { Y } = await loadRecordCode();
       Y.applyUpdate(lease.doc, update, origin);
       await this.adopt(recordId);
       await this.settled(recordId);
     } finally {
       lease.release();
+    }
+  }
+
+  /**
+   * The caseload row of a record's whole state (Yjs update) without opening the record, or null while
+   * it holds no record: the bulk first sync projects states as it stores them.
+   */
+  async projectState(state: Uint8Array): Promise<CaseloadRow | null> {
+    const code = await loadRecordCode();
+    const doc = new code.Y.Doc({ gc: false });
+    try {
+      code.Y.applyUpdate(doc, state);
+      return this.projector(code)(doc, this.options.today());
+    } finally {
+      doc.destroy();
     }
   }
 
@@ -243,12 +274,13 @@ export class RecordStore {
   async rebuildProjection(): Promise<CaseloadRow[]> {
     const ids = await this.recordIds();
     const today = this.options.today();
+    const project = this.projector(await loadRecordCode());
     const rows = await Promise.all(
       ids.map((id) =>
         this.limit(async () => {
           const lease = await this.acquire(id);
           try {
-            return this.options.project(lease.doc, today);
+            return project(lease.doc, today);
           } finally {
             lease.release();
           }
@@ -281,24 +313,26 @@ export class RecordStore {
   }
 
   private async openRecord(recordId: string): Promise<OpenRecord> {
-    const persisted = await this.options.openDoc(recordId);
+    const code = await loadRecordCode();
+    const project = this.projector(code);
+    const persisted = await (this.options.openDoc ?? code.openPersistedDoc)(recordId);
     const { doc } = persisted;
     // The whole doc is in scope; only this user's own edits on this device are undoable.
-    const undo = new Y.UndoManager(doc, {
+    const undo = new code.Y.UndoManager(doc, {
       trackedOrigins: new Set([LOCAL_EDIT_ORIGIN]),
       captureTimeout: 500,
     });
     const record: OpenRecord = {
       persisted,
       undo,
-      stopRelay: relayAcrossTabs(doc, recordId),
+      stopRelay: code.relayAcrossTabs(doc, recordId),
       stopProjection: () => doc.off('afterTransaction', onTransaction),
       projected: Promise.resolve(),
       users: 0,
       idleTimer: null,
     };
-    const project = async () => {
-      const row = this.options.project(doc, this.options.today());
+    const projectRow = async () => {
+      const row = project(doc, this.options.today());
       if (row) await this.db.caseload.put(row);
     };
     const onTransaction = (transaction: Y.Transaction) => {
@@ -309,13 +343,17 @@ export class RecordStore {
         record.projected = record.projected.then(() => this.markPending(recordId));
         for (const listener of this.localChangeListeners) listener(recordId);
       }
-      record.projected = record.projected.then(project, project);
+      record.projected = record.projected.then(projectRow, projectRow);
       record.projected.catch(() =>
         console.error(`Waymark: could not update the caseload row of ${recordId}.`),
       );
     };
     doc.on('afterTransaction', onTransaction);
     return record;
+  }
+
+  private projector(code: RecordCode): (doc: Y.Doc, today: string) => CaseloadRow | null {
+    return this.options.project ?? ((doc, today) => code.projectForCaseload(doc, today));
   }
 
   private async closeRecord(recordId: string): Promise<void> {

@@ -8,6 +8,7 @@ import {
   type MyDocumentsResponse,
 } from '../../shared/protocol.ts';
 import { UnconfirmedChangesError, type RecordStore } from '../db/record-store.ts';
+import { loadInBulk } from './bulk-sync.ts';
 import { confirmUntil } from './confirmation.ts';
 import { refusals, watchRefusals } from './refusals.ts';
 import { myDocuments, websocketUrlFor } from './sync-api.ts';
@@ -224,10 +225,18 @@ export class SyncClient {
       ...new Set([...remote.filter((id) => !held.has(id) || changed.has(id)), ...pending, ...retry]),
     ];
     this.status.update({ total: ids.length, done: 0, problem: null });
-    let done = 0;
+    // Records not held here come down in bulk first (bulk-sync.ts); the rest, one by one.
+    const inBulk = await loadInBulk(this.status, {
+      ...this.options,
+      ids: remote.filter((id) => !held.has(id) && !pending.includes(id)),
+      isStopped: () => this.stopped,
+    });
+    let done = inBulk.size;
     let failed = 0;
+    this.status.update({ done });
+    const perRecord = ids.filter((id) => !inBulk.has(id));
     await Promise.all(
-      ids.map((id) =>
+      perRecord.map((id) =>
         this.limit(async () => {
           if (this.stopped) return;
           const result = await this.syncOne(id);

@@ -13,6 +13,8 @@ export interface SyncStatus {
   readonly lastSyncedAt: string | null;
   /** A plain-English problem to show, or null. */
   readonly problem: string | null;
+  /** Records coming down in bulk (bulk-sync.ts): stored so far of those fetched; null when none. */
+  readonly loading: { readonly done: number; readonly total: number } | null;
 }
 
 export const initialSyncStatus: SyncStatus = {
@@ -23,6 +25,7 @@ export const initialSyncStatus: SyncStatus = {
   heldBack: 0,
   lastSyncedAt: null,
   problem: null,
+  loading: null,
 };
 
 /** A tiny observable value for useSyncExternalStore. */

@@ -40,6 +40,8 @@ import type { ClientAddressResolver } from './client-address.ts';
 import type { OriginPolicy } from './origins.ts';
 import { isValidHost, parseRequestTarget } from './request-target.ts';
 import { createExchangeRoutes } from './exchange-api.ts';
+import { BULK_STATES_PATH, bulkStatesRequestSchema } from '../../shared/bulk-states.ts';
+import { streamRecordStates } from './bulk-states-api.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -510,6 +512,14 @@ export function createApiHandler(
       });
       await deps.recheckAccess();
       return send(response, 200, { revoked: revoke[1] });
+    }
+    if (method === 'POST' && path === BULK_STATES_PATH) {
+      const { user, deviceId } = await authenticate(request);
+      const body = parseBody(bulkStatesRequestSchema, await readJson(request));
+      if (user.role === 'admin')
+        throw new HttpError(403, SERVER_REASONS.forbidden, 'administrators read no records');
+      await streamRecordStates(store, { user, deviceId, ip: clientIp(request) }, body, response);
+      return;
     }
     if (await exchangeRoutes(request, response, method, path)) return;
     throw new HttpError(404, SERVER_REASONS.notFound, `no route for ${method} ${path}`);

@@ -7,6 +7,7 @@
  * asserts each gets a 4xx and the server still answers /api/health afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { BULK_STATES_PATH } from '../../shared/bulk-states.ts';
 import { API_PATHS } from '../../shared/protocol.ts';
 import { TEAM_API_PATHS } from '../../shared/team-api.ts';
 import { rawRequest, upgradeRequest } from './support/raw-http.ts';
@@ -101,6 +102,7 @@ const API_ROUTES = [
   `${API_PATHS.adminDeviceRevokePrefix}${'x'.repeat(200)}/revoke`,
   TEAM_API_PATHS.members,
   TEAM_API_PATHS.assignments,
+  BULK_STATES_PATH,
   '/',
   '/api',
   '/api/../api/health/..',
@@ -228,6 +230,32 @@ const requestLineCases: Case[] = [
   },
 ];
 
+/** Bulk first sync bodies from a signed-in PA (the token is known once the server runs). */
+function bulkStatesCases(token: string): Case[] {
+  const signedIn = ['Content-Type: application/json', `Authorization: Bearer ${token}`];
+  const bulk = (name: string, body: string, headers: readonly string[] = signedIn): Case => ({
+    name: `bulk first sync with ${name}`,
+    request: httpRequest('POST', BULK_STATES_PATH, { headers, body }),
+  });
+  return [
+    bulk('a body that is not JSON', 'not json'),
+    bulk('JSON null', 'null'),
+    bulk('no ids', '{}'),
+    bulk('ids that are not a list', '{"ids":"yp-1"}'),
+    bulk('an empty list', '{"ids":[]}'),
+    bulk('a repeated id', '{"ids":["yp-1","yp-1"]}'),
+    bulk('an id with a slash', '{"ids":["../yp"]}'),
+    bulk('an id of 65 characters', `{"ids":["${'a'.repeat(65)}"]}`),
+    bulk('1,001 ids', JSON.stringify({ ids: Array.from({ length: 1001 }, (_, i) => `yp-${i}`) })),
+    bulk('a 100 KiB body', JSON.stringify({ ids: [`${'a'.repeat(100 * 1024)}`] })),
+    bulk('JSON nested 20,000 deep', deepJson),
+    bulk('a form body', 'ids=yp-1', [
+      `Authorization: Bearer ${token}`,
+      'Content-Type: application/x-www-form-urlencoded',
+    ]),
+  ];
+}
+
 async function expectStillServing(): Promise<void> {
   expect(running.server.child.exitCode).toBeNull();
   expect(running.server.child.signalCode).toBeNull();
@@ -249,6 +277,16 @@ describe('malformed requests get a 4xx and never end the server process', () => 
     }
     const bad = answers.filter((a) => a.status === null || a.status < 400 || a.status > 499);
     expect(bad).toEqual([]);
+    await expectStillServing();
+  });
+
+  it('bulk first sync request bodies from a signed-in PA', async () => {
+    const answers: { name: string; status: number | null }[] = [];
+    for (const { name, request } of bulkStatesCases(running.pa.token)) {
+      const answer = await rawRequest(running.server.port, request);
+      answers.push({ name, status: answer.status });
+    }
+    expect(answers.filter((a) => a.status !== 400 && a.status !== 413 && a.status !== 415)).toEqual([]);
     await expectStillServing();
   });
 

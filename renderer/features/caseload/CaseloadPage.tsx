@@ -8,6 +8,7 @@ import { ukDate, ukDatesIn } from '../../ui/format.ts';
 import { HeldBackList } from '../../ui/HeldBack.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { IN_TOUCH_STATE_LABELS } from '../record/labels.ts';
+import { LoadingRecords } from './LoadingRecords.tsx';
 import {
   ATTENTION_KEYS,
   ATTENTION_LABELS,
@@ -109,6 +110,7 @@ export function CaseloadPage() {
         </Link>
       </p>
       <HeldBackList />
+      <LoadingRecords />
       {rows === undefined ? (
         <p>Loading your caseload…</p>
       ) : rows.length === 0 ? (

@@ -16,13 +16,19 @@ import { harness, openHarness } from './harness.ts';
 export interface DemoServerWorld {
   /** The running server (after beforeAll). */
   server(): RunningServer;
+  /** The Chromium (after beforeAll), for laptops set up by the test itself. */
+  browser(): Browser;
   /** A new laptop (browser context) on which `username` has signed in through the app. */
   signedIn(username: string, password?: string): Promise<Page>;
   /** Page errors, one list per laptop. */
   readonly errors: string[][];
 }
 
-export function demoServerWorld(e2eUrl: string, name: string): DemoServerWorld {
+export function demoServerWorld(
+  e2eUrl: string,
+  name: string,
+  options: { readonly demoCaseload?: boolean } = {},
+): DemoServerWorld {
   const dataDir = mkdtempSync(path.join(tmpdir(), `waymark-e2e-${name}-`));
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
@@ -33,6 +39,7 @@ export function demoServerWorld(e2eUrl: string, name: string): DemoServerWorld {
       sqlitePath: path.join(dataDir, 'waymark.sqlite'),
       port: 0,
       seedDemo: true,
+      demoCaseload: options.demoCaseload ?? false,
       log: () => undefined,
     });
     browser = await launchChromium();
@@ -49,6 +56,10 @@ export function demoServerWorld(e2eUrl: string, name: string): DemoServerWorld {
   };
   return {
     server: running,
+    browser() {
+      if (!browser) throw new Error('Chromium has not started (call inside a describe)');
+      return browser;
+    },
     errors,
     async signedIn(username, password = DEMO_PASSWORD) {
       if (!browser) throw new Error('Chromium has not started (call inside a describe)');

@@ -1,0 +1,58 @@
+/**
+ * Issue 17, faster first paint: the caseload route (the first screen after unlocking) loads only what
+ * it needs. Reads the renderer build (the test command builds before the unit tests) and checks its JS
+ * bytes against scripts/bundle-budget.json, and that no record code — Yjs, y-indexeddb, the sync
+ * client, the record pages and forms — loads before a record is opened.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { routeBundle } from './route-bundle.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const budget = (
+  JSON.parse(readFileSync(path.join(root, 'scripts', 'bundle-budget.json'), 'utf8')) as {
+    caseloadRouteJsBytes: number;
+  }
+).caseloadRouteJsBytes;
+const CASELOAD_PAGE = 'renderer/features/caseload/CaseloadPage.tsx';
+
+/** Loaded only once a record is opened or the sync server is reached. */
+const RECORD_CODE = [
+  'yjs',
+  'y-indexeddb',
+  'y-protocols',
+  '@hocuspocus/provider',
+  '@hocuspocus/common',
+  'renderer/features/record/',
+  'renderer/features/young-person/',
+  'renderer/sync/sync-client.ts',
+  'shared/ydoc/',
+];
+
+/** Plain-language labels the caseload shows, kept beside the record pages: no record code in them. */
+const LABELS = new Set(['renderer/features/record/labels.ts']);
+
+describe('caseload route bundle', () => {
+  const bundle = routeBundle(path.join(root, 'dist', 'renderer'), CASELOAD_PAGE);
+
+  it(`loads at most the budgeted JS bytes (scripts/bundle-budget.json)`, () => {
+    const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+    expect(
+      bundle.jsBytes <= budget,
+      `The caseload route loads ${bundle.jsBytes} bytes (${kib(bundle.jsBytes)}) of JavaScript, over its budget of ${budget} bytes (${kib(budget)}) in scripts/bundle-budget.json. Files: ${bundle.files.join(', ')}. Load what the first screen does not need with a dynamic import (see renderer/db/record-code.ts) rather than raising the budget.`,
+    ).toBe(true);
+  });
+
+  it('loads no record code before a record is opened', () => {
+    const loaded = [...bundle.modules].filter(
+      (module) => !LABELS.has(module) && RECORD_CODE.some((code) => module.startsWith(code)),
+    );
+    expect(loaded, `the caseload route's chunks (${bundle.files.join(', ')}) hold record code`).toEqual([]);
+  });
+
+  it('is measured from a build that holds the caseload page', () => {
+    expect(bundle.modules).toContain(CASELOAD_PAGE);
+    expect(bundle.jsBytes).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * `POST /api/records/states` (shared/bulk-states.ts): streams the stored states of the records a
+ * laptop asks for, for its first sync. Wired into api.ts, which authenticates the caller (live session,
+ * device not revoked, account enabled) and parses the body; access is then checked per record as the
+ * websocket does (server/sync/access.ts `mayAccess`: a PA their own caseload, a team manager their team,
+ * an administrator nothing), and an unassigned record is never claimed here (only the socket claims a
+ * new record). Each record sent is audited as a `doc.load`, like a document opened on the socket.
+ */
+import type { ServerResponse } from 'node:http';
+import {
+  encodeEndFrame,
+  encodeSkippedFrame,
+  encodeStateFrame,
+  type BulkStatesRequest,
+} from '../../shared/bulk-states.ts';
+import { docNameFor } from '../../shared/protocol.ts';
+import type { Store, User } from '../store/types.ts';
+import { mayAccess } from '../sync/access.ts';
+
+export interface BulkStatesCaller {
+  readonly user: User;
+  readonly deviceId: string;
+  readonly ip: string;
+}
+
+/** Records read (and audited, in one store transaction) together before they are sent. */
+const BATCH = 32;
+
+type Loaded = { readonly id: string; readonly state: Uint8Array | null };
+
+async function loadOne(store: Store, user: User, id: string): Promise<Loaded> {
+  const assignment = await store.getAssignment(id);
+  if (!mayAccess(user, assignment)) return { id, state: null };
+  return { id, state: await store.loadDoc(docNameFor(id)) };
+}
+
+/** Waits until the response can take more (backpressure); false when the client went away. */
+function drained(response: ServerResponse): Promise<boolean> {
+  if (response.destroyed) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => () => {
+      response.off('drain', onDrain);
+      response.off('close', onClose);
+      resolve(ok);
+    };
+    const onDrain = done(true);
+    const onClose = done(false);
+    response.once('drain', onDrain);
+    response.once('close', onClose);
+  });
+}
+
+/**
+ * Writes the frames of one request to `response` (headers included). Returns the number of states
+ * sent; stops early, without an end frame, if the client goes away.
+ */
+export async function streamRecordStates(
+  store: Store,
+  caller: BulkStatesCaller,
+  request: BulkStatesRequest,
+  response: ServerResponse,
+): Promise<number> {
+  response.writeHead(200, {
+    'content-type': 'application/octet-stream',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  const { user } = caller;
+  const ids = user.role === 'admin' || user.disabled ? [] : request.ids;
+  let sent = 0;
+  let frames = 0;
+  for (let at = 0; at < ids.length; at += BATCH) {
+    const batch = await Promise.all(ids.slice(at, at + BATCH).map((id) => loadOne(store, user, id)));
+    // Audited (committed) before anything of the batch is sent, as the socket audits before it syncs.
+    await Promise.all(
+      batch
+        .filter((loaded) => loaded.state)
+        .map((loaded) =>
+          store.appendAudit({
+            event: 'doc.load',
+            userId: user.id,
+            deviceId: caller.deviceId,
+            docName: docNameFor(loaded.id),
+            ip: caller.ip,
+            detail: 'bulk first sync',
+          }),
+        ),
+    );
+    for (const loaded of batch) {
+      const frame = loaded.state ? encodeStateFrame(loaded.id, loaded.state) : encodeSkippedFrame(loaded.id);
+      if (loaded.state) sent += 1;
+      frames += 1;
+      if (!response.write(frame) && !(await drained(response))) return sent;
+    }
+  }
+  response.end(encodeEndFrame(frames));
+  return sent;
+}

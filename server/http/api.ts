@@ -25,7 +25,7 @@ import {
   type TeamMembersResponse,
 } from '../../shared/team-api.ts';
 import type { DeviceProof } from '../../shared/device-proof.ts';
-import { AdminError, assignYoungPerson, revokeDevice } from '../admin-ops.ts';
+import { AdminError, assignYoungPerson } from '../admin-ops.ts';
 import { AuthRefusal } from '../auth/auth-refusal.ts';
 import type { DeviceChallenges } from '../auth/device-challenges.ts';
 import type { DeviceGate } from '../auth/device-keys.ts';
@@ -40,6 +40,7 @@ import type { ClientAddressResolver } from './client-address.ts';
 import type { OriginPolicy } from './origins.ts';
 import { isValidHost, parseRequestTarget } from './request-target.ts';
 import { createExchangeRoutes } from './exchange-api.ts';
+import { createAdminRoutes } from './admin-api.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -441,12 +442,24 @@ export function createApiHandler(
     sinceParam: string | null,
   ): Promise<MyDocumentsResponse> {
     const { user } = await authenticate(request);
+    // An administrator manages accounts and devices and has no access to case records (sync/access.ts).
+    if (user.role === 'admin')
+      throw new HttpError(403, SERVER_REASONS.forbidden, 'administrators have no access to case records');
     const since = sinceParam === null ? null : parseQuery(changeCursorParamSchema, 'since', sinceParam);
     const documents = await accessibleDocNames(store, user);
     if (since === null) return { documents, changed: documents, cursor: await store.changeCursor() };
     const feed = await store.changedSince(since, documents);
     return { documents, changed: since > feed.cursor ? documents : feed.changed, cursor: feed.cursor };
   }
+
+  // --- administration (server/http/admin-api.ts) ---
+  const adminRoutes = createAdminRoutes({
+    store,
+    requireAdmin,
+    readBody: async (request, schema) => parseBody(schema, await readJson(request)),
+    clientIp,
+    recheckAccess: deps.recheckAccess,
+  });
 
   // --- data exchange (server/http/exchange-api.ts) ---
   const exchangeRoutes = createExchangeRoutes({
@@ -500,17 +513,8 @@ export function createApiHandler(
       return send(response, 200, await teamMembers(request));
     if (method === 'POST' && path === TEAM_API_PATHS.assignments)
       return send(response, 200, await teamReassign(request));
-    const revoke = /^\/api\/admin\/devices\/([A-Za-z0-9_-]{1,64})\/revoke$/.exec(path);
-    if (method === 'POST' && revoke?.[1]) {
-      const admin = await requireAdmin(request);
-      await revokeDevice(store, revoke[1], {
-        userId: admin.user.id,
-        deviceId: admin.deviceId,
-        ip: clientIp(request),
-      });
-      await deps.recheckAccess();
-      return send(response, 200, { revoked: revoke[1] });
-    }
+    const adminAnswer = await adminRoutes(request, method, path, url.searchParams);
+    if (adminAnswer) return send(response, 200, adminAnswer.body);
     if (await exchangeRoutes(request, response, method, path)) return;
     throw new HttpError(404, SERVER_REASONS.notFound, `no route for ${method} ${path}`);
   }

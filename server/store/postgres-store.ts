@@ -37,7 +37,9 @@ import {
   type Store,
   type Team,
   type User,
+  type UserChange,
 } from './types.ts';
+import { auditQuerySql } from './audit-query.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS teams (
@@ -669,6 +671,21 @@ export class PostgresStore implements Store {
     await this.pool.query('UPDATE users SET disabled = $1 WHERE id = $2', [disabled ? 1 : 0, userId]);
   }
 
+  // --- administration (server/admin-ops.ts) ---
+  async updateUser(userId: string, change: UserChange): Promise<void> {
+    await this.pool.query('UPDATE users SET display_name = $1, role = $2, team_id = $3 WHERE id = $4', [
+      change.displayName,
+      change.role,
+      change.teamId,
+      userId,
+    ]);
+  }
+
+  async renameTeam(teamId: string, name: string): Promise<void> {
+    await this.pool.query('UPDATE teams SET name = $1 WHERE id = $2', [name.trim(), teamId]);
+  }
+  // --- end administration ---
+
   // --- assignments ---------------------------------------------------------------------------------
 
   async getAssignment(youngPersonId: string): Promise<Assignment | null> {
@@ -760,22 +777,7 @@ export class PostgresStore implements Store {
   }
 
   async queryAudit(query: AuditQuery = {}): Promise<AuditRow[]> {
-    const where: string[] = [];
-    const params: string[] = [];
-    if (query.event) {
-      params.push(query.event);
-      where.push(`event = $${params.length}`);
-    }
-    if (query.docName) {
-      params.push(query.docName);
-      where.push(`doc_name = $${params.length}`);
-    }
-    if (query.userId) {
-      params.push(query.userId);
-      where.push(`user_id = $${params.length}`);
-    }
-    const limit = Math.max(1, Math.min(query.limit ?? 100, 10_000));
-    const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${limit}`;
+    const { sql, params } = auditQuerySql(query, (position) => `$${position}`);
     return (await this.rows(sql, params)).map(toAuditRow);
   }
 

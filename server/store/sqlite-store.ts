@@ -40,7 +40,9 @@ import {
   type Store,
   type Team,
   type User,
+  type UserChange,
 } from './types.ts';
+import { auditQuerySql } from './audit-query.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS teams (
@@ -529,6 +531,22 @@ export class SqliteStore implements Store {
     this.run('UPDATE users SET disabled = ? WHERE id = ?', disabled ? 1 : 0, userId);
   }
 
+  // --- administration (server/admin-ops.ts) ---
+  async updateUser(userId: string, change: UserChange): Promise<void> {
+    this.run(
+      'UPDATE users SET display_name = ?, role = ?, team_id = ? WHERE id = ?',
+      change.displayName,
+      change.role,
+      change.teamId,
+      userId,
+    );
+  }
+
+  async renameTeam(teamId: string, name: string): Promise<void> {
+    this.run('UPDATE teams SET name = ? WHERE id = ?', name.trim(), teamId);
+  }
+  // --- end administration ---
+
   // --- assignments ---------------------------------------------------------------------------------
 
   async getAssignment(youngPersonId: string): Promise<Assignment | null> {
@@ -642,22 +660,7 @@ export class SqliteStore implements Store {
 
   async queryAudit(query: AuditQuery = {}): Promise<AuditRow[]> {
     this.flushAudit(); // a reader sees every row appended before it asked
-    const where: string[] = [];
-    const params: string[] = [];
-    if (query.event) {
-      where.push('event = ?');
-      params.push(query.event);
-    }
-    if (query.docName) {
-      where.push('doc_name = ?');
-      params.push(query.docName);
-    }
-    if (query.userId) {
-      where.push('user_id = ?');
-      params.push(query.userId);
-    }
-    const limit = Math.max(1, Math.min(query.limit ?? 100, 10_000));
-    const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${limit}`;
+    const { sql, params } = auditQuerySql(query, () => '?');
     return this.all(sql, ...params).map(toAuditRow);
   }
 

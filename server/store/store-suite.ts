@@ -276,6 +276,41 @@ export function describeStoreSuite(name: string, harness: () => StoreHarness): v
       expect((await store.listTeams()).map((t) => t.name)).toEqual(['North']);
     });
 
+    it('changes a user’s name, role and team, and renames a team (names stay unique)', async () => {
+      const north = await store.createTeam('North');
+      const south = await store.createTeam('South');
+      const user = await store.createUser({
+        username: 'sam.pa',
+        displayName: 'Sam',
+        role: 'pa',
+        teamId: north.id,
+        passwordHash: 'h',
+      });
+      await store.updateUser(user.id, { displayName: 'Sam Okafor', role: 'team_manager', teamId: south.id });
+      expect(await store.getUser(user.id)).toMatchObject({
+        displayName: 'Sam Okafor',
+        role: 'team_manager',
+        teamId: south.id,
+        passwordHash: 'h',
+      });
+      await store.renameTeam(north.id, ' North East ');
+      expect((await store.getTeam(north.id))?.name).toBe('North East');
+      await expect(store.renameTeam(south.id, 'North East')).rejects.toThrow();
+    });
+
+    it('searches the audit log by date range and pages it by sequence number', async () => {
+      for (const detail of ['a', 'b', 'c'])
+        await store.appendAudit({ event: 'login.ok', userId: 'u-d', detail });
+      const all = await store.queryAudit({ userId: 'u-d' });
+      expect(all.map((r) => r.detail)).toEqual(['c', 'b', 'a']);
+      const first = all[2]?.at ?? '';
+      expect((await store.queryAudit({ userId: 'u-d', from: '2999-01-01T00:00:00.000Z' })).length).toBe(0);
+      expect((await store.queryAudit({ userId: 'u-d', to: first })).length).toBe(0);
+      expect((await store.queryAudit({ userId: 'u-d', from: first })).length).toBe(3);
+      const page = await store.queryAudit({ userId: 'u-d', beforeSeq: all[0]?.seq ?? 0, limit: 1 });
+      expect(page.map((r) => r.detail)).toEqual(['b']);
+    });
+
     it('assigns, reassigns and never overwrites in assignIfUnassigned', async () => {
       const team = await store.createTeam('T');
       const a = await store.createUser({

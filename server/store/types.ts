@@ -49,6 +49,13 @@ export interface NewUser {
   readonly oidcSubject?: string | null;
 }
 
+/** What an administrator may change about an account (admin-ops.ts validates it first). */
+export interface UserChange {
+  readonly displayName: string;
+  readonly role: Role;
+  readonly teamId: string | null;
+}
+
 export interface Assignment {
   readonly youngPersonId: string;
   readonly paUserId: string;
@@ -81,6 +88,13 @@ export const AUDIT_EVENTS = [
   'user.password-set',
   'user.disabled',
   'team.created',
+  // --- administration in the app (server/http/admin-api.ts) ---
+  'user.updated',
+  'user.enabled',
+  'team.renamed',
+  'audit.searched',
+  'audit.verified',
+  // --- end administration ---
   // sign-in state (auth-store.ts)
   'session.ended',
   'token.reused',
@@ -147,6 +161,12 @@ export interface AuditQuery {
   readonly event?: AuditEvent;
   readonly docName?: string;
   readonly userId?: string;
+  /** Rows at or after this ISO 8601 UTC instant. */
+  readonly from?: string;
+  /** Rows before this ISO 8601 UTC instant. */
+  readonly to?: string;
+  /** Rows older than this sequence number (the next page of a newest-first search). */
+  readonly beforeSeq?: number;
 }
 
 /** The answer of `Store.changedSince`. */
@@ -215,6 +235,12 @@ export interface Store {
   listUsers(): Promise<User[]>;
   setPasswordHash(userId: string, passwordHash: string): Promise<void>;
   setUserDisabled(userId: string, disabled: boolean): Promise<void>;
+  // --- administration (server/admin-ops.ts) ---
+  /** Sets a user's display name, role and team together. */
+  updateUser(userId: string, change: UserChange): Promise<void>;
+  /** Renames a team (names are unique: the caller checks first). */
+  renameTeam(teamId: string, name: string): Promise<void>;
+  // --- end administration ---
 
   // --- caseload assignments ------------------------------------------------------------------------
   getAssignment(youngPersonId: string): Promise<Assignment | null>;

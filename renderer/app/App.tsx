@@ -6,6 +6,7 @@ import { CaseloadPage } from '../features/caseload/CaseloadPage.tsx';
 import { AboutPage } from '../features/about/AboutPage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { SignInPage } from '../features/session/SignInPage.tsx';
+import { ADMIN_ROUTES } from '../features/admin/admin-routes.tsx';
 
 // Pages other than the caseload load on first use, so the caseload (what a PA opens first) starts fast.
 const CreateYoungPersonPage = lazy(() =>
@@ -37,6 +38,8 @@ function NavLink({ href, children }: { href: string; children: ReactNode }) {
 /** The app frame: skip link, banner with the connection state, primary navigation and the page. */
 export function App() {
   const { user } = useSessionState();
+  // An administrator has no case data: the console instead of the caseload, no sync status (admin-routes.tsx).
+  const isAdmin = user?.role === 'admin';
   return (
     <Router hook={useHashLocation}>
       <a
@@ -52,12 +55,16 @@ export function App() {
       </a>
       <header className="banner no-print">
         <p className="banner__title">Waymark</p>
-        <ConnectionIndicator />
+        {isAdmin ? null : <ConnectionIndicator />}
       </header>
       <nav className="nav no-print" aria-label="Main">
         <ul className="nav__list">
           <li>
-            <NavLink href="/">My caseload</NavLink>
+            {isAdmin ? (
+              <NavLink href="/admin">Administration</NavLink>
+            ) : (
+              <NavLink href="/">My caseload</NavLink>
+            )}
           </li>
           {user?.role === 'team_manager' ? (
             <li>
@@ -78,6 +85,7 @@ export function App() {
       <main id="main" className="main" tabIndex={-1}>
         <Suspense fallback={<p>Loading…</p>}>
           <Switch>
+            {isAdmin ? ADMIN_ROUTES : null}
             <Route path="/" component={CaseloadPage} />
             <Route path="/young-people/new" component={CreateYoungPersonPage} />
             <Route path="/young-people/:id/my-plan" component={MyPlanPage} />

@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import { Link } from 'wouter';
+import { ukDate } from '../../ui/format.ts';
+import { usePageTitle } from '../../ui/use-page-title.ts';
+import { TeamNameForm } from './TeamNameForm.tsx';
+import { useAdminLoad, useAdminServer } from './use-admin.ts';
+
+/** One team: its name (rename) and its settings. */
+export function TeamAdminPage({ teamId }: { teamId: string }) {
+  const server = useAdminServer();
+  const teams = useAdminLoad((s) => s.teams(), `team:${teamId}`);
+  const team = teams.data?.find((t) => t.id === teamId);
+  usePageTitle(team ? team.name : 'Team');
+  const [saved, setSaved] = useState<string | null>(null);
+  if (teams.data === undefined)
+    return (
+      <>
+        <h1>Team</h1>
+        {teams.problem ? <p className="notice warning">{teams.problem}</p> : <p>Loading…</p>}
+      </>
+    );
+  if (!team || !server)
+    return (
+      <>
+        <h1>Team not found</h1>
+        <p>
+          <Link href="/teams">Back to teams</Link>
+        </p>
+      </>
+    );
+  return (
+    <>
+      <p>
+        <Link href="/teams">Back to teams</Link>
+      </p>
+      <h1>{team.name}</h1>
+      {saved ? (
+        <p className="saved" role="status">
+          {saved}
+        </p>
+      ) : null}
+      <dl className="facts">
+        <dt>Active people</dt>
+        <dd>{team.members}</dd>
+        <dt>Added</dt>
+        <dd>{ukDate(team.createdAt)}</dd>
+      </dl>
+      <h2>Rename the team</h2>
+      <TeamNameForm
+        key={team.name}
+        title="New team name"
+        initial={team.name}
+        submitLabel="Rename team"
+        save={async (name) => {
+          const renamed = await server.renameTeam(team.id, name);
+          setSaved(`The team is now called ${renamed.name}.`);
+          teams.reload();
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,169 @@
+/**
+ * The administrator's console in the real app (Chromium at 1366×768, real sync server with the demo
+ * accounts): the administrator signs in and lands on the console, with no caseload and no way to add a
+ * young person; removes a PA's laptop with the keyboard after a confirmation; searches the audit log and
+ * checks its chain; and a typed address of a record or the team view says "You do not have access". Every
+ * step is axe-clean and shows no ids. Synthetic data only.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startServer, type RunningServer } from '../../server/server.ts';
+import { DEMO_PASSWORD } from '../../server/seed-demo.ts';
+import { signIn, TestDevice } from '../../server/testing/device-identity.ts';
+import { axeViolations } from './support/axe.ts';
+import { collectPageErrors, isExpectedNetworkError, launchChromium } from './support/browser.ts';
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+describe('administration console (real server, real Chromium)', () => {
+  const e2eUrl = inject('e2eUrl');
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'waymark-e2e-admin-'));
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  let alexDevice: string;
+
+  beforeAll(async () => {
+    server = await startServer({
+      sqlitePath: path.join(dataDir, 'waymark.sqlite'),
+      port: 0,
+      seedDemo: true,
+      demoCaseload: true,
+      log: () => undefined,
+    });
+    // Alex signs in on a laptop, so there is a device to remove.
+    const laptop = await TestDevice.create();
+    await signIn(server.url, 'pa.alex', DEMO_PASSWORD, laptop);
+    alexDevice = laptop.id;
+    browser = await launchChromium();
+    const context = await browser.newContext({
+      locale: 'en-GB',
+      timezoneId: 'Europe/London',
+      viewport: { width: 1366, height: 768 },
+    });
+    await context.route('**/waymark-config.json', (route) =>
+      route.fulfill({ json: { syncServerUrl: server.url } }),
+    );
+    page = await context.newPage();
+    errors = collectPageErrors(page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** axe-clean, and no id of a person, device or record as text. */
+  async function expectCleanPage(): Promise<void> {
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await page.locator('body').innerText()).not.toMatch(UUID);
+  }
+
+  async function goTo(hash: string, heading: string | RegExp): Promise<void> {
+    await page.evaluate((target) => {
+      location.hash = target;
+    }, hash);
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  }
+
+  it('signs the administrator in to the console: no caseload, no way to add a young person', async () => {
+    await page.goto(new URL('renderer/index.html#/sign-in', e2eUrl).toString());
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByLabel('Username').fill('admin.riley');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'People' }).waitFor({ timeout: 60_000 });
+    expect(page.url()).toMatch(/#\/admin\/?$/);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect.poll(() => nav.getByRole('link', { name: 'Administration' }).count()).toBe(1);
+    expect(await nav.getByRole('link', { name: 'My caseload' }).count()).toBe(0);
+    expect(await page.getByText('Add a young person').count()).toBe(0);
+    expect(await page.getByText('My caseload').count()).toBe(0);
+    const table = page.getByRole('table', { name: 'Accounts on the sync server' });
+    await table.getByRole('link', { name: 'Alex Demo (PA)' }).waitFor();
+    expect(await table.getByRole('row').count()).toBe(6); // heading row + five demo accounts
+    await expectCleanPage();
+  });
+
+  it('removes a PA’s laptop with the keyboard, after a confirmation that says what it does', async () => {
+    await page.getByRole('link', { name: 'Alex Demo (PA)' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Alex Demo (PA)' }).waitFor();
+    const devices = page.getByRole('table', { name: 'Devices Alex Demo (PA) has signed in on' });
+    await devices.waitFor();
+    expect(await devices.innerText()).toMatch(/Device first used \d{1,2} [A-Z][a-z]{2} \d{4}/);
+    await expectCleanPage();
+
+    await devices.getByRole('button', { name: /^Remove device 1/ }).focus();
+    await page.keyboard.press('Enter');
+    const confirm = page.getByRole('group', { name: /^Remove device first used/ });
+    await confirm.waitFor();
+    // focus moved to the question, and the next Tab reaches the confirming button
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('group');
+    await expectCleanPage();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Yes, remove this device');
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('status')
+      .filter({ hasText: /was removed/ })
+      .waitFor();
+    await devices.getByText(/^Removed \d{1,2} [A-Z][a-z]{2} \d{4}$/).waitFor();
+    expect((await server.store.getDevice(alexDevice))?.revokedAt).not.toBeNull();
+    await expectCleanPage();
+  });
+
+  it('searches the audit log by who did it and checks the log is intact', async () => {
+    await page
+      .getByRole('navigation', { name: 'Administration' })
+      .getByRole('link', { name: 'Audit log' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    await expectCleanPage();
+    const who = page.getByLabel('Done by (optional)');
+    await expect.poll(() => who.locator('option').count()).toBeGreaterThan(1);
+    await who.selectOption({ label: 'Riley Demo (Administrator)' });
+    await page.getByRole('button', { name: 'Search' }).click();
+    const results = page.getByTestId('audit-results');
+    await results.waitFor();
+    const removal = results.getByRole('row').filter({ hasText: 'Device removed' });
+    expect(await removal.count()).toBe(1);
+    expect(await removal.innerText()).toMatch(/Riley Demo \(Administrator\)[\s\S]*Alex Demo \(PA\)/);
+    await expectCleanPage();
+
+    // a date range with nothing in it
+    await page.getByLabel('From (optional)').fill('1/1/2020');
+    await page.getByLabel('To (optional)').fill('31/12/2020');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('No entries match.').waitFor();
+
+    await page.getByRole('button', { name: 'Check the audit log' }).click();
+    await expect
+      .poll(() => page.getByTestId('audit-verify-result').textContent())
+      .toMatch(/^The audit log is intact: all [\d,]+ entries check out\.$/);
+    await expectCleanPage();
+  });
+
+  it('shows no case data at a typed record or team address, and the server refuses the record list', async () => {
+    for (const hash of [
+      '#/young-people/demo-yp-001',
+      '#/young-people/new',
+      '#/team',
+      '#/record/demo-yp-001',
+    ]) {
+      await goTo(hash, 'You do not have access');
+      await expectCleanPage();
+    }
+    await goTo('#/', 'People');
+    const admin = await server.store.getUserByUsername('admin.riley');
+    const loads = await server.store.queryAudit({ event: 'doc.load', userId: admin?.id ?? '' });
+    expect(loads).toEqual([]);
+  });
+
+  it('raised no page errors', () => {
+    expect(errors.filter((e) => !isExpectedNetworkError(e))).toEqual([]);
+  });
+});

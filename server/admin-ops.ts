@@ -9,7 +9,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from './auth/passwords.ts';
 import { endUserSessions, SESSION_END_REASONS } from './auth/sessions.ts';
 import { OidcLinkConflict, type OidcIdentity } from './store/auth-store.ts';
 import { verifyAuditChain, type AuditChainReport } from './store/audit-chain.ts';
-import type { Assignment, Device, Store, Team, User } from './store/types.ts';
+import type { Assignment, AuditEvent, Device, Store, Team, User } from './store/types.ts';
 
 export class AdminError extends Error {}
 
@@ -279,6 +279,17 @@ export async function linkOidcIdentity(
 
 // --- administration in the app (server/http/admin-api.ts) ------------------------------------------
 
+/** The audit row of an administrator's action. */
+function auditAction(store: Store, actor: Actor, event: AuditEvent, detail: string): Promise<void> {
+  return store.appendAudit({
+    event,
+    userId: actor.userId,
+    deviceId: actor.deviceId ?? null,
+    ip: actor.ip ?? null,
+    detail: actorDetail(actor, detail),
+  });
+}
+
 /** Resets a password to a generated one-time password (returned once); ends every session they had. */
 export async function resetPassword(
   store: Store,
@@ -294,12 +305,7 @@ export async function enableUser(store: Store, username: string, actor: Actor): 
   const user = await requireUser(store, username);
   if (!user.disabled) throw new AdminError(`user ${JSON.stringify(user.username)} is not disabled`);
   await store.setUserDisabled(user.id, false);
-  await store.appendAudit({
-    event: 'user.enabled',
-    userId: actor.userId,
-    ip: actor.ip ?? null,
-    detail: actorDetail(actor, `user=${user.id}`),
-  });
+  await auditAction(store, actor, 'user.enabled', `user=${user.id}`);
   return { ...user, disabled: false };
 }
 
@@ -342,15 +348,12 @@ export async function updateUser(
   }
   if (!roleOrTeamChanged && displayName === user.displayName) return user;
   await store.updateUser(user.id, { displayName, role, teamId: input.teamId });
-  await store.appendAudit({
-    event: 'user.updated',
-    userId: actor.userId,
-    ip: actor.ip ?? null,
-    detail: actorDetail(
-      actor,
-      `user=${user.id} role=${role} team=${input.teamId ?? 'none'} name-changed=${displayName !== user.displayName}`,
-    ),
-  });
+  await auditAction(
+    store,
+    actor,
+    'user.updated',
+    `user=${user.id} role=${role} team=${input.teamId ?? 'none'} name-changed=${displayName !== user.displayName}`,
+  );
   if (roleOrTeamChanged)
     await endUserSessions(store, user.id, SESSION_END_REASONS.accountChanged, actor.ip ?? null);
   return { ...user, displayName, role, teamId: input.teamId };
@@ -362,12 +365,7 @@ export async function renameTeam(store: Store, teamId: string, name: string, act
   if (name.trim() === team.name) return team;
   const trimmed = await newTeamName(store, name);
   await store.renameTeam(team.id, trimmed);
-  await store.appendAudit({
-    event: 'team.renamed',
-    userId: actor.userId,
-    ip: actor.ip ?? null,
-    detail: actorDetail(actor, `team=${team.id}`),
-  });
+  await auditAction(store, actor, 'team.renamed', `team=${team.id}`);
   return { ...team, name: trimmed };
 }
 
@@ -380,14 +378,11 @@ export async function listUserDevices(store: Store, username: string): Promise<D
 /** Checks the audit log's hash chain (audit-chain.ts), recording that it was checked and the outcome. */
 export async function checkAuditChain(store: Store, actor: Actor): Promise<AuditChainReport> {
   const report = await verifyAuditChain((after, limit) => store.auditPage(after, limit));
-  await store.appendAudit({
-    event: 'audit.verified',
-    userId: actor.userId,
-    ip: actor.ip ?? null,
-    detail: actorDetail(
-      actor,
-      report.broken ? `broken-at=${report.broken.seq}` : `intact rows=${report.rows}`,
-    ),
-  });
+  await auditAction(
+    store,
+    actor,
+    'audit.verified',
+    report.broken ? `broken-at=${report.broken.seq}` : `intact rows=${report.rows}`,
+  );
   return report;
 }

@@ -12,7 +12,7 @@
  *   record contents); `POST /api/admin/audit/verify` checks its hash chain.
  */
 import { z } from 'zod';
-import { roleSchema } from './protocol.ts';
+import { publicUserSchema, roleSchema } from './protocol.ts';
 
 export const ADMIN_API_PATHS = {
   users: '/api/admin/users',
@@ -68,12 +68,7 @@ export const adminTeamNameSchema = z.object({
 
 // --- answers --------------------------------------------------------------------------------------
 
-export const adminUserSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  role: roleSchema,
-  teamId: z.string().nullable(),
+export const adminUserSchema = publicUserSchema.extend({
   disabled: z.boolean(),
   /** A device of theirs was revoked: they cannot sign in until given a new password. */
   passwordResetRequired: z.boolean(),

@@ -20,18 +20,8 @@ import {
   auditVerifyResponseSchema,
 } from '../../shared/admin-api.ts';
 import { API_PATHS, SERVER_REASONS, apiErrorSchema } from '../../shared/protocol.ts';
-import { signIn } from '../testing/device-identity.ts';
-import { TestDevice } from '../testing/device-identity.ts';
-import {
-  getJson,
-  login,
-  makeWorld,
-  openDoc,
-  openSocket,
-  postJson,
-  waitFor,
-  type World,
-} from '../testing/fixtures.ts';
+import { signIn, TestDevice } from '../testing/device-identity.ts';
+import { getJson, login, makeWorld, openDoc, openSocket, postJson, type World } from '../testing/fixtures.ts';
 
 describe('administrator API', () => {
   let world: World;
@@ -48,6 +38,14 @@ describe('administrator API', () => {
   const get = (path: string, token: string | null = adminToken) => getJson(url(path), token ?? undefined);
   const post = (path: string, body: unknown = {}, token: string | null = adminToken) =>
     postJson(url(path), body, token ?? undefined);
+  /** Signs `username` in and opens one of their records over a websocket (synced). */
+  const openRecord = async (username: string, docName: string) => {
+    const session = await login(world.server, username);
+    const socket = openSocket(world.server);
+    const open = await openDoc(socket, docName, session.token);
+    if (open.status !== 'synced') throw new Error(`${docName} refused to ${username}: ${open.reason}`);
+    return { session, socket, open };
+  };
   const refusal = (res: { status: number; body: unknown }) => ({
     status: res.status,
     message: apiErrorSchema.parse(res.body).message,
@@ -168,22 +166,19 @@ describe('administrator API', () => {
       message:
         'pa.n1 has 1 young person allocated: their team manager must reassign them before the role or team changes',
     });
-    const ownRole = refusal(
-      await post(adminUserPath('admin', 'update'), {
-        displayName: 'A',
-        role: 'pa',
-        teamId: world.teams.north,
-      }),
-    );
-    expect(ownRole.message).toBe('you cannot change your own role');
-    const adminTeam = refusal(
-      await post(adminUserPath('pa.n2', 'update'), {
-        displayName: 'B',
-        role: 'admin',
-        teamId: world.teams.north,
-      }),
-    );
-    expect(adminTeam.message).toBe('an administrator has no team');
+    for (const [username, body, message] of [
+      [
+        'admin',
+        { displayName: 'A', role: 'pa', teamId: world.teams.north },
+        'you cannot change your own role',
+      ],
+      [
+        'pa.n2',
+        { displayName: 'B', role: 'admin', teamId: world.teams.north },
+        'an administrator has no team',
+      ],
+    ] as const)
+      expect(refusal(await post(adminUserPath(username, 'update'), body))).toEqual({ status: 400, message });
     expect(
       refusal(
         await post(adminUserPath('nobody.here', 'update'), { displayName: 'N', role: 'admin', teamId: null }),
@@ -196,14 +191,11 @@ describe('administrator API', () => {
   });
 
   it('disables (ending sessions and closing sockets) and enables an account; never the caller’s own', async () => {
-    const pa = await login(world.server, 'pa.n2');
-    const socket = openSocket(world.server);
+    const { socket, open } = await openRecord('pa.n2', 'yp:ypN2');
     try {
-      const open = await openDoc(socket, 'yp:ypN2', pa.token);
-      expect(open.status).toBe('synced');
       const res = await post(adminUserPath('pa.n2', 'disable'));
       expect(adminUserResponseSchema.parse(res.body).user.disabled).toBe(true);
-      await waitFor(() => open.opened.closeReasons.length > 0, 'the disabled user’s record closed');
+      await expect.poll(() => open.opened.closeReasons.length).toBeGreaterThan(0);
     } finally {
       socket.destroy();
     }
@@ -257,13 +249,10 @@ describe('administrator API', () => {
   });
 
   it('lists a person’s devices and revokes one: its socket closes and its owner needs a new password', async () => {
-    const pa = await login(world.server, 'pa.s1');
+    const { session: pa, socket, open } = await openRecord('pa.s1', 'yp:ypS1');
     const devices = adminDevicesResponseSchema.parse((await get(adminUserPath('pa.s1', 'devices'))).body);
     expect(devices.devices.map((d) => d.id)).toContain(pa.deviceId);
-    const socket = openSocket(world.server);
     try {
-      const open = await openDoc(socket, 'yp:ypS1', pa.token);
-      expect(open.status).toBe('synced');
       const res = await post(`${API_PATHS.adminDeviceRevokePrefix}${pa.deviceId}/revoke`);
       expect(adminRevokeResponseSchema.parse(res.body)).toEqual({
         revoked: pa.deviceId,

@@ -279,13 +279,8 @@ export function describeStoreSuite(name: string, harness: () => StoreHarness): v
     it('changes a user’s name, role and team, and renames a team (names stay unique)', async () => {
       const north = await store.createTeam('North');
       const south = await store.createTeam('South');
-      const user = await store.createUser({
-        username: 'sam.pa',
-        displayName: 'Sam',
-        role: 'pa',
-        teamId: north.id,
-        passwordHash: 'h',
-      });
+      const sam = { username: 'sam.pa', displayName: 'Sam', passwordHash: 'h' };
+      const user = await store.createUser({ ...sam, role: 'pa', teamId: north.id });
       await store.updateUser(user.id, { displayName: 'Sam Okafor', role: 'team_manager', teamId: south.id });
       expect(await store.getUser(user.id)).toMatchObject({
         displayName: 'Sam Okafor',

@@ -5,56 +5,34 @@
  * checks its chain; and a typed address of a record or the team view says "You do not have access". Every
  * step is axe-clean and shows no ids. Synthetic data only.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startServer, type RunningServer } from '../../server/server.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/seed-demo.ts';
 import { signIn, TestDevice } from '../../server/testing/device-identity.ts';
 import { axeViolations } from './support/axe.ts';
-import { collectPageErrors, isExpectedNetworkError, launchChromium } from './support/browser.ts';
+import { isExpectedNetworkError } from './support/browser.ts';
+import { demoServerWorld } from './support/demo-server.ts';
 
+/** Addresses of case data an administrator might type. */
+const CASE_DATA_ADDRESSES = [
+  '#/young-people/demo-yp-001',
+  '#/young-people/new',
+  '#/team',
+  '#/record/demo-yp-001',
+];
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 describe('administration console (real server, real Chromium)', () => {
-  const e2eUrl = inject('e2eUrl');
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'waymark-e2e-admin-'));
-  let server: RunningServer;
-  let browser: Browser;
+  const world = demoServerWorld(inject('e2eUrl'), 'admin');
   let page: Page;
-  let errors: string[];
   let alexDevice: string;
 
   beforeAll(async () => {
-    server = await startServer({
-      sqlitePath: path.join(dataDir, 'waymark.sqlite'),
-      port: 0,
-      seedDemo: true,
-      demoCaseload: true,
-      log: () => undefined,
-    });
     // Alex signs in on a laptop, so there is a device to remove.
     const laptop = await TestDevice.create();
-    await signIn(server.url, 'pa.alex', DEMO_PASSWORD, laptop);
+    await signIn(world.server().url, 'pa.alex', DEMO_PASSWORD, laptop);
     alexDevice = laptop.id;
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      locale: 'en-GB',
-      timezoneId: 'Europe/London',
-      viewport: { width: 1366, height: 768 },
-    });
-    await context.route('**/waymark-config.json', (route) =>
-      route.fulfill({ json: { syncServerUrl: server.url } }),
-    );
-    page = await context.newPage();
-    errors = collectPageErrors(page);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    page = await world.app('#/sign-in');
   });
 
   /** axe-clean, and no id of a person, device or record as text. */
@@ -71,7 +49,6 @@ describe('administration console (real server, real Chromium)', () => {
   }
 
   it('signs the administrator in to the console: no caseload, no way to add a young person', async () => {
-    await page.goto(new URL('renderer/index.html#/sign-in', e2eUrl).toString());
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     await page.getByLabel('Username').fill('admin.riley');
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
@@ -112,7 +89,7 @@ describe('administration console (real server, real Chromium)', () => {
       .filter({ hasText: /was removed/ })
       .waitFor();
     await devices.getByText(/^Removed \d{1,2} [A-Z][a-z]{2} \d{4}$/).waitFor();
-    expect((await server.store.getDevice(alexDevice))?.revokedAt).not.toBeNull();
+    expect((await world.server().store.getDevice(alexDevice))?.revokedAt).not.toBeNull();
     await expectCleanPage();
   });
 
@@ -148,22 +125,17 @@ describe('administration console (real server, real Chromium)', () => {
   });
 
   it('shows no case data at a typed record or team address, and the server refuses the record list', async () => {
-    for (const hash of [
-      '#/young-people/demo-yp-001',
-      '#/young-people/new',
-      '#/team',
-      '#/record/demo-yp-001',
-    ]) {
+    for (const hash of CASE_DATA_ADDRESSES) {
       await goTo(hash, 'You do not have access');
       await expectCleanPage();
     }
     await goTo('#/', 'People');
-    const admin = await server.store.getUserByUsername('admin.riley');
-    const loads = await server.store.queryAudit({ event: 'doc.load', userId: admin?.id ?? '' });
+    const admin = await world.server().store.getUserByUsername('admin.riley');
+    const loads = await world.server().store.queryAudit({ event: 'doc.load', userId: admin?.id ?? '' });
     expect(loads).toEqual([]);
   });
 
   it('raised no page errors', () => {
-    expect(errors.filter((e) => !isExpectedNetworkError(e))).toEqual([]);
+    expect(world.errors.flat().filter((e) => !isExpectedNetworkError(e))).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import type { AdminOneTimePassword } from '../../../shared/admin-api.ts';
-import { ErrorSummary, SelectField, TextField, useForm } from '../../ui/forms.tsx';
+import { ErrorSummary, TextField, useForm } from '../../ui/forms.tsx';
+import { AdminForm, RoleAndTeamFields } from './admin-parts.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { OneTimePassword } from './OneTimePassword.tsx';
-import { ROLE_OPTIONS, teamForRole, teamOptions } from './people.ts';
+import { teamForRole } from './people.ts';
 import { serverFormError } from './server-form-error.ts';
 import { useAdminLoad, useAdminServer } from './use-admin.ts';
 
@@ -69,14 +70,7 @@ export function AddPersonPage() {
   return (
     <>
       <h1>Add a person</h1>
-      <form
-        className="form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
+      <AdminForm label="Add a person" onSubmit={submit}>
         <ErrorSummary form={form} />
         <TextField form={form} name="displayName" label="Full name" autoComplete="off" />
         <TextField
@@ -86,21 +80,12 @@ export function AddPersonPage() {
           hint="What they type to sign in: lower-case letters, digits, dots or dashes, for example jo.bloggs"
           width="medium"
         />
-        <SelectField form={form} name="role" label="Role" options={ROLE_OPTIONS} />
-        {form.values.role === 'admin' ? null : (
-          <SelectField
-            form={form}
-            name="teamId"
-            label="Team"
-            placeholder="Select a team"
-            options={teamOptions(teams.data ?? [])}
-          />
-        )}
+        <RoleAndTeamFields form={form} teams={teams.data} />
         {teams.problem ? <p className="notice warning">{teams.problem}</p> : null}
         <button type="submit" className="button" disabled={busy}>
           Add person
         </button>
-      </form>
+      </AdminForm>
     </>
   );
 }

@@ -3,7 +3,9 @@ import type { AuditSearchResponse, AuditVerifyResponse, AuditViewRow } from '../
 import { DateField, ErrorSummary, SelectField, TextField, useForm } from '../../ui/forms.tsx';
 import type { FormError } from '../../ui/form-errors.ts';
 import { parseUkDate, ukDateTime } from '../../ui/format.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
+import { AdminForm } from './admin-parts.tsx';
 import { auditEventLabel, auditReasonLabel } from './audit-labels.ts';
 import { serverFormError } from './server-form-error.ts';
 import { problemOf, useAdminLoad, useAdminServer } from './use-admin.ts';
@@ -125,15 +127,7 @@ export function AuditPage() {
         Who signed in, opened or changed which record, and what administrators did, with when. Record contents
         are never shown here.
       </p>
-      <form
-        className="form"
-        noValidate
-        aria-label="Search the audit log"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void search();
-        }}
-      >
+      <AdminForm label="Search the audit log" onSubmit={() => search()}>
         <ErrorSummary form={form} />
         <TextField
           form={form}
@@ -154,41 +148,30 @@ export function AuditPage() {
         <button type="submit" className="button">
           Search
         </button>
-      </form>
+      </AdminForm>
       {results ? (
         results.page.rows.length === 0 ? (
           <p role="status">No entries match.</p>
         ) : (
           <>
-            <table className="table" data-testid="audit-results">
-              <caption>
-                {results.page.rows.length === 1 ? '1 entry' : `${results.page.rows.length} entries`}, newest
-                first
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Record</th>
-                  <th scope="col">About</th>
+            <DataTable
+              testId="audit-results"
+              caption={`${results.page.rows.length === 1 ? '1 entry' : `${results.page.rows.length} entries`}, newest first`}
+              headings={['When', 'Who', 'What', 'Record', 'About']}
+            >
+              {results.page.rows.map((row) => (
+                <tr key={row.seq}>
+                  <td>{ukDateTime(row.at)}</td>
+                  <td>{who(row)}</td>
+                  <th scope="row">
+                    {auditEventLabel(row.event)}
+                    {row.reason ? `: ${auditReasonLabel(row.reason)}` : ''}
+                  </th>
+                  <td>{row.record ?? ''}</td>
+                  <td>{row.about?.displayName ?? ''}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {results.page.rows.map((row) => (
-                  <tr key={row.seq}>
-                    <td>{ukDateTime(row.at)}</td>
-                    <td>{who(row)}</td>
-                    <th scope="row">
-                      {auditEventLabel(row.event)}
-                      {row.reason ? `: ${auditReasonLabel(row.reason)}` : ''}
-                    </th>
-                    <td>{row.record ?? ''}</td>
-                    <td>{row.about?.displayName ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
             {results.page.nextBefore ? (
               <button
                 type="button"

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AdminDevice } from '../../../shared/admin-api.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
 import { ukDate, ukDateTime } from '../../ui/format.ts';
 import { problemOf, useAdminServer } from './use-admin.ts';
 
@@ -72,43 +73,33 @@ export function DevicesTable({
           </div>
         </div>
       ) : null}
-      <table className="table">
-        <caption>Devices {personName} has signed in on</caption>
-        <thead>
-          <tr>
-            <th scope="col">Device</th>
-            <th scope="col">Last seen</th>
-            <th scope="col">Status</th>
-            <th scope="col">
-              <span className="visually-hidden">Action</span>
-            </th>
+      <DataTable
+        caption={`Devices ${personName} has signed in on`}
+        headings={['Device', 'Last seen', 'Status', <span className="visually-hidden">Action</span>]}
+      >
+        {devices.map((device, index) => (
+          <tr key={device.id}>
+            <th scope="row">{deviceName(device)}</th>
+            <td>{ukDateTime(device.lastSeen)}</td>
+            <td>{device.revokedAt ? `Removed ${ukDate(device.revokedAt)}` : 'Active'}</td>
+            <td>
+              {device.revokedAt ? null : (
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  onClick={() => setConfirming(device)}
+                >
+                  Remove
+                  <span className="visually-hidden">
+                    {' '}
+                    device {index + 1}, first used {ukDate(device.firstSeen)}
+                  </span>
+                </button>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {devices.map((device, index) => (
-            <tr key={device.id}>
-              <th scope="row">{deviceName(device)}</th>
-              <td>{ukDateTime(device.lastSeen)}</td>
-              <td>{device.revokedAt ? `Removed ${ukDate(device.revokedAt)}` : 'Active'}</td>
-              <td>
-                {device.revokedAt ? null : (
-                  <button
-                    type="button"
-                    className="button button--secondary button--small"
-                    onClick={() => setConfirming(device)}
-                  >
-                    Remove
-                    <span className="visually-hidden">
-                      {' '}
-                      device {index + 1}, first used {ukDate(device.firstSeen)}
-                    </span>
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </>
   );
 }

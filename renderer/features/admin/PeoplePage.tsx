@@ -1,5 +1,6 @@
 import { Link } from 'wouter';
 import { ROLE_LABELS } from '../../../shared/protocol.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { statusOf, teamNameOf } from './people.ts';
 import { useAdminLoad } from './use-admin.ts';
@@ -25,33 +26,24 @@ export function PeoplePage() {
           <p>Loading people…</p>
         )
       ) : (
-        <table className="table">
-          <caption>Accounts on the sync server</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Username</th>
-              <th scope="col">Role</th>
-              <th scope="col">Team</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.data.users
-              .toSorted((a, b) => a.displayName.localeCompare(b.displayName))
-              .map((user) => (
-                <tr key={user.username}>
-                  <th scope="row">
-                    <Link href={`/people/${encodeURIComponent(user.username)}`}>{user.displayName}</Link>
-                  </th>
-                  <td>{user.username}</td>
-                  <td>{ROLE_LABELS[user.role]}</td>
-                  <td>{teamNameOf(people.data?.teams, user.teamId)}</td>
-                  <td>{statusOf(user)}</td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Accounts on the sync server"
+          headings={['Name', 'Username', 'Role', 'Team', 'Status']}
+        >
+          {people.data.users
+            .toSorted((a, b) => a.displayName.localeCompare(b.displayName))
+            .map((user) => (
+              <tr key={user.username}>
+                <th scope="row">
+                  <Link href={`/people/${encodeURIComponent(user.username)}`}>{user.displayName}</Link>
+                </th>
+                <td>{user.username}</td>
+                <td>{ROLE_LABELS[user.role]}</td>
+                <td>{teamNameOf(people.data?.teams, user.teamId)}</td>
+                <td>{statusOf(user)}</td>
+              </tr>
+            ))}
+        </DataTable>
       )}
     </>
   );

@@ -2,12 +2,13 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import type { AdminOneTimePassword, AdminUser } from '../../../shared/admin-api.ts';
 import { ROLE_LABELS, type Role } from '../../../shared/protocol.ts';
-import { ErrorSummary, SelectField, TextField, useForm } from '../../ui/forms.tsx';
+import { ErrorSummary, TextField, useForm } from '../../ui/forms.tsx';
+import { AdminForm, AdminPageHead, AdminPageWaiting, RoleAndTeamFields } from './admin-parts.tsx';
 import { ukDate } from '../../ui/format.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { DevicesTable } from './DevicesTable.tsx';
 import { OneTimePassword } from './OneTimePassword.tsx';
-import { ROLE_OPTIONS, statusOf, teamForRole, teamNameOf, teamOptions } from './people.ts';
+import { statusOf, teamForRole, teamNameOf } from './people.ts';
 import { serverFormError } from './server-form-error.ts';
 import { problemOf, useAdminLoad, useAdminServer } from './use-admin.ts';
 
@@ -42,38 +43,19 @@ function DetailsForm({ user, onSaved }: { user: AdminUser; onSaved: (message: st
     }
   }
   return (
-    <form
-      className="form"
-      noValidate
-      aria-labelledby="details-title"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
-      <h2 id="details-title">Name, role and team</h2>
+    <AdminForm label="Name, role and team" onSubmit={submit}>
+      <h2>Name, role and team</h2>
       <ErrorSummary form={form} />
       <TextField form={form} name="displayName" label="Full name" />
-      <SelectField
+      <RoleAndTeamFields
         form={form}
-        name="role"
-        label="Role"
-        hint="Changing the role or team signs them out, so their laptop picks up the change."
-        options={ROLE_OPTIONS}
+        teams={teams.data}
+        roleHint="Changing the role or team signs them out, so their laptop picks up the change."
       />
-      {form.values.role === 'admin' ? null : (
-        <SelectField
-          form={form}
-          name="teamId"
-          label="Team"
-          placeholder="Select a team"
-          options={teamOptions(teams.data ?? [])}
-        />
-      )}
       <button type="submit" className="button">
         Save changes
       </button>
-    </form>
+    </AdminForm>
   );
 }
 
@@ -105,33 +87,18 @@ export function PersonAdminPage({ username }: { username: string }) {
     }
   }
 
-  if (person.data === undefined)
-    return (
-      <>
-        <h1>Person</h1>
-        {person.problem ? <p className="notice warning">{person.problem}</p> : <p>Loading…</p>}
-      </>
-    );
+  if (person.data === undefined) return <AdminPageWaiting title="Person" problem={person.problem} />;
   if (!user || !server)
     return (
-      <>
-        <h1>Person not found</h1>
+      <AdminPageWaiting title="Person not found" problem={null}>
         <p>
           There is no account with this username. <Link href="/">Back to people</Link>
         </p>
-      </>
+      </AdminPageWaiting>
     );
   return (
     <>
-      <p>
-        <Link href="/">Back to people</Link>
-      </p>
-      <h1>{user.displayName}</h1>
-      {message ? (
-        <p className="saved" role="status">
-          {message}
-        </p>
-      ) : null}
+      <AdminPageHead back="/" backLabel="Back to people" title={user.displayName} message={message} />
       {problem ? (
         <p className="notice warning" role="alert">
           {problem}

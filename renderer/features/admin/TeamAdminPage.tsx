@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import { ukDate } from '../../ui/format.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
+import { AdminPageHead, AdminPageWaiting } from './admin-parts.tsx';
 import { TeamNameForm } from './TeamNameForm.tsx';
 import { useAdminLoad, useAdminServer } from './use-admin.ts';
 
@@ -12,33 +13,18 @@ export function TeamAdminPage({ teamId }: { teamId: string }) {
   const team = teams.data?.find((t) => t.id === teamId);
   usePageTitle(team ? team.name : 'Team');
   const [saved, setSaved] = useState<string | null>(null);
-  if (teams.data === undefined)
-    return (
-      <>
-        <h1>Team</h1>
-        {teams.problem ? <p className="notice warning">{teams.problem}</p> : <p>Loading…</p>}
-      </>
-    );
+  if (teams.data === undefined) return <AdminPageWaiting title="Team" problem={teams.problem} />;
   if (!team || !server)
     return (
-      <>
-        <h1>Team not found</h1>
+      <AdminPageWaiting title="Team not found" problem={null}>
         <p>
           <Link href="/teams">Back to teams</Link>
         </p>
-      </>
+      </AdminPageWaiting>
     );
   return (
     <>
-      <p>
-        <Link href="/teams">Back to teams</Link>
-      </p>
-      <h1>{team.name}</h1>
-      {saved ? (
-        <p className="saved" role="status">
-          {saved}
-        </p>
-      ) : null}
+      <AdminPageHead back="/teams" backLabel="Back to teams" title={team.name} message={saved} />
       <dl className="facts">
         <dt>Active people</dt>
         <dd>{team.members}</dd>

@@ -1,4 +1,5 @@
 import { ErrorSummary, TextField, useForm } from '../../ui/forms.tsx';
+import { AdminForm } from './admin-parts.tsx';
 import { serverFormError } from './server-form-error.ts';
 
 /** A team's name: to add a team or rename one (names are unique; the server says when one is taken). */
@@ -24,20 +25,12 @@ export function TeamNameForm({
     }
   }
   return (
-    <form
-      className="form"
-      noValidate
-      aria-label={title}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
+    <AdminForm label={title} onSubmit={submit}>
       <ErrorSummary form={form} />
       <TextField form={form} name="name" label={title} />
       <button type="submit" className="button">
         {submitLabel}
       </button>
-    </form>
+    </AdminForm>
   );
 }

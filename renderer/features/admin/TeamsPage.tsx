@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { ukDate } from '../../ui/format.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { TeamNameForm } from './TeamNameForm.tsx';
 import { useAdminLoad, useAdminServer } from './use-admin.ts';
@@ -21,27 +22,17 @@ export function TeamsPage() {
       ) : null}
       {teams.problem ? <p className="notice warning">{teams.problem}</p> : null}
       {teams.data ? (
-        <table className="table">
-          <caption>Teams on the sync server</caption>
-          <thead>
-            <tr>
-              <th scope="col">Team</th>
-              <th scope="col">Active people</th>
-              <th scope="col">Added</th>
+        <DataTable caption="Teams on the sync server" headings={['Team', 'Active people', 'Added']}>
+          {teams.data.map((team) => (
+            <tr key={team.id}>
+              <th scope="row">
+                <Link href={`/teams/${team.id}`}>{team.name}</Link>
+              </th>
+              <td>{team.members}</td>
+              <td>{ukDate(team.createdAt)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {teams.data.map((team) => (
-              <tr key={team.id}>
-                <th scope="row">
-                  <Link href={`/teams/${team.id}`}>{team.name}</Link>
-                </th>
-                <td>{team.members}</td>
-                <td>{ukDate(team.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       ) : teams.problem ? null : (
         <p>Loading teams…</p>
       )}

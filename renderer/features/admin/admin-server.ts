@@ -22,16 +22,13 @@ import {
 import { API_PATHS } from '../../../shared/protocol.ts';
 import { call } from '../team/team-server.ts';
 
-const json = (body: unknown): RequestInit => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(body),
-});
+const JSON_CONTENT = { 'content-type': 'application/json' };
 
 /** The administrator's server calls, bound to the sync server this laptop uses. */
 export function adminServer(bridge: WaymarkBridge, serverUrl: string) {
   const get = (path: string) => call(bridge, serverUrl, path, { method: 'GET' });
-  const post = (path: string, body: unknown = {}) => call(bridge, serverUrl, path, json(body));
+  const post = (path: string, body: unknown = {}) =>
+    call(bridge, serverUrl, path, { method: 'POST', headers: JSON_CONTENT, body: JSON.stringify(body) });
   return {
     users: async () => adminUsersResponseSchema.parse(await get(ADMIN_API_PATHS.users)).users,
     addUser: async (body: AdminCreateUser) =>

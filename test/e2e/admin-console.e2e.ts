@@ -62,8 +62,45 @@ describe('administration console (real server, real Chromium)', () => {
     expect(await page.getByText('My caseload').count()).toBe(0);
     const table = page.getByRole('table', { name: 'Accounts on the sync server' });
     await table.getByRole('link', { name: 'Alex Demo (PA)' }).waitFor();
-    expect(await table.getByRole('row').count()).toBe(6); // heading row + five demo accounts
+    expect(await table.getByRole('row').count()).toBe(6); // the heading row and the five demo accounts
     await expectCleanPage();
+  });
+
+  it('adds a person, whose one-time password is shown once, and adds and renames a team', async () => {
+    await page.getByRole('link', { name: 'Add a person' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Add a person' }).waitFor();
+    await page.getByRole('button', { name: 'Add person' }).click();
+    await page.getByRole('heading', { level: 2, name: 'There is a problem' }).waitFor();
+    expect(await page.getByRole('alert').innerText()).toMatch(
+      /Enter the person’s full name\.[\s\S]*Enter a username\./,
+    );
+    await expectCleanPage();
+    await page.getByLabel('Full name').fill('Casey Synthetic');
+    await page.getByLabel('Username').fill('pa.casey');
+    await page.getByLabel('Team').selectOption({ label: 'Demo Team South' });
+    await page.getByRole('button', { name: 'Add person' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Casey Synthetic can now sign in' }).waitFor();
+    const password = (await page.getByTestId('one-time-password').innerText()).trim();
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    await expectCleanPage();
+    const casey = await signIn(world.server().url, 'pa.casey', password, await TestDevice.create());
+    expect(casey.user.displayName).toBe('Casey Synthetic');
+
+    await page
+      .getByRole('navigation', { name: 'Administration' })
+      .getByRole('link', { name: 'Teams' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Teams' }).waitFor();
+    await page.getByLabel('Team name').fill('Synthetic East');
+    await page.getByRole('button', { name: 'Add team' }).click();
+    await page.getByRole('status').filter({ hasText: 'Team Synthetic East added.' }).waitFor();
+    await page.getByRole('link', { name: 'Synthetic East' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Synthetic East' }).waitFor();
+    await page.getByLabel('New team name').fill('Synthetic East Coast');
+    await page.getByRole('button', { name: 'Rename team' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Synthetic East Coast' }).waitFor();
+    await expectCleanPage();
+    await goTo('#/admin', 'People');
   });
 
   it('removes a PA’s laptop with the keyboard, after a confirmation that says what it does', async () => {

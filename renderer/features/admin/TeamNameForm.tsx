@@ -25,7 +25,7 @@ export function TeamNameForm({
     }
   }
   return (
-    <AdminForm label={title} onSubmit={submit}>
+    <AdminForm label={submitLabel} onSubmit={submit}>
       <ErrorSummary form={form} />
       <TextField form={form} name="name" label={title} />
       <button type="submit" className="button">

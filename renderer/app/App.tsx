@@ -27,9 +27,11 @@ const TeamPage = lazy(() => import('../features/team/index.ts').then((m) => ({ d
 import { useSessionState } from '../sync/session-context.tsx';
 
 function NavLink({ href, children }: { href: string; children: ReactNode }) {
-  const [active] = useRoute(href);
+  const [exact] = useRoute(href);
+  // A section's link stays current on its inner pages (/admin/teams, /team/exceptions).
+  const [within] = useRoute(href === '/' ? '/' : `${href}/*`);
   return (
-    <Link href={href} className="nav__link" aria-current={active ? 'page' : undefined}>
+    <Link href={href} className="nav__link" aria-current={exact || within ? 'page' : undefined}>
       {children}
     </Link>
   );

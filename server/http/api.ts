@@ -401,12 +401,32 @@ export function createApiHandler(
     return { user: { ...user, teamId: user.teamId }, deviceId: caller.deviceId };
   }
 
-  /** The active PAs and managers of the manager's team. */
+  /** A team's manager or PA (an administrator belongs to no team). */
+  async function requireTeamMember(
+    request: IncomingMessage,
+  ): Promise<{ user: User & { teamId: string }; deviceId: string }> {
+    const caller = await authenticate(request);
+    const { user } = caller;
+    if ((user.role !== 'team_manager' && user.role !== 'pa') || user.teamId === null)
+      throw new HttpError(403, SERVER_REASONS.forbidden, 'members of a team only');
+    return { user: { ...user, teamId: user.teamId }, deviceId: caller.deviceId };
+  }
+
+  /**
+   * The active PAs and managers of the caller's own team: names and roles for everyone of the team, and
+   * the sign-in names the manager reassigns by for the manager only.
+   */
   async function teamMembers(request: IncomingMessage): Promise<TeamMembersResponse> {
-    const { user } = await requireTeamManager(request);
+    const { user } = await requireTeamMember(request);
+    const manager = user.role === 'team_manager';
     const members = (await store.listUsers())
       .filter((u) => u.teamId === user.teamId && !u.disabled && u.role !== 'admin')
-      .map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role }))
+      .map((u) => ({
+        id: u.id,
+        ...(manager ? { username: u.username } : {}),
+        displayName: u.displayName,
+        role: u.role,
+      }))
       .sort((a, b) => a.displayName.localeCompare(b.displayName));
     const team = await store.getTeam(user.teamId);
     return { teamId: user.teamId, teamName: team?.name ?? user.teamId, members };

@@ -40,8 +40,19 @@ describe('team manager API', () => {
     });
   });
 
-  it('refuses the member list to PAs, administrators and callers without a token', async () => {
-    for (const username of ['pa.n1', 'admin']) {
+  it('gives a PA their own team’s names and roles only, without sign-in names', async () => {
+    const pa = await login(world.server, 'pa.s1');
+    const res = await getJson(world.server.url + TEAM_API_PATHS.members, pa.token);
+    expect(res.status).toBe(200);
+    const body = teamMembersResponseSchema.parse(res.body);
+    expect(body.teamId).toBe(world.teams.south);
+    expect(body.members.map((m) => m.displayName).sort()).toEqual(['pa.s1', 'tm.s']);
+    for (const member of body.members)
+      expect(Object.keys(member).sort()).toEqual(['displayName', 'id', 'role']);
+  });
+
+  it('refuses the member list to administrators and callers without a token', async () => {
+    for (const username of ['admin']) {
       const { token } = await login(world.server, username);
       const res = await getJson(world.server.url + TEAM_API_PATHS.members, token);
       expect(res.status).toBe(403);

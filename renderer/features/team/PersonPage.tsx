@@ -160,7 +160,7 @@ function ReassignForm({
     event.preventDefault();
     setDone(null);
     const member = choices.find((m) => m.id === choice);
-    if (!member) return setProblem('Choose the personal adviser to move this young person to.');
+    if (!member?.username) return setProblem('Choose the personal adviser to move this young person to.');
     if (!canReassign || serverUrl === null)
       return setProblem('Reassigning needs you signed in as a team manager with the sync server set.');
     setBusy(true);

@@ -24,7 +24,9 @@ import {
   type TeamAssignResponse,
   type TeamMembersResponse,
 } from '../../shared/team-api.ts';
+import { TEAM_SETTINGS_PATH, type TeamSettingsResponse } from '../../shared/team-settings-api.ts';
 import type { DeviceProof } from '../../shared/device-proof.ts';
+import { changeTeamSettings, readTeamSettings } from '../team-settings.ts';
 import { AdminError, assignYoungPerson, revokeDevice } from '../admin-ops.ts';
 import { AuthRefusal } from '../auth/auth-refusal.ts';
 import type { DeviceChallenges } from '../auth/device-challenges.ts';
@@ -433,6 +435,41 @@ export function createApiHandler(
   }
 
   /**
+   * The team whose settings a call reads or changes: the caller's own team (its PAs read, its manager
+   * changes), or for the administrator the team named by `?teamId=`.
+   */
+  async function settingsTeam(
+    request: IncomingMessage,
+    teamIdParam: string | null,
+    change: boolean,
+  ): Promise<{ teamId: string; user: User; deviceId: string }> {
+    const caller = await authenticate(request);
+    const { user } = caller;
+    if (user.role === 'admin') {
+      if (!teamIdParam) throw new HttpError(400, SERVER_REASONS.badRequest, 'teamId: name the team');
+      if (!(await store.getTeam(teamIdParam)))
+        throw new HttpError(404, SERVER_REASONS.notFound, 'teamId: no such team');
+      return { teamId: teamIdParam, user, deviceId: caller.deviceId };
+    }
+    if (user.teamId === null || (teamIdParam !== null && teamIdParam !== user.teamId))
+      throw new HttpError(403, SERVER_REASONS.forbidden, 'only your own team’s settings');
+    if (change && user.role !== 'team_manager')
+      throw new HttpError(403, SERVER_REASONS.forbidden, 'team managers and administrators only');
+    return { teamId: user.teamId, user, deviceId: caller.deviceId };
+  }
+
+  async function teamSettings(
+    request: IncomingMessage,
+    teamIdParam: string | null,
+    change: boolean,
+  ): Promise<TeamSettingsResponse> {
+    const { teamId, user, deviceId } = await settingsTeam(request, teamIdParam, change);
+    if (!change) return readTeamSettings(store, teamId);
+    const body = await readJson(request);
+    return changeTeamSettings(store, teamId, body, { userId: user.id, deviceId, ip: clientIp(request) });
+  }
+
+  /**
    * A team manager moves a young person between PAs of their own team: the young person must be assigned
    * within the manager's team now, and the new PA must be an active PA of that team. Audited like the
    * administrator's reassignment, with the manager as the actor.
@@ -520,6 +557,12 @@ export function createApiHandler(
       return send(response, 200, await teamMembers(request));
     if (method === 'POST' && path === TEAM_API_PATHS.assignments)
       return send(response, 200, await teamReassign(request));
+    if ((method === 'GET' || method === 'POST') && path === TEAM_SETTINGS_PATH)
+      return send(
+        response,
+        200,
+        await teamSettings(request, url.searchParams.get('teamId'), method === 'POST'),
+      );
     const revoke = /^\/api\/admin\/devices\/([A-Za-z0-9_-]{1,64})\/revoke$/.exec(path);
     if (method === 'POST' && revoke?.[1]) {
       const admin = await requireAdmin(request);

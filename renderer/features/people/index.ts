@@ -8,4 +8,4 @@ export {
   looksLikeInternalId,
   personName,
   type PeopleDirectory,
-} from './person-name.ts';
+} from '../../../shared/person-name.ts';

@@ -7,7 +7,7 @@ import { useCallback, useMemo } from 'react';
 import { useRecordStore } from '../../db/store-context.tsx';
 import { useSessionState } from '../../sync/session-context.tsx';
 import { cachedTeamMembersSchema, TEAM_MEMBERS_KEY } from '../team/team-members.ts';
-import { personName, type PeopleDirectory } from './person-name.ts';
+import { personName, type PeopleDirectory } from '../../../shared/person-name.ts';
 
 const NO_NAMES: ReadonlyMap<string, string> = new Map();
 

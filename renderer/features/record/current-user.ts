@@ -3,7 +3,7 @@
  * write to a record carries the writer's id and today's date (shared/ydoc/contested.ts).
  */
 import { useSessionState } from '../../sync/session-context.tsx';
-import { LOCAL_WRITER_ID, personName } from '../people/person-name.ts';
+import { LOCAL_WRITER_ID, personName } from '../../../shared/person-name.ts';
 import { useKnownNames } from '../people/use-people.ts';
 
 /** Writer id used when nobody is signed in on this laptop. */

@@ -11,7 +11,7 @@ import { useBridge } from '../../bridge/bridge-context.tsx';
 import { useRecordStore } from '../../db/store-context.tsx';
 import { useSessionState } from '../../sync/session-context.tsx';
 import { fetchTeamMembers } from './team-server.ts';
-import { personName } from '../people/person-name.ts';
+import { personName } from '../../../shared/person-name.ts';
 
 /** The local settings key the member list is kept under. */
 export const TEAM_MEMBERS_KEY = 'teamMembers';

@@ -1,6 +1,7 @@
 /**
  * How a person is named on screen, in exports and in messages: by the name the team list gives them, never
- * by a user id. Pure, so every screen (and its tests) names people the same way.
+ * by a user id. Pure, so every screen (renderer/features/people), export (server/exchange) and test names
+ * people the same way.
  */
 
 /** Shown for someone the laptop's team list does not hold (they have left the team). */

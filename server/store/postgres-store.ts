@@ -8,7 +8,13 @@ import { AUDIT_CHAIN_GENESIS, auditRowHash, sha256Hex, type AuditContent } from 
 import { AUTH_SCHEMA_V1, type AuthStore } from './auth-store.ts';
 import { loadedState, mergeDocUpdates } from './merge.ts';
 import { PostgresAuthStore } from './postgres-auth-store.ts';
-import { TEAM_SETTINGS_SCHEMA_V1, toStoredTeamSettings } from './team-settings-rows.ts';
+import {
+  TEAM_SETTINGS_SCHEMA_V1,
+  newTeamSettingsRow,
+  teamSettingsParams,
+  toStoredTeamSettings,
+  upsertTeamSettingsSql,
+} from './team-settings-rows.ts';
 import {
   bytes,
   int,
@@ -764,22 +770,15 @@ export class PostgresStore implements Store {
     settingsJson: string,
     audit: AuditEntry,
   ): Promise<StoredTeamSettings> {
-    const stored: StoredTeamSettings = {
-      teamId,
-      settings: JSON.parse(settingsJson) as unknown,
-      updatedAt: nowIso(),
-      updatedBy: audit.userId ?? null,
-    };
+    const row = newTeamSettingsRow(teamId, settingsJson, audit);
     await this.inTransaction(async (client) => {
       await client.query(
-        `INSERT INTO team_settings (team_id, settings, updated_at, updated_by) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (team_id) DO UPDATE SET settings = excluded.settings,
-           updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-        [teamId, settingsJson, stored.updatedAt, stored.updatedBy],
+        upsertTeamSettingsSql((n) => `$${n}`),
+        teamSettingsParams(row, settingsJson),
       );
       await insertAudit(client, auditValues(audit));
     });
-    return stored;
+    return row;
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {

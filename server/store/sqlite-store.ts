@@ -11,7 +11,13 @@ import { AUDIT_CHAIN_GENESIS, auditRowHash, sha256Hex, type AuditContent } from 
 import type { AuthStore } from './auth-store.ts';
 import { loadedState, mergeDocUpdates } from './merge.ts';
 import { SqliteAuthStore } from './sqlite-auth-store.ts';
-import { TEAM_SETTINGS_SCHEMA_V1, toStoredTeamSettings } from './team-settings-rows.ts';
+import {
+  TEAM_SETTINGS_SCHEMA_V1,
+  newTeamSettingsRow,
+  teamSettingsParams,
+  toStoredTeamSettings,
+  upsertTeamSettingsSql,
+} from './team-settings-rows.ts';
 import {
   bytes,
   int,
@@ -633,25 +639,15 @@ export class SqliteStore implements Store {
     settingsJson: string,
     audit: AuditEntry,
   ): Promise<StoredTeamSettings> {
-    const stored: StoredTeamSettings = {
-      teamId,
-      settings: JSON.parse(settingsJson) as unknown,
-      updatedAt: nowIso(),
-      updatedBy: audit.userId ?? null,
-    };
+    const row = newTeamSettingsRow(teamId, settingsJson, audit);
     this.transaction(() => {
       this.run(
-        `INSERT INTO team_settings (team_id, settings, updated_at, updated_by) VALUES (?, ?, ?, ?)
-         ON CONFLICT (team_id) DO UPDATE SET settings = excluded.settings,
-           updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-        teamId,
-        settingsJson,
-        stored.updatedAt,
-        stored.updatedBy,
+        upsertTeamSettingsSql(() => '?'),
+        ...teamSettingsParams(row, settingsJson),
       );
       this.insertAuditSync(auditValues(audit));
     });
-    return stored;
+    return row;
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {

@@ -4,7 +4,7 @@
  * stored. The same DDL serves SQLite and PostgreSQL (text columns only).
  */
 import { str, strOrNull, type Row } from './rows.ts';
-import type { StoredTeamSettings } from './types.ts';
+import { nowIso, type AuditEntry, type StoredTeamSettings } from './types.ts';
 
 /** Migration step team-settings-v1: additive, so a database from an older version upgrades in place. */
 export const TEAM_SETTINGS_SCHEMA_V1 = `
@@ -23,4 +23,33 @@ export function toStoredTeamSettings(row: Row): StoredTeamSettings {
     updatedAt: str(row, 'updated_at'),
     updatedBy: strOrNull(row, 'updated_by'),
   };
+}
+
+/** The row a change writes: who changed the settings is the audit row's user. */
+export function newTeamSettingsRow(
+  teamId: string,
+  settingsJson: string,
+  audit: AuditEntry,
+): StoredTeamSettings {
+  return {
+    teamId,
+    settings: JSON.parse(settingsJson) as unknown,
+    updatedAt: nowIso(),
+    updatedBy: audit.userId ?? null,
+  };
+}
+
+/**
+ * Inserts or replaces a team's row; `param(n)` is the dialect's placeholder for the n-th parameter
+ * (`?` for SQLite, `$n` for PostgreSQL). Parameters: teamSettingsParams.
+ */
+export function upsertTeamSettingsSql(param: (n: number) => string): string {
+  return `INSERT INTO team_settings (team_id, settings, updated_at, updated_by)
+    VALUES (${param(1)}, ${param(2)}, ${param(3)}, ${param(4)})
+    ON CONFLICT (team_id) DO UPDATE SET settings = excluded.settings,
+      updated_at = excluded.updated_at, updated_by = excluded.updated_by`;
+}
+
+export function teamSettingsParams(row: StoredTeamSettings, settingsJson: string): (string | null)[] {
+  return [row.teamId, settingsJson, row.updatedAt, row.updatedBy];
 }

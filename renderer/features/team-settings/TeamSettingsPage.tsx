@@ -6,7 +6,7 @@
  */
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
-import { useFieldArray, useForm, type FieldErrors } from 'react-hook-form';
+import { useFieldArray, useForm, type FieldErrors, type UseFormRegisterReturn } from 'react-hook-form';
 import type { TeamSettingsResponse } from '../../../shared/team-settings-api.ts';
 import { useBridge } from '../../bridge/bridge-context.tsx';
 import { useRecordStore } from '../../db/store-context.tsx';
@@ -93,6 +93,47 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
   );
 }
 
+/** One text input in GOV.UK form markup: label, hint, error, then the input registered with the form. */
+function TextInput({
+  id,
+  label,
+  hint,
+  error,
+  width,
+  inputMode,
+  registration,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error: string | undefined;
+  width?: 'short' | 'medium';
+  inputMode?: 'numeric' | 'decimal';
+  registration: UseFormRegisterReturn;
+}) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  return (
+    <div className={`field${error ? ' field--error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={id} message={error} />
+      <input
+        id={id}
+        className={width ? `input--${width}` : undefined}
+        inputMode={inputMode}
+        autoComplete="off"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        {...registration}
+      />
+    </div>
+  );
+}
+
 function SettingsForm({
   initial,
   canChange,
@@ -126,10 +167,6 @@ function SettingsForm({
     if (submitCount > 0 && problemCount > 0) summaryRef.current?.focus();
   }, [submitCount, problemCount]);
 
-  const describedBy = (name: string, hint: boolean, error: unknown) =>
-    [hint ? `${idOf(name)}-hint` : null, error ? `${idOf(name)}-error` : null].filter(Boolean).join(' ') ||
-    undefined;
-
   const submit = handleSubmit(async (output) => {
     setSaved(null);
     const problem = await onSave(output);
@@ -148,28 +185,18 @@ function SettingsForm({
       ) : null}
       <fieldset className="fieldset" disabled={!canChange}>
         <legend>Contact, caseloads and local targets</legend>
-        {NUMBER_SETTINGS.map((setting) => {
-          const id = idOf(setting.name);
-          const error = formState.errors[setting.name]?.message;
-          return (
-            <div key={setting.name} className={`field${error ? ' field--error' : ''}`}>
-              <label htmlFor={id}>{setting.label}</label>
-              <p id={`${id}-hint`} className="hint">
-                {setting.hint}
-              </p>
-              <FieldError id={id} message={error} />
-              <input
-                id={id}
-                className="input--short"
-                inputMode="numeric"
-                autoComplete="off"
-                aria-invalid={error ? true : undefined}
-                aria-describedby={describedBy(setting.name, true, error)}
-                {...register(setting.name)}
-              />
-            </div>
-          );
-        })}
+        {NUMBER_SETTINGS.map((setting) => (
+          <TextInput
+            key={setting.name}
+            id={idOf(setting.name)}
+            label={setting.label}
+            hint={setting.hint}
+            error={formState.errors[setting.name]?.message}
+            width="short"
+            inputMode="numeric"
+            registration={register(setting.name)}
+          />
+        ))}
       </fieldset>
       <fieldset className="fieldset" disabled={!canChange}>
         <legend>The council’s local offer</legend>
@@ -185,33 +212,21 @@ function SettingsForm({
             const itemErrors = formState.errors.offer?.[index];
             return (
               <li key={field.id} className="panel panel--inner">
-                <div className={`field${itemErrors?.label ? ' field--error' : ''}`}>
-                  <label htmlFor={idOf(labelName)}>Item {index + 1}: name</label>
-                  <FieldError id={idOf(labelName)} message={itemErrors?.label?.message} />
-                  <input
-                    id={idOf(labelName)}
-                    autoComplete="off"
-                    aria-invalid={itemErrors?.label ? true : undefined}
-                    aria-describedby={describedBy(labelName, false, itemErrors?.label)}
-                    {...register(labelName)}
-                  />
-                </div>
-                <div className={`field${itemErrors?.amount ? ' field--error' : ''}`}>
-                  <label htmlFor={idOf(amountName)}>Item {index + 1}: amount in pounds (optional)</label>
-                  <p id={`${idOf(amountName)}-hint`} className="hint">
-                    Leave empty when the council pays no set amount. For example, 3000 or 3000.50
-                  </p>
-                  <FieldError id={idOf(amountName)} message={itemErrors?.amount?.message} />
-                  <input
-                    id={idOf(amountName)}
-                    className="input--medium"
-                    inputMode="decimal"
-                    autoComplete="off"
-                    aria-invalid={itemErrors?.amount ? true : undefined}
-                    aria-describedby={describedBy(amountName, true, itemErrors?.amount)}
-                    {...register(amountName)}
-                  />
-                </div>
+                <TextInput
+                  id={idOf(labelName)}
+                  label={`Item ${index + 1}: name`}
+                  error={itemErrors?.label?.message}
+                  registration={register(labelName)}
+                />
+                <TextInput
+                  id={idOf(amountName)}
+                  label={`Item ${index + 1}: amount in pounds (optional)`}
+                  hint="Leave empty when the council pays no set amount. For example, 3000 or 3000.50"
+                  error={itemErrors?.amount?.message}
+                  width="medium"
+                  inputMode="decimal"
+                  registration={register(amountName)}
+                />
                 <button
                   type="button"
                   className="button button--secondary button--small"

@@ -155,6 +155,8 @@ function SettingsForm({
   >({
     resolver: zodResolver(settingsFormSchema),
     defaultValues: formValuesOf(initial.settings),
+    // GOV.UK pattern: focus moves to the error summary (below), not to the first field.
+    shouldFocusError: false,
   });
   const offer = useFieldArray({ control, name: 'offer' });
   const problems = [

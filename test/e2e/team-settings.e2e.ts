@@ -3,7 +3,8 @@
  * sync server with the demo accounts: the team manager changes the contact threshold on the Team settings
  * page (a bad value first, refused with a plain message), and the PA's caseload uses it after the PA's
  * laptop syncs; the manager sees the PA by name on the record, the manager's oversight note shows the
- * manager's name, and the PA's laptop names the manager in the record's history. Every page visited passes
+ * manager's name, the PA's laptop names the manager in the record's history and in the conflict panel when
+ * both set a field differently. Every page visited passes
  * checkPage (axe-core, no ids or internal keys as text).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -186,6 +187,33 @@ describe('team settings and names across laptops (real server, real Chromium)', 
     await pa.goto(app(`/young-people/${encodeURIComponent(pick.id)}/history`));
     await pa.getByRole('heading', { level: 2, name: 'History' }).waitFor({ timeout: 30_000 });
     await pa.getByRole('main').getByText('Morgan Demo (Team manager)').first().waitFor({ timeout: 60_000 });
+    expect(await checkPage(pa)).toEqual(CLEAN_PAGE);
+  });
+
+  it('the conflict panel names the manager to the PA when both set a field differently', async () => {
+    const preferredName = async (page: Page, value: string) => {
+      await page.getByRole('button', { name: 'Change details' }).click();
+      await page.getByLabel('Preferred name').fill(value);
+      await page.getByRole('button', { name: 'Save details' }).click();
+      await page.getByRole('button', { name: 'Change details' }).waitFor();
+    };
+    const historyRows = async () => (await server.store.listDocHistory(docNameFor(pick.id))).length;
+    await pa.goto(app(`/young-people/${encodeURIComponent(pick.id)}`));
+    await pa.getByRole('button', { name: 'Change details' }).waitFor({ timeout: 30_000 });
+    await pa.context().setOffline(true);
+    await preferredName(pa, 'Synthetic Sky');
+    await manager.goto(app(`/young-people/${encodeURIComponent(pick.id)}`));
+    await manager.getByRole('button', { name: 'Change details' }).waitFor({ timeout: 30_000 });
+    const before = await historyRows();
+    await preferredName(manager, 'Synthetic Skye');
+    await expect.poll(historyRows, { timeout: 30_000 }).toBeGreaterThan(before);
+    await pa.context().setOffline(false);
+    const panel = pa.getByRole('region', { name: 'Two people recorded different values while offline' });
+    await panel.waitFor({ timeout: 90_000 });
+    await expect
+      .poll(async () => (await panel.textContent()) ?? '', { timeout: 30_000 })
+      .toMatch(/Synthetic Skye — recorded by Morgan Demo \(Team manager\) on/);
+    expect(await panel.textContent()).toMatch(/Synthetic Sky — recorded by Alex Demo \(PA\) on/);
     expect(await checkPage(pa)).toEqual(CLEAN_PAGE);
   });
 

@@ -35,13 +35,23 @@ export function internalTextIn(text: string): string[] {
   return [...new Set(found)];
 }
 
-/** Visible text (what `innerText` renders) plus accessible names given in aria-label, of the whole page. */
+/**
+ * The page's text as shown: each rendered text node on its own (so a badge beside a word never fuses with
+ * it), plus the title and accessible names given in aria-label.
+ */
 async function shownText(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const labels = [...document.querySelectorAll('[aria-label]')].map(
-      (el) => el.getAttribute('aria-label') ?? '',
-    );
-    return [document.title, document.body.innerText, ...labels].join('\n');
+    const pieces: string[] = [document.title];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (parent === null || parent.closest('script, style, template') !== null) continue;
+      if (parent.checkVisibility({ visibilityProperty: true, opacityProperty: false }))
+        pieces.push(node.textContent ?? '');
+    }
+    for (const element of document.querySelectorAll('[aria-label]'))
+      pieces.push(element.getAttribute('aria-label') ?? '');
+    return pieces.join('\n');
   });
 }
 

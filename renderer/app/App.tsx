@@ -7,6 +7,8 @@ import { AboutPage } from '../features/about/AboutPage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { SignInPage } from '../features/session/SignInPage.tsx';
 import { ADMIN_ROUTES } from '../features/admin/admin-routes.tsx';
+import { KeepTeamPeople } from '../features/people/KeepTeamPeople.tsx';
+import { KeepTeamSettings } from '../features/team-settings/KeepTeamSettings.tsx';
 
 // Pages other than the caseload load on first use, so the caseload (what a PA opens first) starts fast.
 const CreateYoungPersonPage = lazy(() =>
@@ -44,6 +46,8 @@ export function App() {
   const isAdmin = user?.role === 'admin';
   return (
     <Router hook={useHashLocation}>
+      {user ? <KeepTeamPeople /> : null}
+      {user ? <KeepTeamSettings /> : null}
       <a
         className="skip-link"
         href="#main"

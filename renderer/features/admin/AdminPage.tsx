@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link, Route, Switch, useRoute } from 'wouter';
 import { usePageTitle } from '../../ui/use-page-title.ts';
+import { TeamSettingsPage } from '../team-settings/index.ts';
 import { AddPersonPage } from './AddPersonPage.tsx';
 import { AuditPage } from './AuditPage.tsx';
 import { PeoplePage } from './PeoplePage.tsx';
@@ -41,7 +42,8 @@ function NotFound() {
 
 /**
  * The administrator's console, mounted under `/admin` with wouter's `nest`: people (`/`, `/people/new`,
- * `/people/:username` with their devices), teams (`/teams`, `/teams/:id`) and the audit log (`/audit`).
+ * `/people/:username` with their devices), teams (`/teams`, `/teams/:id`, and the team's settings at
+ * `/teams/:id/settings`, the team-settings feature's page) and the audit log (`/audit`).
  * Online only: it works on the sync server's accounts, and shows no case data.
  */
 export function AdminPage() {
@@ -73,6 +75,16 @@ export function AdminPage() {
           {(params) => <PersonAdminPage key={params.username} username={params.username} />}
         </Route>
         <Route path="/teams" component={TeamsPage} />
+        <Route path="/teams/:id/settings">
+          {(params) => (
+            <>
+              <p>
+                <Link href={`/teams/${params.id}`}>Back to the team</Link>
+              </p>
+              <TeamSettingsPage key={params.id} teamId={params.id} />
+            </>
+          )}
+        </Route>
         <Route path="/teams/:id">{(params) => <TeamAdminPage key={params.id} teamId={params.id} />}</Route>
         <Route path="/audit" component={AuditPage} />
         <Route component={NotFound} />

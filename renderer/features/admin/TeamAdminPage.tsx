@@ -6,7 +6,7 @@ import { AdminPageHead, AdminPageWaiting } from './admin-parts.tsx';
 import { TeamNameForm } from './TeamNameForm.tsx';
 import { useAdminLoad, useAdminServer } from './use-admin.ts';
 
-/** One team: its name (rename) and its settings. */
+/** One team: its name (rename) and a way to its settings. */
 export function TeamAdminPage({ teamId }: { teamId: string }) {
   const server = useAdminServer();
   const teams = useAdminLoad((s) => s.teams(), `team:${teamId}`);
@@ -31,6 +31,11 @@ export function TeamAdminPage({ teamId }: { teamId: string }) {
         <dt>Added</dt>
         <dd>{ukDate(team.createdAt)}</dd>
       </dl>
+      <h2>Team settings</h2>
+      <p>
+        The team’s contact threshold, caseload target, local targets and local offer:{' '}
+        <Link href={`/teams/${team.id}/settings`}>change {team.name}’s settings</Link>.
+      </p>
       <h2>Rename the team</h2>
       <TeamNameForm
         key={team.name}

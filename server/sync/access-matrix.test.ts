@@ -118,10 +118,10 @@ describe('access matrix over a real websocket', () => {
   });
 
   it('an administrator opening a record id the server has never seen is refused and claims nothing', async () => {
-    const session = await login(world.server, world.users.admin.username);
     const socket = openSocket(world.server);
     sockets.push(socket);
-    const result = await openDoc(socket, 'yp:admin-made-offline', session.token);
+    const { token } = await login(world.server, world.users.admin.username);
+    const result = await openDoc(socket, 'yp:admin-made-offline', token);
     expect(result.status === 'denied' && result.reason).toBe(SERVER_REASONS.forbidden);
     expect(await world.store.getAssignment('admin-made-offline')).toBeNull();
     expect(await world.store.hasDoc('yp:admin-made-offline')).toBe(false);

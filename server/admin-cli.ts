@@ -21,14 +21,15 @@
  * input; otherwise, at a terminal, the password is asked for (not shown, typed twice); otherwise a
  * random password is generated and printed once. Every audit row the CLI writes names the OS user.
  */
-import { randomBytes } from 'node:crypto';
 import {
   AdminError,
   addTeam,
   addUser,
   assignYoungPerson,
+  checkAuditChain,
   cliActor,
   disableUser,
+  generatePassword,
   linkOidcIdentity,
   parseRole,
   reinstateUser,
@@ -36,7 +37,6 @@ import {
   setPassword,
 } from './admin-ops.ts';
 import { EXCHANGE_USAGE, runExchangeCommand } from './exchange/exchange-cli.ts';
-import { verifyAuditChain } from './store/audit-chain.ts';
 import { promptHidden, readFirstLine } from './cli-password.ts';
 import { DEFAULT_SQLITE_PATH, openStore } from './store/open-store.ts';
 import type { Store } from './store/types.ts';
@@ -140,10 +140,6 @@ function table(rows: readonly (readonly string[])[]): string[] {
   );
 }
 
-function generatedPassword(): string {
-  return randomBytes(15).toString('base64url');
-}
-
 /**
  * The password for users add / set-password: from standard input, a no-echo prompt (typed twice), or
  * generated (then printed once).
@@ -161,12 +157,12 @@ async function passwordFor(
   }
   if (io.promptPassword) {
     const password = await io.promptPassword('New password: ');
-    if (!password) return { password: generatedPassword(), generated: true };
+    if (!password) return { password: generatePassword(), generated: true };
     if ((await io.promptPassword('Type it again: ')) !== password)
       throw new UsageError(`${command}: the two passwords were not the same; nothing was changed`);
     return { password, generated: false };
   }
-  return { password: generatedPassword(), generated: true };
+  return { password: generatePassword(), generated: true };
 }
 
 /** Runs one command against a store. Throws UsageError / AdminError on bad input. */
@@ -338,7 +334,7 @@ export async function runCommand(store: Store, argv: readonly string[], io: CliI
     }
     case 'audit verify': {
       expectPositional(parseArgs(restAll, []), [], 'audit verify');
-      const report = await verifyAuditChain((after, limit) => store.auditPage(after, limit));
+      const report = await checkAuditChain(store, actor);
       if (report.broken)
         throw new AdminError(
           `audit log chain broken at row ${report.broken.seq}: ${report.broken.problem} ` +

@@ -3,11 +3,13 @@
  * input, names the offending field in its error, and writes an audit row.
  */
 import { ROLES, isValidYoungPersonId, type Role } from '../shared/protocol.ts';
+import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './auth/passwords.ts';
 import { endUserSessions, SESSION_END_REASONS } from './auth/sessions.ts';
 import { OidcLinkConflict, type OidcIdentity } from './store/auth-store.ts';
-import type { Assignment, Store, Team, User } from './store/types.ts';
+import { verifyAuditChain, type AuditChainReport } from './store/audit-chain.ts';
+import type { Assignment, AuditEvent, Device, Store, Team, User } from './store/types.ts';
 
 export class AdminError extends Error {}
 
@@ -50,11 +52,22 @@ export function parseRole(value: string): Role {
   return role;
 }
 
-export async function addTeam(store: Store, name: string, actor: Actor): Promise<Team> {
+/** A team name, trimmed, that no other team has. */
+async function newTeamName(store: Store, name: string): Promise<string> {
   const trimmed = name.trim();
   if (!trimmed || trimmed.length > 100) throw new AdminError('team name must be 1–100 characters');
   if (await store.getTeamByName(trimmed))
     throw new AdminError(`team ${JSON.stringify(trimmed)} already exists`);
+  return trimmed;
+}
+
+/** A one-time password: 20 characters, 120 random bits (shown once to whoever set it). */
+export function generatePassword(): string {
+  return randomBytes(15).toString('base64url');
+}
+
+export async function addTeam(store: Store, name: string, actor: Actor): Promise<Team> {
+  const trimmed = await newTeamName(store, name);
   const team = await store.createTeam(trimmed);
   await store.appendAudit({
     event: 'team.created',
@@ -146,6 +159,8 @@ export async function setPassword(
 
 export async function disableUser(store: Store, username: string, actor: Actor): Promise<User> {
   const user = await requireUser(store, username);
+  if (user.id === actor.userId) throw new AdminError('you cannot disable your own account');
+  if (user.disabled) throw new AdminError(`user ${JSON.stringify(user.username)} is already disabled`);
   await store.setUserDisabled(user.id, true);
   await store.appendAudit({
     event: 'user.disabled',
@@ -260,4 +275,114 @@ export async function linkOidcIdentity(
     detail: actorDetail(actor, `user=${user.id} issuer=${iss.slice(0, 200)}`),
   });
   return identity;
+}
+
+// --- administration in the app (server/http/admin-api.ts) ------------------------------------------
+
+/** The audit row of an administrator's action. */
+function auditAction(store: Store, actor: Actor, event: AuditEvent, detail: string): Promise<void> {
+  return store.appendAudit({
+    event,
+    userId: actor.userId,
+    deviceId: actor.deviceId ?? null,
+    ip: actor.ip ?? null,
+    detail: actorDetail(actor, detail),
+  });
+}
+
+/** Resets a password to a generated one-time password (returned once); ends every session they had. */
+export async function resetPassword(
+  store: Store,
+  username: string,
+  actor: Actor,
+): Promise<{ user: User; password: string }> {
+  const password = generatePassword();
+  const user = await setPassword(store, username, password, actor);
+  return { user, password };
+}
+
+export async function enableUser(store: Store, username: string, actor: Actor): Promise<User> {
+  const user = await requireUser(store, username);
+  if (!user.disabled) throw new AdminError(`user ${JSON.stringify(user.username)} is not disabled`);
+  await store.setUserDisabled(user.id, false);
+  await auditAction(store, actor, 'user.enabled', `user=${user.id}`);
+  return { ...user, disabled: false };
+}
+
+export interface UserChangeInput {
+  readonly displayName: string;
+  readonly role: Role;
+  /** Null for an administrator (who has no team). */
+  readonly teamId: string | null;
+}
+
+/**
+ * Changes a person's name, role and team. A PA or team manager needs a team and an administrator has
+ * none; a PA with young people allocated keeps their role and team until their team manager has moved
+ * the young people (otherwise the records would follow a PA into another team or role); nobody changes
+ * their own role. A change of role or team ends their sessions, so their laptop signs in again with it.
+ */
+export async function updateUser(
+  store: Store,
+  username: string,
+  input: UserChangeInput,
+  actor: Actor,
+): Promise<User> {
+  const user = await requireUser(store, username);
+  const displayName = input.displayName.trim();
+  if (!displayName || displayName.length > 100) throw new AdminError('display name must be 1–100 characters');
+  const role = parseRole(input.role);
+  if (role === 'admin' && input.teamId !== null) throw new AdminError('an administrator has no team');
+  if (role !== 'admin' && input.teamId === null) throw new AdminError(`a ${role} needs a team`);
+  if (input.teamId !== null && !(await store.getTeam(input.teamId)))
+    throw new AdminError('team: no such team');
+  if (user.id === actor.userId && role !== user.role) throw new AdminError('you cannot change your own role');
+  const roleOrTeamChanged = role !== user.role || input.teamId !== user.teamId;
+  if (roleOrTeamChanged && user.role === 'pa') {
+    const caseload = (await store.listAssignmentsForPa(user.id)).length;
+    if (caseload > 0)
+      throw new AdminError(
+        `${user.displayName} has ${caseload} young ${caseload === 1 ? 'person' : 'people'} allocated: ` +
+          'their team manager must reassign them before the role or team changes',
+      );
+  }
+  if (!roleOrTeamChanged && displayName === user.displayName) return user;
+  await store.updateUser(user.id, { displayName, role, teamId: input.teamId });
+  await auditAction(
+    store,
+    actor,
+    'user.updated',
+    `user=${user.id} role=${role} team=${input.teamId ?? 'none'} name-changed=${displayName !== user.displayName}`,
+  );
+  if (roleOrTeamChanged)
+    await endUserSessions(store, user.id, SESSION_END_REASONS.accountChanged, actor.ip ?? null);
+  return { ...user, displayName, role, teamId: input.teamId };
+}
+
+export async function renameTeam(store: Store, teamId: string, name: string, actor: Actor): Promise<Team> {
+  const team = await store.getTeam(teamId);
+  if (!team) throw new AdminError('team: no such team');
+  if (name.trim() === team.name) return team;
+  const trimmed = await newTeamName(store, name);
+  await store.renameTeam(team.id, trimmed);
+  await auditAction(store, actor, 'team.renamed', `team=${team.id}`);
+  return { ...team, name: trimmed };
+}
+
+/** A person's devices, most recently seen first. */
+export async function listUserDevices(store: Store, username: string): Promise<Device[]> {
+  const user = await requireUser(store, username);
+  return (await store.listDevices()).filter((device) => device.userId === user.id);
+}
+
+/** Checks the audit log's hash chain (audit-chain.ts), recording that it was checked and the outcome. */
+export async function checkAuditChain(store: Store, actor: Actor): Promise<AuditChainReport> {
+  const report = await verifyAuditChain((after, limit) => store.auditPage(after, limit));
+  await auditAction(
+    store,
+    actor,
+    'audit.verified',
+    report.broken ? `broken-at=${report.broken.seq}` : `intact rows=${report.rows}`,
+  );
+  return report;
 }

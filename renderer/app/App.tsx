@@ -6,6 +6,9 @@ import { CaseloadPage } from '../features/caseload/CaseloadPage.tsx';
 import { AboutPage } from '../features/about/AboutPage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { SignInPage } from '../features/session/SignInPage.tsx';
+import { ADMIN_ROUTES } from '../features/admin/admin-routes.tsx';
+import { KeepTeamPeople } from '../features/people/KeepTeamPeople.tsx';
+import { KeepTeamSettings } from '../features/team-settings/KeepTeamSettings.tsx';
 
 // Pages other than the caseload load on first use, so the caseload (what a PA opens first) starts fast.
 const CreateYoungPersonPage = lazy(() =>
@@ -26,9 +29,11 @@ const TeamPage = lazy(() => import('../features/team/index.ts').then((m) => ({ d
 import { useSessionState } from '../sync/session-context.tsx';
 
 function NavLink({ href, children }: { href: string; children: ReactNode }) {
-  const [active] = useRoute(href);
+  const [exact] = useRoute(href);
+  // A section's link stays current on its inner pages (/admin/teams, /team/exceptions).
+  const [within] = useRoute(href === '/' ? '/' : `${href}/*`);
   return (
-    <Link href={href} className="nav__link" aria-current={active ? 'page' : undefined}>
+    <Link href={href} className="nav__link" aria-current={exact || within ? 'page' : undefined}>
       {children}
     </Link>
   );
@@ -37,8 +42,12 @@ function NavLink({ href, children }: { href: string; children: ReactNode }) {
 /** The app frame: skip link, banner with the connection state, primary navigation and the page. */
 export function App() {
   const { user } = useSessionState();
+  // An administrator has no case data: the console instead of the caseload, no sync status (admin-routes.tsx).
+  const isAdmin = user?.role === 'admin';
   return (
     <Router hook={useHashLocation}>
+      {user ? <KeepTeamPeople /> : null}
+      {user ? <KeepTeamSettings /> : null}
       <a
         className="skip-link"
         href="#main"
@@ -52,12 +61,16 @@ export function App() {
       </a>
       <header className="banner no-print">
         <p className="banner__title">Waymark</p>
-        <ConnectionIndicator />
+        {isAdmin ? null : <ConnectionIndicator />}
       </header>
       <nav className="nav no-print" aria-label="Main">
         <ul className="nav__list">
           <li>
-            <NavLink href="/">My caseload</NavLink>
+            {isAdmin ? (
+              <NavLink href="/admin">Administration</NavLink>
+            ) : (
+              <NavLink href="/">My caseload</NavLink>
+            )}
           </li>
           {user?.role === 'team_manager' ? (
             <li>
@@ -78,6 +91,7 @@ export function App() {
       <main id="main" className="main" tabIndex={-1}>
         <Suspense fallback={<p>Loading…</p>}>
           <Switch>
+            {isAdmin ? ADMIN_ROUTES : null}
             <Route path="/" component={CaseloadPage} />
             <Route path="/young-people/new" component={CreateYoungPersonPage} />
             <Route path="/young-people/:id/my-plan" component={MyPlanPage} />

@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import pLimit from 'p-limit';
 import type { WaymarkDatabase } from './local-database.ts';
 import type { CaseloadRow } from './caseload-row.ts';
+import type { TeamSettings } from '../../shared/domain/settings.ts';
 import { deleteRecordDatabase, type PersistedDoc } from './record-database.ts';
 
 import { BACKUP_ORIGIN, LOCAL_EDIT_ORIGIN } from './origins.ts';
@@ -13,6 +14,8 @@ export interface RecordStoreOptions {
    * Default: record-codec.ts projectForCaseload, loaded with the record code.
    */
   readonly project?: (doc: Y.Doc, today: string) => CaseloadRow | null;
+  /** The team's settings the default projection uses (contact threshold, local targets); defaults if absent. */
+  readonly settings?: () => TeamSettings;
   /** Today's date (yyyy-MM-dd) in the user's time zone; injected so tests can fix it. */
   readonly today: () => string;
   /** How long a record stays open after its last user lets go (ms). */
@@ -70,8 +73,8 @@ interface OpenRecord {
  */
 export class RecordStore {
   readonly db: WaymarkDatabase;
-  private readonly options: Required<Omit<RecordStoreOptions, 'db' | 'project' | 'openDoc'>> &
-    Pick<RecordStoreOptions, 'project' | 'openDoc'>;
+  private readonly options: Required<Omit<RecordStoreOptions, 'db' | 'project' | 'openDoc' | 'settings'>> &
+    Pick<RecordStoreOptions, 'project' | 'openDoc' | 'settings'>;
   private readonly open = new Map<string, Promise<OpenRecord>>();
   private readonly limit: ReturnType<typeof pLimit>;
   private readonly localChangeListeners = new Set<(recordId: string) => void>();
@@ -80,6 +83,7 @@ export class RecordStore {
     this.db = options.db;
     this.options = {
       project: options.project,
+      settings: options.settings,
       today: options.today,
       idleCloseMs: options.idleCloseMs ?? 30_000,
       openConcurrency: options.openConcurrency ?? 8,
@@ -353,7 +357,8 @@ export class RecordStore {
   }
 
   private projector(code: RecordCode): (doc: Y.Doc, today: string) => CaseloadRow | null {
-    return this.options.project ?? ((doc, today) => code.projectForCaseload(doc, today));
+    const settings = this.options.settings;
+    return this.options.project ?? ((doc, today) => code.projectForCaseload(doc, today, settings?.()));
   }
 
   private async closeRecord(recordId: string): Promise<void> {

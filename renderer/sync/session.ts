@@ -252,7 +252,8 @@ export class Session {
 
   private runSync(SyncClientClass: typeof SyncClient, serverUrl: string): void {
     const user = this.current?.user;
-    if (this.sync || !user) return;
+    // An administrator has no case records to sync (the server refuses them: server/sync/access.ts).
+    if (this.sync || !user || user.role === 'admin') return;
     this.sync = new SyncClientClass({
       store: this.store,
       userId: user.id,

@@ -24,6 +24,8 @@ export const SESSION_END_REASONS = {
   accountDisabled: 'account-disabled',
   deviceRevoked: 'device-revoked',
   refreshReused: 'refresh-token-reused',
+  /** An administrator changed their role or team: sign in again to pick it up. */
+  accountChanged: 'account-changed',
 } as const;
 
 export function hashRefreshToken(secret: string): string {

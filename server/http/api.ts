@@ -24,8 +24,10 @@ import {
   type TeamAssignResponse,
   type TeamMembersResponse,
 } from '../../shared/team-api.ts';
+import { TEAM_SETTINGS_PATH, type TeamSettingsResponse } from '../../shared/team-settings-api.ts';
 import type { DeviceProof } from '../../shared/device-proof.ts';
-import { AdminError, assignYoungPerson, revokeDevice } from '../admin-ops.ts';
+import { changeTeamSettings, readTeamSettings } from '../team-settings.ts';
+import { AdminError, assignYoungPerson } from '../admin-ops.ts';
 import { AuthRefusal } from '../auth/auth-refusal.ts';
 import type { DeviceChallenges } from '../auth/device-challenges.ts';
 import type { DeviceGate } from '../auth/device-keys.ts';
@@ -42,6 +44,7 @@ import { isValidHost, parseRequestTarget } from './request-target.ts';
 import { createExchangeRoutes } from './exchange-api.ts';
 import { BULK_STATES_PATH, bulkStatesRequestSchema } from '../../shared/bulk-states.ts';
 import { streamRecordStates } from './bulk-states-api.ts';
+import { createAdminRoutes } from './admin-api.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -403,15 +406,70 @@ export function createApiHandler(
     return { user: { ...user, teamId: user.teamId }, deviceId: caller.deviceId };
   }
 
-  /** The active PAs and managers of the manager's team. */
+  /** A team's manager or PA (an administrator belongs to no team). */
+  async function requireTeamMember(
+    request: IncomingMessage,
+  ): Promise<{ user: User & { teamId: string }; deviceId: string }> {
+    const caller = await authenticate(request);
+    const { user } = caller;
+    if ((user.role !== 'team_manager' && user.role !== 'pa') || user.teamId === null)
+      throw new HttpError(403, SERVER_REASONS.forbidden, 'members of a team only');
+    return { user: { ...user, teamId: user.teamId }, deviceId: caller.deviceId };
+  }
+
+  /**
+   * The active PAs and managers of the caller's own team: names and roles for everyone of the team, and
+   * the sign-in names the manager reassigns by for the manager only.
+   */
   async function teamMembers(request: IncomingMessage): Promise<TeamMembersResponse> {
-    const { user } = await requireTeamManager(request);
+    const { user } = await requireTeamMember(request);
+    const manager = user.role === 'team_manager';
     const members = (await store.listUsers())
       .filter((u) => u.teamId === user.teamId && !u.disabled && u.role !== 'admin')
-      .map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role }))
+      .map((u) => ({
+        id: u.id,
+        ...(manager ? { username: u.username } : {}),
+        displayName: u.displayName,
+        role: u.role,
+      }))
       .sort((a, b) => a.displayName.localeCompare(b.displayName));
     const team = await store.getTeam(user.teamId);
     return { teamId: user.teamId, teamName: team?.name ?? user.teamId, members };
+  }
+
+  /**
+   * The team whose settings a call reads or changes: the caller's own team (its PAs read, its manager
+   * changes), or for the administrator the team named by `?teamId=`.
+   */
+  async function settingsTeam(
+    request: IncomingMessage,
+    teamIdParam: string | null,
+    change: boolean,
+  ): Promise<{ teamId: string; user: User; deviceId: string }> {
+    const caller = await authenticate(request);
+    const { user } = caller;
+    if (user.role === 'admin') {
+      if (!teamIdParam) throw new HttpError(400, SERVER_REASONS.badRequest, 'teamId: name the team');
+      if (!(await store.getTeam(teamIdParam)))
+        throw new HttpError(404, SERVER_REASONS.notFound, 'teamId: no such team');
+      return { teamId: teamIdParam, user, deviceId: caller.deviceId };
+    }
+    if (user.teamId === null || (teamIdParam !== null && teamIdParam !== user.teamId))
+      throw new HttpError(403, SERVER_REASONS.forbidden, 'only your own team’s settings');
+    if (change && user.role !== 'team_manager')
+      throw new HttpError(403, SERVER_REASONS.forbidden, 'team managers and administrators only');
+    return { teamId: user.teamId, user, deviceId: caller.deviceId };
+  }
+
+  async function teamSettings(
+    request: IncomingMessage,
+    teamIdParam: string | null,
+    change: boolean,
+  ): Promise<TeamSettingsResponse> {
+    const { teamId, user, deviceId } = await settingsTeam(request, teamIdParam, change);
+    if (!change) return readTeamSettings(store, teamId);
+    const body = await readJson(request);
+    return changeTeamSettings(store, teamId, body, { userId: user.id, deviceId, ip: clientIp(request) });
   }
 
   /**
@@ -443,12 +501,24 @@ export function createApiHandler(
     sinceParam: string | null,
   ): Promise<MyDocumentsResponse> {
     const { user } = await authenticate(request);
+    // An administrator manages accounts and devices and has no access to case records (sync/access.ts).
+    if (user.role === 'admin')
+      throw new HttpError(403, SERVER_REASONS.forbidden, 'administrators have no access to case records');
     const since = sinceParam === null ? null : parseQuery(changeCursorParamSchema, 'since', sinceParam);
     const documents = await accessibleDocNames(store, user);
     if (since === null) return { documents, changed: documents, cursor: await store.changeCursor() };
     const feed = await store.changedSince(since, documents);
     return { documents, changed: since > feed.cursor ? documents : feed.changed, cursor: feed.cursor };
   }
+
+  // --- administration (server/http/admin-api.ts) ---
+  const adminRoutes = createAdminRoutes({
+    store,
+    requireAdmin,
+    readBody: async (request, schema) => parseBody(schema, await readJson(request)),
+    clientIp,
+    recheckAccess: deps.recheckAccess,
+  });
 
   // --- data exchange (server/http/exchange-api.ts) ---
   const exchangeRoutes = createExchangeRoutes({
@@ -502,17 +572,12 @@ export function createApiHandler(
       return send(response, 200, await teamMembers(request));
     if (method === 'POST' && path === TEAM_API_PATHS.assignments)
       return send(response, 200, await teamReassign(request));
-    const revoke = /^\/api\/admin\/devices\/([A-Za-z0-9_-]{1,64})\/revoke$/.exec(path);
-    if (method === 'POST' && revoke?.[1]) {
-      const admin = await requireAdmin(request);
-      await revokeDevice(store, revoke[1], {
-        userId: admin.user.id,
-        deviceId: admin.deviceId,
-        ip: clientIp(request),
-      });
-      await deps.recheckAccess();
-      return send(response, 200, { revoked: revoke[1] });
-    }
+    if ((method === 'GET' || method === 'POST') && path === TEAM_SETTINGS_PATH)
+      return send(
+        response,
+        200,
+        await teamSettings(request, url.searchParams.get('teamId'), method === 'POST'),
+      );
     if (method === 'POST' && path === BULK_STATES_PATH) {
       const { user, deviceId } = await authenticate(request);
       const body = parseBody(bulkStatesRequestSchema, await readJson(request));
@@ -521,6 +586,8 @@ export function createApiHandler(
       await streamRecordStates(store, { user, deviceId, ip: clientIp(request) }, body, response);
       return;
     }
+    const adminAnswer = await adminRoutes(request, method, path, url.searchParams);
+    if (adminAnswer) return send(response, 200, adminAnswer.body);
     if (await exchangeRoutes(request, response, method, path)) return;
     throw new HttpError(404, SERVER_REASONS.notFound, `no route for ${method} ${path}`);
   }

@@ -9,6 +9,13 @@ import { AUTH_SCHEMA_V1, type AuthStore } from './auth-store.ts';
 import { loadedState, mergeDocUpdates } from './merge.ts';
 import { PostgresAuthStore } from './postgres-auth-store.ts';
 import {
+  TEAM_SETTINGS_SCHEMA_V1,
+  newTeamSettingsRow,
+  teamSettingsParams,
+  toStoredTeamSettings,
+  upsertTeamSettingsSql,
+} from './team-settings-rows.ts';
+import {
   bytes,
   int,
   normalizeUsername,
@@ -35,9 +42,12 @@ import {
   type ImportBatchEntry,
   type NewUser,
   type Store,
+  type StoredTeamSettings,
   type Team,
   type User,
+  type UserChange,
 } from './types.ts';
+import { auditQuerySql } from './audit-query.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS teams (
@@ -251,6 +261,8 @@ export class PostgresStore implements Store {
         await this.migrateHistoryAndChain(client);
         // Migration step auth-v1 (sessions, device keys, OIDC identities): see auth-store.ts.
         await client.query(AUTH_SCHEMA_V1);
+        // Migration step team-settings-v1: see team-settings-rows.ts.
+        await client.query(TEAM_SETTINGS_SCHEMA_V1);
       } else {
         await this.checkSchemaIsCurrent(client);
       }
@@ -283,6 +295,7 @@ export class PostgresStore implements Store {
       await client.query<Row>(
         `SELECT to_regclass('doc_history') IS NOT NULL
            AND to_regclass('auth_sessions') IS NOT NULL AND to_regclass('oidc_identities') IS NOT NULL
+           AND to_regclass('team_settings') IS NOT NULL
            AND to_regprocedure('waymark_audit_chain_tail()') IS NOT NULL AND EXISTS (
            SELECT 1 FROM information_schema.columns
            WHERE table_schema = $1 AND table_name = 'audit' AND column_name = 'hash') AS ok`,
@@ -669,6 +682,21 @@ export class PostgresStore implements Store {
     await this.pool.query('UPDATE users SET disabled = $1 WHERE id = $2', [disabled ? 1 : 0, userId]);
   }
 
+  // --- administration (server/admin-ops.ts) ---
+  async updateUser(userId: string, change: UserChange): Promise<void> {
+    await this.pool.query('UPDATE users SET display_name = $1, role = $2, team_id = $3 WHERE id = $4', [
+      change.displayName,
+      change.role,
+      change.teamId,
+      userId,
+    ]);
+  }
+
+  async renameTeam(teamId: string, name: string): Promise<void> {
+    await this.pool.query('UPDATE teams SET name = $1 WHERE id = $2', [name.trim(), teamId]);
+  }
+  // --- end administration ---
+
   // --- assignments ---------------------------------------------------------------------------------
 
   async getAssignment(youngPersonId: string): Promise<Assignment | null> {
@@ -747,6 +775,29 @@ export class PostgresStore implements Store {
 
   // --- audit ---------------------------------------------------------------------------------------
 
+  // --- team settings --------------------------------------------------------------------------------
+
+  async getTeamSettings(teamId: string): Promise<StoredTeamSettings | null> {
+    const row = await this.row('SELECT * FROM team_settings WHERE team_id = $1', [teamId]);
+    return row ? toStoredTeamSettings(row) : null;
+  }
+
+  async putTeamSettings(
+    teamId: string,
+    settingsJson: string,
+    audit: AuditEntry,
+  ): Promise<StoredTeamSettings> {
+    const row = newTeamSettingsRow(teamId, settingsJson, audit);
+    await this.inTransaction(async (client) => {
+      await client.query(
+        upsertTeamSettingsSql((n) => `$${n}`),
+        teamSettingsParams(row, settingsJson),
+      );
+      await insertAudit(client, auditValues(audit));
+    });
+    return row;
+  }
+
   async appendAudit(entry: AuditEntry): Promise<void> {
     await this.inTransaction((client) => insertAudit(client, auditValues(entry)));
   }
@@ -760,22 +811,7 @@ export class PostgresStore implements Store {
   }
 
   async queryAudit(query: AuditQuery = {}): Promise<AuditRow[]> {
-    const where: string[] = [];
-    const params: string[] = [];
-    if (query.event) {
-      params.push(query.event);
-      where.push(`event = $${params.length}`);
-    }
-    if (query.docName) {
-      params.push(query.docName);
-      where.push(`doc_name = $${params.length}`);
-    }
-    if (query.userId) {
-      params.push(query.userId);
-      where.push(`user_id = $${params.length}`);
-    }
-    const limit = Math.max(1, Math.min(query.limit ?? 100, 10_000));
-    const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${limit}`;
+    const { sql, params } = auditQuerySql(query, (position) => `$${position}`);
     return (await this.rows(sql, params)).map(toAuditRow);
   }
 

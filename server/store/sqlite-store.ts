@@ -12,6 +12,13 @@ import type { AuthStore } from './auth-store.ts';
 import { loadedState, mergeDocUpdates } from './merge.ts';
 import { SqliteAuthStore } from './sqlite-auth-store.ts';
 import {
+  TEAM_SETTINGS_SCHEMA_V1,
+  newTeamSettingsRow,
+  teamSettingsParams,
+  toStoredTeamSettings,
+  upsertTeamSettingsSql,
+} from './team-settings-rows.ts';
+import {
   bytes,
   int,
   normalizeUsername,
@@ -38,9 +45,12 @@ import {
   type ImportBatchEntry,
   type NewUser,
   type Store,
+  type StoredTeamSettings,
   type Team,
   type User,
+  type UserChange,
 } from './types.ts';
+import { auditQuerySql } from './audit-query.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS teams (
@@ -197,6 +207,8 @@ export class SqliteStore implements Store {
     this.migrate();
     // Migration step auth-v1 (sessions, device keys, OIDC identities): see auth-store.ts.
     this.auth = new SqliteAuthStore(this.db);
+    // Migration step team-settings-v1: see team-settings-rows.ts.
+    this.db.exec(TEAM_SETTINGS_SCHEMA_V1);
     if (path !== ':memory:') restrictDatabaseFiles(path);
   }
 
@@ -529,6 +541,22 @@ export class SqliteStore implements Store {
     this.run('UPDATE users SET disabled = ? WHERE id = ?', disabled ? 1 : 0, userId);
   }
 
+  // --- administration (server/admin-ops.ts) ---
+  async updateUser(userId: string, change: UserChange): Promise<void> {
+    this.run(
+      'UPDATE users SET display_name = ?, role = ?, team_id = ? WHERE id = ?',
+      change.displayName,
+      change.role,
+      change.teamId,
+      userId,
+    );
+  }
+
+  async renameTeam(teamId: string, name: string): Promise<void> {
+    this.run('UPDATE teams SET name = ? WHERE id = ?', name.trim(), teamId);
+  }
+  // --- end administration ---
+
   // --- assignments ---------------------------------------------------------------------------------
 
   async getAssignment(youngPersonId: string): Promise<Assignment | null> {
@@ -617,6 +645,29 @@ export class SqliteStore implements Store {
    * row is committed. Under load (a laptop syncing many records) this turns one fsync per record load
    * into one per batch; alone, a row is written at the next turn as before.
    */
+  // --- team settings --------------------------------------------------------------------------------
+
+  async getTeamSettings(teamId: string): Promise<StoredTeamSettings | null> {
+    const row = this.get('SELECT * FROM team_settings WHERE team_id = ?', teamId);
+    return row ? toStoredTeamSettings(row) : null;
+  }
+
+  async putTeamSettings(
+    teamId: string,
+    settingsJson: string,
+    audit: AuditEntry,
+  ): Promise<StoredTeamSettings> {
+    const row = newTeamSettingsRow(teamId, settingsJson, audit);
+    this.transaction(() => {
+      this.run(
+        upsertTeamSettingsSql(() => '?'),
+        ...teamSettingsParams(row, settingsJson),
+      );
+      this.insertAuditSync(auditValues(audit));
+    });
+    return row;
+  }
+
   async appendAudit(entry: AuditEntry): Promise<void> {
     const values = auditValues(entry);
     return new Promise((resolve, reject) => {
@@ -642,22 +693,7 @@ export class SqliteStore implements Store {
 
   async queryAudit(query: AuditQuery = {}): Promise<AuditRow[]> {
     this.flushAudit(); // a reader sees every row appended before it asked
-    const where: string[] = [];
-    const params: string[] = [];
-    if (query.event) {
-      where.push('event = ?');
-      params.push(query.event);
-    }
-    if (query.docName) {
-      where.push('doc_name = ?');
-      params.push(query.docName);
-    }
-    if (query.userId) {
-      where.push('user_id = ?');
-      params.push(query.userId);
-    }
-    const limit = Math.max(1, Math.min(query.limit ?? 100, 10_000));
-    const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${limit}`;
+    const { sql, params } = auditQuerySql(query, () => '?');
     return this.all(sql, ...params).map(toAuditRow);
   }
 

@@ -276,6 +276,36 @@ export function describeStoreSuite(name: string, harness: () => StoreHarness): v
       expect((await store.listTeams()).map((t) => t.name)).toEqual(['North']);
     });
 
+    it('changes a user’s name, role and team, and renames a team (names stay unique)', async () => {
+      const north = await store.createTeam('North');
+      const south = await store.createTeam('South');
+      const sam = { username: 'sam.pa', displayName: 'Sam', passwordHash: 'h' };
+      const user = await store.createUser({ ...sam, role: 'pa', teamId: north.id });
+      await store.updateUser(user.id, { displayName: 'Sam Okafor', role: 'team_manager', teamId: south.id });
+      expect(await store.getUser(user.id)).toMatchObject({
+        displayName: 'Sam Okafor',
+        role: 'team_manager',
+        teamId: south.id,
+        passwordHash: 'h',
+      });
+      await store.renameTeam(north.id, ' North East ');
+      expect((await store.getTeam(north.id))?.name).toBe('North East');
+      await expect(store.renameTeam(south.id, 'North East')).rejects.toThrow();
+    });
+
+    it('searches the audit log by date range and pages it by sequence number', async () => {
+      for (const detail of ['a', 'b', 'c'])
+        await store.appendAudit({ event: 'login.ok', userId: 'u-d', detail });
+      const all = await store.queryAudit({ userId: 'u-d' });
+      expect(all.map((r) => r.detail)).toEqual(['c', 'b', 'a']);
+      const first = all[2]?.at ?? '';
+      expect((await store.queryAudit({ userId: 'u-d', from: '2999-01-01T00:00:00.000Z' })).length).toBe(0);
+      expect((await store.queryAudit({ userId: 'u-d', to: first })).length).toBe(0);
+      expect((await store.queryAudit({ userId: 'u-d', from: first })).length).toBe(3);
+      const page = await store.queryAudit({ userId: 'u-d', beforeSeq: all[0]?.seq ?? 0, limit: 1 });
+      expect(page.map((r) => r.detail)).toEqual(['b']);
+    });
+
     it('assigns, reassigns and never overwrites in assignIfUnassigned', async () => {
       const team = await store.createTeam('T');
       const a = await store.createUser({
@@ -465,6 +495,42 @@ export function describeStoreSuite(name: string, harness: () => StoreHarness): v
       const newestFirst = await store.queryAudit({ userId: 'u-many' });
       const numbers = newestFirst.map((r) => Number(r.detail)).sort((a, b) => a - b);
       expect(numbers).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    });
+
+    it('keeps a team’s settings with their audit row, replaces them whole, and survives a restart', async () => {
+      const team = await store.createTeam('Settings team');
+      const other = await store.createTeam('Other team');
+      expect(await store.getTeamSettings(team.id)).toBeNull();
+      const audit = {
+        event: 'team.settings-changed',
+        userId: 'u-tm',
+        detail: 'contactThresholdWeeks',
+      } as const;
+      const first = await store.putTeamSettings(team.id, JSON.stringify({ contactThresholdWeeks: 6 }), audit);
+      expect(first).toMatchObject({
+        teamId: team.id,
+        settings: { contactThresholdWeeks: 6 },
+        updatedBy: 'u-tm',
+      });
+      await store.putTeamSettings(team.id, JSON.stringify({ caseloadTarget: 18 }), {
+        ...audit,
+        userId: 'u-admin',
+      });
+      expect(await store.getTeamSettings(other.id)).toBeNull();
+      await store.close();
+      store = await h.reopen();
+      const kept = await store.getTeamSettings(team.id);
+      expect(kept).toMatchObject({ settings: { caseloadTarget: 18 }, updatedBy: 'u-admin' });
+      const rows = await store.queryAudit({ event: 'team.settings-changed' });
+      expect(rows.map((r) => r.userId)).toEqual(['u-admin', 'u-tm']);
+      expect((await verifyAuditChain((a, l) => store.auditPage(a, l))).broken).toBeNull();
+    });
+
+    it('writes neither settings nor audit row for a team that does not exist', async () => {
+      const audit = { event: 'team.settings-changed', userId: 'u-tm' } as const;
+      await expect(store.putTeamSettings('no-such-team', '{}', audit)).rejects.toThrow();
+      expect(await store.getTeamSettings('no-such-team')).toBeNull();
+      expect(await store.queryAudit({ event: 'team.settings-changed' })).toEqual([]);
     });
   });
 }

@@ -26,6 +26,15 @@ export interface Team {
   readonly createdAt: string;
 }
 
+/** A team's settings as stored: JSON the API validated (shared/domain/settings.ts). */
+export interface StoredTeamSettings {
+  readonly teamId: string;
+  readonly settings: unknown;
+  readonly updatedAt: string;
+  /** The user who last changed them. */
+  readonly updatedBy: string | null;
+}
+
 export interface User {
   readonly id: string;
   readonly username: string;
@@ -47,6 +56,13 @@ export interface NewUser {
   readonly teamId: string | null;
   readonly passwordHash: string | null;
   readonly oidcSubject?: string | null;
+}
+
+/** What an administrator may change about an account (admin-ops.ts validates it first). */
+export interface UserChange {
+  readonly displayName: string;
+  readonly role: Role;
+  readonly teamId: string | null;
 }
 
 export interface Assignment {
@@ -81,6 +97,13 @@ export const AUDIT_EVENTS = [
   'user.password-set',
   'user.disabled',
   'team.created',
+  // --- administration in the app (server/http/admin-api.ts) ---
+  'user.updated',
+  'user.enabled',
+  'team.renamed',
+  'audit.searched',
+  'audit.verified',
+  // --- end administration ---
   // sign-in state (auth-store.ts)
   'session.ended',
   'token.reused',
@@ -91,6 +114,8 @@ export const AUDIT_EVENTS = [
   'import.bulk',
   'export.bulk',
   // --- end data exchange ---
+  // --- team settings (team-settings-rows.ts) ---
+  'team.settings-changed',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 
@@ -147,6 +172,12 @@ export interface AuditQuery {
   readonly event?: AuditEvent;
   readonly docName?: string;
   readonly userId?: string;
+  /** Rows at or after this ISO 8601 UTC instant. */
+  readonly from?: string;
+  /** Rows before this ISO 8601 UTC instant. */
+  readonly to?: string;
+  /** Rows older than this sequence number (the next page of a newest-first search). */
+  readonly beforeSeq?: number;
 }
 
 /** The answer of `Store.changedSince`. */
@@ -215,6 +246,12 @@ export interface Store {
   listUsers(): Promise<User[]>;
   setPasswordHash(userId: string, passwordHash: string): Promise<void>;
   setUserDisabled(userId: string, disabled: boolean): Promise<void>;
+  // --- administration (server/admin-ops.ts) ---
+  /** Sets a user's display name, role and team together. */
+  updateUser(userId: string, change: UserChange): Promise<void>;
+  /** Renames a team (names are unique: the caller checks first). */
+  renameTeam(teamId: string, name: string): Promise<void>;
+  // --- end administration ---
 
   // --- caseload assignments ------------------------------------------------------------------------
   getAssignment(youngPersonId: string): Promise<Assignment | null>;
@@ -251,6 +288,15 @@ export interface Store {
    */
   appendImportBatch(entries: readonly ImportBatchEntry[]): Promise<void>;
   // --- end data exchange ---
+
+  // --- team settings (team-settings-rows.ts) -------------------------------------------------------
+  /** The team's stored settings, or null when none were ever set (the defaults apply). */
+  getTeamSettings(teamId: string): Promise<StoredTeamSettings | null>;
+  /**
+   * Replaces the team's settings (validated JSON text) and appends the audit row, in one transaction:
+   * both are written, or neither. `audit.userId` is kept as who changed them.
+   */
+  putTeamSettings(teamId: string, settingsJson: string, audit: AuditEntry): Promise<StoredTeamSettings>;
 
   close(): Promise<void>;
 }

@@ -117,6 +117,17 @@ describe('access matrix over a real websocket', () => {
     expect(textOf(await world.store.loadDoc('yp:ypN2'))).toBe('still-works');
   });
 
+  it('an administrator opening a record id the server has never seen is refused and claims nothing', async () => {
+    const socket = openSocket(world.server);
+    sockets.push(socket);
+    const { token } = await login(world.server, world.users.admin.username);
+    const result = await openDoc(socket, 'yp:admin-made-offline', token);
+    expect(result.status === 'denied' && result.reason).toBe(SERVER_REASONS.forbidden);
+    expect(await world.store.getAssignment('admin-made-offline')).toBeNull();
+    expect(await world.store.hasDoc('yp:admin-made-offline')).toBe(false);
+    result.opened.provider.destroy();
+  });
+
   it('refuses invalid document names and invalid tokens with their reasons, and audits them', async () => {
     const session = await login(world.server, world.users.paN1.username);
     const socket = openSocket(world.server);

@@ -207,6 +207,8 @@ describe('access changes while documents are open', () => {
       expect(r.status, who).toBe('denied');
     }
     expect(await world.store.getAssignment('unknown-tmn')).toBeNull();
+    expect(await world.store.getAssignment('unknown-admin')).toBeNull();
+    expect(await world.store.hasDoc('yp:unknown-admin')).toBe(false);
   });
 
   function openSocketTracked(): HocuspocusProviderWebsocket {

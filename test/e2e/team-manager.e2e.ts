@@ -21,7 +21,7 @@ import { validateOc3Table } from '../../shared/returns/oc3-validation.ts';
 import { deriveOc3Table, oc3Context } from '../../shared/returns/ssda903.ts';
 import { generateCaseload } from '../../shared/synthetic/generator.ts';
 import type { HarnessStaffInput } from '../harness/harness-api.ts';
-import { axeViolations } from './support/axe.ts';
+import { CLEAN_PAGE, checkPage } from './support/page-check.ts';
 import { collectPageErrors, launchChromium } from './support/browser.ts';
 import { demoServerWorld } from './support/demo-server.ts';
 import { harness, openHarness } from './support/harness.ts';
@@ -70,7 +70,7 @@ async function download(page: Page, button: string): Promise<string> {
 }
 
 async function expectNoAxeViolations(page: Page): Promise<void> {
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await checkPage(page)).toEqual(CLEAN_PAGE);
 }
 
 describe('team manager view over a seeded synthetic team', () => {
@@ -331,7 +331,7 @@ describe('reassignment by the team manager, with a real sync server', () => {
       .poll(() => select.locator('option').allInnerTexts(), { timeout: 20_000 })
       .toContain('Sam Demo (PA)');
     expect(await select.locator('option').allInnerTexts()).not.toContain('Alex Demo (PA)');
-    expect(await axeViolations(manager)).toEqual([]);
+    expect(await checkPage(manager)).toEqual(CLEAN_PAGE);
     await select.selectOption({ label: 'Sam Demo (PA)' });
     await manager.getByRole('button', { name: 'Reassign' }).click();
     await manager.getByText('Moved to Sam Demo (PA).').waitFor({ timeout: 20_000 });

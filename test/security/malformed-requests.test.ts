@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BULK_STATES_PATH } from '../../shared/bulk-states.ts';
 import { API_PATHS } from '../../shared/protocol.ts';
+import { ADMIN_API_PATHS, adminTeamRenamePath, adminUserPath } from '../../shared/admin-api.ts';
 import { TEAM_API_PATHS } from '../../shared/team-api.ts';
 import { rawRequest, upgradeRequest } from './support/raw-http.ts';
 import { startSecurityServer, type SecurityServer } from './support/security-server.ts';
@@ -103,6 +104,20 @@ const API_ROUTES = [
   TEAM_API_PATHS.members,
   TEAM_API_PATHS.assignments,
   BULK_STATES_PATH,
+  ADMIN_API_PATHS.users,
+  adminUserPath('pa.alex', 'update'),
+  adminUserPath('pa.alex', 'disable'),
+  adminUserPath('pa.alex', 'enable'),
+  adminUserPath('pa.alex', 'reset-password'),
+  adminUserPath('pa.alex', 'devices'),
+  `${ADMIN_API_PATHS.users}/%E0%A4%A/update`,
+  `${ADMIN_API_PATHS.users}/${'u'.repeat(300)}/disable`,
+  ADMIN_API_PATHS.teams,
+  adminTeamRenamePath('team-0001'),
+  `${ADMIN_API_PATHS.teams}/../rename`,
+  `${ADMIN_API_PATHS.audit}?record=ypN1&user=pa.alex&from=2026-01-01&to=2026-12-31`,
+  `${ADMIN_API_PATHS.audit}?from=2026-02-30&before=-1&record=%00`,
+  ADMIN_API_PATHS.auditVerify,
   '/',
   '/api',
   '/api/../api/health/..',

@@ -17,13 +17,20 @@ import { IN_TOUCH_WORDS } from './labels.ts';
 import type { TeamData } from './team-data.ts';
 import { reassignOnServer } from './team-server.ts';
 import { useTeamToday } from './team-today.tsx';
+import { usePeopleNamer } from '../people/use-people.ts';
+import { fieldLabel } from '../record/field-paths.ts';
 
 /** Writer id when nobody is signed in (matches the PA workspace's placeholder). */
 const LOCAL_WRITER = 'local-user';
 
 function problemText(error: unknown): string {
   if (error instanceof ValidationError)
-    return error.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
+    return error.issues
+      .map((issue) => {
+        const label = fieldLabel(issue.field.split('.').pop() ?? '');
+        return `${label.charAt(0).toUpperCase()}${label.slice(1)}: ${issue.message}`;
+      })
+      .join('; ');
   return (error as Error).message;
 }
 
@@ -160,7 +167,7 @@ function ReassignForm({
     event.preventDefault();
     setDone(null);
     const member = choices.find((m) => m.id === choice);
-    if (!member) return setProblem('Choose the personal adviser to move this young person to.');
+    if (!member?.username) return setProblem('Choose the personal adviser to move this young person to.');
     if (!canReassign || serverUrl === null)
       return setProblem('Reassigning needs you signed in as a team manager with the sync server set.');
     setBusy(true);
@@ -221,6 +228,7 @@ function ReassignForm({
 }
 
 function OversightHistory({ record }: { record: YoungPersonRecord | null }) {
+  const nameOf = usePeopleNamer();
   if (record === null) return <p>Opening the record…</p>;
   const notes = [...record.oversight].reverse();
   return (
@@ -233,7 +241,7 @@ function OversightHistory({ record }: { record: YoungPersonRecord | null }) {
           {notes.map((note) => (
             <li key={note.id} data-note={note.id}>
               <p>
-                <strong>{ukDate(note.on)}</strong>, {note.by}
+                <strong>{ukDate(note.on)}</strong>, {nameOf(note.by)}
               </p>
               <p className="team-notes__text">{note.note}</p>
               {note.actionRequired ? (

@@ -4,7 +4,7 @@ import { usePageTitle } from '../../ui/use-page-title.ts';
 import { drillHref, drillIds } from './drill-down.ts';
 import { Freshness } from './Freshness.tsx';
 import { percentText } from './labels.ts';
-import { TEAM_SETTINGS, type TeamData } from './team-data.ts';
+import type { TeamData } from './team-data.ts';
 
 /**
  * The team scorecard: caseload per PA against the team target, and the headline measures as counts and
@@ -13,7 +13,7 @@ import { TEAM_SETTINGS, type TeamData } from './team-data.ts';
 export function Scorecard({ data, paName }: { data: TeamData; paName: (paId: string | null) => string }) {
   usePageTitle('Team scorecard');
   const { kpis } = data;
-  const target = TEAM_SETTINGS.caseloadTarget;
+  const target = data.settings.caseloadTarget;
   return (
     <>
       <h1>Team scorecard</h1>

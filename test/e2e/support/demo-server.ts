@@ -20,6 +20,11 @@ export interface DemoServerWorld {
   browser(): Browser;
   /** A new laptop (browser context) on which `username` has signed in through the app. */
   signedIn(username: string, password?: string): Promise<Page>;
+  /**
+   * A new laptop (browser context, 1366×768) showing the app itself at `hash`, told the server's address
+   * as `npm start` or managed policy would, with no one signed in yet.
+   */
+  app(hash: string): Promise<Page>;
   /** Page errors, one list per laptop. */
   readonly errors: string[][];
 }
@@ -54,6 +59,17 @@ export function demoServerWorld(
     if (!server) throw new Error('the demo server has not started (call inside a describe)');
     return server;
   };
+  const laptop = async (): Promise<Page> => {
+    if (!browser) throw new Error('Chromium has not started (call inside a describe)');
+    const context = await browser.newContext({
+      locale: 'en-GB',
+      timezoneId: 'Europe/London',
+      viewport: { width: 1366, height: 768 },
+    });
+    const page = await context.newPage();
+    errors.push(collectPageErrors(page));
+    return page;
+  };
   return {
     server: running,
     browser() {
@@ -61,11 +77,18 @@ export function demoServerWorld(
       return browser;
     },
     errors,
+    async app(hash) {
+      const page = await laptop();
+      await page
+        .context()
+        .route('**/waymark-config.json', (route) =>
+          route.fulfill({ json: { syncServerUrl: running().url } }),
+        );
+      await page.goto(new URL(`renderer/index.html${hash}`, e2eUrl).toString());
+      return page;
+    },
     async signedIn(username, password = DEMO_PASSWORD) {
-      if (!browser) throw new Error('Chromium has not started (call inside a describe)');
-      const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
-      const page = await context.newPage();
-      errors.push(collectPageErrors(page));
+      const page = await laptop();
       await openHarness(page, e2eUrl);
       const result = await harness(page, 'signIn', running().url, username, password);
       if (!result.ok) throw new Error(`sign-in of ${username} failed: ${result.error}`);

@@ -1,0 +1,190 @@
+import { useState } from 'react';
+import type { AuditSearchResponse, AuditVerifyResponse, AuditViewRow } from '../../../shared/admin-api.ts';
+import { DateField, ErrorSummary, SelectField, TextField, useForm } from '../../ui/forms.tsx';
+import type { FormError } from '../../ui/form-errors.ts';
+import { parseUkDate, ukDateTime } from '../../ui/format.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
+import { usePageTitle } from '../../ui/use-page-title.ts';
+import { AdminForm } from './admin-parts.tsx';
+import { auditEventLabel, auditReasonLabel } from './audit-labels.ts';
+import { serverFormError } from './server-form-error.ts';
+import { problemOf, useAdminLoad, useAdminServer } from './use-admin.ts';
+
+const FIELDS = { record: 'record', user: 'user', from: 'from', to: 'to' };
+
+function who(row: AuditViewRow): string {
+  if (row.actor) return row.actor.displayName;
+  return row.via === 'admin-cli' ? 'An operator (admin command line)' : 'The server or an unknown name';
+}
+
+function VerifyAudit() {
+  const server = useAdminServer();
+  const [result, setResult] = useState<AuditVerifyResponse | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function verify() {
+    if (!server) return;
+    setBusy(true);
+    try {
+      setResult(await server.verifyAudit());
+      setProblem(null);
+    } catch (error) {
+      setProblem(problemOf(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section aria-labelledby="verify-title">
+      <h2 id="verify-title">Check the audit log has not been changed</h2>
+      <p>
+        Each entry carries a fingerprint of the one before it, so an entry changed, removed or inserted behind
+        Waymark’s back shows up here.
+      </p>
+      <button
+        type="button"
+        className="button button--secondary"
+        disabled={busy}
+        onClick={() => void verify()}
+      >
+        Check the audit log
+      </button>
+      <div role="status" aria-live="polite">
+        {problem ? <p className="notice warning">{problem}</p> : null}
+        {result ? (
+          result.intact ? (
+            <p className="saved" data-testid="audit-verify-result">
+              The audit log is intact: all {result.rows.toLocaleString('en-GB')} entries check out.
+            </p>
+          ) : (
+            <p className="notice warning" data-testid="audit-verify-result">
+              The audit log has been changed: entry {result.broken?.seq} does not check out (
+              {result.broken?.problem}). The entries before it are intact. Tell your information governance
+              lead.
+            </p>
+          )
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+/** Searches the audit log by record, by person and by date; who did what and when, never record contents. */
+export function AuditPage() {
+  usePageTitle('Audit log');
+  const server = useAdminServer();
+  const users = useAdminLoad((s) => s.users(), 'users');
+  const form = useForm({ record: '', user: '', from: '', to: '' });
+  const [results, setResults] = useState<{
+    filters: Record<string, string>;
+    page: AuditSearchResponse;
+  } | null>(null);
+
+  function filters(): Record<string, string> | null {
+    const errors: FormError[] = [];
+    const dates: Record<string, string> = {};
+    for (const [name, label] of [
+      ['from', 'start'],
+      ['to', 'end'],
+    ] as const) {
+      const text = form.values[name].trim();
+      if (!text) continue;
+      const iso = parseUkDate(text);
+      if (iso) dates[name] = iso;
+      else errors.push({ field: name, message: `Enter a real ${label} date, for example 27/3/2027.` });
+    }
+    if (errors.length > 0) {
+      form.fail(errors);
+      return null;
+    }
+    return { record: form.values.record.trim(), user: form.values.user, ...dates };
+  }
+
+  async function search(before?: number) {
+    const chosen = before === undefined ? filters() : (results?.filters ?? null);
+    if (!chosen || !server) return;
+    try {
+      const page = await server.searchAudit({ ...chosen, ...(before ? { before: String(before) } : {}) });
+      form.fail([]);
+      setResults((current) =>
+        before && current
+          ? {
+              filters: chosen,
+              page: { rows: [...current.page.rows, ...page.rows], nextBefore: page.nextBefore },
+            }
+          : { filters: chosen, page },
+      );
+    } catch (error) {
+      form.fail([serverFormError(error, FIELDS)]);
+    }
+  }
+
+  const people = (users.data ?? []).toSorted((a, b) => a.displayName.localeCompare(b.displayName));
+  return (
+    <>
+      <h1>Audit log</h1>
+      <p>
+        Who signed in, opened or changed which record, and what administrators did, with when. Record contents
+        are never shown here.
+      </p>
+      <AdminForm label="Search the audit log" onSubmit={() => search()}>
+        <ErrorSummary form={form} />
+        <TextField
+          form={form}
+          name="record"
+          label="Record reference (optional)"
+          hint="The reference of a young person’s record, as given by the team manager"
+          width="medium"
+        />
+        <SelectField
+          form={form}
+          name="user"
+          label="Done by (optional)"
+          placeholder="Anyone"
+          options={people.map((u) => ({ value: u.username, label: u.displayName }))}
+        />
+        <DateField form={form} name="from" label="From (optional)" />
+        <DateField form={form} name="to" label="To (optional)" />
+        <button type="submit" className="button">
+          Search
+        </button>
+      </AdminForm>
+      {results ? (
+        results.page.rows.length === 0 ? (
+          <p role="status">No entries match.</p>
+        ) : (
+          <>
+            <DataTable
+              testId="audit-results"
+              caption={`${results.page.rows.length === 1 ? '1 entry' : `${results.page.rows.length} entries`}, newest first`}
+              headings={['When', 'Who', 'What', 'Record', 'About']}
+            >
+              {results.page.rows.map((row) => (
+                <tr key={row.seq}>
+                  <td>{ukDateTime(row.at)}</td>
+                  <td>{who(row)}</td>
+                  <th scope="row">
+                    {auditEventLabel(row.event)}
+                    {row.reason ? `: ${auditReasonLabel(row.reason)}` : ''}
+                  </th>
+                  <td>{row.record ?? ''}</td>
+                  <td>{row.about?.displayName ?? ''}</td>
+                </tr>
+              ))}
+            </DataTable>
+            {results.page.nextBefore ? (
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => void search(results.page.nextBefore ?? undefined)}
+              >
+                Show older entries
+              </button>
+            ) : null}
+          </>
+        )
+      ) : null}
+      <VerifyAudit />
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+/** Plain-English names for audit log events and reason codes (server/store/types.ts AUDIT_EVENTS). */
+
+const EVENTS: Readonly<Record<string, string>> = {
+  'login.ok': 'Signed in',
+  'login.failed': 'Sign-in refused',
+  'login.rate-limited': 'Sign-in attempts slowed down',
+  'token.refreshed': 'Session renewed',
+  'doc.load': 'Opened a record',
+  'doc.change': 'Changed a record',
+  'doc.refused': 'Change to a record refused',
+  'access.denied': 'Access to a record refused',
+  'access.closed': 'Record closed by the server',
+  'assignment.auto': 'New record allocated to its creator',
+  'assignment.set': 'Young person allocated',
+  'device.revoked': 'Device removed',
+  'device.enrolled': 'New device signed in',
+  'user.created': 'Account added',
+  'user.password-set': 'Password set',
+  'user.disabled': 'Account disabled',
+  'user.enabled': 'Account enabled',
+  'user.updated': 'Account changed',
+  'user.reinstated': 'Sign-in allowed again',
+  'team.created': 'Team added',
+  'team.renamed': 'Team renamed',
+  'session.ended': 'Sessions ended',
+  'token.reused': 'Old sign-in token reused (session ended)',
+  'oidc.linked': 'Linked to the council sign-in',
+  'import.bulk': 'Caseload imported',
+  'export.bulk': 'Work exported',
+  'audit.searched': 'Audit log searched',
+  'audit.verified': 'Audit log checked',
+};
+
+const REASONS: Readonly<Record<string, string>> = {
+  'bad-password': 'wrong password',
+  'unknown-user': 'unknown username',
+  'account-disabled': 'account disabled',
+  'password-reset-required': 'needs a new password',
+  'password-changed': 'password changed',
+  'account-changed': 'role or team changed',
+  'device-revoked': 'device removed',
+  'signed-out': 'signed out',
+  'refresh-token-reused': 'old token reused',
+  forbidden: 'not theirs to open',
+  'invalid-token': 'sign-in expired or not valid',
+  'token-expired': 'sign-in expired',
+  password: 'with a password',
+  oidc: 'with the council sign-in',
+  revoked: 'removed',
+  intact: 'intact',
+};
+
+export function auditEventLabel(event: string): string {
+  return EVENTS[event] ?? 'Other event';
+}
+
+/** A reason code in words; an unknown code is shown with its dashes as spaces. */
+export function auditReasonLabel(reason: string | null): string {
+  if (reason === null) return '';
+  return REASONS[reason] ?? reason.replace(/-/g, ' ');
+}

@@ -66,6 +66,13 @@ export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
 export const ACTION_STATUSES = ['not-started', 'in-progress', 'done', 'dropped'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
+export const ACTION_STATUS_LABELS: Readonly<Record<ActionStatus, string>> = {
+  'not-started': 'Not started',
+  'in-progress': 'In progress',
+  done: 'Done',
+  dropped: 'No longer needed',
+};
+
 /** Why a review was held: on schedule, or because the young person asked (Care Leavers Regs 2010 reg 7). */
 export const REVIEW_TRIGGERS = ['scheduled', 'young-person-request'] as const;
 export type ReviewTrigger = (typeof REVIEW_TRIGGERS)[number];
@@ -88,6 +95,15 @@ export const ENTITLEMENT_STATUSES = [
   'not-eligible',
 ] as const;
 export type EntitlementStatus = (typeof ENTITLEMENT_STATUSES)[number];
+
+export const ENTITLEMENT_STATUS_LABELS: Readonly<Record<EntitlementStatus, string>> = {
+  'not-discussed': 'Not discussed yet',
+  discussed: 'Explained',
+  applied: 'Applied for',
+  received: 'Given',
+  declined: 'Declined',
+  'not-eligible': 'Not eligible',
+};
 
 export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];

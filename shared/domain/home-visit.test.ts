@@ -6,6 +6,7 @@ import {
   reconcileVisitDraft,
   visitDraftIssues,
   visitDraftSchema,
+  visitFormSchema,
   visitOutcome,
   type VisitContext,
   type VisitDraft,
@@ -318,5 +319,16 @@ describe('visitOutcome', () => {
     expect(outcome.contact.method).toBe('visit-elsewhere');
     expect(outcome.changes).toEqual([]);
     expect(outcome.sections.map((s) => s.heading)).not.toContain('Where they live');
+  });
+});
+
+describe('visitFormSchema', () => {
+  it('gives a form resolver the same messages at the same fields', () => {
+    const result = visitFormSchema(base, today).safeParse(completed({ time: '' }));
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['time', 'Enter the time of the visit, such as 14:30'],
+    ]);
+    expect(visitFormSchema(base, today).safeParse(completed()).success).toBe(true);
   });
 });

@@ -248,6 +248,17 @@ export function visitDraftIssues(draft: VisitDraft, record: YoungPersonRecord, t
   return issues;
 }
 
+/**
+ * The draft schema with the visit's checks on top, for a form resolver: what is still to enter shows at
+ * its field with the same messages visitDraftIssues gives.
+ */
+export function visitFormSchema(record: YoungPersonRecord, today: IsoDate) {
+  return visitDraftSchema.superRefine((draft, ctx) => {
+    for (const issue of visitDraftIssues(draft, record, today))
+      ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
+  });
+}
+
 /** One part of the visit as read back to the young person and written into the contact's note. */
 export interface VisitSection {
   readonly heading: string;

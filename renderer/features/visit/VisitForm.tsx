@@ -1,0 +1,323 @@
+/**
+ * The questions of a home visit, in the order a visit goes: where and who, seen alone, the
+ * accommodation check, health, education/employment/training, each open plan action in the young
+ * person's own words, entitlements, worries for the manager and the next visit. Built on the one form
+ * layer (renderer/ui/form); every change is kept on the laptop as a draft.
+ */
+import { useEffect, useState } from 'react';
+import { useLocation } from 'wouter';
+import { useWatch } from 'react-hook-form';
+import {
+  accommodationOn,
+  openActions,
+  visitFormSchema,
+  type VisitDraft,
+} from '../../../shared/domain/home-visit.ts';
+import { entitlementChecklist } from '../../../shared/domain/entitlements.ts';
+import { DEFAULT_SETTINGS } from '../../../shared/domain/settings.ts';
+import {
+  ACTION_STATUS_LABELS,
+  SUITABILITY_MATTER_LABELS,
+  SUITABILITY_MATTERS,
+} from '../../../shared/domain/vocabulary.ts';
+import { todayIso } from '../../db/today.ts';
+import { ukDate, ukDateTime } from '../../ui/format.ts';
+import {
+  Checkbox,
+  Checkboxes,
+  DateField,
+  Form,
+  RadioGroup,
+  SelectField,
+  TextArea,
+  TextField,
+  useSchemaForm,
+  type Option,
+} from '../../ui/form/index.ts';
+import { ACCOMMODATION_OPTIONS, accommodationLabel, ACTIVITY_GROUPS } from '../record/labels.ts';
+import { recordPath } from '../record/RecordPage.tsx';
+import type { LoadedRecord } from '../record/use-record.ts';
+import { useDraftAutosave } from './use-draft-autosave.ts';
+
+const YES_NO: readonly Option[] = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+];
+
+const PLACES: readonly Option[] = [
+  { value: 'home', label: 'At their home' },
+  { value: 'elsewhere', label: 'Somewhere else' },
+];
+
+const NOT_SEEN: readonly Option[] = [
+  { value: 'no-response', label: 'Nobody answered' },
+  { value: 'declined', label: 'They did not want to be seen' },
+  { value: 'cancelled', label: 'The visit was cancelled' },
+];
+
+const PROGRESS: readonly Option[] = [
+  { value: '', label: 'No change' },
+  { value: 'in-progress', label: ACTION_STATUS_LABELS['in-progress'] },
+  { value: 'done', label: ACTION_STATUS_LABELS.done },
+  { value: 'dropped', label: ACTION_STATUS_LABELS.dropped },
+];
+
+const ENTITLEMENT_DONE: readonly Option[] = [
+  { value: '', label: 'Not raised this time' },
+  { value: 'discussed', label: 'Explained' },
+  { value: 'received', label: 'Given' },
+];
+
+const CONCERNS: readonly Option[] = SUITABILITY_MATTERS.map((matter) => ({
+  value: matter,
+  label: SUITABILITY_MATTER_LABELS[matter],
+}));
+
+/** Watches one answer of the form around it. */
+function useAnswer(name: keyof VisitDraft): unknown {
+  return useWatch({ name });
+}
+
+function WhereAndWho() {
+  const place = useAnswer('place');
+  const seen = useAnswer('seen');
+  return (
+    <section aria-labelledby="visit-where">
+      <h2 id="visit-where">Where and who</h2>
+      <div className="field-row">
+        <DateField name="date" label="Date of the visit" />
+        <TextField name="time" label="Time" hint="For example, 14:30" width="short" />
+      </div>
+      <RadioGroup name="place" label="Where did the visit take place?" options={PLACES} />
+      {place === 'elsewhere' ? <TextField name="placeDetail" label="Where did you meet?" /> : null}
+      <TextArea
+        name="whoSeen"
+        label="Who was there?"
+        hint="Optional. Anyone present besides you and the young person."
+        rows={2}
+      />
+      <RadioGroup name="seen" label="Did you see the young person?" options={YES_NO} inline />
+      {seen === 'no' ? <RadioGroup name="notSeenOutcome" label="What happened?" options={NOT_SEEN} /> : null}
+      {seen === 'no' ? null : (
+        <RadioGroup
+          name="seenAlone"
+          label="Did you see the young person on their own?"
+          hint="Seeing them alone, where appropriate, is part of each visit."
+          options={YES_NO}
+          inline
+        />
+      )}
+    </section>
+  );
+}
+
+function Accommodation({ loaded }: { loaded: LoadedRecord }) {
+  const moved = useAnswer('moved');
+  const current = accommodationOn(loaded.record, loaded.today);
+  return (
+    <section aria-labelledby="visit-accommodation">
+      <h2 id="visit-accommodation">Where they live</h2>
+      <p>
+        {current === null
+          ? 'No accommodation is recorded for them.'
+          : `Recorded: ${accommodationLabel(current.code)} since ${ukDate(current.startDate)}, ${current.suitable ? 'suitable' : 'not suitable'}.`}
+      </p>
+      <RadioGroup name="moved" label="Have they moved since the last visit?" options={YES_NO} inline />
+      {moved === 'yes' ? (
+        <div className="conditional">
+          <SelectField
+            name="moveCode"
+            label="Where do they live now?"
+            placeholder="Choose the type of accommodation"
+            options={ACCOMMODATION_OPTIONS}
+          />
+          <DateField name="moveDate" label="Date they moved in" />
+        </div>
+      ) : null}
+      <TextArea name="condition" label="Condition of the accommodation" rows={2} />
+      <TextArea
+        name="safety"
+        label="Is the young person safe there?"
+        hint="Safety of the building, and whether they feel safe."
+        rows={2}
+      />
+      <TextArea name="household" label="Who else lives there?" hint="Names and how they know them, or “nobody”." rows={2} />
+      <Checkboxes
+        name="concerns"
+        label="Which of these matters are a concern?"
+        hint="The matters the regulations list for judging whether accommodation is suitable. Tick any that are a concern now."
+        options={CONCERNS}
+      />
+      <RadioGroup name="suitable" label="Is the accommodation suitable?" options={YES_NO} inline />
+      <TextArea name="suitabilityReason" label="Why" hint="Needed if it is not suitable." rows={2} />
+    </section>
+  );
+}
+
+function Actions({ loaded }: { loaded: LoadedRecord }) {
+  const actions = openActions(loaded.record);
+  const draft = useWatch<VisitDraft, 'actions'>({ name: 'actions' });
+  return (
+    <section aria-labelledby="visit-actions">
+      <h2 id="visit-actions">Their pathway plan actions</h2>
+      {actions.length === 0 ? <p>There are no open actions in their plan.</p> : null}
+      {draft.map((line, index) => {
+        const action = actions.find((entry) => entry.id === line.actionId);
+        if (action === undefined) return null;
+        return (
+          <div key={line.actionId} className="panel--inner">
+            <h3>
+              {action.description}{' '}
+              <span className="hint">
+                (by {ukDate(action.dueDate)}, {ACTION_STATUS_LABELS[action.status].toLowerCase()})
+              </span>
+            </h3>
+            <RadioGroup
+              name={`actions.${index}.status`}
+              label={`Progress on “${action.description}”`}
+              options={PROGRESS}
+              inline
+            />
+            <TextArea
+              name={`actions.${index}.words`}
+              label="In their own words"
+              hint="Optional. What the young person says about it."
+              rows={2}
+            />
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+function Entitlements({ loaded }: { loaded: LoadedRecord }) {
+  const lines = entitlementChecklist(loaded.record, DEFAULT_SETTINGS, loaded.today);
+  const draft = useWatch<VisitDraft, 'entitlements'>({ name: 'entitlements' });
+  return (
+    <section aria-labelledby="visit-entitlements">
+      <h2 id="visit-entitlements">Entitlements explained or given</h2>
+      {draft.map((entry, index) => {
+        const line = lines.find((item) => item.key === entry.item);
+        if (line === undefined) return null;
+        return (
+          <SelectField
+            key={entry.item}
+            name={`entitlements.${index}.done`}
+            label={line.label}
+            hint={line.prompt ?? undefined}
+            options={ENTITLEMENT_DONE}
+          />
+        );
+      })}
+    </section>
+  );
+}
+
+function Seen({ loaded }: { loaded: LoadedRecord }) {
+  const eetChanged = useAnswer('eetChanged');
+  return (
+    <>
+      <section aria-labelledby="visit-health">
+        <h2 id="visit-health">Health and wellbeing</h2>
+        <TextArea name="health" label="How are their health and wellbeing?" rows={3} />
+      </section>
+      <section aria-labelledby="visit-eet">
+        <h2 id="visit-eet">Education, employment or training</h2>
+        <TextArea name="eet" label="How is it going?" rows={3} />
+        <RadioGroup name="eetChanged" label="Has what they are doing changed?" options={YES_NO} inline />
+        {eetChanged === 'yes' ? (
+          <div className="conditional">
+            <SelectField
+              name="eetActiv"
+              label="What are they doing now?"
+              placeholder="Choose the main activity"
+              groups={ACTIVITY_GROUPS}
+            />
+            <DateField name="eetStartDate" label="Date they started" />
+          </div>
+        ) : null}
+      </section>
+      <Actions loaded={loaded} />
+      <Entitlements loaded={loaded} />
+    </>
+  );
+}
+
+/** Keeps the draft on every change, and says when it was last kept. */
+function DraftKeeper({ loaded, resumedFrom }: { loaded: LoadedRecord; resumedFrom: string | null }) {
+  const [, navigate] = useLocation();
+  const values = useWatch<VisitDraft>();
+  const autosave = useDraftAutosave(loaded.id, () => values as VisitDraft, resumedFrom);
+  const { changed } = autosave;
+  const serialised = JSON.stringify(values);
+  // The first draw is not a change: a visit opened and left creates no draft.
+  const [initial] = useState(serialised);
+  useEffect(() => {
+    if (serialised !== initial) changed();
+  }, [serialised, initial, changed]);
+  return (
+    <div className="visit-pause">
+      <p className="hint">
+        {autosave.savedAt === null
+          ? 'Your answers are kept on this laptop as you go.'
+          : `Draft kept on this laptop: ${ukDateTime(autosave.savedAt)}.`}
+      </p>
+      <button
+        type="button"
+        className="button button--secondary"
+        onClick={() => {
+          changed();
+          void autosave.flush().then(() => navigate(recordPath(loaded.id)));
+        }}
+      >
+        Pause visit
+      </button>
+    </div>
+  );
+}
+
+export function VisitForm({
+  loaded,
+  draft,
+  resumedFrom,
+  onReadBack,
+}: {
+  loaded: LoadedRecord;
+  draft: VisitDraft;
+  resumedFrom: string | null;
+  onReadBack: (values: VisitDraft) => void;
+}) {
+  const form = useSchemaForm(visitFormSchema(loaded.record, todayIso()), draft);
+  const place = form.methods.watch('place');
+  const seen = form.methods.watch('seen');
+  return (
+    <Form form={form} onSubmit={onReadBack} labelledBy="visit-title">
+      <WhereAndWho />
+      {place === 'home' && seen !== 'no' ? <Accommodation loaded={loaded} /> : null}
+      {seen === 'no' ? null : <Seen loaded={loaded} />}
+      <section aria-labelledby="visit-manager">
+        <h2 id="visit-manager">For your manager</h2>
+        <TextArea
+          name="worries"
+          label="Worries to raise with your manager"
+          hint="Optional. Your team manager sees this as a request on the young person’s record."
+          rows={3}
+        />
+        <Checkbox name="reviewRequested" label="They asked for a review of their pathway plan" />
+      </section>
+      {seen === 'no' ? null : (
+        <section aria-labelledby="visit-next">
+          <h2 id="visit-next">Next visit</h2>
+          <DateField name="nextVisit" label="Date of the next visit agreed" />
+        </section>
+      )}
+      <div className="button-group">
+        <button type="submit" className="button">
+          Read back
+        </button>
+      </div>
+      <DraftKeeper loaded={loaded} resumedFrom={resumedFrom} />
+    </Form>
+  );
+}

@@ -1,11 +1,11 @@
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import type * as Y from 'yjs';
-import type { YoungPersonRecord } from '../../../shared/domain/model.ts';
-import { CATEGORY_LABELS } from '../../../shared/domain/vocabulary.ts';
-import { displayName } from '../../../shared/ydoc/projection.ts';
-import { readRecordAsOf, RecordNotInitialisedError } from '../../../shared/ydoc/read-record.ts';
-import { parseUkDate, ukDate, ukDateTime } from '../../ui/format.ts';
-import { DateField, ErrorSummary, useForm } from '../../ui/forms.tsx';
+import type { YoungPersonRecord } from '../../../../shared/domain/model.ts';
+import { CATEGORY_LABELS } from '../../../../shared/domain/vocabulary.ts';
+import { displayName } from '../../../../shared/ydoc/projection.ts';
+import { readRecordAsOf, RecordNotInitialisedError } from '../../../../shared/ydoc/read-record.ts';
+import { parseUkDate, ukDate, ukDateTime } from '../../../ui/format.ts';
+import { DateField, ErrorSummary, useForm } from '../../../ui/forms.tsx';
 import { displayValue, type PeopleNames } from './history.ts';
 import {
   accommodationLabel,
@@ -13,7 +13,7 @@ import {
   activityLabel,
   CONTACT_METHOD_LABELS,
   FLAG_KIND_LABELS,
-} from './labels.ts';
+} from '../labels.ts';
 
 type AsAt =
   | { readonly state: 'none' }

@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { accommodation, profile, record } from '../../../shared/testing/builders.ts';
-import { readRecord } from '../../../shared/ydoc/read-record.ts';
-import { createRecordDoc, setAccommodationSuitability } from '../../../shared/ydoc/write-record.ts';
+import { accommodation, profile, record } from '../../../../shared/testing/builders.ts';
+import { readRecord } from '../../../../shared/ydoc/read-record.ts';
+import { createRecordDoc, setAccommodationSuitability } from '../../../../shared/ydoc/write-record.ts';
 import { describePath, describeValue, parseFieldPath, writeFieldValue } from './field-paths.ts';
 
 const today = '2026-11-22';

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { ukDate } from '../../ui/format.ts';
-import { displayNameOf, useCurrentUser } from './current-user.ts';
+import { ukDate } from '../../../ui/format.ts';
+import { displayNameOf, useCurrentUser } from '../current-user.ts';
 import { describePath, writeFieldValue } from './field-paths.ts';
-import { displayValue, type PeopleNames } from './history.ts';
-import type { LoadedRecord } from './use-record.ts';
+import { displayValue, type PeopleNames } from '../history/history.ts';
+import type { LoadedRecord } from '../use-record.ts';
 
 /**
  * Fields two people set differently while offline (shared/ydoc/contested.ts), shown plainly with every

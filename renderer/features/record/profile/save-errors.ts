@@ -8,11 +8,11 @@ import {
   COLLECTION_SUBJECTS,
   type CollectionName,
   type YoungPersonRecord,
-} from '../../../shared/domain/model.ts';
-import { entryIssues } from '../../../shared/domain/record.ts';
-import { ValidationError } from '../../../shared/domain/errors.ts';
-import { formErrorsFrom, type FormError } from '../../ui/form-errors.ts';
-import { ukDate, ukDatesIn } from '../../ui/format.ts';
+} from '../../../../shared/domain/model.ts';
+import { entryIssues } from '../../../../shared/domain/record.ts';
+import { ValidationError } from '../../../../shared/domain/errors.ts';
+import { formErrorsFrom, type FormError } from '../../../ui/form-errors.ts';
+import { ukDate, ukDatesIn } from '../../../ui/format.ts';
 
 export interface PredatingEntry {
   readonly collection: CollectionName;

@@ -1,18 +1,18 @@
 import { Fragment } from 'react';
-import { removeEntry } from '../../../shared/ydoc/write-record.ts';
-import { ukDate, ukDateTime } from '../../ui/format.ts';
-import { useAnnounce } from './announce.tsx';
+import { removeEntry } from '../../../../shared/ydoc/write-record.ts';
+import { ukDate, ukDateTime } from '../../../ui/format.ts';
+import { useAnnounce } from '../announce.tsx';
 import { ContactForm, describeContact } from './ContactForm.tsx';
-import { EntryButtons, EntryPanelsBelow, useEntryPanels } from './entry-panels.tsx';
-import { displayNameOf, useCurrentUser } from './current-user.ts';
+import { EntryButtons, EntryPanelsBelow, useEntryPanels } from '../common/entry-panels.tsx';
+import { displayNameOf, useCurrentUser } from '../current-user.ts';
 import {
   CONTACT_METHOD_LABELS,
   CONTACT_OUTCOME_LABELS,
   IN_TOUCH_STATE_LABELS,
   RISK_LEVEL_LABELS,
-} from './labels.ts';
-import { RecontactPlanForm } from './RecontactPlanForm.tsx';
-import type { LoadedRecord } from './use-record.ts';
+} from '../labels.ts';
+import { RecontactPlanForm } from '../status/RecontactPlanForm.tsx';
+import type { LoadedRecord } from '../use-record.ts';
 
 /** The contact log: record a contact, where keeping in touch stands, and every contact so far. */
 export function ContactSection({ loaded }: { loaded: LoadedRecord }) {

@@ -1,17 +1,17 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { Objective, PlanAction } from '../../../shared/domain/model.ts';
+import type { Objective, PlanAction } from '../../../../shared/domain/model.ts';
 import {
   SCHEDULE_1_LABELS,
   type ActionStatus,
   type Schedule1Matter,
-} from '../../../shared/domain/vocabulary.ts';
-import { addEntry } from '../../../shared/ydoc/write-record.ts';
-import { formErrorsFrom } from '../../ui/form-errors.ts';
-import { DateField, ErrorSummary, SelectField, TextArea, TextField, useForm } from '../../ui/forms.tsx';
-import { ukDate } from '../../ui/format.ts';
-import { ACTION_STATUS_LABELS, options } from './labels.ts';
+} from '../../../../shared/domain/vocabulary.ts';
+import { addEntry } from '../../../../shared/ydoc/write-record.ts';
+import { formErrorsFrom } from '../../../ui/form-errors.ts';
+import { DateField, ErrorSummary, SelectField, TextArea, TextField, useForm } from '../../../ui/forms.tsx';
+import { ukDate } from '../../../ui/format.ts';
+import { ACTION_STATUS_LABELS, options } from '../labels.ts';
 import { timescaleInput } from './timescale.ts';
-import type { LoadedRecord } from './use-record.ts';
+import type { LoadedRecord } from '../use-record.ts';
 
 const LABELS = {
   description: 'What will be done',

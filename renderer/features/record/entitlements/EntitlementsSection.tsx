@@ -1,14 +1,14 @@
 import { useId, useState, type FormEvent } from 'react';
-import { entitlementChecklist, type ChecklistLine } from '../../../shared/domain/entitlements.ts';
-import { DEFAULT_SETTINGS } from '../../../shared/domain/settings.ts';
-import type { EntitlementStatus } from '../../../shared/domain/vocabulary.ts';
-import { setEntitlement } from '../../../shared/ydoc/write-record.ts';
-import { fieldError, formErrorsFrom } from '../../ui/form-errors.ts';
-import { DateField, ErrorSummary, SelectField, TextArea, TextField, useForm } from '../../ui/forms.tsx';
-import { inputDate, parseUkDate, ukDate } from '../../ui/format.ts';
-import { ENTITLEMENT_STATUS_LABELS, options } from './labels.ts';
-import { useEditBasis } from './edit-basis.ts';
-import type { LoadedRecord } from './use-record.ts';
+import { entitlementChecklist, type ChecklistLine } from '../../../../shared/domain/entitlements.ts';
+import { DEFAULT_SETTINGS } from '../../../../shared/domain/settings.ts';
+import type { EntitlementStatus } from '../../../../shared/domain/vocabulary.ts';
+import { setEntitlement } from '../../../../shared/ydoc/write-record.ts';
+import { fieldError, formErrorsFrom } from '../../../ui/form-errors.ts';
+import { DateField, ErrorSummary, SelectField, TextArea, TextField, useForm } from '../../../ui/forms.tsx';
+import { inputDate, parseUkDate, ukDate } from '../../../ui/format.ts';
+import { ENTITLEMENT_STATUS_LABELS, options } from '../labels.ts';
+import { useEditBasis } from '../common/edit-basis.ts';
+import type { LoadedRecord } from '../use-record.ts';
 
 const LABELS = {
   status: 'Where it stands',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readRecord } from '../../../shared/ydoc/read-record.ts';
-import { createRecordDoc, setProfile } from '../../../shared/ydoc/write-record.ts';
-import { accommodation, contact, flag, record } from '../../../shared/testing/builders.ts';
-import { formErrorsFrom } from '../../ui/form-errors.ts';
+import { readRecord } from '../../../../shared/ydoc/read-record.ts';
+import { createRecordDoc, setProfile } from '../../../../shared/ydoc/write-record.ts';
+import { accommodation, contact, flag, record } from '../../../../shared/testing/builders.ts';
+import { formErrorsFrom } from '../../../ui/form-errors.ts';
 import { describeEntries, entriesBefore, profileSaveErrors } from './save-errors.ts';
 
 const ctx = { writer: 'pa-1', today: '2026-06-01' };

@@ -8,15 +8,15 @@ import {
   ACTIV_LABELS,
   type AccomLetter,
   type ActivCode,
-} from '../../../shared/domain/codes.ts';
-import { COLLECTION_SUBJECTS } from '../../../shared/domain/model.ts';
-import { DEFAULT_ENTITLEMENT_CHECKLIST } from '../../../shared/domain/settings.ts';
-import { SCHEDULE_1_LABELS, type FlagKind } from '../../../shared/domain/vocabulary.ts';
-import { parseFieldPath } from '../../../shared/ydoc/field-path.ts';
-import { ukDate, ukDateTime } from '../../ui/format.ts';
-import { FLAG_KIND_LABELS } from './labels.ts';
+} from '../../../../shared/domain/codes.ts';
+import { COLLECTION_SUBJECTS } from '../../../../shared/domain/model.ts';
+import { DEFAULT_ENTITLEMENT_CHECKLIST } from '../../../../shared/domain/settings.ts';
+import { SCHEDULE_1_LABELS, type FlagKind } from '../../../../shared/domain/vocabulary.ts';
+import { parseFieldPath } from '../../../../shared/ydoc/field-path.ts';
+import { ukDate, ukDateTime } from '../../../ui/format.ts';
+import { FLAG_KIND_LABELS } from '../labels.ts';
 
-export { parseFieldPath, writeFieldValue, type FieldTarget } from '../../../shared/ydoc/field-path.ts';
+export { parseFieldPath, writeFieldValue, type FieldTarget } from '../../../../shared/ydoc/field-path.ts';
 
 const FIELD_LABELS: Readonly<Record<string, string>> = {
   givenName: 'given name',

@@ -1,20 +1,20 @@
 import { useId, useState, type FormEvent } from 'react';
-import { nthBirthday } from '../../../shared/domain/dates.ts';
-import type { Profile } from '../../../shared/domain/model.ts';
+import { nthBirthday } from '../../../../shared/domain/dates.ts';
+import type { Profile } from '../../../../shared/domain/model.ts';
 import {
   CARE_LEAVER_CATEGORIES,
   CATEGORY_LABELS,
   type CareLeaverCategory,
-} from '../../../shared/domain/vocabulary.ts';
-import { setProfile } from '../../../shared/ydoc/write-record.ts';
-import { fieldError, type FormError } from '../../ui/form-errors.ts';
-import { Checkbox, DateField, ErrorSummary, SelectField, TextField, useForm } from '../../ui/forms.tsx';
-import { inputDate, parseUkDate, ukDate } from '../../ui/format.ts';
-import { PanelHeading } from './entry-panels.tsx';
-import { changedOnly, isEmptyPatch } from './patch.ts';
+} from '../../../../shared/domain/vocabulary.ts';
+import { setProfile } from '../../../../shared/ydoc/write-record.ts';
+import { fieldError, type FormError } from '../../../ui/form-errors.ts';
+import { Checkbox, DateField, ErrorSummary, SelectField, TextField, useForm } from '../../../ui/forms.tsx';
+import { inputDate, parseUkDate, ukDate } from '../../../ui/format.ts';
+import { PanelHeading } from '../common/entry-panels.tsx';
+import { changedOnly, isEmptyPatch } from '../common/patch.ts';
 import { describeEntries, entriesBefore, profileSaveErrors } from './save-errors.ts';
-import { useEditBasis } from './edit-basis.ts';
-import type { LoadedRecord } from './use-record.ts';
+import { useEditBasis } from '../common/edit-basis.ts';
+import type { LoadedRecord } from '../use-record.ts';
 
 const LABELS = {
   givenName: 'Given name',

@@ -3,16 +3,16 @@ import {
   NEVER_SUITABLE_LETTERS,
   SENIOR_APPROVAL_LETTERS,
   type AccomLetter,
-} from '../../../shared/domain/codes.ts';
-import { addDaysIso } from '../../../shared/domain/dates.ts';
+} from '../../../../shared/domain/codes.ts';
+import { addDaysIso } from '../../../../shared/domain/dates.ts';
 import {
   SUITABILITY_MATTER_LABELS,
   SUITABILITY_MATTERS,
   type SuitabilityMatter,
-} from '../../../shared/domain/vocabulary.ts';
-import type { AccommodationPeriod } from '../../../shared/domain/model.ts';
-import { addAccommodation, updateAccommodation } from '../../../shared/ydoc/write-record.ts';
-import { fieldError, type FormError } from '../../ui/form-errors.ts';
+} from '../../../../shared/domain/vocabulary.ts';
+import type { AccommodationPeriod } from '../../../../shared/domain/model.ts';
+import { addAccommodation, updateAccommodation } from '../../../../shared/ydoc/write-record.ts';
+import { fieldError, type FormError } from '../../../ui/form-errors.ts';
 import {
   Checkbox,
   DateField,
@@ -22,14 +22,14 @@ import {
   TextArea,
   TextField,
   useForm,
-} from '../../ui/forms.tsx';
-import { inputDate, parseUkDate, ukDate } from '../../ui/format.ts';
-import { PanelHeading } from './entry-panels.tsx';
-import { ACCOMMODATION_OPTIONS, accommodationLabel } from './labels.ts';
-import { changedOnly, isEmptyPatch } from './patch.ts';
-import { formErrorsFrom } from '../../ui/form-errors.ts';
-import { useEditBasis } from './edit-basis.ts';
-import type { LoadedRecord } from './use-record.ts';
+} from '../../../ui/forms.tsx';
+import { inputDate, parseUkDate, ukDate } from '../../../ui/format.ts';
+import { PanelHeading } from '../common/entry-panels.tsx';
+import { ACCOMMODATION_OPTIONS, accommodationLabel } from '../labels.ts';
+import { changedOnly, isEmptyPatch } from '../common/patch.ts';
+import { formErrorsFrom } from '../../../ui/form-errors.ts';
+import { useEditBasis } from '../common/edit-basis.ts';
+import type { LoadedRecord } from '../use-record.ts';
 
 const LABELS = {
   code: 'Type of accommodation',

@@ -6,21 +6,21 @@
  * domain/eligibility.ts, domain/flags.ts).
  */
 import { useId, useState, type FormEvent } from 'react';
-import { addDaysIso, maxDate } from '../../../shared/domain/dates.ts';
-import { isFlagActive } from '../../../shared/domain/flags.ts';
-import type { StatusFlag } from '../../../shared/domain/model.ts';
-import { FLAG_KINDS, type FlagKind } from '../../../shared/domain/vocabulary.ts';
-import { addEntry, removeEntry, updateEntry } from '../../../shared/ydoc/write-record.ts';
-import { fieldError, type FormError } from '../../ui/form-errors.ts';
-import { DateField, ErrorSummary, RadioGroup, TextArea, useForm } from '../../ui/forms.tsx';
-import { inputDate, parseUkDate, ukDate } from '../../ui/format.ts';
-import { useAnnounce } from './announce.tsx';
-import { EntryButtons, PanelHeading, EntryPanelsBelow, useEntryPanels } from './entry-panels.tsx';
-import { FLAG_KIND_LABELS, FLAG_KIND_MEANINGS, IN_TOUCH_STATE_LABELS } from './labels.ts';
-import { changedOnly, isEmptyPatch } from './patch.ts';
-import { formErrorsFrom } from '../../ui/form-errors.ts';
-import { useEditBasis } from './edit-basis.ts';
-import type { LoadedRecord } from './use-record.ts';
+import { addDaysIso, maxDate } from '../../../../shared/domain/dates.ts';
+import { isFlagActive } from '../../../../shared/domain/flags.ts';
+import type { StatusFlag } from '../../../../shared/domain/model.ts';
+import { FLAG_KINDS, type FlagKind } from '../../../../shared/domain/vocabulary.ts';
+import { addEntry, removeEntry, updateEntry } from '../../../../shared/ydoc/write-record.ts';
+import { fieldError, type FormError } from '../../../ui/form-errors.ts';
+import { DateField, ErrorSummary, RadioGroup, TextArea, useForm } from '../../../ui/forms.tsx';
+import { inputDate, parseUkDate, ukDate } from '../../../ui/format.ts';
+import { useAnnounce } from '../announce.tsx';
+import { EntryButtons, PanelHeading, EntryPanelsBelow, useEntryPanels } from '../common/entry-panels.tsx';
+import { FLAG_KIND_LABELS, FLAG_KIND_MEANINGS, IN_TOUCH_STATE_LABELS } from '../labels.ts';
+import { changedOnly, isEmptyPatch } from '../common/patch.ts';
+import { formErrorsFrom } from '../../../ui/form-errors.ts';
+import { useEditBasis } from '../common/edit-basis.ts';
+import type { LoadedRecord } from '../use-record.ts';
 
 const DATE_HINT = 'must be a real date, such as 27/3/2027';
 const LIST_HEADING_ID = 'status-flags-list';

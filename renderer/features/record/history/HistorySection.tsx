@@ -1,12 +1,12 @@
 import { useId, useMemo, useState } from 'react';
-import { removedEntries } from '../../../shared/ydoc/history.ts';
-import { restoreEntry } from '../../../shared/ydoc/write-record.ts';
-import { useSessionState } from '../../sync/session-context.tsx';
-import { useTeamMembers } from '../team/team-members.ts';
-import { displayNameOf, useCurrentUser } from './current-user.ts';
+import { removedEntries } from '../../../../shared/ydoc/history.ts';
+import { restoreEntry } from '../../../../shared/ydoc/write-record.ts';
+import { useSessionState } from '../../../sync/session-context.tsx';
+import { useTeamMembers } from '../../team/team-members.ts';
+import { displayNameOf, useCurrentUser } from '../current-user.ts';
 import { describeRemoved, HISTORY_PARTS, historyRows, type PeopleNames } from './history.ts';
 import { RecordAsAt } from './RecordAsAt.tsx';
-import type { LoadedRecord } from './use-record.ts';
+import type { LoadedRecord } from '../use-record.ts';
 
 /** How many changes are listed before "Show all". */
 const FIRST_ROWS = 100;

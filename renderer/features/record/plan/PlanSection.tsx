@@ -1,22 +1,22 @@
 import { Fragment } from 'react';
-import { isActionOverdue } from '../../../shared/domain/pathway-plan.ts';
+import { isActionOverdue } from '../../../../shared/domain/pathway-plan.ts';
 import {
   SCHEDULE_1_LABELS,
   SCHEDULE_1_MATTERS,
   type Schedule1Matter,
-} from '../../../shared/domain/vocabulary.ts';
-import { removeEntry, updateEntry } from '../../../shared/ydoc/write-record.ts';
-import { ukDate } from '../../ui/format.ts';
+} from '../../../../shared/domain/vocabulary.ts';
+import { removeEntry, updateEntry } from '../../../../shared/ydoc/write-record.ts';
+import { ukDate } from '../../../ui/format.ts';
 import { ActionEditForm } from './ActionEditForm.tsx';
 import { ActionForm } from './ActionForm.tsx';
-import { useAnnounce } from './announce.tsx';
-import { EntryButtons, RemoveConfirmation, useEntryPanels } from './entry-panels.tsx';
+import { useAnnounce } from '../announce.tsx';
+import { EntryButtons, RemoveConfirmation, useEntryPanels } from '../common/entry-panels.tsx';
 import {
   ACTION_STATUS_LABELS,
   QUALIFYING_PLAN_TEXT,
   REVIEW_REASON_LABELS,
   REVIEW_TRIGGER_LABELS,
-} from './labels.ts';
+} from '../labels.ts';
 import {
   MatterNotesForm,
   ObjectiveEditForm,
@@ -25,8 +25,8 @@ import {
   ReviewForm,
   ReviewRequestForm,
 } from './PlanForms.tsx';
-import type { LoadedRecord } from './use-record.ts';
-import type { ReviewReason } from '../../../shared/domain/pathway-plan.ts';
+import type { LoadedRecord } from '../use-record.ts';
+import type { ReviewReason } from '../../../../shared/domain/pathway-plan.ts';
 
 function nextReview(loaded: LoadedRecord): string {
   const { plan } = loaded.status;

@@ -1,9 +1,9 @@
 import { format } from 'date-fns';
 import { useId, useState, type FormEvent } from 'react';
-import type { ContactEvent } from '../../../shared/domain/model.ts';
-import type { ContactMethod, ContactOutcome } from '../../../shared/domain/vocabulary.ts';
-import { addContact, updateEntry } from '../../../shared/ydoc/write-record.ts';
-import { fieldError, type FormError } from '../../ui/form-errors.ts';
+import type { ContactEvent } from '../../../../shared/domain/model.ts';
+import type { ContactMethod, ContactOutcome } from '../../../../shared/domain/vocabulary.ts';
+import { addContact, updateEntry } from '../../../../shared/ydoc/write-record.ts';
+import { fieldError, type FormError } from '../../../ui/form-errors.ts';
 import {
   Checkbox,
   DateField,
@@ -13,14 +13,14 @@ import {
   TextArea,
   TextField,
   useForm,
-} from '../../ui/forms.tsx';
-import { inputDate, localDateTimeIso, parseTime, parseUkDate } from '../../ui/format.ts';
-import { PanelHeading } from './entry-panels.tsx';
-import { CONTACT_METHOD_LABELS, CONTACT_OUTCOME_LABELS, options } from './labels.ts';
-import { changedOnly, isEmptyPatch } from './patch.ts';
-import { formErrorsFrom } from '../../ui/form-errors.ts';
-import { useEditBasis } from './edit-basis.ts';
-import type { LoadedRecord } from './use-record.ts';
+} from '../../../ui/forms.tsx';
+import { inputDate, localDateTimeIso, parseTime, parseUkDate } from '../../../ui/format.ts';
+import { PanelHeading } from '../common/entry-panels.tsx';
+import { CONTACT_METHOD_LABELS, CONTACT_OUTCOME_LABELS, options } from '../labels.ts';
+import { changedOnly, isEmptyPatch } from '../common/patch.ts';
+import { formErrorsFrom } from '../../../ui/form-errors.ts';
+import { useEditBasis } from '../common/edit-basis.ts';
+import type { LoadedRecord } from '../use-record.ts';
 
 const LABELS = {
   at: 'Date',

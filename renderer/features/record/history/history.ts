@@ -10,14 +10,14 @@ import {
   ACTIV_LABELS,
   type AccomLetter,
   type ActivCode,
-} from '../../../shared/domain/codes.ts';
-import { COLLECTION_SUBJECTS, type CollectionName } from '../../../shared/domain/model.ts';
-import { CATEGORY_LABELS, SCHEDULE_1_LABELS } from '../../../shared/domain/vocabulary.ts';
-import { readFields, type RegisterMap } from '../../../shared/ydoc/contested.ts';
-import { recordChanges, type FieldChange, type RemovedEntry } from '../../../shared/ydoc/history.ts';
-import { DELETED_FIELD } from '../../../shared/ydoc/schema.ts';
-import { ukDate, ukDateTime } from '../../ui/format.ts';
-import { describePath, describeValue, fieldLabel, parseFieldPath } from './field-paths.ts';
+} from '../../../../shared/domain/codes.ts';
+import { COLLECTION_SUBJECTS, type CollectionName } from '../../../../shared/domain/model.ts';
+import { CATEGORY_LABELS, SCHEDULE_1_LABELS } from '../../../../shared/domain/vocabulary.ts';
+import { readFields, type RegisterMap } from '../../../../shared/ydoc/contested.ts';
+import { recordChanges, type FieldChange, type RemovedEntry } from '../../../../shared/ydoc/history.ts';
+import { DELETED_FIELD } from '../../../../shared/ydoc/schema.ts';
+import { ukDate, ukDateTime } from '../../../ui/format.ts';
+import { describePath, describeValue, fieldLabel, parseFieldPath } from '../common/field-paths.ts';
 import {
   ACTION_STATUS_LABELS,
   CONTACT_METHOD_LABELS,
@@ -26,7 +26,7 @@ import {
   FLAG_KIND_LABELS,
   REVIEW_TRIGGER_LABELS,
   RISK_LEVEL_LABELS,
-} from './labels.ts';
+} from '../labels.ts';
 
 /** How people are named: the signed-in user, colleagues known on this laptop, never a raw id. */
 export interface PeopleNames {

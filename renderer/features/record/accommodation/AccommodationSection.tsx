@@ -2,14 +2,14 @@ import {
   accommodationValue,
   isRiskAssessmentCurrent,
   needsSeniorApproval,
-} from '../../../shared/domain/accommodation.ts';
-import { removeEntry } from '../../../shared/ydoc/write-record.ts';
-import { ukDate } from '../../ui/format.ts';
+} from '../../../../shared/domain/accommodation.ts';
+import { removeEntry } from '../../../../shared/ydoc/write-record.ts';
+import { ukDate } from '../../../ui/format.ts';
 import { AccommodationForm } from './AccommodationForm.tsx';
-import { useAnnounce } from './announce.tsx';
-import { EntryButtons, EntryPanelsBelow, useEntryPanels } from './entry-panels.tsx';
-import { accommodationLabel } from './labels.ts';
-import type { LoadedRecord } from './use-record.ts';
+import { useAnnounce } from '../announce.tsx';
+import { EntryButtons, EntryPanelsBelow, useEntryPanels } from '../common/entry-panels.tsx';
+import { accommodationLabel } from '../labels.ts';
+import type { LoadedRecord } from '../use-record.ts';
 
 /** Accommodation periods with their SSDA903 code, suitability, risk assessment and approval. */
 export function AccommodationSection({ loaded }: { loaded: LoadedRecord }) {

@@ -1,18 +1,18 @@
 import { Fragment, useId, useState, type FormEvent } from 'react';
-import { isEetCode, type ActivCode } from '../../../shared/domain/codes.ts';
-import { addDaysIso } from '../../../shared/domain/dates.ts';
-import type { EetPeriod } from '../../../shared/domain/model.ts';
-import { addEntry, removeEntry, updateEntry } from '../../../shared/ydoc/write-record.ts';
-import { fieldError, type FormError } from '../../ui/form-errors.ts';
-import { DateField, ErrorSummary, SelectField, TextArea, useForm } from '../../ui/forms.tsx';
-import { inputDate, parseUkDate, ukDate } from '../../ui/format.ts';
-import { useAnnounce } from './announce.tsx';
-import { EntryButtons, PanelHeading, EntryPanelsBelow, useEntryPanels } from './entry-panels.tsx';
-import { ACTIVITY_GROUPS, activityLabel, EET_STATE_LABELS } from './labels.ts';
-import { changedOnly, isEmptyPatch } from './patch.ts';
-import { formErrorsFrom } from '../../ui/form-errors.ts';
-import { useEditBasis } from './edit-basis.ts';
-import type { LoadedRecord } from './use-record.ts';
+import { isEetCode, type ActivCode } from '../../../../shared/domain/codes.ts';
+import { addDaysIso } from '../../../../shared/domain/dates.ts';
+import type { EetPeriod } from '../../../../shared/domain/model.ts';
+import { addEntry, removeEntry, updateEntry } from '../../../../shared/ydoc/write-record.ts';
+import { fieldError, type FormError } from '../../../ui/form-errors.ts';
+import { DateField, ErrorSummary, SelectField, TextArea, useForm } from '../../../ui/forms.tsx';
+import { inputDate, parseUkDate, ukDate } from '../../../ui/format.ts';
+import { useAnnounce } from '../announce.tsx';
+import { EntryButtons, PanelHeading, EntryPanelsBelow, useEntryPanels } from '../common/entry-panels.tsx';
+import { ACTIVITY_GROUPS, activityLabel, EET_STATE_LABELS } from '../labels.ts';
+import { changedOnly, isEmptyPatch } from '../common/patch.ts';
+import { formErrorsFrom } from '../../../ui/form-errors.ts';
+import { useEditBasis } from '../common/edit-basis.ts';
+import type { LoadedRecord } from '../use-record.ts';
 
 const LABELS = { activ: 'Main activity', startDate: 'From', detail: 'Details' } as const;
 

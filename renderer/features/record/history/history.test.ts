@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { generateCaseload } from '../../../shared/synthetic/generator.ts';
-import { generatedRecordWriting } from '../../../shared/synthetic/history.ts';
-import { accommodation, eet, profile, record } from '../../../shared/testing/builders.ts';
-import type { WriteContext } from '../../../shared/ydoc/contested.ts';
-import { RECORD_FIELDS } from '../../../shared/ydoc/field-path.ts';
-import { recordChanges, removedEntries } from '../../../shared/ydoc/history.ts';
-import { DELETED_FIELD } from '../../../shared/ydoc/schema.ts';
+import { generateCaseload } from '../../../../shared/synthetic/generator.ts';
+import { generatedRecordWriting } from '../../../../shared/synthetic/history.ts';
+import { accommodation, eet, profile, record } from '../../../../shared/testing/builders.ts';
+import type { WriteContext } from '../../../../shared/ydoc/contested.ts';
+import { RECORD_FIELDS } from '../../../../shared/ydoc/field-path.ts';
+import { recordChanges, removedEntries } from '../../../../shared/ydoc/history.ts';
+import { DELETED_FIELD } from '../../../../shared/ydoc/schema.ts';
 import {
   createRecordDoc,
   removeEntry,
   setEntitlement,
   setProfile,
   updateAccommodation,
-} from '../../../shared/ydoc/write-record.ts';
-import { LABELLED_FIELDS } from './field-paths.ts';
+} from '../../../../shared/ydoc/write-record.ts';
+import { LABELLED_FIELDS } from '../common/field-paths.ts';
 import { describeRemoved, historyRows, type PeopleNames } from './history.ts';
 
 const NAMES = new Map([

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import * as Y from 'yjs';
-import type { SaveOptions } from './use-record.ts';
+import type { SaveOptions } from '../use-record.ts';
 
 export function useEditBasis(doc: Y.Doc): SaveOptions {
   const [seen] = useState(() => Y.snapshot(doc));

@@ -1,22 +1,22 @@
 /** The smaller pathway-plan forms: plan dates, a matter's needs and views, objectives and reviews. */
 import { useId, useState, type FormEvent } from 'react';
-import type { Objective, PlanSection as PlanSectionValues } from '../../../shared/domain/model.ts';
+import type { Objective, PlanSection as PlanSectionValues } from '../../../../shared/domain/model.ts';
 import {
   SCHEDULE_1_LABELS,
   type ReviewTrigger,
   type Schedule1Matter,
-} from '../../../shared/domain/vocabulary.ts';
-import { addEntry, setPlanDates, setPlanSection, updateEntry } from '../../../shared/ydoc/write-record.ts';
-import { fieldError, formErrorsFrom, type FormError } from '../../ui/form-errors.ts';
-import { DateField, ErrorSummary, SelectField, TextArea, useForm } from '../../ui/forms.tsx';
-import { inputDate, parseUkDate, ukDate } from '../../ui/format.ts';
-import { useAnnounce } from './announce.tsx';
-import { PanelHeading } from './entry-panels.tsx';
-import { options, REVIEW_TRIGGER_LABELS } from './labels.ts';
-import { changedOnly, isEmptyPatch } from './patch.ts';
+} from '../../../../shared/domain/vocabulary.ts';
+import { addEntry, setPlanDates, setPlanSection, updateEntry } from '../../../../shared/ydoc/write-record.ts';
+import { fieldError, formErrorsFrom, type FormError } from '../../../ui/form-errors.ts';
+import { DateField, ErrorSummary, SelectField, TextArea, useForm } from '../../../ui/forms.tsx';
+import { inputDate, parseUkDate, ukDate } from '../../../ui/format.ts';
+import { useAnnounce } from '../announce.tsx';
+import { PanelHeading } from '../common/entry-panels.tsx';
+import { options, REVIEW_TRIGGER_LABELS } from '../labels.ts';
+import { changedOnly, isEmptyPatch } from '../common/patch.ts';
 import { timescaleInput } from './timescale.ts';
-import { useEditBasis } from './edit-basis.ts';
-import type { LoadedRecord } from './use-record.ts';
+import { useEditBasis } from '../common/edit-basis.ts';
+import type { LoadedRecord } from '../use-record.ts';
 
 function Saved({ text }: { text: string | null }) {
   return (

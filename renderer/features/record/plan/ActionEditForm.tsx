@@ -1,17 +1,17 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { Objective, PlanAction } from '../../../shared/domain/model.ts';
-import type { ActionStatus } from '../../../shared/domain/vocabulary.ts';
-import { updateEntry } from '../../../shared/ydoc/write-record.ts';
-import { fieldError } from '../../ui/form-errors.ts';
-import { DateField, ErrorSummary, SelectField, TextArea, TextField, useForm } from '../../ui/forms.tsx';
-import { inputDate, parseUkDate } from '../../ui/format.ts';
-import { PanelHeading } from './entry-panels.tsx';
-import { ACTION_STATUS_LABELS, options } from './labels.ts';
-import { changedOnly, isEmptyPatch } from './patch.ts';
-import { formErrorsFrom } from '../../ui/form-errors.ts';
+import type { Objective, PlanAction } from '../../../../shared/domain/model.ts';
+import type { ActionStatus } from '../../../../shared/domain/vocabulary.ts';
+import { updateEntry } from '../../../../shared/ydoc/write-record.ts';
+import { fieldError } from '../../../ui/form-errors.ts';
+import { DateField, ErrorSummary, SelectField, TextArea, TextField, useForm } from '../../../ui/forms.tsx';
+import { inputDate, parseUkDate } from '../../../ui/format.ts';
+import { PanelHeading } from '../common/entry-panels.tsx';
+import { ACTION_STATUS_LABELS, options } from '../labels.ts';
+import { changedOnly, isEmptyPatch } from '../common/patch.ts';
+import { formErrorsFrom } from '../../../ui/form-errors.ts';
 import { timescaleInput } from './timescale.ts';
-import { useEditBasis } from './edit-basis.ts';
-import type { LoadedRecord } from './use-record.ts';
+import { useEditBasis } from '../common/edit-basis.ts';
+import type { LoadedRecord } from '../use-record.ts';
 
 const LABELS = {
   description: 'What will be done',

@@ -1,12 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
-import { addDaysIso } from '../../../shared/domain/dates.ts';
-import type { RiskLevel } from '../../../shared/domain/vocabulary.ts';
-import { addEntry } from '../../../shared/ydoc/write-record.ts';
-import { fieldError, formErrorsFrom, type FormError } from '../../ui/form-errors.ts';
-import { DateField, ErrorSummary, SelectField, TextArea, useForm } from '../../ui/forms.tsx';
-import { inputDate, parseUkDate } from '../../ui/format.ts';
-import { options, RISK_LEVEL_LABELS } from './labels.ts';
-import type { LoadedRecord } from './use-record.ts';
+import { addDaysIso } from '../../../../shared/domain/dates.ts';
+import type { RiskLevel } from '../../../../shared/domain/vocabulary.ts';
+import { addEntry } from '../../../../shared/ydoc/write-record.ts';
+import { fieldError, formErrorsFrom, type FormError } from '../../../ui/form-errors.ts';
+import { DateField, ErrorSummary, SelectField, TextArea, useForm } from '../../../ui/forms.tsx';
+import { inputDate, parseUkDate } from '../../../ui/format.ts';
+import { options, RISK_LEVEL_LABELS } from '../labels.ts';
+import type { LoadedRecord } from '../use-record.ts';
 
 const LABELS = {
   assessedOn: 'Risk assessed on',

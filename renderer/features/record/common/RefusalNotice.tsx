@@ -1,5 +1,5 @@
-import { ukDateTime } from '../../ui/format.ts';
-import { useRecordRefusal } from '../../sync/refusals.ts';
+import { ukDateTime } from '../../../ui/format.ts';
+import { useRecordRefusal } from '../../../sync/refusals.ts';
 
 /**
  * Says that the sync server did not accept the latest change to this record, and why (the server's

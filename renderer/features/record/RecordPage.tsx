@@ -15,6 +15,7 @@ import { StatusSection } from './status/StatusSection.tsx';
 import { useRecord, type LoadedRecord } from './use-record.ts';
 import { useRecordListed } from './use-record-listed.ts';
 import { HeldBackNotice } from '../../ui/HeldBack.tsx';
+import { RecordVisitLink } from '../visit/VisitLink.tsx';
 
 export const RECORD_SECTIONS = [
   { key: 'plan', label: 'Pathway plan' },
@@ -108,6 +109,7 @@ function LoadedRecordView({ id, section }: { id: string; section: SectionKey }) 
         <>
           <HeldBackNotice recordId={id} />
           <RecordSummary loaded={loaded} />
+          <RecordVisitLink recordId={id} name={displayName(loaded.record)} />
           <UndoButton loaded={loaded} message={message} />
           <ContestedPanel loaded={loaded} />
           <RefusalNotice recordId={id} />

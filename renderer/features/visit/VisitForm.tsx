@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useLocation } from 'wouter';
-import { useWatch } from 'react-hook-form';
+import { useFormContext, useWatch } from 'react-hook-form';
 import {
   accommodationOn,
   openActions,
@@ -32,17 +32,13 @@ import {
   TextArea,
   TextField,
   useSchemaForm,
+  YES_NO_OPTIONS,
   type Option,
 } from '../../ui/form/index.ts';
 import { ACCOMMODATION_OPTIONS, accommodationLabel, ACTIVITY_GROUPS } from '../record/labels.ts';
 import { recordPath } from '../record/RecordPage.tsx';
 import type { LoadedRecord } from '../record/use-record.ts';
 import { useDraftAutosave } from './use-draft-autosave.ts';
-
-const YES_NO: readonly Option[] = [
-  { value: 'yes', label: 'Yes' },
-  { value: 'no', label: 'No' },
-];
 
 const PLACES: readonly Option[] = [
   { value: 'home', label: 'At their home' },
@@ -96,14 +92,14 @@ function WhereAndWho() {
         hint="Optional. Anyone present besides you and the young person."
         rows={2}
       />
-      <RadioGroup name="seen" label="Did you see the young person?" options={YES_NO} inline />
+      <RadioGroup name="seen" label="Did you see the young person?" options={YES_NO_OPTIONS} inline />
       {seen === 'no' ? <RadioGroup name="notSeenOutcome" label="What happened?" options={NOT_SEEN} /> : null}
       {seen === 'no' ? null : (
         <RadioGroup
           name="seenAlone"
           label="Did you see the young person on their own?"
           hint="Seeing them alone, where appropriate, is part of each visit."
-          options={YES_NO}
+          options={YES_NO_OPTIONS}
           inline
         />
       )}
@@ -122,7 +118,12 @@ function Accommodation({ loaded }: { loaded: LoadedRecord }) {
           ? 'No accommodation is recorded for them.'
           : `Recorded: ${accommodationLabel(current.code)} since ${ukDate(current.startDate)}, ${current.suitable ? 'suitable' : 'not suitable'}.`}
       </p>
-      <RadioGroup name="moved" label="Have they moved since the last visit?" options={YES_NO} inline />
+      <RadioGroup
+        name="moved"
+        label="Have they moved since the last visit?"
+        options={YES_NO_OPTIONS}
+        inline
+      />
       {moved === 'yes' ? (
         <div className="conditional">
           <SelectField
@@ -141,14 +142,19 @@ function Accommodation({ loaded }: { loaded: LoadedRecord }) {
         hint="Safety of the building, and whether they feel safe."
         rows={2}
       />
-      <TextArea name="household" label="Who else lives there?" hint="Names and how they know them, or “nobody”." rows={2} />
+      <TextArea
+        name="household"
+        label="Who else lives there?"
+        hint="Names and how they know them, or “nobody”."
+        rows={2}
+      />
       <Checkboxes
         name="concerns"
         label="Which of these matters are a concern?"
         hint="The matters the regulations list for judging whether accommodation is suitable. Tick any that are a concern now."
         options={CONCERNS}
       />
-      <RadioGroup name="suitable" label="Is the accommodation suitable?" options={YES_NO} inline />
+      <RadioGroup name="suitable" label="Is the accommodation suitable?" options={YES_NO_OPTIONS} inline />
       <TextArea name="suitabilityReason" label="Why" hint="Needed if it is not suitable." rows={2} />
     </section>
   );
@@ -225,7 +231,12 @@ function Seen({ loaded }: { loaded: LoadedRecord }) {
       <section aria-labelledby="visit-eet">
         <h2 id="visit-eet">Education, employment or training</h2>
         <TextArea name="eet" label="How is it going?" rows={3} />
-        <RadioGroup name="eetChanged" label="Has what they are doing changed?" options={YES_NO} inline />
+        <RadioGroup
+          name="eetChanged"
+          label="Has what they are doing changed?"
+          options={YES_NO_OPTIONS}
+          inline
+        />
         {eetChanged === 'yes' ? (
           <div className="conditional">
             <SelectField
@@ -247,8 +258,9 @@ function Seen({ loaded }: { loaded: LoadedRecord }) {
 /** Keeps the draft on every change, and says when it was last kept. */
 function DraftKeeper({ loaded, resumedFrom }: { loaded: LoadedRecord; resumedFrom: string | null }) {
   const [, navigate] = useLocation();
+  const { getValues } = useFormContext<VisitDraft>();
   const values = useWatch<VisitDraft>();
-  const autosave = useDraftAutosave(loaded.id, () => values as VisitDraft, resumedFrom);
+  const autosave = useDraftAutosave(loaded.id, getValues, resumedFrom);
   const { changed } = autosave;
   const serialised = JSON.stringify(values);
   // The first draw is not a change: a visit opened and left creates no draft.

@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'react';
 import { Link } from 'wouter';
+import { useVisitDraftIds } from './draft-store.ts';
 
 export function visitPath(recordId: string): string {
   return `/young-people/${encodeURIComponent(recordId)}/visit`;
@@ -34,5 +35,15 @@ export function VisitLink({
       {paused ? 'Resume visit' : 'Start a visit'}
       <span className="visually-hidden"> with {name}</span>
     </Link>
+  );
+}
+
+/** The visit link on a young person's record: "Resume visit" when a visit to them is paused. */
+export function RecordVisitLink({ recordId, name }: { recordId: string; name: string }) {
+  const paused = useVisitDraftIds()?.has(recordId) ?? false;
+  return (
+    <p className="visit-link">
+      <VisitLink recordId={recordId} name={name} paused={paused} button />
+    </p>
   );
 }

@@ -187,5 +187,3 @@ export function VisitPage() {
   const { id } = useParams<{ id: string }>();
   return <LoadedVisit key={id} id={id} />;
 }
-
-export default VisitPage;

@@ -45,7 +45,9 @@ export async function keepVisitDraft(recordId: string, draft: VisitDraft): Promi
  * The paused visit to this record, or null. A draft this version cannot read (written by a newer one)
  * is kept as it is, and null is returned so a new visit can start beside it.
  */
-export async function loadVisitDraft(recordId: string): Promise<{ draft: VisitDraft; savedAt: string } | null> {
+export async function loadVisitDraft(
+  recordId: string,
+): Promise<{ draft: VisitDraft; savedAt: string } | null> {
   const stored = await drafts().drafts.get(recordId);
   if (stored === undefined) return null;
   const parsed = visitDraftSchema.safeParse(stored.draft);

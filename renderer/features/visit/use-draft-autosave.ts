@@ -20,6 +20,7 @@ export interface DraftAutosave {
 
 export function useDraftAutosave(
   recordId: string,
+  /** Reads the answers as they stand (a stable function, such as react-hook-form's getValues). */
   current: () => VisitDraft,
   initialSavedAt: string | null,
 ): DraftAutosave {
@@ -27,15 +28,13 @@ export function useDraftAutosave(
   const dirty = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const writing = useRef<Promise<void>>(Promise.resolve());
-  const read = useRef(current);
-  read.current = current;
 
   const flush = useCallback((): Promise<void> => {
     if (timer.current !== null) clearTimeout(timer.current);
     timer.current = null;
     if (dirty.current) {
       dirty.current = false;
-      const draft = read.current();
+      const draft = current();
       writing.current = writing.current
         .then(() => keepVisitDraft(recordId, draft))
         .then(setSavedAt, () => {
@@ -44,7 +43,7 @@ export function useDraftAutosave(
         });
     }
     return writing.current;
-  }, [recordId]);
+  }, [recordId, current]);
 
   const changed = useCallback(() => {
     dirty.current = true;

@@ -49,8 +49,13 @@ const text = (max: number) =>
     .string()
     .max(max, { error: `must be at most ${max} characters` })
     .default('');
-const answer = z.enum(['', 'yes', 'no']).default('');
-const orBlank = <T extends readonly [string, ...string[]]>(values: T) => z.enum(['', ...values]).default('');
+/**
+ * A choice left unanswered is '' (and an unticked radio group, which a form reports as null, reads as
+ * unanswered too), so a partial draft is always a valid draft.
+ */
+const orBlank = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((value) => value ?? '', z.enum(['', ...values]));
+const answer = orBlank(['yes', 'no']);
 
 /** What happened when the young person was not seen (an attempt still counts as a recorded contact). */
 export const NOT_SEEN_OUTCOMES = [

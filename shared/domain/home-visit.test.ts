@@ -33,6 +33,16 @@ const apply = action('2027-01-31', { id: 'apply', description: 'Apply for the me
 const bank = action('2027-02-28', { id: 'bank', description: 'Open a bank account', status: 'not-started' });
 const base = record({ accommodation: [flat], eet: [college], actions: [apply, bank] });
 
+/** A move into bed and breakfast after an eviction, reported at the visit. */
+const EMERGENCY_MOVE: Partial<VisitDraft> = {
+  moved: 'yes',
+  moveCode: 'W',
+  moveDate: '28/11/2026',
+  suitable: 'no',
+  suitabilityReason: 'Emergency placement after eviction',
+  concerns: ['safety', 'support'],
+};
+
 /** A complete visit, seen at home, nothing changed, with the given answers on top. */
 function completed(overrides: Partial<VisitDraft> = {}, from = base): VisitDraft {
   return {
@@ -232,16 +242,8 @@ describe('visitOutcome', () => {
   });
 
   it('for a reported move, ends the old period the day before and adds the new one with its suitability', () => {
-    const draft = completed({
-      moved: 'yes',
-      moveCode: 'W',
-      moveDate: '28/11/2026',
-      suitable: 'no',
-      suitabilityReason: 'Emergency placement after eviction',
-      concerns: ['safety', 'support'],
-    });
-    const outcome = visitOutcome(draft, base, context());
-    expect(outcome.changes).toEqual([
+    const outcomeOfMove = visitOutcome(completed(EMERGENCY_MOVE), base, context());
+    expect(outcomeOfMove.changes).toEqual([
       {
         kind: 'update',
         collection: 'accommodation',
@@ -263,10 +265,10 @@ describe('visitOutcome', () => {
         description: 'New accommodation: Bed and breakfast (W) from 28 Nov 2026, not suitable',
       },
     ]);
-    expect(outcome.contact.notes).toContain(
+    expect(outcomeOfMove.contact.notes).toContain(
       'Moved since the last visit: yes, to Bed and breakfast (W) on 28 Nov 2026',
     );
-    expect(outcome.contact.notes).toContain('Matters of concern: Safety; Support');
+    expect(outcomeOfMove.contact.notes).toContain('Matters of concern: Safety; Support');
   });
 
   it('links action progress with their own words, entitlements, a new activity, a worry and a review request', () => {

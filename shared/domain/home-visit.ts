@@ -360,12 +360,20 @@ function periodsEndedBy<T extends { id: string; startDate: IsoDate; endDate: Iso
     .map((period) => ({ period, endDate: dayBefore }));
 }
 
-function accommodationChanges(
+/** One part of the visit: its lines in the note and the record changes it makes. */
+interface VisitPart {
+  readonly lines: string[];
+  readonly changes: VisitChange[];
+}
+
+type PartOfVisit = (
   draft: VisitDraft,
   record: YoungPersonRecord,
   visitDate: IsoDate,
   ctx: VisitContext,
-): { lines: string[]; changes: VisitChange[] } {
+) => VisitPart;
+
+const accommodationPart: PartOfVisit = (draft, record, visitDate, ctx) => {
   const lines = [
     `Condition: ${draft.condition.trim()}`,
     `Safety: ${draft.safety.trim()}`,
@@ -428,13 +436,9 @@ function accommodationChanges(
   lines.push(`Suitable: ${yes(draft.suitable)}${reason === '' ? '' : ` (${reason})`}`);
   lines.push(`Matters of concern: ${concernList(draft.concerns)}`);
   return { lines, changes };
-}
+};
 
-function eetChanges(
-  draft: VisitDraft,
-  record: YoungPersonRecord,
-  ctx: VisitContext,
-): { lines: string[]; changes: VisitChange[] } {
+const eetPart: PartOfVisit = (draft, record, _visitDate, ctx) => {
   const lines = [draft.eet.trim()];
   const changes: VisitChange[] = [];
   const startDate = parseUkDate(draft.eetStartDate);
@@ -457,13 +461,9 @@ function eetChanges(
     });
   }
   return { lines, changes };
-}
+};
 
-function actionChanges(
-  draft: VisitDraft,
-  record: YoungPersonRecord,
-  visitDate: IsoDate,
-): { lines: string[]; changes: VisitChange[] } {
+const actionsPart: PartOfVisit = (draft, record, visitDate) => {
   const lines: string[] = [];
   const changes: VisitChange[] = [];
   const open = new Map(openActions(record).map((action) => [action.id, action]));
@@ -498,14 +498,9 @@ function actionChanges(
   }
   if (lines.length === 0) lines.push('No open plan actions.');
   return { lines, changes };
-}
+};
 
-function entitlementChanges(
-  draft: VisitDraft,
-  record: YoungPersonRecord,
-  visitDate: IsoDate,
-  ctx: VisitContext,
-): { lines: string[]; changes: VisitChange[] } {
+const entitlementsPart: PartOfVisit = (draft, record, visitDate, ctx) => {
   const labels = new Map(
     entitlementChecklist(record, ctx.settings, ctx.today).map((line) => [line.key, line]),
   );
@@ -527,7 +522,7 @@ function entitlementChanges(
   }
   if (lines.length === 0) lines.push('None this time.');
   return { lines, changes };
-}
+};
 
 /**
  * Turns a completed draft into what saving writes: the contact entry (its note is the whole visit in
@@ -554,21 +549,18 @@ export function visitOutcome(draft: VisitDraft, record: YoungPersonRecord, ctx: 
   sections.push({ heading: 'The visit', lines: visitLines });
 
   if (seen) {
-    if (draft.place === 'home') {
-      const accommodation = accommodationChanges(draft, record, visitDate, ctx);
-      sections.push({ heading: 'Where they live', lines: accommodation.lines });
-      changes.push(...accommodation.changes);
+    const parts: [string, PartOfVisit][] = [
+      ...(draft.place === 'home' ? [['Where they live', accommodationPart] as [string, PartOfVisit]] : []),
+      ['Health and wellbeing', (answers) => ({ lines: [answers.health.trim()], changes: [] })],
+      ['Education, employment or training', eetPart],
+      ['Their pathway plan actions', actionsPart],
+      ['Entitlements explained or given', entitlementsPart],
+    ];
+    for (const [heading, partOf] of parts) {
+      const part = partOf(draft, record, visitDate, ctx);
+      sections.push({ heading, lines: part.lines });
+      changes.push(...part.changes);
     }
-    sections.push({ heading: 'Health and wellbeing', lines: [draft.health.trim()] });
-    const eet = eetChanges(draft, record, ctx);
-    sections.push({ heading: 'Education, employment or training', lines: eet.lines });
-    changes.push(...eet.changes);
-    const actions = actionChanges(draft, record, visitDate);
-    sections.push({ heading: 'Their pathway plan actions', lines: actions.lines });
-    changes.push(...actions.changes);
-    const entitlements = entitlementChanges(draft, record, visitDate, ctx);
-    sections.push({ heading: 'Entitlements explained or given', lines: entitlements.lines });
-    changes.push(...entitlements.changes);
   }
 
   const worries = draft.worries.trim();

@@ -34,6 +34,7 @@ import {
   useSchemaForm,
   YES_NO_OPTIONS,
   type Option,
+  type OptionGroup,
 } from '../../ui/form/index.ts';
 import { ACCOMMODATION_OPTIONS, accommodationLabel, ACTIVITY_GROUPS } from '../record/labels.ts';
 import { recordPath } from '../record/RecordPage.tsx';
@@ -74,6 +75,53 @@ function useAnswer(name: keyof VisitDraft): unknown {
   return useWatch({ name });
 }
 
+/** The questions about a change and what it changed to (one place for their wording). */
+const CHANGE_LABELS = {
+  moved: 'Have they moved since the last visit?',
+  moveCode: 'Where do they live now?',
+  moveDate: 'Date they moved in',
+  eetChanged: 'Has what they are doing changed?',
+  eetActiv: 'What are they doing now?',
+  eetStartDate: 'Date they started',
+} as const;
+
+/**
+ * A Yes/No question about a change (a move, a new activity); "Yes" reveals what it changed to and the
+ * date it changed (GOV.UK conditional reveal).
+ */
+function ChangeQuestion({
+  name,
+  what,
+  since,
+  options,
+  groups,
+}: {
+  name: 'moved' | 'eetChanged';
+  what: 'moveCode' | 'eetActiv';
+  since: 'moveDate' | 'eetStartDate';
+  options?: readonly Option[];
+  groups?: readonly OptionGroup[];
+}) {
+  const answer = useAnswer(name);
+  return (
+    <>
+      <RadioGroup name={name} label={CHANGE_LABELS[name]} options={YES_NO_OPTIONS} inline />
+      {answer === 'yes' ? (
+        <div className="conditional">
+          <SelectField
+            name={what}
+            label={CHANGE_LABELS[what]}
+            placeholder="Choose one"
+            {...(options ? { options } : {})}
+            {...(groups ? { groups } : {})}
+          />
+          <DateField name={since} label={CHANGE_LABELS[since]} />
+        </div>
+      ) : null}
+    </>
+  );
+}
+
 function WhereAndWho() {
   const place = useAnswer('place');
   const seen = useAnswer('seen');
@@ -108,7 +156,6 @@ function WhereAndWho() {
 }
 
 function Accommodation({ loaded }: { loaded: LoadedRecord }) {
-  const moved = useAnswer('moved');
   const current = accommodationOn(loaded.record, loaded.today);
   return (
     <section aria-labelledby="visit-accommodation">
@@ -118,23 +165,7 @@ function Accommodation({ loaded }: { loaded: LoadedRecord }) {
           ? 'No accommodation is recorded for them.'
           : `Recorded: ${accommodationLabel(current.code)} since ${ukDate(current.startDate)}, ${current.suitable ? 'suitable' : 'not suitable'}.`}
       </p>
-      <RadioGroup
-        name="moved"
-        label="Have they moved since the last visit?"
-        options={YES_NO_OPTIONS}
-        inline
-      />
-      {moved === 'yes' ? (
-        <div className="conditional">
-          <SelectField
-            name="moveCode"
-            label="Where do they live now?"
-            placeholder="Choose the type of accommodation"
-            options={ACCOMMODATION_OPTIONS}
-          />
-          <DateField name="moveDate" label="Date they moved in" />
-        </div>
-      ) : null}
+      <ChangeQuestion name="moved" what="moveCode" since="moveDate" options={ACCOMMODATION_OPTIONS} />
       <TextArea name="condition" label="Condition of the accommodation" rows={2} />
       <TextArea
         name="safety"
@@ -221,7 +252,6 @@ function Entitlements({ loaded }: { loaded: LoadedRecord }) {
 }
 
 function Seen({ loaded }: { loaded: LoadedRecord }) {
-  const eetChanged = useAnswer('eetChanged');
   return (
     <>
       <section aria-labelledby="visit-health">
@@ -231,23 +261,7 @@ function Seen({ loaded }: { loaded: LoadedRecord }) {
       <section aria-labelledby="visit-eet">
         <h2 id="visit-eet">Education, employment or training</h2>
         <TextArea name="eet" label="How is it going?" rows={3} />
-        <RadioGroup
-          name="eetChanged"
-          label="Has what they are doing changed?"
-          options={YES_NO_OPTIONS}
-          inline
-        />
-        {eetChanged === 'yes' ? (
-          <div className="conditional">
-            <SelectField
-              name="eetActiv"
-              label="What are they doing now?"
-              placeholder="Choose the main activity"
-              groups={ACTIVITY_GROUPS}
-            />
-            <DateField name="eetStartDate" label="Date they started" />
-          </div>
-        ) : null}
+        <ChangeQuestion name="eetChanged" what="eetActiv" since="eetStartDate" groups={ACTIVITY_GROUPS} />
       </section>
       <Actions loaded={loaded} />
       <Entitlements loaded={loaded} />

@@ -296,7 +296,7 @@ describe('PA workspace in Chromium', () => {
     expect(await page.locator('tbody tr').textContent()).toContain('Testb Synthetic');
     await expectNoAxeViolations();
     await page.getByLabel('Search by name').fill('');
-    await rowA.getByRole('link', { name: 'Testa Synthetic' }).click();
+    await rowA.getByRole('link', { name: 'Testa Synthetic', exact: true }).click();
     await heading('Testa Synthetic').waitFor();
   });
 

@@ -221,7 +221,7 @@ describe('visitOutcome', () => {
         id: 'flat',
         assessment: { suitable: true, suitabilityReason: '' },
         concerns: null,
-        description: 'Independent living (U) confirmed as suitable',
+        description: 'Independent living confirmed as suitable',
       },
     ]);
     expect(outcome.contact.notes).toContain('Moved since the last visit: no');
@@ -249,7 +249,7 @@ describe('visitOutcome', () => {
         collection: 'accommodation',
         id: 'flat',
         patch: { endDate: '2026-11-27' },
-        description: 'Independent living (U) ends on 27 Nov 2026',
+        description: 'Independent living ends on 27 Nov 2026',
       },
       {
         kind: 'add',
@@ -262,11 +262,11 @@ describe('visitOutcome', () => {
           suitabilityReason: 'Emergency placement after eviction',
           suitabilityConcerns: ['safety', 'support'],
         }),
-        description: 'New accommodation: Bed and breakfast (W) from 28 Nov 2026, not suitable',
+        description: 'New accommodation: Bed and breakfast from 28 Nov 2026, not suitable',
       },
     ]);
     expect(outcomeOfMove.contact.notes).toContain(
-      'Moved since the last visit: yes, to Bed and breakfast (W) on 28 Nov 2026',
+      'Moved since the last visit: yes, to Bed and breakfast on 28 Nov 2026',
     );
     expect(outcomeOfMove.contact.notes).toContain('Matters of concern: Safety; Support');
   });
@@ -291,9 +291,9 @@ describe('visitOutcome', () => {
     const outcome = visitOutcome(draft, base, context());
     const described = outcome.changes.map((change) => change.description);
     expect(described).toEqual([
-      'Independent living (U) confirmed as suitable',
-      'Other education, full time (F2) ends on 30 Nov 2026',
-      'New activity: Apprenticeship, full time (F4) from 1 Dec 2026',
+      'Independent living confirmed as suitable',
+      'Other education, full time ends on 30 Nov 2026',
+      'New activity: Apprenticeship, full time from 1 Dec 2026',
       'Plan action “Apply for the mechanics course” marked done, with their words',
       'Their words added to plan action “Open a bank account”',
       'Setting Up Home Allowance recorded as explained on 2 Dec 2026',

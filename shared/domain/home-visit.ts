@@ -47,7 +47,7 @@ import {
 const text = (max: number) =>
   z
     .string()
-    .max(max, { error: `must be at most ${max} characters` })
+    .max(max, { error: `Enter no more than ${max.toLocaleString('en-GB')} characters` })
     .default('');
 /**
  * A choice left unanswered is '' (and an unticked radio group, which a form reports as null, reads as
@@ -337,12 +337,13 @@ function concernList(concerns: readonly string[]): string {
         .join('; ');
 }
 
+/** Accommodation and activity by name only: the read back is for the young person, not the return. */
 function accommodationName(code: AccomLetter): string {
-  return `${ACCOM_LABELS[code]} (${code})`;
+  return ACCOM_LABELS[code];
 }
 
 function activityName(code: ActivCode): string {
-  return `${ACTIV_LABELS[code]} (${code})`;
+  return ACTIV_LABELS[code];
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -201,7 +201,7 @@ describe('Guided home visit, offline, by keyboard', () => {
     await page.keyboard.press('Enter');
     await heading(`Read back the visit to ${name}`).waitFor();
     const text = await page.locator('main').innerText();
-    expect(text).toContain('Moved since the last visit: yes, to Supported lodgings (E)');
+    expect(text).toContain('Moved since the last visit: yes, to Supported lodgings');
     expect(text).toContain('Seen on their own: Yes');
     expect(text).toContain('In their words: “I did it myself”');
     expect(text).toContain('Worries raised with the manager: Money is tight and rent is behind');

@@ -10,6 +10,8 @@ import { useFormContext, useWatch } from 'react-hook-form';
 import {
   accommodationOn,
   openActions,
+  visitActionDraftSchema,
+  visitDraftSchema,
   visitFormSchema,
   type VisitDraft,
 } from '../../../shared/domain/home-visit.ts';
@@ -31,6 +33,7 @@ import {
   SelectField,
   TextArea,
   TextField,
+  maxLengthOf,
   useSchemaForm,
   YES_NO_OPTIONS,
   type Option,
@@ -69,6 +72,11 @@ const CONCERNS: readonly Option[] = SUITABILITY_MATTERS.map((matter) => ({
   value: matter,
   label: SUITABILITY_MATTER_LABELS[matter],
 }));
+
+/** The most characters a free-text answer may hold (from the draft schema), for the live count. */
+function limitOf(name: keyof typeof visitDraftSchema.shape): number | null {
+  return maxLengthOf(visitDraftSchema.shape[name]);
+}
 
 /** Watches one answer of the form around it. */
 function useAnswer(name: keyof VisitDraft): unknown {
@@ -136,6 +144,7 @@ function WhereAndWho() {
       {place === 'elsewhere' ? <TextField name="placeDetail" label="Where did you meet?" /> : null}
       <TextArea
         name="whoSeen"
+        maxLength={limitOf('whoSeen')}
         label="Who was there?"
         hint="Optional. Anyone present besides you and the young person."
         rows={2}
@@ -166,15 +175,22 @@ function Accommodation({ loaded }: { loaded: LoadedRecord }) {
           : `Recorded: ${accommodationLabel(current.code)} since ${ukDate(current.startDate)}, ${current.suitable ? 'suitable' : 'not suitable'}.`}
       </p>
       <ChangeQuestion name="moved" what="moveCode" since="moveDate" options={ACCOMMODATION_OPTIONS} />
-      <TextArea name="condition" label="Condition of the accommodation" rows={2} />
+      <TextArea
+        name="condition"
+        maxLength={limitOf('condition')}
+        label="Condition of the accommodation"
+        rows={2}
+      />
       <TextArea
         name="safety"
+        maxLength={limitOf('safety')}
         label="Is the young person safe there?"
         hint="Safety of the building, and whether they feel safe."
         rows={2}
       />
       <TextArea
         name="household"
+        maxLength={limitOf('household')}
         label="Who else lives there?"
         hint="Names and how they know them, or “nobody”."
         rows={2}
@@ -186,7 +202,13 @@ function Accommodation({ loaded }: { loaded: LoadedRecord }) {
         options={CONCERNS}
       />
       <RadioGroup name="suitable" label="Is the accommodation suitable?" options={YES_NO_OPTIONS} inline />
-      <TextArea name="suitabilityReason" label="Why" hint="Needed if it is not suitable." rows={2} />
+      <TextArea
+        name="suitabilityReason"
+        maxLength={limitOf('suitabilityReason')}
+        label="Why"
+        hint="Needed if it is not suitable."
+        rows={2}
+      />
     </section>
   );
 }
@@ -217,6 +239,7 @@ function Actions({ loaded }: { loaded: LoadedRecord }) {
             />
             <TextArea
               name={`actions.${index}.words`}
+              maxLength={maxLengthOf(visitActionDraftSchema.shape.words)}
               label="In their own words"
               hint="Optional. What the young person says about it."
               rows={2}
@@ -256,11 +279,16 @@ function Seen({ loaded }: { loaded: LoadedRecord }) {
     <>
       <section aria-labelledby="visit-health">
         <h2 id="visit-health">Health and wellbeing</h2>
-        <TextArea name="health" label="How are their health and wellbeing?" rows={3} />
+        <TextArea
+          name="health"
+          maxLength={limitOf('health')}
+          label="How are their health and wellbeing?"
+          rows={3}
+        />
       </section>
       <section aria-labelledby="visit-eet">
         <h2 id="visit-eet">Education, employment or training</h2>
-        <TextArea name="eet" label="How is it going?" rows={3} />
+        <TextArea name="eet" maxLength={limitOf('eet')} label="How is it going?" rows={3} />
         <ChangeQuestion name="eetChanged" what="eetActiv" since="eetStartDate" groups={ACTIVITY_GROUPS} />
       </section>
       <Actions loaded={loaded} />
@@ -326,6 +354,7 @@ export function VisitForm({
         <h2 id="visit-manager">For your manager</h2>
         <TextArea
           name="worries"
+          maxLength={limitOf('worries')}
           label="Worries to raise with your manager"
           hint="Optional. Your team manager sees this as a request on the young person’s record."
           rows={3}

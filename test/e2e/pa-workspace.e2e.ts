@@ -302,7 +302,10 @@ describe('PA workspace in Chromium', () => {
 
   it('records a re-contact plan for someone not in touch, and the local-offer checklist', async () => {
     await go('/');
-    await page.locator('tbody tr', { hasText: 'Testb Synthetic' }).getByRole('link').click();
+    await page
+      .locator('tbody tr', { hasText: 'Testb Synthetic' })
+      .getByRole('link', { name: 'Testb Synthetic', exact: true })
+      .click();
     await heading('Testb Synthetic').waitFor();
     await section('Contact log');
     const contactFacts = page

@@ -275,6 +275,22 @@ describe('Guided home visit, offline, by keyboard', () => {
     await checkPage(false);
   });
 
+  it('discards a visit started by mistake, leaving nothing on the laptop', async () => {
+    await tabTo(`Start a visit with ${name}`);
+    await page.keyboard.press('Enter');
+    await heading(`Home visit: ${name}`).waitFor();
+    await type('|Time', '15:00');
+    await page.getByText(/Draft kept on this laptop/).waitFor();
+    await tabTo('|Discard visit');
+    await page.keyboard.press('Enter');
+    await page.getByText('Discard this visit?').waitFor();
+    await checkPage();
+    await tabTo('|Yes, discard the visit');
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: `Start a visit with ${name}` }).waitFor();
+    expect(await page.getByRole('link', { name: `Resume visit with ${name}` }).count()).toBe(0);
+  });
+
   it('raised no page errors', () => {
     expect(errors.filter((error) => !error.startsWith('console: Failed to load resource'))).toEqual([]);
   });

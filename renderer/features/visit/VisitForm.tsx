@@ -303,6 +303,7 @@ function DraftKeeper({ loaded, resumedFrom }: { loaded: LoadedRecord; resumedFro
   const { getValues } = useFormContext<VisitDraft>();
   const values = useWatch<VisitDraft>();
   const autosave = useDraftAutosave(loaded.id, getValues, resumedFrom);
+  const [confirming, setConfirming] = useState(false);
   const { changed } = autosave;
   const serialised = JSON.stringify(values);
   // The first draw is not a change: a visit opened and left creates no draft.
@@ -317,16 +318,41 @@ function DraftKeeper({ loaded, resumedFrom }: { loaded: LoadedRecord; resumedFro
           ? 'Your answers are kept on this laptop as you go.'
           : `Draft kept on this laptop: ${ukDateTime(autosave.savedAt)}.`}
       </p>
-      <button
-        type="button"
-        className="button button--secondary"
-        onClick={() => {
-          changed();
-          void autosave.flush().then(() => navigate(recordPath(loaded.id)));
-        }}
-      >
-        Pause visit
-      </button>
+      <div className="button-group">
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => {
+            changed();
+            void autosave.flush().then(() => navigate(recordPath(loaded.id)));
+          }}
+        >
+          Pause visit
+        </button>{' '}
+        {confirming ? null : (
+          <button type="button" className="button button--secondary" onClick={() => setConfirming(true)}>
+            Discard visit
+          </button>
+        )}
+      </div>
+      {confirming ? (
+        <div className="warning" role="group" aria-labelledby="visit-discard">
+          <p id="visit-discard">
+            Discard this visit? Everything you have entered for it is deleted from this laptop. Nothing is
+            written to the record.
+          </p>
+          <button
+            type="button"
+            className="button button--warning"
+            onClick={() => void autosave.discard().then(() => navigate(recordPath(loaded.id)))}
+          >
+            Yes, discard the visit
+          </button>{' '}
+          <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
+            Keep the visit
+          </button>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -36,17 +36,10 @@ interface Start {
   readonly resumedFrom: string | null;
 }
 
-/** Focuses the page's main heading once drawn (after a step changes). */
+/** Focuses the page's main heading when the page opens and whenever the step changes. */
 function useFocusHeading(key: string) {
   const ref = useRef<HTMLHeadingElement>(null);
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    ref.current?.focus();
-  }, [key]);
+  useEffect(() => ref.current?.focus(), [key]);
   return ref;
 }
 

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { VisitDraft } from '../../../shared/domain/home-visit.ts';
-import { keepVisitDraft } from './draft-store.ts';
+import { discardVisitDraft, keepVisitDraft } from './draft-store.ts';
 
 const DEBOUNCE_MS = 400;
 
@@ -14,6 +14,8 @@ export interface DraftAutosave {
   changed(): void;
   /** Writes any change not yet kept; resolves once it is stored. */
   flush(): Promise<void>;
+  /** Stops keeping the draft and deletes it from the laptop (the PA discards the visit). */
+  discard(): Promise<void>;
   /** When the draft was last kept on this laptop (ISO date-time), or null. */
   readonly savedAt: string | null;
 }
@@ -28,11 +30,12 @@ export function useDraftAutosave(
   const dirty = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const writing = useRef<Promise<void>>(Promise.resolve());
+  const discarded = useRef(false);
 
   const flush = useCallback((): Promise<void> => {
     if (timer.current !== null) clearTimeout(timer.current);
     timer.current = null;
-    if (dirty.current) {
+    if (dirty.current && !discarded.current) {
       dirty.current = false;
       const draft = current();
       writing.current = writing.current
@@ -65,5 +68,12 @@ export function useDraftAutosave(
     };
   }, [flush]);
 
-  return { changed, flush, savedAt };
+  const discard = useCallback(async (): Promise<void> => {
+    discarded.current = true;
+    if (timer.current !== null) clearTimeout(timer.current);
+    await writing.current;
+    await discardVisitDraft(recordId);
+  }, [recordId]);
+
+  return { changed, flush, discard, savedAt };
 }

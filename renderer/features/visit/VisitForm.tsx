@@ -73,9 +73,36 @@ const CONCERNS: readonly Option[] = SUITABILITY_MATTERS.map((matter) => ({
   label: SUITABILITY_MATTER_LABELS[matter],
 }));
 
-/** The most characters a free-text answer may hold (from the draft schema), for the live count. */
-function limitOf(name: keyof typeof visitDraftSchema.shape): number | null {
-  return maxLengthOf(visitDraftSchema.shape[name]);
+/** The free-text questions of the visit, with their hints (one place for their wording). */
+const TEXT_QUESTIONS = {
+  whoSeen: { label: 'Who was there?', hint: 'Optional. Anyone present besides you and the young person.' },
+  condition: { label: 'Condition of the accommodation' },
+  safety: {
+    label: 'Is the young person safe there?',
+    hint: 'Safety of the building, and whether they feel safe.',
+  },
+  household: { label: 'Who else lives there?', hint: 'Names and how they know them, or “nobody”.' },
+  suitabilityReason: { label: 'Why', hint: 'Needed if it is not suitable.' },
+  health: { label: 'How are their health and wellbeing?' },
+  eet: { label: 'How is it going?' },
+  worries: {
+    label: 'Worries to raise with your manager',
+    hint: 'Optional. Your team manager sees this as a request on the young person’s record.',
+  },
+} as const satisfies Record<string, { label: string; hint?: string }>;
+
+/** A free-text answer: its wording from TEXT_QUESTIONS, its limit (and live count) from the draft schema. */
+function TextAnswer({ name }: { name: keyof typeof TEXT_QUESTIONS }) {
+  const question: { label: string; hint?: string } = TEXT_QUESTIONS[name];
+  return (
+    <TextArea
+      name={name}
+      label={question.label}
+      {...(question.hint === undefined ? {} : { hint: question.hint })}
+      maxLength={maxLengthOf(visitDraftSchema.shape[name])}
+      rows={2}
+    />
+  );
 }
 
 /** Watches one answer of the form around it. */
@@ -142,13 +169,7 @@ function WhereAndWho() {
       </div>
       <RadioGroup name="place" label="Where did the visit take place?" options={PLACES} />
       {place === 'elsewhere' ? <TextField name="placeDetail" label="Where did you meet?" /> : null}
-      <TextArea
-        name="whoSeen"
-        maxLength={limitOf('whoSeen')}
-        label="Who was there?"
-        hint="Optional. Anyone present besides you and the young person."
-        rows={2}
-      />
+      <TextAnswer name="whoSeen" />
       <RadioGroup name="seen" label="Did you see the young person?" options={YES_NO_OPTIONS} inline />
       {seen === 'no' ? <RadioGroup name="notSeenOutcome" label="What happened?" options={NOT_SEEN} /> : null}
       {seen === 'no' ? null : (
@@ -175,26 +196,9 @@ function Accommodation({ loaded }: { loaded: LoadedRecord }) {
           : `Recorded: ${accommodationLabel(current.code)} since ${ukDate(current.startDate)}, ${current.suitable ? 'suitable' : 'not suitable'}.`}
       </p>
       <ChangeQuestion name="moved" what="moveCode" since="moveDate" options={ACCOMMODATION_OPTIONS} />
-      <TextArea
-        name="condition"
-        maxLength={limitOf('condition')}
-        label="Condition of the accommodation"
-        rows={2}
-      />
-      <TextArea
-        name="safety"
-        maxLength={limitOf('safety')}
-        label="Is the young person safe there?"
-        hint="Safety of the building, and whether they feel safe."
-        rows={2}
-      />
-      <TextArea
-        name="household"
-        maxLength={limitOf('household')}
-        label="Who else lives there?"
-        hint="Names and how they know them, or “nobody”."
-        rows={2}
-      />
+      <TextAnswer name="condition" />
+      <TextAnswer name="safety" />
+      <TextAnswer name="household" />
       <Checkboxes
         name="concerns"
         label="Which of these matters are a concern?"
@@ -202,13 +206,7 @@ function Accommodation({ loaded }: { loaded: LoadedRecord }) {
         options={CONCERNS}
       />
       <RadioGroup name="suitable" label="Is the accommodation suitable?" options={YES_NO_OPTIONS} inline />
-      <TextArea
-        name="suitabilityReason"
-        maxLength={limitOf('suitabilityReason')}
-        label="Why"
-        hint="Needed if it is not suitable."
-        rows={2}
-      />
+      <TextAnswer name="suitabilityReason" />
     </section>
   );
 }
@@ -279,16 +277,11 @@ function Seen({ loaded }: { loaded: LoadedRecord }) {
     <>
       <section aria-labelledby="visit-health">
         <h2 id="visit-health">Health and wellbeing</h2>
-        <TextArea
-          name="health"
-          maxLength={limitOf('health')}
-          label="How are their health and wellbeing?"
-          rows={3}
-        />
+        <TextAnswer name="health" />
       </section>
       <section aria-labelledby="visit-eet">
         <h2 id="visit-eet">Education, employment or training</h2>
-        <TextArea name="eet" maxLength={limitOf('eet')} label="How is it going?" rows={3} />
+        <TextAnswer name="eet" />
         <ChangeQuestion name="eetChanged" what="eetActiv" since="eetStartDate" groups={ACTIVITY_GROUPS} />
       </section>
       <Actions loaded={loaded} />
@@ -378,13 +371,7 @@ export function VisitForm({
       {seen === 'no' ? null : <Seen loaded={loaded} />}
       <section aria-labelledby="visit-manager">
         <h2 id="visit-manager">For your manager</h2>
-        <TextArea
-          name="worries"
-          maxLength={limitOf('worries')}
-          label="Worries to raise with your manager"
-          hint="Optional. Your team manager sees this as a request on the young person’s record."
-          rows={3}
-        />
+        <TextAnswer name="worries" />
         <Checkbox name="reviewRequested" label="They asked for a review of their pathway plan" />
       </section>
       {seen === 'no' ? null : (

@@ -40,7 +40,6 @@ export const CONTACT_OUTCOME_LABELS: Readonly<Record<ContactOutcome, string>> = 
   cancelled: 'Cancelled',
 };
 
-
 export const REVIEW_TRIGGER_LABELS: Readonly<Record<ReviewTrigger, string>> = {
   scheduled: 'Six-monthly review',
   'young-person-request': 'The young person asked for it',
@@ -57,7 +56,6 @@ export const REVIEW_REASON_LABELS: Readonly<Record<ReviewReason, string>> = {
 /** What a qualifying care leaver is owed instead of a pathway plan and PA. */
 export const QUALIFYING_PLAN_TEXT =
   'No pathway plan or PA is owed: a qualifying care leaver is owed advice and assistance (Children Act 1989 s24A and s24B).';
-
 
 export const RISK_LEVEL_LABELS: Readonly<Record<RiskLevel, string>> = {
   low: 'Low',

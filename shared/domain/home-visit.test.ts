@@ -205,6 +205,30 @@ describe('visitOutcome', () => {
     }
   });
 
+  it('refuses, at the longest answer, a visit too long for one contact note', () => {
+    const long = completed({
+      condition: 'c'.repeat(4000),
+      safety: 's'.repeat(4000),
+      health: 'h'.repeat(4000),
+      eet: 'e'.repeat(4000),
+      worries: 'w'.repeat(3999),
+      household: 'x'.repeat(2000),
+    });
+    expect(() => visitOutcome(long, base, context())).toThrow(IncompleteVisitError);
+    try {
+      visitOutcome(long, base, context());
+    } catch (error) {
+      expect((error as IncompleteVisitError).issues).toEqual([
+        {
+          field: 'condition',
+          message: expect.stringMatching(
+            /^Shorten this answer: the whole visit comes to 2\d,\d{3} characters/,
+          ),
+        },
+      ]);
+    }
+  });
+
   it('with the accommodation unchanged, writes the contact and a suitability confirmation only', () => {
     const outcome = visitOutcome(completed(), base, context());
     expect(outcome.contact).toMatchObject({

@@ -525,6 +525,29 @@ const entitlementsPart: PartOfVisit = (draft, record, visitDate, ctx) => {
   return { lines, changes };
 };
 
+/** The most a contact's note holds (contactSchema: notes, 20,000 characters). */
+const CONTACT_NOTE_MAX = 20_000;
+
+const FREE_TEXT_FIELDS = [
+  'whoSeen',
+  'condition',
+  'safety',
+  'household',
+  'suitabilityReason',
+  'health',
+  'eet',
+  'worries',
+] as const satisfies readonly (keyof VisitDraft)[];
+
+/** The whole visit would not fit in one contact's note: the longest answer is the one to shorten. */
+function tooLongIssue(draft: VisitDraft, length: number): FieldIssue {
+  const longest = [...FREE_TEXT_FIELDS].sort((a, b) => draft[b].length - draft[a].length)[0] ?? 'health';
+  return {
+    field: longest,
+    message: `Shorten this answer: the whole visit comes to ${length.toLocaleString('en-GB')} characters and a contact holds ${CONTACT_NOTE_MAX.toLocaleString('en-GB')}`,
+  };
+}
+
 /**
  * Turns a completed draft into what saving writes: the contact entry (its note is the whole visit in
  * plain language) and the linked changes. Throws IncompleteVisitError (nothing to write) when
@@ -596,6 +619,8 @@ export function visitOutcome(draft: VisitDraft, record: YoungPersonRecord, ctx: 
   if (seen && nextVisit !== null)
     sections.push({ heading: 'Next visit', lines: [`Agreed for ${readableDate(nextVisit)}`] });
 
+  const notes = visitNote(sections);
+  if (notes.length > CONTACT_NOTE_MAX) throw new IncompleteVisitError([tooLongIssue(draft, notes.length)]);
   const contact: ContactEvent = {
     id: ctx.newId(),
     at: localDateTimeIso(visitDate, time),
@@ -604,7 +629,7 @@ export function visitOutcome(draft: VisitDraft, record: YoungPersonRecord, ctx: 
     seen,
     seenAlone: seen && draft.seenAlone === 'yes',
     outcome: seen ? 'contact-made' : (draft.notSeenOutcome as ContactOutcome),
-    notes: visitNote(sections),
+    notes,
   };
   return { contact, sections, changes };
 }

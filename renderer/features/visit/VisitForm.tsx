@@ -9,6 +9,7 @@ import { useLocation } from 'wouter';
 import { useFormContext, useWatch } from 'react-hook-form';
 import {
   accommodationOn,
+  IncompleteVisitError,
   openActions,
   visitActionDraftSchema,
   visitDraftSchema,
@@ -365,7 +366,19 @@ export function VisitForm({
   const place = form.methods.watch('place');
   const seen = form.methods.watch('seen');
   return (
-    <Form form={form} onSubmit={onReadBack} labelledBy="visit-title">
+    <Form
+      form={form}
+      onSubmit={(values) => {
+        try {
+          onReadBack(values);
+        } catch (error) {
+          // Checked answers that still cannot be written together (too long for one contact note).
+          if (error instanceof IncompleteVisitError) form.fail(error.issues);
+          else throw error;
+        }
+      }}
+      labelledBy="visit-title"
+    >
       <WhereAndWho />
       {place === 'home' && seen !== 'no' ? <Accommodation loaded={loaded} /> : null}
       {seen === 'no' ? null : <Seen loaded={loaded} />}

@@ -50,6 +50,7 @@ export const ACTION_STATUS_LABELS: Readonly<Record<ActionStatus, string>> = {
 export const REVIEW_TRIGGER_LABELS: Readonly<Record<ReviewTrigger, string>> = {
   scheduled: 'Six-monthly review',
   'young-person-request': 'The young person asked for it',
+  'change-of-circumstances': 'Change of circumstances or a move',
 };
 
 /** Why the next review is due when it is, as the record shows it. */

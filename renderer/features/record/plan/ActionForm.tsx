@@ -1,23 +1,14 @@
-import { useId, useState } from 'react';
 import { z } from 'zod';
-import type { Objective, PlanAction } from '../../../../shared/domain/model.ts';
+import type { Objective } from '../../../../shared/domain/model.ts';
 import { SCHEDULE_1_LABELS, type Schedule1Matter } from '../../../../shared/domain/vocabulary.ts';
 import { addEntry } from '../../../../shared/ydoc/write-record.ts';
-import { focusWhenDrawn, Form, formErrorsFrom, SubmitButton, useSchemaForm } from '../../../ui/form/index.ts';
+import { useSchemaForm } from '../../../ui/form/index.ts';
 import { ukDate } from '../../../ui/format.ts';
+import { AddForm } from '../common/AddForm.tsx';
 import type { LoadedRecord } from '../use-record.ts';
 import { ACTION_LABELS, ActionFields, actionShape, usePastDueCheck } from './action-fields.tsx';
 
 const actionFormSchema = z.object(actionShape);
-
-const INITIAL: z.input<typeof actionFormSchema> = {
-  description: '',
-  owner: '',
-  dueDate: '',
-  status: 'not-started',
-  objectiveId: '',
-  evidence: '',
-};
 
 /** Adds a SMART action to one matter of the plan: what, who, by when (a date, never "ongoing"). */
 export function ActionForm({
@@ -29,42 +20,34 @@ export function ActionForm({
   matter: Schedule1Matter;
   objectives: readonly Objective[];
 }) {
-  const form = useSchemaForm(actionFormSchema, INITIAL);
+  const form = useSchemaForm(actionFormSchema, {
+    description: '',
+    owner: '',
+    dueDate: '',
+    status: 'not-started',
+    objectiveId: '',
+    evidence: '',
+  });
   const pastDue = usePastDueCheck(loaded.today);
-  const [saved, setSaved] = useState<string | null>(null);
-  const titleId = useId();
-  const savedId = useId();
-
-  async function submit(values: z.output<typeof actionFormSchema>) {
-    setSaved(null);
-    if (!pastDue.mayProceed(values.dueDate, values.status)) return;
-    const action: PlanAction = {
-      id: crypto.randomUUID(),
-      matter,
-      ...values,
-      completedOn: values.status === 'done' ? loaded.today : null,
-    };
-    try {
-      const added = await loaded.save((doc, ctx) => addEntry(doc, 'actions', action, ctx));
-      form.methods.reset(INITIAL);
-      setSaved(`Action added, due ${ukDate(added.dueDate)}.`);
-      focusWhenDrawn(savedId);
-    } catch (error) {
-      form.fail(formErrorsFrom(error, ACTION_LABELS));
-    }
-  }
-
   return (
-    <Form
+    <AddForm
       form={form}
-      onSubmit={submit}
-      className="form panel"
-      labelledBy={titleId}
-      heading={
-        <h4 id={titleId}>
+      level={4}
+      labels={ACTION_LABELS}
+      title={
+        <>
           Add an action<span className="visually-hidden"> to {SCHEDULE_1_LABELS[matter]}</span>
-        </h4>
+        </>
       }
+      button="Add action"
+      onSave={async (values) => {
+        if (!pastDue.mayProceed(values.dueDate, values.status)) return null;
+        const completedOn = values.status === 'done' ? loaded.today : null;
+        const added = await loaded.save((doc, ctx) =>
+          addEntry(doc, 'actions', { id: crypto.randomUUID(), matter, ...values, completedOn }, ctx),
+        );
+        return `Action added, due ${ukDate(added.dueDate)}.`;
+      }}
     >
       <ActionFields
         objectives={objectives}
@@ -72,10 +55,6 @@ export function ActionForm({
         warning={pastDue.warning}
         warningId={pastDue.warningId}
       />
-      <SubmitButton>Add action</SubmitButton>
-      <p role="status" className="saved" id={savedId} tabIndex={-1}>
-        {saved}
-      </p>
-    </Form>
+    </AddForm>
   );
 }

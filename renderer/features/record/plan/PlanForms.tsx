@@ -40,56 +40,7 @@ import { changedOnly, isEmptyPatch } from '../common/patch.ts';
 import { options, REVIEW_TRIGGER_LABELS } from '../labels.ts';
 import type { LoadedRecord } from '../use-record.ts';
 import { timescaleInput } from './timescale.ts';
-
-/**
- * A form that adds an entry: a panel with its heading, the fields, a save button and the confirmation,
- * which takes focus after a save.
- */
-function AddForm<I extends FieldValues, O>({
-  form,
-  title,
-  button,
-  onSave,
-  labels,
-  children,
-}: {
-  form: SchemaForm<I, O>;
-  /** The fields' labels, for the writer's refusals. */
-  labels: Readonly<Record<string, string>>;
-  title: ReactNode;
-  button: string;
-  /** Saves and resolves to the confirmation, or throws what the writer refused. */
-  onSave: (values: O) => Promise<string>;
-  children: ReactNode;
-}) {
-  const [saved, setSaved] = useState<string | null>(null);
-  const titleId = useId();
-  const savedId = useId();
-  return (
-    <Form
-      form={form}
-      className="form panel"
-      labelledBy={titleId}
-      heading={<h3 id={titleId}>{title}</h3>}
-      onSubmit={async (values) => {
-        setSaved(null);
-        try {
-          setSaved(await onSave(values));
-          form.methods.reset();
-          focusWhenDrawn(savedId);
-        } catch (error) {
-          form.fail(formErrorsFrom(error, labels));
-        }
-      }}
-    >
-      {children}
-      <SubmitButton>{button}</SubmitButton>
-      <p role="status" className="saved" id={savedId} tabIndex={-1}>
-        {saved}
-      </p>
-    </Form>
-  );
-}
+import { AddForm } from '../common/AddForm.tsx';
 
 const DATES_LABELS = {
   needsAssessmentCompletedOn: 'Needs assessment completed on',
@@ -232,6 +183,7 @@ export function ObjectiveForm({ loaded, matter }: { loaded: LoadedRecord; matter
         </>
       }
       button="Add objective"
+      level={4}
       labels={OBJECTIVE_LABELS}
       onSave={async (values) => {
         await loaded.save((doc, ctx) =>

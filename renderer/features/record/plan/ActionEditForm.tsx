@@ -1,11 +1,10 @@
-import { useId } from 'react';
 import { z } from 'zod';
 import type { Objective, PlanAction } from '../../../../shared/domain/model.ts';
 import { updateEntry } from '../../../../shared/ydoc/write-record.ts';
-import { Form, formErrorsFrom, optionalUkDate, SubmitButton, useSchemaForm } from '../../../ui/form/index.ts';
+import { formErrorsFrom, optionalUkDate, useSchemaForm } from '../../../ui/form/index.ts';
 import { inputDate } from '../../../ui/format.ts';
 import { useEditBasis } from '../common/edit-basis.ts';
-import { PanelHeading } from '../common/entry-panels.tsx';
+import { EditPanel } from '../common/EditPanel.tsx';
 import { changedOnly, isEmptyPatch } from '../common/patch.ts';
 import type { LoadedRecord } from '../use-record.ts';
 import { ACTION_LABELS, ActionFields, actionShape, usePastDueCheck } from './action-fields.tsx';
@@ -45,7 +44,6 @@ export function ActionEditForm({
     evidence: action.evidence,
   });
   const pastDue = usePastDueCheck(loaded.today);
-  const headingId = useId();
   const done = form.methods.watch('status') === 'done';
 
   async function submit(values: z.output<typeof actionEditSchema>) {
@@ -64,22 +62,21 @@ export function ActionEditForm({
   }
 
   return (
-    <section id={id} className="panel--inner" aria-labelledby={headingId}>
-      <PanelHeading level={5} id={headingId}>
-        Change action: {action.description}
-      </PanelHeading>
-      <Form form={form} onSubmit={submit} labelledBy={headingId}>
-        <ActionFields
-          objectives={objectives}
-          done={done}
-          warning={pastDue.warning}
-          warningId={pastDue.warningId}
-        />
-        <SubmitButton>Save action</SubmitButton>{' '}
-        <button type="button" className="button button--secondary" onClick={() => onDone(null)}>
-          Cancel
-        </button>
-      </Form>
-    </section>
+    <EditPanel
+      id={id}
+      form={form}
+      level={5}
+      title={`Change action: ${action.description}`}
+      submitLabel="Save action"
+      onSubmit={submit}
+      onCancel={() => onDone(null)}
+    >
+      <ActionFields
+        objectives={objectives}
+        done={done}
+        warning={pastDue.warning}
+        warningId={pastDue.warningId}
+      />
+    </EditPanel>
   );
 }

@@ -1,6 +1,5 @@
 /** The smaller pathway-plan forms: plan dates, a matter's needs and views, objectives and reviews. */
-import { useId, useState, type ReactNode } from 'react';
-import type { FieldValues } from 'react-hook-form';
+import { useId } from 'react';
 import { z } from 'zod';
 import type { Objective, PlanSection as PlanSectionValues } from '../../../../shared/domain/model.ts';
 import {
@@ -18,7 +17,6 @@ import { addEntry, setPlanDates, setPlanSection, updateEntry } from '../../../..
 import {
   choice,
   DateField,
-  focusWhenDrawn,
   Form,
   formErrorsFrom,
   maxLengthOf,
@@ -30,12 +28,11 @@ import {
   SubmitButton,
   TextArea,
   useSchemaForm,
-  type SchemaForm,
 } from '../../../ui/form/index.ts';
 import { inputDate, ukDate } from '../../../ui/format.ts';
 import { useAnnounce } from '../announce.tsx';
 import { useEditBasis } from '../common/edit-basis.ts';
-import { PanelHeading } from '../common/entry-panels.tsx';
+import { EditPanel } from '../common/EditPanel.tsx';
 import { changedOnly, isEmptyPatch } from '../common/patch.ts';
 import { options, REVIEW_TRIGGER_LABELS } from '../labels.ts';
 import type { LoadedRecord } from '../use-record.ts';
@@ -225,7 +222,6 @@ export function ObjectiveEditForm({
     targetDate: inputDate(objective.targetDate),
     achievedOn: inputDate(objective.achievedOn),
   });
-  const headingId = useId();
 
   async function submit(values: z.output<typeof objectiveEditSchema>) {
     const patch = changedOnly(objective, values);
@@ -239,28 +235,27 @@ export function ObjectiveEditForm({
   }
 
   return (
-    <section id={id} className="panel--inner" aria-labelledby={headingId}>
-      <PanelHeading level={5} id={headingId}>
-        Change objective: {objective.description}
-      </PanelHeading>
-      <Form form={form} onSubmit={submit} labelledBy={headingId}>
-        <TextArea name="description" label={OBJECTIVE_LABELS.description} rows={2} />
-        <DateField
-          name="targetDate"
-          label={OBJECTIVE_LABELS.targetDate}
-          hint="A date, for example 27/3/2027."
-        />
-        <DateField
-          name="achievedOn"
-          label={OBJECTIVE_LABELS.achievedOn}
-          hint="Leave blank until it is achieved. For example, 27/3/2027."
-        />
-        <SubmitButton>Save objective</SubmitButton>{' '}
-        <button type="button" className="button button--secondary" onClick={() => onDone(null)}>
-          Cancel
-        </button>
-      </Form>
-    </section>
+    <EditPanel
+      id={id}
+      form={form}
+      level={5}
+      title={`Change objective: ${objective.description}`}
+      submitLabel="Save objective"
+      onSubmit={submit}
+      onCancel={() => onDone(null)}
+    >
+      <TextArea name="description" label={OBJECTIVE_LABELS.description} rows={2} />
+      <DateField
+        name="targetDate"
+        label={OBJECTIVE_LABELS.targetDate}
+        hint="A date, for example 27/3/2027."
+      />
+      <DateField
+        name="achievedOn"
+        label={OBJECTIVE_LABELS.achievedOn}
+        hint="Leave blank until it is achieved. For example, 27/3/2027."
+      />
+    </EditPanel>
   );
 }
 

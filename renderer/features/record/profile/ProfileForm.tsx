@@ -1,19 +1,11 @@
-import { useId } from 'react';
 import { z } from 'zod';
 import { nthBirthday } from '../../../../shared/domain/dates.ts';
 import type { Profile } from '../../../../shared/domain/model.ts';
 import { setProfile } from '../../../../shared/ydoc/write-record.ts';
-import {
-  Checkbox,
-  DateField,
-  Form,
-  optionalUkDate,
-  SubmitButton,
-  useSchemaForm,
-} from '../../../ui/form/index.ts';
+import { Checkbox, DateField, optionalUkDate, useSchemaForm } from '../../../ui/form/index.ts';
 import { inputDate, parseUkDate, ukDate } from '../../../ui/format.ts';
 import { useEditBasis } from '../common/edit-basis.ts';
-import { PanelHeading } from '../common/entry-panels.tsx';
+import { EditPanel } from '../common/EditPanel.tsx';
 import { changedOnly, isEmptyPatch } from '../common/patch.ts';
 import type { LoadedRecord } from '../use-record.ts';
 import {
@@ -94,7 +86,6 @@ export function ProfileForm({
   const { profile } = loaded.record;
   const basis = useEditBasis(loaded.doc);
   const form = useSchemaForm(profileFormSchema(profile, loaded.today), valuesOf(profile));
-  const headingId = useId();
   const earliest = earliestEntry(loaded);
   const typedBirth = parseUkDate(form.methods.watch('dateOfBirth'));
   const stranded =
@@ -114,52 +105,52 @@ export function ProfileForm({
 
   const birth = typedBirth ?? profile.dateOfBirth;
   return (
-    <section id={id} className="panel" aria-labelledby={headingId}>
-      <PanelHeading level={2} id={headingId}>
-        Change details
-      </PanelHeading>
-      <Form form={form} onSubmit={submit} labelledBy={headingId}>
-        <NameFields />
-        <BirthAndCategoryFields
-          birthHint={`For example, 27/3/2009. Nothing in the record may be dated before it${earliest ? `: the earliest entry is on ${ukDate(earliest)}` : ''}.`}
-          categoryHint="The category the council recorded. Waymark moves it on with age: eligible, then relevant once they leave care, then former relevant at 18."
-        />
-        {stranded.length > 0 ? (
-          <p className="notice warning">
-            With this date of birth, {describeEntries(stranded)} would be dated before it, so the change
-            cannot be saved. Check the date, or correct those entries first.
-          </p>
-        ) : null}
-        <DateField
-          name="dateLeftCare"
-          label={LABELS.dateLeftCare}
-          hint="Leave blank while they are still looked after. For example, 27/3/2025."
-        />
-        <DateField
-          name="becameEligibleOn"
-          label={LABELS.becameEligibleOn}
-          hint="Only if they became eligible after their 16th birthday: the first plan and PA allocation are then due from this date."
-        />
-        <Checkbox
-          name="supportExtendedTo25"
-          label="The young person asked for Personal Adviser support until they are 25"
-          hint={`Children Act 1989 s23CZB. Support then ends on their 25th birthday (${ukDate(nthBirthday(birth, 25))}) instead of their 21st (${ukDate(nthBirthday(birth, 21))}).`}
-        />
-        <DateField
-          name="returnRequestedOn"
-          label={LABELS.returnRequestedOn}
-          hint={`Only for a young person aged 21 to 24 who came back asking for advice and support (Children Act 1989 s23CZB): a new needs assessment, pathway plan and Personal Adviser are due from this date. Between ${ukDate(nthBirthday(birth, 21))} and ${ukDate(nthBirthday(birth, 25))}.`}
-        />
-        <DateField
-          name="paAllocatedOn"
-          label={LABELS.paAllocatedOn}
-          hint="The day a Personal Adviser was allocated. The duty starts when they become eligible; the team's local target is shown on the record. For example, 27/3/2025."
-        />
-        <SubmitButton>Save details</SubmitButton>{' '}
-        <button type="button" className="button button--secondary" onClick={() => onDone(null)}>
-          Cancel
-        </button>
-      </Form>
-    </section>
+    <EditPanel
+      id={id}
+      form={form}
+      level={2}
+      className="panel"
+      title="Change details"
+      submitLabel="Save details"
+      onSubmit={submit}
+      onCancel={() => onDone(null)}
+    >
+      <NameFields />
+      <BirthAndCategoryFields
+        birthHint={`For example, 27/3/2009. Nothing in the record may be dated before it${earliest ? `: the earliest entry is on ${ukDate(earliest)}` : ''}.`}
+        categoryHint="The category the council recorded. Waymark moves it on with age: eligible, then relevant once they leave care, then former relevant at 18."
+      />
+      {stranded.length > 0 ? (
+        <p className="notice warning">
+          With this date of birth, {describeEntries(stranded)} would be dated before it, so the change cannot
+          be saved. Check the date, or correct those entries first.
+        </p>
+      ) : null}
+      <DateField
+        name="dateLeftCare"
+        label={LABELS.dateLeftCare}
+        hint="Leave blank while they are still looked after. For example, 27/3/2025."
+      />
+      <DateField
+        name="becameEligibleOn"
+        label={LABELS.becameEligibleOn}
+        hint="Only if they became eligible after their 16th birthday: the first plan and PA allocation are then due from this date."
+      />
+      <Checkbox
+        name="supportExtendedTo25"
+        label="The young person asked for Personal Adviser support until they are 25"
+        hint={`Children Act 1989 s23CZB. Support then ends on their 25th birthday (${ukDate(nthBirthday(birth, 25))}) instead of their 21st (${ukDate(nthBirthday(birth, 21))}).`}
+      />
+      <DateField
+        name="returnRequestedOn"
+        label={LABELS.returnRequestedOn}
+        hint={`Only for a young person aged 21 to 24 who came back asking for advice and support (Children Act 1989 s23CZB): a new needs assessment, pathway plan and Personal Adviser are due from this date. Between ${ukDate(nthBirthday(birth, 21))} and ${ukDate(nthBirthday(birth, 25))}.`}
+      />
+      <DateField
+        name="paAllocatedOn"
+        label={LABELS.paAllocatedOn}
+        hint="The day a Personal Adviser was allocated. The duty starts when they become eligible; the team's local target is shown on the record. For example, 27/3/2025."
+      />
+    </EditPanel>
   );
 }

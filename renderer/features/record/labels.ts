@@ -19,7 +19,7 @@ import type {
   RiskLevel,
   Schedule1Matter,
 } from '../../../shared/domain/vocabulary.ts';
-import type { Option, OptionGroup } from '../../ui/forms.tsx';
+import type { Option, OptionGroup } from '../../ui/form/index.ts';
 
 export const CONTACT_METHOD_LABELS: Readonly<Record<ContactMethod, string>> = {
   'home-visit': 'Home visit',

@@ -27,7 +27,7 @@ const LABELS = {
 } as const;
 
 /** The profile form's schema; the date of birth and category are checked together only when changed. */
-function profileFormSchema(profile: Profile, today: string) {
+function profileFormSchema(profile: Profile, today: string, earliest: string | null) {
   return z
     .object({
       ...personShape,
@@ -38,7 +38,9 @@ function profileFormSchema(profile: Profile, today: string) {
       paAllocatedOn: optionalUkDate({ label: LABELS.paAllocatedOn }),
     })
     .superRefine((values, ctx) => {
-      if (values.dateOfBirth !== profile.dateOfBirth || values.category !== profile.category)
+      // A date of birth after an entry is refused by the writer, naming the entries (save-errors.ts).
+      const stranding = earliest !== null && values.dateOfBirth > earliest;
+      if (!stranding && (values.dateOfBirth !== profile.dateOfBirth || values.category !== profile.category))
         checkBirthAndCategory(values, today, ctx);
     });
 }
@@ -85,8 +87,8 @@ export function ProfileForm({
 }) {
   const { profile } = loaded.record;
   const basis = useEditBasis(loaded.doc);
-  const form = useSchemaForm(profileFormSchema(profile, loaded.today), valuesOf(profile));
   const earliest = earliestEntry(loaded);
+  const form = useSchemaForm(profileFormSchema(profile, loaded.today, earliest), valuesOf(profile));
   const typedBirth = parseUkDate(form.methods.watch('dateOfBirth'));
   const stranded =
     typedBirth !== null && typedBirth !== profile.dateOfBirth ? entriesBefore(loaded.record, typedBirth) : [];

@@ -73,8 +73,12 @@ export const ACTION_STATUS_LABELS: Readonly<Record<ActionStatus, string>> = {
   dropped: 'No longer needed',
 };
 
-/** Why a review was held: on schedule, or because the young person asked (Care Leavers Regs 2010 reg 7). */
-export const REVIEW_TRIGGERS = ['scheduled', 'young-person-request'] as const;
+/**
+ * Why a pathway plan review was held: the six-monthly review, the young person's request, or a change
+ * of circumstances such as a move, when the council considers a review necessary (Care Leavers (England)
+ * Regulations 2010 reg 7(1), (4) and (5)).
+ */
+export const REVIEW_TRIGGERS = ['scheduled', 'young-person-request', 'change-of-circumstances'] as const;
 export type ReviewTrigger = (typeof REVIEW_TRIGGERS)[number];
 
 /** Status flags that change how contact is judged and what is reported in OC3 IN_TOUCH. */

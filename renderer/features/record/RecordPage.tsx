@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { Link, useParams, useRoute } from 'wouter';
 import { displayName } from '../../../shared/ydoc/projection.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
@@ -89,6 +90,15 @@ function LoadedRecordView({ id, section }: { id: string; section: SectionKey }) 
   const sectionLabel = RECORD_SECTIONS.find((entry) => entry.key === section)?.label ?? '';
   const name = state.state === 'ready' ? displayName(state.value.record) : 'Young person';
   usePageTitle(`${name}: ${sectionLabel}`);
+  // Opening a record moves focus to its heading (the young person's name), once per record: moving
+  // between its sections leaves focus on the section link.
+  const focusedFor = useRef<string | null>(null);
+  const ready = state.state === 'ready';
+  useEffect(() => {
+    if (!ready || focusedFor.current === id) return;
+    focusedFor.current = id;
+    document.getElementById('record-name')?.focus();
+  }, [ready, id]);
   if (state.state === 'loading') return <p>Opening the record…</p>;
   if (state.state === 'empty')
     return (

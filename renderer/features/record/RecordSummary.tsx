@@ -117,7 +117,9 @@ export function RecordSummary({ loaded }: { loaded: LoadedRecord }) {
       <p className="caption">
         <Link href="/">My caseload</Link>
       </p>
-      <h1 id="record-name">{displayName(record)}</h1>
+      <h1 id="record-name" tabIndex={-1}>
+        {displayName(record)}
+      </h1>
       <dl className="facts">
         <dt>Age</dt>
         <dd>

@@ -17,7 +17,7 @@ import type {
   RiskLevel,
   Schedule1Matter,
 } from '../../../shared/domain/vocabulary.ts';
-import type { Option, OptionGroup } from '../../ui/forms.tsx';
+import type { Option, OptionGroup } from '../../ui/form/index.ts';
 
 export { ACTION_STATUS_LABELS, ENTITLEMENT_STATUS_LABELS } from '../../../shared/domain/vocabulary.ts';
 
@@ -43,6 +43,7 @@ export const CONTACT_OUTCOME_LABELS: Readonly<Record<ContactOutcome, string>> = 
 export const REVIEW_TRIGGER_LABELS: Readonly<Record<ReviewTrigger, string>> = {
   scheduled: 'Six-monthly review',
   'young-person-request': 'The young person asked for it',
+  'change-of-circumstances': 'Change of circumstances or a move',
 };
 
 /** Why the next review is due when it is, as the record shows it. */

@@ -16,8 +16,11 @@ export function Form<I extends FieldValues, O>({
   id,
   className,
   labelledBy,
+  heading,
 }: {
   form: SchemaForm<I, O>;
+  /** The form's heading, drawn above the error summary. */
+  heading?: ReactNode;
   /** Called with the checked values; may be async (the form is "submitting" until it settles). */
   onSubmit: SubmitHandler<O>;
   children: ReactNode;
@@ -35,6 +38,7 @@ export function Form<I extends FieldValues, O>({
           noValidate
           onSubmit={(event) => void form.methods.handleSubmit(onSubmit, form.focusSummary)(event)}
         >
+          {heading}
           <ErrorSummary />
           {children}
         </form>

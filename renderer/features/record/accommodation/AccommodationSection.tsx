@@ -1,6 +1,7 @@
 import {
   accommodationValue,
   isRiskAssessmentCurrent,
+  missingMovePaperwork,
   needsSeniorApproval,
 } from '../../../../shared/domain/accommodation.ts';
 import { removeEntry } from '../../../../shared/ydoc/write-record.ts';
@@ -72,7 +73,19 @@ export function AccommodationSection({ loaded }: { loaded: LoadedRecord }) {
                 ) : null}
                 <dt>Council provided</dt>
                 <dd>{period.councilProvided ? 'Yes' : 'No'}</dd>
+                <dt>Address</dt>
+                <dd className="prewrap">{period.address || 'Not recorded'}</dd>
+                <dt>Landlord or provider</dt>
+                <dd>{period.provider || 'Not recorded'}</dd>
+                <dt>Contact phone</dt>
+                <dd>{period.contactPhone || 'Not recorded'}</dd>
               </dl>
+              {period.endDate === null && missingMovePaperwork(period).length > 0 ? (
+                <p className="warning">
+                  <strong>Needs attention:</strong> moved in on {ukDate(period.startDate)}; still to record{' '}
+                  {missingMovePaperwork(period).join(', ')}.
+                </p>
+              ) : null}
               <EntryButtons
                 panels={panels}
                 entryId={period.id}

@@ -1,25 +1,35 @@
 import { format } from 'date-fns';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
+import { z } from 'zod';
 import type { ContactEvent } from '../../../../shared/domain/model.ts';
-import type { ContactMethod, ContactOutcome } from '../../../../shared/domain/vocabulary.ts';
+import { contactSchema } from '../../../../shared/domain/schemas.ts';
+import { CONTACT_METHODS, CONTACT_OUTCOMES } from '../../../../shared/domain/vocabulary.ts';
 import { addContact, updateEntry } from '../../../../shared/ydoc/write-record.ts';
-import { fieldError, type FormError } from '../../../ui/form-errors.ts';
 import {
-  Checkbox,
+  choice,
   DateField,
-  ErrorSummary,
+  focusWhenDrawn,
+  Form,
+  formErrorsFrom,
+  maxLengthOf,
+  optionalText,
   RadioGroup,
+  requiredTime,
+  requiredUkDate,
   SelectField,
+  SubmitButton,
   TextArea,
   TextField,
-  useForm,
-} from '../../../ui/forms.tsx';
-import { inputDate, localDateTimeIso, parseTime, parseUkDate } from '../../../ui/format.ts';
-import { PanelHeading } from '../common/entry-panels.tsx';
-import { CONTACT_METHOD_LABELS, CONTACT_OUTCOME_LABELS, options } from '../labels.ts';
-import { changedOnly, isEmptyPatch } from '../common/patch.ts';
-import { formErrorsFrom } from '../../../ui/form-errors.ts';
+  useSchemaForm,
+  YES_NO_OPTIONS,
+  yesNo,
+  yesNoValue,
+} from '../../../ui/form/index.ts';
+import { inputDate, localDateTimeIso } from '../../../ui/format.ts';
 import { useEditBasis } from '../common/edit-basis.ts';
+import { PanelHeading } from '../common/entry-panels.tsx';
+import { changedOnly, isEmptyPatch } from '../common/patch.ts';
+import { CONTACT_METHOD_LABELS, CONTACT_OUTCOME_LABELS, options } from '../labels.ts';
 import type { LoadedRecord } from '../use-record.ts';
 
 const LABELS = {
@@ -27,36 +37,61 @@ const LABELS = {
   time: 'Time',
   method: 'How',
   seen: 'Did you see the young person?',
-  seenAlone: 'Seen alone',
+  seenAlone: 'Did you see them on their own?',
   outcome: 'Outcome',
   notes: 'Note',
 } as const;
 
-function now() {
-  const date = new Date();
-  return { at: inputDate(format(date, 'yyyy-MM-dd')), time: format(date, 'HH:mm') };
-}
+export const NOTE_MAX = maxLengthOf(contactSchema.shape.notes);
 
-function initialValues() {
+/** What the contact form holds as typed, and what it gives the writer. */
+const contactFormSchema = z
+  .object({
+    at: requiredUkDate('Enter the date of the contact', { label: LABELS.at }),
+    time: requiredTime('Enter the time of the contact, for example 14:30', LABELS.time),
+    method: choice(CONTACT_METHODS, 'Select how the contact was made'),
+    seen: yesNo('Select yes if you saw the young person'),
+    seenAlone: z.string(),
+    outcome: z.string(),
+    notes: optionalText({ label: LABELS.notes, max: contactSchema.shape.notes }),
+  })
+  .superRefine((values, ctx) => {
+    // Seeing the young person alone is a question of its own (it matters for safeguarding), asked
+    // whenever they were seen, so it cannot be missed.
+    if (values.seen === true && values.seenAlone !== 'yes' && values.seenAlone !== 'no')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['seenAlone'],
+        message: 'Select yes if you saw the young person on their own',
+      });
+    if (values.seen === false && !(CONTACT_OUTCOMES as readonly string[]).includes(values.outcome))
+      ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'Select what happened' });
+  });
+
+type ContactFormValues = z.input<typeof contactFormSchema>;
+
+function initialValues(): ContactFormValues {
+  const date = new Date();
   return {
-    ...now(),
-    method: 'home-visit' as string,
+    at: inputDate(format(date, 'yyyy-MM-dd')),
+    time: format(date, 'HH:mm'),
+    method: 'home-visit',
     seen: '',
-    seenAlone: false,
+    seenAlone: '',
     outcome: '',
     notes: '',
   };
 }
 
 /** A recorded contact as the form shows it (date and time in the laptop's time zone). */
-function valuesOf(contact: ContactEvent): ReturnType<typeof initialValues> {
+function valuesOf(contact: ContactEvent): ContactFormValues {
   const at = new Date(contact.at);
   return {
     at: inputDate(format(at, 'yyyy-MM-dd')),
     time: format(at, 'HH:mm'),
     method: contact.method,
-    seen: contact.seen ? 'yes' : 'no',
-    seenAlone: contact.seenAlone,
+    seen: yesNoValue(contact.seen),
+    seenAlone: contact.seen ? yesNoValue(contact.seenAlone) : '',
     outcome: contact.seen ? '' : contact.outcome,
     notes: contact.notes,
   };
@@ -69,7 +104,8 @@ export function describeContact(contact: ContactEvent): string {
 
 /**
  * "Record a contact": one short form, date and time default to now. Given a `contact`, the same form
- * corrects it instead, writing only the fields that changed (updateEntry).
+ * corrects it instead, writing only the fields that changed (updateEntry). After a new contact is saved,
+ * focus moves to the confirmation.
  */
 export function ContactForm({
   loaded,
@@ -83,113 +119,83 @@ export function ContactForm({
   onDone?: (announcement: string | null) => void;
 }) {
   const basis = useEditBasis(loaded.doc);
-  const form = useForm(contact ? valuesOf(contact) : initialValues());
+  const form = useSchemaForm(contactFormSchema, contact ? valuesOf(contact) : initialValues());
   const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const titleId = useId();
-  const { values } = form;
+  const savedId = useId();
+  const seen = form.methods.watch('seen');
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function submit(values: z.output<typeof contactFormSchema>) {
     setSaved(null);
-    const problems: FormError[] = [];
-    const date = parseUkDate(values.at);
-    const time = parseTime(values.time);
-    if (date === null) problems.push(fieldError('at', LABELS, 'must be a real date, such as 27/3/2027'));
-    if (time === null) problems.push(fieldError('time', LABELS, 'must be a time such as 14:30'));
-    if (values.seen === '') problems.push({ field: 'seen', message: 'Say whether you saw the young person' });
-    if (values.seen === 'no' && values.outcome === '')
-      problems.push({ field: 'outcome', message: 'Choose what happened' });
-    if (problems.length > 0 || date === null || time === null) return form.fail(problems);
-    const seen = values.seen === 'yes';
     const entry: ContactEvent = {
       id: crypto.randomUUID(),
-      at: localDateTimeIso(date, time),
-      method: values.method as ContactMethod,
+      at: localDateTimeIso(values.at, values.time),
+      method: values.method,
       by: '',
-      seen,
-      seenAlone: seen && values.seenAlone,
-      outcome: (seen ? 'contact-made' : values.outcome) as ContactOutcome,
+      seen: values.seen,
+      seenAlone: values.seen && values.seenAlone === 'yes',
+      outcome: values.seen ? 'contact-made' : (values.outcome as ContactEvent['outcome']),
       notes: values.notes,
     };
-    if (contact) {
-      const { id: _id, by: _by, ...fields } = entry;
-      const patch = changedOnly(contact, fields);
-      if (isEmptyPatch(patch)) return onDone?.('Nothing was changed.');
-      setBusy(true);
-      try {
+    try {
+      if (contact) {
+        const { id: _id, by: _by, ...fields } = entry;
+        const patch = changedOnly(contact, fields);
+        if (isEmptyPatch(patch)) return onDone?.('Nothing was changed.');
         await loaded.save((doc, ctx) => updateEntry(doc, 'contacts', contact.id, patch, ctx), basis);
         onDone?.(`Contact corrected: ${describeContact({ ...contact, ...patch })}.`);
-      } catch (error) {
-        form.fail(formErrorsFrom(error, LABELS));
-        setBusy(false);
+        return;
       }
-      return;
-    }
-    setBusy(true);
-    try {
       await loaded.save((doc, ctx) => addContact(doc, { ...entry, by: ctx.writer }, ctx));
-      form.reset(initialValues());
+      form.methods.reset(initialValues());
       setSaved(`Contact on ${format(new Date(entry.at), 'd MMM yyyy')} recorded.`);
+      focusWhenDrawn(savedId);
     } catch (error) {
       form.fail(formErrorsFrom(error, LABELS));
-    } finally {
-      setBusy(false);
     }
   }
 
   return (
-    <form
+    <Form
+      form={form}
+      onSubmit={submit}
       id={id}
       className={contact ? 'form panel--inner' : 'form panel'}
-      aria-labelledby={titleId}
-      noValidate
-      onSubmit={(event) => void submit(event)}
+      labelledBy={titleId}
+      heading={
+        contact ? (
+          <PanelHeading level={4} id={titleId}>
+            Correct the contact on {describeContact(contact)}
+          </PanelHeading>
+        ) : (
+          <h3 id={titleId}>Record a contact</h3>
+        )
+      }
     >
-      {contact ? (
-        <PanelHeading level={4} id={titleId}>
-          Correct the contact on {describeContact(contact)}
-        </PanelHeading>
-      ) : (
-        <h3 id={titleId}>Record a contact</h3>
-      )}
-      <ErrorSummary form={form} />
       <div className="field-row">
-        <DateField form={form} name="at" label={LABELS.at} />
-        <TextField form={form} name="time" label={LABELS.time} hint="For example, 14:30" width="short" />
+        <DateField name="at" label={LABELS.at} />
+        <TextField name="time" label={LABELS.time} hint="For example, 14:30" width="short" />
       </div>
-      <SelectField form={form} name="method" label={LABELS.method} options={options(CONTACT_METHOD_LABELS)} />
-      <RadioGroup
-        form={form}
-        name="seen"
-        label={LABELS.seen}
-        inline
-        options={[
-          { value: 'yes', label: 'Yes' },
-          { value: 'no', label: 'No' },
-        ]}
-      />
-      {values.seen === 'yes' ? (
-        <Checkbox form={form} name="seenAlone" label="I saw them on their own" />
+      <SelectField name="method" label={LABELS.method} options={options(CONTACT_METHOD_LABELS)} />
+      <RadioGroup name="seen" label={LABELS.seen} inline options={YES_NO_OPTIONS} />
+      {seen === 'yes' ? (
+        <RadioGroup name="seenAlone" label={LABELS.seenAlone} inline options={YES_NO_OPTIONS} />
       ) : null}
-      {values.seen === 'no' ? (
+      {seen === 'no' ? (
         <SelectField
-          form={form}
           name="outcome"
           label={LABELS.outcome}
-          placeholder="Choose what happened"
+          placeholder="Select what happened"
           options={options(CONTACT_OUTCOME_LABELS)}
         />
       ) : null}
       <TextArea
-        form={form}
         name="notes"
         label={LABELS.notes}
         hint="Optional. What happened and anything agreed."
+        maxLength={NOTE_MAX}
       />
-      <button type="submit" className="button" disabled={busy}>
-        {contact ? 'Save changes' : 'Save contact'}
-      </button>
+      <SubmitButton>{contact ? 'Save changes' : 'Save contact'}</SubmitButton>
       {contact ? (
         <>
           {' '}
@@ -198,10 +204,10 @@ export function ContactForm({
           </button>
         </>
       ) : (
-        <p role="status" className="saved">
+        <p role="status" className="saved" id={savedId} tabIndex={-1}>
           {saved}
         </p>
       )}
-    </form>
+    </Form>
   );
 }

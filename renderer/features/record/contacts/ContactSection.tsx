@@ -3,6 +3,7 @@ import { removeEntry } from '../../../../shared/ydoc/write-record.ts';
 import { ukDate, ukDateTime } from '../../../ui/format.ts';
 import { useAnnounce } from '../announce.tsx';
 import { ContactForm, describeContact } from './ContactForm.tsx';
+import { LongText } from '../common/LongText.tsx';
 import { EntryButtons, EntryPanelsBelow, useEntryPanels } from '../common/entry-panels.tsx';
 import { displayNameOf, useCurrentUser } from '../current-user.ts';
 import {
@@ -82,7 +83,9 @@ export function ContactSection({ loaded }: { loaded: LoadedRecord }) {
                     <td>{contact.seen ? (contact.seenAlone ? 'Seen alone' : 'Seen') : 'Not seen'}</td>
                     <td>{CONTACT_OUTCOME_LABELS[contact.outcome]}</td>
                     <td>{displayNameOf(user, contact.by)}</td>
-                    <td className="prewrap">{contact.notes}</td>
+                    <td>
+                      <LongText text={contact.notes} />
+                    </td>
                     <td>
                       <EntryButtons panels={panels} entryId={contact.id} what={what} />
                     </td>

@@ -1,94 +1,78 @@
-import { Fragment, useId, useState, type FormEvent } from 'react';
-import { isEetCode, type ActivCode } from '../../../../shared/domain/codes.ts';
+import { Fragment } from 'react';
+import { z } from 'zod';
+import { ACTIV_CODES, isEetCode } from '../../../../shared/domain/codes.ts';
 import { addDaysIso } from '../../../../shared/domain/dates.ts';
 import type { EetPeriod } from '../../../../shared/domain/model.ts';
+import { eetSchema } from '../../../../shared/domain/schemas.ts';
 import { addEntry, removeEntry, updateEntry } from '../../../../shared/ydoc/write-record.ts';
-import { fieldError, type FormError } from '../../../ui/form-errors.ts';
-import { DateField, ErrorSummary, SelectField, TextArea, useForm } from '../../../ui/forms.tsx';
-import { inputDate, parseUkDate, ukDate } from '../../../ui/format.ts';
+import {
+  choice,
+  DateField,
+  formErrorsFrom,
+  optionalText,
+  optionalUkDate,
+  requiredUkDate,
+  SelectField,
+  TextArea,
+  useSchemaForm,
+} from '../../../ui/form/index.ts';
+import { inputDate, ukDate } from '../../../ui/format.ts';
+import { AddForm } from '../common/AddForm.tsx';
+import { EditPanel } from '../common/EditPanel.tsx';
 import { useAnnounce } from '../announce.tsx';
-import { EntryButtons, PanelHeading, EntryPanelsBelow, useEntryPanels } from '../common/entry-panels.tsx';
+import { EntryButtons, EntryPanelsBelow, useEntryPanels } from '../common/entry-panels.tsx';
 import { ACTIVITY_GROUPS, activityLabel, EET_STATE_LABELS } from '../labels.ts';
 import { changedOnly, isEmptyPatch } from '../common/patch.ts';
-import { formErrorsFrom } from '../../../ui/form-errors.ts';
 import { useEditBasis } from '../common/edit-basis.ts';
 import type { LoadedRecord } from '../use-record.ts';
 
-const LABELS = { activ: 'Main activity', startDate: 'From', detail: 'Details' } as const;
+const LABELS = { activ: 'Main activity', startDate: 'From', endDate: 'To', detail: 'Details' } as const;
+
+const activityShape = {
+  activ: choice(ACTIV_CODES, 'Select the main activity'),
+  startDate: requiredUkDate('Enter the date it started', { label: LABELS.startDate }),
+  detail: optionalText({ label: LABELS.detail, max: eetSchema.shape.detail }),
+};
+const eetFormSchema = z.object(activityShape);
+const eetEditSchema = z.object({ ...activityShape, endDate: optionalUkDate({ label: LABELS.endDate }) });
 
 /** Records what the young person does now; the period before ends the day before. */
 function EetForm({ loaded }: { loaded: LoadedRecord }) {
-  const initial = { activ: '', startDate: inputDate(loaded.today), detail: '' };
-  const form = useForm(initial);
-  const [saved, setSaved] = useState<string | null>(null);
-  const titleId = useId();
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setSaved(null);
-    const problems: FormError[] = [];
-    const startDate = parseUkDate(form.values.startDate);
-    if (form.values.activ === '') problems.push({ field: 'activ', message: 'Choose the main activity' });
-    if (startDate === null)
-      problems.push(fieldError('startDate', LABELS, 'must be a real date, such as 27/3/2027'));
-    if (problems.length > 0 || startDate === null) return form.fail(problems);
-    const activ = form.values.activ as ActivCode;
-    try {
-      await loaded.save((doc, ctx) => {
-        addEntry(
-          doc,
-          'eet',
-          { id: crypto.randomUUID(), activ, startDate, endDate: null, detail: form.values.detail },
-          ctx,
-        );
-        const dayBefore = addDaysIso(startDate, -1);
-        for (const open of loaded.record.eet)
-          if (open.endDate === null && open.startDate <= dayBefore)
-            updateEntry(doc, 'eet', open.id, { endDate: dayBefore }, ctx);
-      });
-      form.reset(initial);
-      setSaved(`Recorded: ${activityLabel(activ)} from ${ukDate(startDate)}.`);
-    } catch (error) {
-      form.fail(formErrorsFrom(error, LABELS));
-    }
-  }
-
+  const form = useSchemaForm(eetFormSchema, { activ: '', startDate: inputDate(loaded.today), detail: '' });
   return (
-    <form
-      className="form panel"
-      aria-labelledby={titleId}
-      noValidate
-      onSubmit={(event) => void submit(event)}
+    <AddForm
+      form={form}
+      labels={LABELS}
+      title="Record education, employment or training"
+      button="Save activity"
+      onSave={async (values) => {
+        await loaded.save((doc, ctx) => {
+          addEntry(doc, 'eet', { id: crypto.randomUUID(), ...values, endDate: null }, ctx);
+          const dayBefore = addDaysIso(values.startDate, -1);
+          for (const open of loaded.record.eet)
+            if (open.endDate === null && open.startDate <= dayBefore)
+              updateEntry(doc, 'eet', open.id, { endDate: dayBefore }, ctx);
+        });
+        return `Recorded: ${activityLabel(values.activ)} from ${ukDate(values.startDate)}.`;
+      }}
     >
-      <h3 id={titleId}>Record education, employment or training</h3>
-      <ErrorSummary form={form} />
       <SelectField
-        form={form}
         name="activ"
         label={LABELS.activ}
-        hint="With the SSDA903 activity code. For someone not in education, employment or training, choose the reason."
-        placeholder="Choose the activity"
+        hint="With the SSDA903 activity code. For someone not in education, employment or training, select the reason."
+        placeholder="Select the activity"
         groups={ACTIVITY_GROUPS}
       />
-      <DateField form={form} name="startDate" label={LABELS.startDate} />
+      <DateField name="startDate" label={LABELS.startDate} />
       <TextArea
-        form={form}
         name="detail"
         label={LABELS.detail}
         hint="Optional. For example, the course or employer."
         rows={2}
       />
-      <button type="submit" className="button">
-        Save activity
-      </button>
-      <p role="status" className="saved">
-        {saved}
-      </p>
-    </form>
+    </AddForm>
   );
 }
-
-const EDIT_LABELS = { ...LABELS, endDate: 'To' } as const;
 
 /** Corrects an EET period: the activity, its dates and details. Only changed fields are written. */
 function EetEditForm({
@@ -103,67 +87,43 @@ function EetEditForm({
   onDone: (announcement: string | null) => void;
 }) {
   const basis = useEditBasis(loaded.doc);
-  const form = useForm({
-    activ: period.activ as string,
+  const form = useSchemaForm(eetEditSchema, {
+    activ: period.activ,
     startDate: inputDate(period.startDate),
     endDate: inputDate(period.endDate),
     detail: period.detail,
   });
-  const [busy, setBusy] = useState(false);
-  const headingId = useId();
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const problems: FormError[] = [];
-    const startDate = parseUkDate(form.values.startDate);
-    const endText = form.values.endDate.trim();
-    const endDate = endText === '' ? null : parseUkDate(endText);
-    if (startDate === null)
-      problems.push(fieldError('startDate', EDIT_LABELS, 'must be a real date, such as 27/3/2027'));
-    if (endText !== '' && endDate === null)
-      problems.push(fieldError('endDate', EDIT_LABELS, 'must be a real date, such as 27/3/2027'));
-    if (problems.length > 0 || startDate === null) return form.fail(problems);
-    const patch = changedOnly(period, {
-      activ: form.values.activ as ActivCode,
-      startDate,
-      endDate,
-      detail: form.values.detail,
-    });
+  async function submit(values: z.output<typeof eetEditSchema>) {
+    const patch = changedOnly(period, values);
     if (isEmptyPatch(patch)) return onDone('Nothing was changed.');
-    setBusy(true);
     try {
       await loaded.save((doc, ctx) => updateEntry(doc, 'eet', period.id, patch, ctx), basis);
-      onDone(`Activity saved: ${activityLabel(patch.activ ?? period.activ)} from ${ukDate(startDate)}.`);
+      onDone(`Activity saved: ${activityLabel(values.activ)} from ${ukDate(values.startDate)}.`);
     } catch (error) {
-      form.fail(formErrorsFrom(error, EDIT_LABELS));
-      setBusy(false);
+      form.fail(formErrorsFrom(error, LABELS));
     }
   }
 
   return (
-    <section id={id} className="panel--inner" aria-labelledby={headingId}>
-      <PanelHeading level={4} id={headingId}>
-        Change: {activityLabel(period.activ)} from {ukDate(period.startDate)}
-      </PanelHeading>
-      <form className="form" aria-labelledby={headingId} noValidate onSubmit={(event) => void submit(event)}>
-        <ErrorSummary form={form} />
-        <SelectField form={form} name="activ" label={EDIT_LABELS.activ} groups={ACTIVITY_GROUPS} />
-        <DateField form={form} name="startDate" label={EDIT_LABELS.startDate} />
-        <DateField
-          form={form}
-          name="endDate"
-          label={EDIT_LABELS.endDate}
-          hint="Leave blank while it carries on. For example, 27/3/2027."
-        />
-        <TextArea form={form} name="detail" label={EDIT_LABELS.detail} rows={2} />
-        <button type="submit" className="button" disabled={busy}>
-          Save activity
-        </button>{' '}
-        <button type="button" className="button button--secondary" onClick={() => onDone(null)}>
-          Cancel
-        </button>
-      </form>
-    </section>
+    <EditPanel
+      id={id}
+      form={form}
+      level={4}
+      title={`Change: ${activityLabel(period.activ)} from ${ukDate(period.startDate)}`}
+      submitLabel="Save activity"
+      onSubmit={submit}
+      onCancel={() => onDone(null)}
+    >
+      <SelectField name="activ" label={LABELS.activ} groups={ACTIVITY_GROUPS} />
+      <DateField name="startDate" label={LABELS.startDate} />
+      <DateField
+        name="endDate"
+        label={LABELS.endDate}
+        hint="Leave blank while it carries on. For example, 27/3/2027."
+      />
+      <TextArea name="detail" label={LABELS.detail} rows={2} />
+    </EditPanel>
   );
 }
 

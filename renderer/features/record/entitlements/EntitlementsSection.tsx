@@ -1,11 +1,24 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
+import { z } from 'zod';
 import { entitlementChecklist, type ChecklistLine } from '../../../../shared/domain/entitlements.ts';
 import { DEFAULT_SETTINGS } from '../../../../shared/domain/settings.ts';
-import type { EntitlementStatus } from '../../../../shared/domain/vocabulary.ts';
+import { entitlementSchema } from '../../../../shared/domain/schemas.ts';
+import { ENTITLEMENT_STATUSES } from '../../../../shared/domain/vocabulary.ts';
 import { setEntitlement } from '../../../../shared/ydoc/write-record.ts';
-import { fieldError, formErrorsFrom } from '../../../ui/form-errors.ts';
-import { DateField, ErrorSummary, SelectField, TextArea, TextField, useForm } from '../../../ui/forms.tsx';
-import { inputDate, parseUkDate, ukDate } from '../../../ui/format.ts';
+import {
+  choice,
+  DateField,
+  focusWhenDrawn,
+  Form,
+  formErrorsFrom,
+  optionalText,
+  optionalUkDate,
+  SelectField,
+  TextArea,
+  TextField,
+  useSchemaForm,
+} from '../../../ui/form/index.ts';
+import { inputDate, ukDate } from '../../../ui/format.ts';
 import { ENTITLEMENT_STATUS_LABELS, options } from '../labels.ts';
 import { useEditBasis } from '../common/edit-basis.ts';
 import type { LoadedRecord } from '../use-record.ts';
@@ -16,6 +29,20 @@ const LABELS = {
   amountPence: 'Amount given (£)',
   notes: 'Notes',
 } as const;
+
+const amountText = z
+  .string()
+  .trim()
+  .refine((text) => penceOf(text) === null || !Number.isNaN(penceOf(text)), {
+    error: 'Amount given must be an amount in pounds, such as 3000',
+  });
+
+const entitlementFormSchema = z.object({
+  status: choice(ENTITLEMENT_STATUSES, 'Select where it stands'),
+  updatedOn: optionalUkDate({ label: LABELS.updatedOn }),
+  amountPence: amountText,
+  notes: optionalText({ label: LABELS.notes, max: entitlementSchema.shape.notes }),
+});
 
 /** '2500' or '2,500.50' → pence; null for blank; NaN when it is not an amount. */
 function penceOf(text: string): number | null {
@@ -28,10 +55,21 @@ function poundsText(pence: number | null | undefined): string {
   return pence === null || pence === undefined ? '' : String(pence / 100);
 }
 
-function EntitlementLine({ loaded, line }: { loaded: LoadedRecord; line: ChecklistLine }) {
+/** One entitlement: collapsed to its name and where it stands; opened, its form. */
+function EntitlementLine({
+  loaded,
+  line,
+  open,
+  onToggle,
+}: {
+  loaded: LoadedRecord;
+  line: ChecklistLine;
+  open: boolean;
+  onToggle: (open: boolean) => void;
+}) {
   const basis = useEditBasis(loaded.doc);
-  const form = useForm({
-    status: line.status as string,
+  const form = useSchemaForm(entitlementFormSchema, {
+    status: line.status,
     updatedOn: inputDate(line.entry?.updatedOn ?? null),
     amountPence: poundsText(line.entry?.amountPence),
     notes: line.entry?.notes ?? '',
@@ -39,35 +77,15 @@ function EntitlementLine({ loaded, line }: { loaded: LoadedRecord; line: Checkli
   const hasAmount = line.expectedPence !== null;
   const [saved, setSaved] = useState<string | null>(null);
   const titleId = useId();
+  const savedId = useId();
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function submit(values: z.output<typeof entitlementFormSchema>) {
     setSaved(null);
-    const text = form.values.updatedOn.trim();
-    const updatedOn = text === '' ? null : parseUkDate(text);
-    if (text !== '' && updatedOn === null)
-      return form.fail([fieldError('updatedOn', LABELS, 'must be a real date, such as 27/3/2027')]);
-    const amountPence = hasAmount ? penceOf(form.values.amountPence) : (line.entry?.amountPence ?? null);
-    if (amountPence !== null && Number.isNaN(amountPence))
-      return form.fail([fieldError('amountPence', LABELS, 'must be an amount in pounds, such as 3000')]);
+    const amountPence = hasAmount ? penceOf(values.amountPence) : (line.entry?.amountPence ?? null);
     try {
-      await loaded.save(
-        (doc, ctx) =>
-          setEntitlement(
-            doc,
-            line.key,
-            {
-              status: form.values.status as EntitlementStatus,
-              updatedOn,
-              amountPence,
-              notes: form.values.notes,
-            },
-            ctx,
-          ),
-        basis,
-      );
-      form.fail([]);
+      await loaded.save((doc, ctx) => setEntitlement(doc, line.key, { ...values, amountPence }, ctx), basis);
       setSaved(`${line.label} saved.`);
+      focusWhenDrawn(savedId);
     } catch (error) {
       form.fail(formErrorsFrom(error, LABELS));
     }
@@ -75,11 +93,13 @@ function EntitlementLine({ loaded, line }: { loaded: LoadedRecord; line: Checkli
 
   return (
     <li className="checklist__item">
-      <form className="form" aria-labelledby={titleId} noValidate onSubmit={(event) => void submit(event)}>
-        <h3 id={titleId}>
-          {line.label}: <span className="checklist__status">{ENTITLEMENT_STATUS_LABELS[line.status]}</span>
-          {line.entry?.updatedOn ? <span className="hint"> ({ukDate(line.entry.updatedOn)})</span> : null}
-        </h3>
+      <details open={open} onToggle={(event) => onToggle(event.currentTarget.open)}>
+        <summary>
+          <h3 id={titleId} className="checklist__title">
+            {line.label}: <span className="checklist__status">{ENTITLEMENT_STATUS_LABELS[line.status]}</span>
+            {line.entry?.updatedOn ? <span className="hint"> ({ukDate(line.entry.updatedOn)})</span> : null}
+          </h3>
+        </summary>
         {line.what !== null ? (
           <p className="hint">
             {line.what} <span className="entitlement__source">Source: {line.source}.</span>
@@ -89,49 +109,56 @@ function EntitlementLine({ loaded, line }: { loaded: LoadedRecord; line: Checkli
           <p className="notice">{line.prompt}</p>
         ) : null}
         {line.amountProblem !== null ? <p className="notice">{line.amountProblem}.</p> : null}
-        <ErrorSummary form={form} />
-        <div className="field-row">
-          <SelectField
-            form={form}
-            name="status"
-            label={LABELS.status}
-            options={options(ENTITLEMENT_STATUS_LABELS)}
-          />
-          <DateField form={form} name="updatedOn" label={LABELS.updatedOn} />
-          {hasAmount ? (
-            <TextField
-              form={form}
-              name="amountPence"
-              label={LABELS.amountPence}
-              hint={`The council’s figure: £${((line.expectedPence ?? 0) / 100).toLocaleString('en-GB')}`}
-              width="short"
-            />
-          ) : null}
-        </div>
-        <TextArea form={form} name="notes" label={LABELS.notes} rows={2} />
-        <button type="submit" className="button button--secondary">
-          Save<span className="visually-hidden"> {line.label}</span>
-        </button>
-        <p role="status" className="saved">
-          {saved}
-        </p>
-      </form>
+        <Form form={form} onSubmit={submit} labelledBy={titleId}>
+          <div className="field-row">
+            <SelectField name="status" label={LABELS.status} options={options(ENTITLEMENT_STATUS_LABELS)} />
+            <DateField name="updatedOn" label={LABELS.updatedOn} />
+            {hasAmount ? (
+              <TextField
+                name="amountPence"
+                label={LABELS.amountPence}
+                hint={`The council’s figure: £${((line.expectedPence ?? 0) / 100).toLocaleString('en-GB')}`}
+                width="short"
+              />
+            ) : null}
+          </div>
+          <TextArea name="notes" label={LABELS.notes} rows={2} />
+          <button type="submit" className="button button--secondary">
+            Save<span className="visually-hidden"> {line.label}</span>
+          </button>
+          <p role="status" className="saved" id={savedId} tabIndex={-1}>
+            {saved}
+          </p>
+        </Form>
+      </details>
     </li>
   );
 }
 
 /**
  * The statutory entitlements (with their source, and why to raise one now) and the council's local
- * offer: what has been explained, applied for and given, when, and how much.
+ * offer: what has been explained, applied for and given, when, and how much. Each is collapsed to where
+ * it stands; one opens at a time.
  */
 export function EntitlementsSection({ loaded }: { loaded: LoadedRecord }) {
   const lines = entitlementChecklist(loaded.record, DEFAULT_SETTINGS, loaded.today);
+  const [openKey, setOpenKey] = useState<string | null>(null);
   return (
     <section aria-labelledby="entitlements-title">
       <h2 id="entitlements-title">Entitlements (statutory and local offer)</h2>
+      <p className="hint">Open an entitlement to record what was explained, applied for or given.</p>
       <ul className="checklist">
         {lines.map((line) => (
-          <EntitlementLine key={line.key} loaded={loaded} line={line} />
+          <EntitlementLine
+            key={line.key}
+            loaded={loaded}
+            line={line}
+            open={openKey === line.key}
+            onToggle={(open) => {
+              if (open) setOpenKey(line.key);
+              else setOpenKey((current) => (current === line.key ? null : current));
+            }}
+          />
         ))}
       </ul>
     </section>

@@ -1,11 +1,12 @@
-import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useMemo, useState, type ReactNode } from 'react';
 import type * as Y from 'yjs';
+import { z } from 'zod';
 import type { YoungPersonRecord } from '../../../../shared/domain/model.ts';
 import { CATEGORY_LABELS } from '../../../../shared/domain/vocabulary.ts';
 import { displayName } from '../../../../shared/ydoc/projection.ts';
 import { readRecordAsOf, RecordNotInitialisedError } from '../../../../shared/ydoc/read-record.ts';
 import { parseUkDate, ukDate, ukDateTime } from '../../../ui/format.ts';
-import { DateField, ErrorSummary, useForm } from '../../../ui/forms.tsx';
+import { DateField, Form, useSchemaForm } from '../../../ui/form/index.ts';
 import { displayValue, type PeopleNames } from './history.ts';
 import {
   accommodationLabel,
@@ -122,9 +123,16 @@ function RecordOnDate({
   );
 }
 
+const asAtSchema = z.object({
+  date: z
+    .string()
+    .refine((text) => parseUkDate(text) !== null, { error: 'Enter a real date, such as 27/3/2026' })
+    .transform((text) => parseUkDate(text) ?? ''),
+});
+
 /** A date input and the record as it stood on the date chosen (from the writes made by then). */
 export function RecordAsAt({ doc, version, people }: { doc: Y.Doc; version: number; people: PeopleNames }) {
-  const form = useForm({ date: '' });
+  const form = useSchemaForm(asAtSchema, { date: '' });
   const [date, setDate] = useState<string | null>(null);
   const titleId = useId();
   const asAt = useMemo<AsAt>(() => {
@@ -132,23 +140,15 @@ export function RecordAsAt({ doc, version, people }: { doc: Y.Doc; version: numb
     return date === null ? { state: 'none' } : readAsAt(doc, date);
   }, [doc, version, date]);
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const parsed = parseUkDate(form.values.date);
-    setDate(parsed);
-    form.fail(parsed === null ? [{ field: 'date', message: 'Enter a real date, such as 27/3/2026' }] : []);
-  }
-
   return (
     <section aria-labelledby={titleId} className="panel">
       <h3 id={titleId}>The record as it stood on a date</h3>
-      <form className="form" noValidate aria-labelledby={titleId} onSubmit={submit}>
-        <ErrorSummary form={form} />
-        <DateField form={form} name="date" label="Date" hint="For example, 27/3/2026" />
+      <Form form={form} labelledBy={titleId} onSubmit={(values) => setDate(values.date)}>
+        <DateField name="date" label="Date" hint="For example, 27/3/2026" />
         <button type="submit" className="button button--secondary">
           Show the record on this date
         </button>
-      </form>
+      </Form>
       <div aria-live="polite">
         {asAt.state === 'shown' ? (
           <div className="as-at">

@@ -1,10 +1,20 @@
-import { useId, useState, type FormEvent } from 'react';
+import { z } from 'zod';
 import { addDaysIso } from '../../../../shared/domain/dates.ts';
-import type { RiskLevel } from '../../../../shared/domain/vocabulary.ts';
+import { recontactPlanSchema } from '../../../../shared/domain/schemas.ts';
+import { RISK_LEVELS } from '../../../../shared/domain/vocabulary.ts';
 import { addEntry } from '../../../../shared/ydoc/write-record.ts';
-import { fieldError, formErrorsFrom, type FormError } from '../../../ui/form-errors.ts';
-import { DateField, ErrorSummary, SelectField, TextArea, useForm } from '../../../ui/forms.tsx';
-import { inputDate, parseUkDate } from '../../../ui/format.ts';
+import {
+  choice,
+  DateField,
+  maxLengthOf,
+  requiredText,
+  requiredUkDate,
+  SelectField,
+  TextArea,
+  useSchemaForm,
+} from '../../../ui/form/index.ts';
+import { inputDate } from '../../../ui/format.ts';
+import { AddForm } from '../common/AddForm.tsx';
 import { options, RISK_LEVEL_LABELS } from '../labels.ts';
 import type { LoadedRecord } from '../use-record.ts';
 
@@ -15,70 +25,46 @@ const LABELS = {
   reviewDue: 'Review the plan by',
 } as const;
 
+const recontactFormSchema = z.object({
+  assessedOn: requiredUkDate('Enter the date of the risk assessment', { label: LABELS.assessedOn }),
+  risk: choice(RISK_LEVELS, 'Select the risk'),
+  plan: requiredText('Enter the plan to get back in touch', {
+    label: LABELS.plan,
+    max: recontactPlanSchema.shape.plan,
+  }),
+  reviewDue: requiredUkDate('Enter the date to review the plan by', { label: LABELS.reviewDue }),
+});
+
 /** Risk assessment and re-contact plan, required for every young person not in touch (s23C(2)(b)). */
 export function RecontactPlanForm({ loaded }: { loaded: LoadedRecord }) {
-  const initial = {
+  const form = useSchemaForm(recontactFormSchema, {
     assessedOn: inputDate(loaded.today),
     risk: 'medium',
     plan: '',
     reviewDue: inputDate(addDaysIso(loaded.today, 28)),
-  };
-  const form = useForm(initial);
-  const [saved, setSaved] = useState<string | null>(null);
-  const titleId = useId();
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const assessedOn = parseUkDate(form.values.assessedOn);
-    const reviewDue = parseUkDate(form.values.reviewDue);
-    const problems: FormError[] = [];
-    if (assessedOn === null)
-      problems.push(fieldError('assessedOn', LABELS, 'must be a real date, such as 27/3/2027'));
-    if (reviewDue === null)
-      problems.push(fieldError('reviewDue', LABELS, 'must be a real date, such as 27/3/2027'));
-    if (problems.length > 0 || assessedOn === null || reviewDue === null) return form.fail(problems);
-    try {
-      await loaded.save((doc, ctx) =>
-        addEntry(
-          doc,
-          'recontactPlans',
-          {
-            id: crypto.randomUUID(),
-            assessedOn,
-            by: ctx.writer,
-            risk: form.values.risk as RiskLevel,
-            plan: form.values.plan,
-            reviewDue,
-          },
-          ctx,
-        ),
-      );
-      form.reset(initial);
-      setSaved('Re-contact plan saved.');
-    } catch (error) {
-      form.fail(formErrorsFrom(error, LABELS));
-    }
-  }
-
+  });
   return (
-    <form
-      className="form panel"
-      aria-labelledby={titleId}
-      noValidate
-      onSubmit={(event) => void submit(event)}
+    <AddForm
+      form={form}
+      labels={LABELS}
+      title="Record a risk assessment and re-contact plan"
+      button="Save re-contact plan"
+      onSave={async (values) => {
+        await loaded.save((doc, ctx) =>
+          addEntry(doc, 'recontactPlans', { id: crypto.randomUUID(), by: ctx.writer, ...values }, ctx),
+        );
+        return 'Re-contact plan saved.';
+      }}
     >
-      <h3 id={titleId}>Record a risk assessment and re-contact plan</h3>
-      <ErrorSummary form={form} />
-      <DateField form={form} name="assessedOn" label={LABELS.assessedOn} />
-      <SelectField form={form} name="risk" label={LABELS.risk} options={options(RISK_LEVEL_LABELS)} />
-      <TextArea form={form} name="plan" label={LABELS.plan} hint="Who will try what, and how often." />
-      <DateField form={form} name="reviewDue" label={LABELS.reviewDue} />
-      <button type="submit" className="button">
-        Save re-contact plan
-      </button>
-      <p role="status" className="saved">
-        {saved}
-      </p>
-    </form>
+      <DateField name="assessedOn" label={LABELS.assessedOn} />
+      <SelectField name="risk" label={LABELS.risk} options={options(RISK_LEVEL_LABELS)} />
+      <TextArea
+        name="plan"
+        label={LABELS.plan}
+        hint="Who will try what, and how often."
+        maxLength={maxLengthOf(recontactPlanSchema.shape.plan)}
+      />
+      <DateField name="reviewDue" label={LABELS.reviewDue} />
+    </AddForm>
   );
 }

@@ -5,24 +5,34 @@
  * The in-touch state and the active caseload follow from the shared rules (domain/contact.ts,
  * domain/eligibility.ts, domain/flags.ts).
  */
-import { useId, useState, type FormEvent } from 'react';
+import { z } from 'zod';
 import { addDaysIso, maxDate } from '../../../../shared/domain/dates.ts';
 import { isFlagActive } from '../../../../shared/domain/flags.ts';
 import type { StatusFlag } from '../../../../shared/domain/model.ts';
+import { flagSchema } from '../../../../shared/domain/schemas.ts';
 import { FLAG_KINDS, type FlagKind } from '../../../../shared/domain/vocabulary.ts';
 import { addEntry, removeEntry, updateEntry } from '../../../../shared/ydoc/write-record.ts';
-import { fieldError, type FormError } from '../../../ui/form-errors.ts';
-import { DateField, ErrorSummary, RadioGroup, TextArea, useForm } from '../../../ui/forms.tsx';
-import { inputDate, parseUkDate, ukDate } from '../../../ui/format.ts';
+import {
+  choice,
+  DateField,
+  formErrorsFrom,
+  optionalText,
+  optionalUkDate,
+  RadioGroup,
+  requiredUkDate,
+  TextArea,
+  useSchemaForm,
+} from '../../../ui/form/index.ts';
+import { inputDate, ukDate } from '../../../ui/format.ts';
+import { AddForm } from '../common/AddForm.tsx';
+import { EditPanel } from '../common/EditPanel.tsx';
 import { useAnnounce } from '../announce.tsx';
-import { EntryButtons, PanelHeading, EntryPanelsBelow, useEntryPanels } from '../common/entry-panels.tsx';
+import { EntryButtons, EntryPanelsBelow, useEntryPanels } from '../common/entry-panels.tsx';
 import { FLAG_KIND_LABELS, FLAG_KIND_MEANINGS, IN_TOUCH_STATE_LABELS } from '../labels.ts';
 import { changedOnly, isEmptyPatch } from '../common/patch.ts';
-import { formErrorsFrom } from '../../../ui/form-errors.ts';
 import { useEditBasis } from '../common/edit-basis.ts';
 import type { LoadedRecord } from '../use-record.ts';
 
-const DATE_HINT = 'must be a real date, such as 27/3/2027';
 const LIST_HEADING_ID = 'status-flags-list';
 
 const RECORD_LABELS = { kind: 'What has changed', from: 'From', notes: 'Note' } as const;
@@ -35,63 +45,52 @@ function describeFlag(flag: StatusFlag, inSentence = false): string {
   return `${inSentence ? label.toLowerCase() : label} from ${ukDate(flag.from)}`;
 }
 
+const notesField = (label: string) => optionalText({ label, max: flagSchema.shape.notes });
+
+/** The flag form's schema: a flag already current cannot be recorded twice. */
+function flagFormSchema(flags: readonly StatusFlag[], today: string) {
+  return z
+    .object({
+      kind: choice(FLAG_KINDS, 'Select what has changed'),
+      from: requiredUkDate('Enter the date it applies from', { label: RECORD_LABELS.from }),
+      notes: notesField(RECORD_LABELS.notes),
+    })
+    .superRefine((values, ctx) => {
+      const already = flags.find(
+        (flag) => flag.kind === values.kind && (flag.kind === 'died' || flag.to === null || flag.to >= today),
+      );
+      if (already)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['kind'],
+          message: `Already recorded: ${describeFlag(already)}. End or change that one instead.`,
+        });
+    });
+}
+
 /** "Record a status flag": what changed, from when, and a note. */
 function FlagForm({ loaded }: { loaded: LoadedRecord }) {
-  const initial = { kind: '', from: inputDate(loaded.today), notes: '' };
-  const form = useForm(initial);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const titleId = useId();
-  const kind = form.values.kind === '' ? null : (form.values.kind as FlagKind);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setSaved(null);
-    const problems: FormError[] = [];
-    const from = parseUkDate(form.values.from);
-    if (kind === null) problems.push({ field: 'kind', message: 'Choose what has changed' });
-    if (form.values.from.trim() === '')
-      problems.push({ field: 'from', message: 'Enter the date it applies from' });
-    else if (from === null) problems.push(fieldError('from', RECORD_LABELS, DATE_HINT));
-    const already = loaded.record.flags.find(
-      (flag) => flag.kind === kind && (flag.kind === 'died' || flag.to === null || flag.to >= loaded.today),
-    );
-    if (already)
-      problems.push({
-        field: 'kind',
-        message: `Already recorded: ${describeFlag(already)}. End or change that one instead.`,
-      });
-    if (problems.length > 0 || kind === null || from === null) return form.fail(problems);
-    setBusy(true);
-    try {
-      await loaded.save((doc, ctx) =>
-        addEntry(
-          doc,
-          'flags',
-          { id: crypto.randomUUID(), kind, from, to: null, notes: form.values.notes },
-          ctx,
-        ),
-      );
-      form.reset(initial);
-      setSaved(`Recorded: ${FLAG_KIND_LABELS[kind].toLowerCase()} from ${ukDate(from)}.`);
-    } catch (error) {
-      form.fail(formErrorsFrom(error, RECORD_LABELS));
-    } finally {
-      setBusy(false);
-    }
-  }
-
+  const form = useSchemaForm(flagFormSchema(loaded.record.flags, loaded.today), {
+    kind: '',
+    from: inputDate(loaded.today),
+    notes: '',
+  });
+  const typed = form.methods.watch('kind');
+  const kind = (FLAG_KINDS as readonly string[]).includes(typed) ? (typed as FlagKind) : null;
   return (
-    <form
-      className="form panel"
-      aria-labelledby={titleId}
-      noValidate
-      onSubmit={(event) => void submit(event)}
+    <AddForm
+      form={form}
+      labels={RECORD_LABELS}
+      title="Record a status flag"
+      button="Save status flag"
+      onSave={async (values) => {
+        await loaded.save((doc, ctx) =>
+          addEntry(doc, 'flags', { id: crypto.randomUUID(), ...values, to: null }, ctx),
+        );
+        return `Recorded: ${FLAG_KIND_LABELS[values.kind].toLowerCase()} from ${ukDate(values.from)}.`;
+      }}
     >
-      <h3 id={titleId}>Record a status flag</h3>
-      <ErrorSummary form={form} />
       <RadioGroup
-        form={form}
         name="kind"
         label={RECORD_LABELS.kind}
         hint="These are reported in the SSDA903 return. Record a change of accommodation or activity in its own section."
@@ -104,25 +103,17 @@ function FlagForm({ loaded }: { loaded: LoadedRecord }) {
         </p>
       ) : null}
       <DateField
-        form={form}
         name="from"
         label={RECORD_LABELS.from}
         hint="The first day it applied. For example, 27/3/2027."
       />
       <TextArea
-        form={form}
         name="notes"
         label={RECORD_LABELS.notes}
         hint="Optional. How you know, and anything agreed."
         rows={2}
       />
-      <button type="submit" className="button" disabled={busy}>
-        Save status flag
-      </button>
-      <p role="status" className="saved">
-        {saved}
-      </p>
-    </form>
+    </AddForm>
   );
 }
 
@@ -142,55 +133,49 @@ function EndFlagForm({
 }) {
   const yesterday = addDaysIso(loaded.today, -1);
   const basis = useEditBasis(loaded.doc);
-  const form = useForm({ to: inputDate(flag.to ?? maxDate(flag.from, yesterday)), notes: flag.notes });
-  const [busy, setBusy] = useState(false);
-  const headingId = useId();
+  const endSchema = z
+    .object({ to: optionalUkDate({ label: END_LABELS.to }), notes: notesField(END_LABELS.notes) })
+    .superRefine((values, ctx) => {
+      if (values.to === null && flag.to === null)
+        ctx.addIssue({ code: 'custom', path: ['to'], message: 'Enter the last day it applied' });
+    });
+  const form = useSchemaForm(endSchema, {
+    to: inputDate(flag.to ?? maxDate(flag.from, yesterday)),
+    notes: flag.notes,
+  });
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const text = form.values.to.trim();
-    const to = text === '' ? null : parseUkDate(text);
-    if (text === '' && flag.to === null)
-      return form.fail([{ field: 'to', message: 'Enter the last day it applied' }]);
-    if (text !== '' && to === null) return form.fail([fieldError('to', END_LABELS, DATE_HINT)]);
-    const patch = changedOnly(flag, { to, notes: form.values.notes });
+  async function submit(values: z.output<typeof endSchema>) {
+    const patch = changedOnly(flag, values);
     if (isEmptyPatch(patch)) return onDone('Nothing was changed.');
-    setBusy(true);
     try {
       await loaded.save((doc, ctx) => updateEntry(doc, 'flags', flag.id, patch, ctx), basis);
       onDone(
-        to === null
+        values.to === null
           ? `${FLAG_KIND_LABELS[flag.kind]} applies again, with no end date.`
-          : `${FLAG_KIND_LABELS[flag.kind]} ended: the last day it applied is ${ukDate(to)}.`,
+          : `${FLAG_KIND_LABELS[flag.kind]} ended: the last day it applied is ${ukDate(values.to)}.`,
       );
     } catch (error) {
       form.fail(formErrorsFrom(error, END_LABELS));
-      setBusy(false);
     }
   }
 
   return (
-    <section id={id} className="panel--inner" aria-labelledby={headingId}>
-      <PanelHeading level={5} id={headingId}>
-        {flag.to === null ? 'End' : 'Change the end of'}: {describeFlag(flag, true)}
-      </PanelHeading>
-      <form className="form" aria-labelledby={headingId} noValidate onSubmit={(event) => void submit(event)}>
-        <ErrorSummary form={form} />
-        <DateField
-          form={form}
-          name="to"
-          label={END_LABELS.to}
-          hint={`It stops applying the day after. For example, ${inputDate(yesterday)}.${flag.to === null ? '' : ' Leave blank if it still applies.'}`}
-        />
-        <TextArea form={form} name="notes" label={END_LABELS.notes} rows={2} />
-        <button type="submit" className="button" disabled={busy}>
-          {flag.to === null ? 'End status flag' : 'Save end date'}
-        </button>{' '}
-        <button type="button" className="button button--secondary" onClick={() => onDone(null)}>
-          Cancel
-        </button>
-      </form>
-    </section>
+    <EditPanel
+      id={id}
+      form={form}
+      level={5}
+      title={`${flag.to === null ? 'End' : 'Change the end of'}: ${describeFlag(flag, true)}`}
+      submitLabel={flag.to === null ? 'End status flag' : 'Save end date'}
+      onSubmit={submit}
+      onCancel={() => onDone(null)}
+    >
+      <DateField
+        name="to"
+        label={END_LABELS.to}
+        hint={`It stops applying the day after. For example, ${inputDate(yesterday)}.${flag.to === null ? '' : ' Leave blank if it still applies.'}`}
+      />
+      <TextArea name="notes" label={END_LABELS.notes} rows={2} />
+    </EditPanel>
   );
 }
 

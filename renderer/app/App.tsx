@@ -22,6 +22,9 @@ const RecordPage = lazy(() =>
 const MyPlanPage = lazy(() =>
   import('../features/record/MyPlanPage.tsx').then((m) => ({ default: m.MyPlanPage })),
 );
+const VisitPage = lazy(() =>
+  import('../features/visit/VisitPage.tsx').then((m) => ({ default: m.VisitPage })),
+);
 const SettingsPage = lazy(() =>
   import('../features/settings/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })),
 );
@@ -95,6 +98,7 @@ export function App() {
             <Route path="/" component={CaseloadPage} />
             <Route path="/young-people/new" component={CreateYoungPersonPage} />
             <Route path="/young-people/:id/my-plan" component={MyPlanPage} />
+            <Route path="/young-people/:id/visit" component={VisitPage} />
             <Route path="/young-people/:id/:section?" component={RecordPage} />
             <Route path="/team" nest component={TeamPage} />
             <Route path="/settings" component={SettingsPage} />

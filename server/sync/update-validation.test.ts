@@ -172,6 +172,43 @@ describe('the server refuses updates that break the record’s integrity', () =>
     expect(checkUpdate(server, withReason, check)).toBeNull();
   });
 
+  it('accepts an emergency move recorded before its paperwork, with address, provider and phone', () => {
+    const server = serverDoc();
+    const move = editOf(laptopOf(server), (doc) =>
+      addEntry(
+        doc,
+        'accommodation',
+        {
+          id: 'a-emergency',
+          code: 'W',
+          startDate: TODAY,
+          endDate: null,
+          suitable: false,
+          suitabilityReason: 'Emergency placement out of hours',
+          councilProvided: true,
+          riskAssessedOn: null,
+          riskReviewDue: null,
+          seniorApprovalBy: null,
+          seniorApprovalOn: null,
+          address: '1 Example Road, Leeds LS1 1AA',
+          provider: 'Example Guest House',
+          contactPhone: '0113 496 0000',
+        },
+        ctx,
+      ),
+    );
+    expect(checkUpdate(server, move, check)).toBeNull();
+    Y.applyUpdate(server, move);
+    const badPhone = editOf(laptopOf(server), (doc) => {
+      const entry = doc.getMap('accommodation').get('a-emergency') as Y.Map<unknown>;
+      writeFields(entry, { contactPhone: 'ring the office' }, ctx);
+    });
+    expect(checkUpdate(server, badPhone, check)).toMatchObject({
+      rule: 'invalid-record',
+      path: 'accommodation.a-emergency.contactPhone',
+    });
+  });
+
   it('refuses a record sent to another young person’s document, and malformed writes', () => {
     const empty = new Y.Doc({ gc: false });
     const other = Y.encodeStateAsUpdate(

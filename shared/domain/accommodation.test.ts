@@ -8,6 +8,7 @@ import {
   isStayingPut,
   needsSeniorApproval,
   stayingPutOn,
+  missingMovePaperwork,
 } from './accommodation.ts';
 
 describe('accommodationOn', () => {
@@ -33,7 +34,23 @@ describe('suitability rules', () => {
     expect(accommodationConcerns(bb, '2025-05-02').map((c) => c.message)).toEqual([
       'W (bed and breakfast) since 2025-05-01 without senior approval',
       'unsuitable W (bed and breakfast) with no risk assessment',
+      'moved to W (bed and breakfast) on 2025-05-01: still to record the risk assessment date, the risk assessment review date and the senior manager’s approval',
     ]);
+  });
+  it('lets a move be recorded at once and lists the paperwork still to record', () => {
+    expect(missingMovePaperwork(bb)).toEqual([
+      'the risk assessment date',
+      'the risk assessment review date',
+      'the senior manager’s approval',
+    ]);
+    const assessed = { ...bb, riskAssessedOn: '2025-05-01', riskReviewDue: '2025-06-01' };
+    expect(
+      missingMovePaperwork({ ...assessed, seniorApprovalBy: 'Head of service', seniorApprovalOn: null }),
+    ).toEqual(['the senior manager’s approval']);
+    const complete = { ...assessed, seniorApprovalBy: 'Head of service', seniorApprovalOn: '2025-05-02' };
+    expect(missingMovePaperwork(complete)).toEqual([]);
+    expect(accommodationConcerns(complete, '2025-05-20').map((c) => c.kind)).toEqual(['bb-or-emergency']);
+    expect(missingMovePaperwork(accommodation('2025-05-01'))).toEqual([]);
   });
   it('treats a risk assessment as current from the day it is done to its review date', () => {
     const assessed = { ...bb, riskAssessedOn: '2025-05-02', riskReviewDue: '2025-06-01' };

@@ -78,7 +78,28 @@ export function stayingPutOn(
   };
 }
 
-export type AccommodationConcernKind = 'unsuitable-no-risk-assessment' | 'bb-or-emergency' | 'staying-put';
+export type AccommodationConcernKind =
+  'unsuitable-no-risk-assessment' | 'bb-or-emergency' | 'staying-put' | 'move-paperwork-missing';
+
+/**
+ * What a move still lacks: a move is recorded at once (an emergency or out-of-hours placement cannot
+ * wait for paperwork) and what is missing is chased afterwards. Unsuitable accommodation needs a risk
+ * assessment with a review date (Care Leavers (England) Regulations 2010 reg 9(2), Sch 2); bed and
+ * breakfast and emergency accommodation a senior manager's approval (DESIGN.md §2).
+ */
+export function missingMovePaperwork(period: AccommodationPeriod): string[] {
+  const missing: string[] = [];
+  if (!period.suitable && period.riskAssessedOn === null) missing.push('the risk assessment date');
+  if (!period.suitable && period.riskReviewDue === null) missing.push('the risk assessment review date');
+  if (needsSeniorApproval(period) && (period.seniorApprovalBy === null || period.seniorApprovalOn === null))
+    missing.push('the senior manager’s approval');
+  return missing;
+}
+
+function listInWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
+}
 
 export interface AccommodationConcern {
   readonly kind: AccommodationConcernKind;
@@ -123,6 +144,12 @@ export function accommodationConcerns(
         period.riskAssessedOn === null
           ? `unsuitable ${label} with no risk assessment`
           : `unsuitable ${label}: risk assessment review was due ${period.riskReviewDue ?? 'with no date set'}`,
+    });
+  const missing = missingMovePaperwork(period);
+  if (missing.length > 0)
+    concerns.push({
+      kind: 'move-paperwork-missing',
+      message: `moved to ${label} on ${period.startDate}: still to record ${listInWords(missing)}`,
     });
   return concerns;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { flag, profile, record } from '../testing/builders.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 import {
+  birthAndCategoryProblem,
   classifyCareLeaver,
   currentCategory,
   isActiveCase,
@@ -190,5 +191,28 @@ describe('significant birthdays', () => {
     expect(upcomingTransitions('2007-09-13', '2025-06-15', 90)).toEqual([{ age: 18, date: '2025-09-13' }]);
     expect(upcomingTransitions('2007-09-14', '2025-06-15', 90)).toEqual([]);
     expect(upcomingTransitions('2004-02-29', '2024-12-01', 90)).toEqual([{ age: 21, date: '2025-03-01' }]);
+  });
+});
+
+describe('birthAndCategoryProblem', () => {
+  const today = '2026-12-02';
+  it('refuses a date of birth in the future, by name', () => {
+    expect(birthAndCategoryProblem('2027-01-01', 'eligible', today)).toEqual({
+      field: 'dateOfBirth',
+      message: 'Date of birth must be in the past',
+    });
+  });
+  it('refuses anyone under 16, whatever the category, instead of treating them as under 16', () => {
+    expect(birthAndCategoryProblem('2016-03-01', 'former-relevant', today)).toEqual({
+      field: 'dateOfBirth',
+      message: 'With this date of birth they are 10: a care leaver is 16 or over. Check the date of birth',
+    });
+    expect(birthAndCategoryProblem('2010-12-03', 'eligible', today)?.field).toBe('dateOfBirth');
+  });
+  it('refuses former relevant under 18 and accepts a category that fits the age', () => {
+    expect(birthAndCategoryProblem('2009-06-01', 'former-relevant', today)?.field).toBe('category');
+    expect(birthAndCategoryProblem('2009-06-01', 'relevant', today)).toBeNull();
+    expect(birthAndCategoryProblem('2008-12-02', 'former-relevant', today)).toBeNull();
+    expect(birthAndCategoryProblem('2010-12-02', 'eligible', today)).toBeNull();
   });
 });

@@ -42,6 +42,32 @@ export function classifyCareLeaver(history: CareHistory, today: IsoDate): CareLe
 }
 
 /**
+ * Why a recorded category cannot be right for someone born on `dateOfBirth`, on `today`; null when it
+ * can. A born-in-the-future date is refused first. Every care leaver is 16 or over (Sch 2 para 19B(2),
+ * s23A(2), s24(1A)), and a former relevant child is 18 or over (s23C(1)): recording either for someone
+ * younger is a mistake in the date or the category, never a young person to treat as "under 16".
+ */
+export function birthAndCategoryProblem(
+  dateOfBirth: IsoDate,
+  category: CareLeaverCategory,
+  today: IsoDate,
+): { readonly field: 'dateOfBirth' | 'category'; readonly message: string } | null {
+  if (dateOfBirth > today) return { field: 'dateOfBirth', message: 'Date of birth must be in the past' };
+  const age = ageOn(dateOfBirth, today);
+  if (age < 16)
+    return {
+      field: 'dateOfBirth',
+      message: `With this date of birth they are ${age}: a care leaver is 16 or over. Check the date of birth`,
+    };
+  if (category === 'former-relevant' && age < 18)
+    return {
+      field: 'category',
+      message: `Former relevant young people are 18 or over, and with this date of birth they are ${age}. Check the category or the date of birth`,
+    };
+  return null;
+}
+
+/**
  * The recorded category carried forward to `today`: an eligible child who leaves care becomes relevant,
  * and an eligible or relevant child becomes former relevant at 18. Null under 16, and null for a
  * 16- or 17-year-old who has lived with a parent (or someone with parental responsibility) for a

@@ -190,6 +190,41 @@ describe('accommodation', () => {
   });
 });
 
+describe('accommodation address, provider and phone', () => {
+  const period = accommodation('2025-01-01');
+  it('are optional: a period recorded before them stays valid and has none', () => {
+    const parsed = accommodationSchema.parse(period);
+    expect(parsed.address).toBeUndefined();
+    expect(parsed.provider).toBeUndefined();
+    expect(parsed.contactPhone).toBeUndefined();
+  });
+  it('keep what was recorded, trimmed', () => {
+    const parsed = accommodationSchema.parse({
+      ...period,
+      address: ' Flat 2, 1 Example Road, Leeds LS1 1AA ',
+      provider: 'Example Housing Association',
+      contactPhone: '+44 113 496 0000',
+    });
+    expect(parsed.address).toBe('Flat 2, 1 Example Road, Leeds LS1 1AA');
+    expect(parsed.contactPhone).toBe('+44 113 496 0000');
+    expect(accommodationSchema.safeParse({ ...period, contactPhone: '07700 900123' }).success).toBe(true);
+    expect(accommodationSchema.safeParse({ ...period, contactPhone: '(01632) 960-001' }).success).toBe(true);
+  });
+  it('refuse a phone number that is not a UK number, and text that is too long', () => {
+    for (const contactPhone of ['12345', 'call the office', '0161 496 0000 0000', '+1 202 555 0100'])
+      expect(failure(accommodationSchema, { ...period, contactPhone }).issues[0]).toEqual({
+        field: 'contactPhone',
+        message: 'must be a UK phone number, such as 01632 960 001 or 07700 900 123',
+      });
+    expect(failure(accommodationSchema, { ...period, provider: 'p'.repeat(201) }).issues[0]?.field).toBe(
+      'provider',
+    );
+    expect(failure(accommodationSchema, { ...period, address: 'a'.repeat(501) }).issues[0]?.field).toBe(
+      'address',
+    );
+  });
+});
+
 describe('other entries', () => {
   it('validates EET periods', () => {
     expect(failure(eetSchema, eet('2025-01-01', { activ: 'F3' as 'F2' })).message).toMatch(

@@ -227,6 +227,25 @@ export const contactSchema = z
       });
   });
 
+/**
+ * A UK telephone number, loosely: digits with spaces, brackets, dashes and a leading +; 10 or 11 digits
+ * (01632 960 001, 07700 900123), or +44 and 9 or 10 more. Numbers are not checked against the numbering plan.
+ */
+export const ukPhoneSchema = z
+  .string({ error: 'must be text' })
+  .trim()
+  .max(30, { error: 'must be at most 30 characters' })
+  .refine(
+    (text) => {
+      if (!/^\+?[\d\s()-]+$/.test(text)) return false;
+      const digits = text.replace(/\D/g, '');
+      return text.startsWith('+')
+        ? digits.startsWith('44') && digits.length >= 11 && digits.length <= 12
+        : digits.startsWith('0') && digits.length >= 10 && digits.length <= 11;
+    },
+    { error: 'must be a UK phone number, such as 01632 960 001 or 07700 900 123' },
+  );
+
 export const accommodationSchema = z
   .object({
     id: idSchema,
@@ -258,6 +277,22 @@ export const accommodationSchema = z
      * to be looked after at 18 (s23CZA(1)); only then is it a Staying Put arrangement.
      */
     formerFosterCarer: z.boolean({ error: 'must be true or false' }).optional(),
+    // Where they live, who provides it and a number for it: optional (absent means not recorded), so
+    // that periods recorded before these fields, and moves recorded in a hurry, stay valid.
+    /** The address of the accommodation. */
+    address: z
+      .string({ error: 'must be text' })
+      .trim()
+      .max(500, { error: 'must be at most 500 characters' })
+      .optional(),
+    /** The landlord or provider (housing association, hostel, B&B owner, supported lodgings provider). */
+    provider: z
+      .string({ error: 'must be text' })
+      .trim()
+      .max(200, { error: 'must be at most 200 characters' })
+      .optional(),
+    /** A phone number for the accommodation or its provider. */
+    contactPhone: ukPhoneSchema.optional(),
   })
   .superRefine((a, ctx) => {
     notBefore(ctx, a.endDate, a.startDate, 'endDate', 'the start date');

@@ -66,8 +66,19 @@ export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
 export const ACTION_STATUSES = ['not-started', 'in-progress', 'done', 'dropped'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
-/** Why a review was held: on schedule, or because the young person asked (Care Leavers Regs 2010 reg 7). */
-export const REVIEW_TRIGGERS = ['scheduled', 'young-person-request'] as const;
+export const ACTION_STATUS_LABELS: Readonly<Record<ActionStatus, string>> = {
+  'not-started': 'Not started',
+  'in-progress': 'In progress',
+  done: 'Done',
+  dropped: 'No longer needed',
+};
+
+/**
+ * Why a pathway plan review was held: the six-monthly review, the young person's request, or a change
+ * of circumstances such as a move, when the council considers a review necessary (Care Leavers (England)
+ * Regulations 2010 reg 7(1), (4) and (5)).
+ */
+export const REVIEW_TRIGGERS = ['scheduled', 'young-person-request', 'change-of-circumstances'] as const;
 export type ReviewTrigger = (typeof REVIEW_TRIGGERS)[number];
 
 /** Status flags that change how contact is judged and what is reported in OC3 IN_TOUCH. */
@@ -88,6 +99,15 @@ export const ENTITLEMENT_STATUSES = [
   'not-eligible',
 ] as const;
 export type EntitlementStatus = (typeof ENTITLEMENT_STATUSES)[number];
+
+export const ENTITLEMENT_STATUS_LABELS: Readonly<Record<EntitlementStatus, string>> = {
+  'not-discussed': 'Not discussed yet',
+  discussed: 'Explained',
+  applied: 'Applied for',
+  received: 'Given',
+  declined: 'Declined',
+  'not-eligible': 'Not eligible',
+};
 
 export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];

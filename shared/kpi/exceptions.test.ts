@@ -103,8 +103,16 @@ describe('recordExceptions', () => {
       accommodation: [accommodation('2024-02-01', { endDate: '2025-05-31' }), bb],
       contacts: [contact('2025-06-01T10:00:00Z', { method: 'phone', seen: false, seenAlone: false })],
     };
-    expect(kinds(withBb)).toEqual(['bb-or-emergency', 'unsuitable-no-risk-assessment', 'visit-overdue']);
-    expect(exceptions(withBb)[2]?.message).toBe('visit within 7 days of the move was due 2025-06-08');
+    expect(kinds(withBb)).toEqual([
+      'bb-or-emergency',
+      'unsuitable-no-risk-assessment',
+      'move-paperwork-missing',
+      'visit-overdue',
+    ]);
+    expect(exceptions(withBb)[2]?.message).toBe(
+      'moved to W (bed and breakfast) on 2025-06-01: still to record the risk assessment date, the risk assessment review date and the senior manager’s approval',
+    );
+    expect(exceptions(withBb)[3]?.message).toBe('visit within 7 days of the move was due 2025-06-08');
   });
   it('lists overdue visits before a review and two-monthly', () => {
     const council = accommodation('2025-01-01', { code: 'D', councilProvided: true });

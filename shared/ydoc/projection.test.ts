@@ -42,12 +42,17 @@ describe('projectRecord', () => {
       eetState: 'neet',
       eetCode: 'G5',
       overdueActionCount: 1,
-      exceptionCount: 3,
+      exceptionCount: 4,
       exceptionReasons: [
         { kind: 'review-overdue', message: 'six-monthly review was due 2025-05-01' },
         {
           kind: 'unsuitable-no-risk-assessment',
           message: 'unsuitable D (semi-independent, transitional accommodation) with no risk assessment',
+        },
+        {
+          kind: 'move-paperwork-missing',
+          message:
+            'moved to D (semi-independent, transitional accommodation) on 2024-05-10: still to record the risk assessment date and the risk assessment review date',
         },
         { kind: 'actions-overdue', message: '1 overdue action, oldest due 2025-06-01' },
       ],

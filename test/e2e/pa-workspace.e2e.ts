@@ -38,6 +38,9 @@ describe('PA workspace in Chromium', () => {
     await page.getByRole('navigation', { name: 'Record sections' }).getByRole('link', { name }).click();
   };
   const expectNoAxeViolations = async () => expect(await checkPage(page)).toEqual(CLEAN_PAGE);
+  const answer = (question: string, option: string) =>
+    page.getByRole('group', { name: question }).getByRole('radio', { name: option, exact: true }).check();
+  const activeText = () => page.evaluate(() => document.activeElement?.textContent ?? '');
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -64,7 +67,11 @@ describe('PA workspace in Chromium', () => {
     const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
     await summary.waitFor();
     expect(await summary.getByRole('link').allTextContents()).toEqual(
-      expect.arrayContaining(['Enter the date of birth', 'Choose the category']),
+      expect.arrayContaining([
+        'Enter the young person’s given name',
+        'Enter the date of birth',
+        'Select the category',
+      ]),
     );
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.className))
@@ -125,6 +132,13 @@ describe('PA workspace in Chromium', () => {
       .last()
       .fill(uk(subDays(today, 2)));
     await education.getByRole('button', { name: 'Add action' }).click();
+    // A "by when" in the past is not taken silently: a warning, and a second save keeps it.
+    const warning = education.getByRole('alert').filter({ hasText: 'is in the past' });
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain(`${ukLong(subDays(today, 2))}, is in the past`);
+    expect(await education.locator('tbody tr').count()).toBe(1);
+    await expectNoAxeViolations();
+    await education.getByRole('button', { name: 'Add action' }).click();
     await expect.poll(() => education.locator('tbody tr').count()).toBe(2);
     expect(await education.locator('tbody').textContent()).toContain('Overdue');
     expect(await education.locator('summary').textContent()).toContain('2 actions');
@@ -136,8 +150,8 @@ describe('PA workspace in Chromium', () => {
     await heading('Record a contact', 3).waitFor();
     expect(await page.getByLabel('Date', { exact: true }).inputValue()).toBe(uk(today));
     expect(await page.getByLabel('How').inputValue()).toBe('home-visit');
-    await page.getByRole('radio', { name: 'Yes' }).check();
-    await page.getByLabel('I saw them on their own').check();
+    await answer('Did you see the young person?', 'Yes');
+    await answer('Did you see them on their own?', 'Yes');
     await page.getByLabel('Note').fill('Visited at the flat. Talked about college.');
     await page.getByRole('button', { name: 'Save contact' }).click();
     await page.getByText('Contact on').waitFor();
@@ -148,35 +162,33 @@ describe('PA workspace in Chromium', () => {
     await expectNoAxeViolations();
   });
 
-  it('records an unsuitable B&B placement only with a risk assessment and senior approval', async () => {
+  it('saves an emergency B&B move at once, with no approval, and shows what is still needed', async () => {
     await section('Accommodation');
     await page.getByLabel('Type of accommodation').selectOption('W');
     await page
       .getByText('Bed and breakfast (W) needs a senior manager’s approval.', { exact: false })
       .waitFor();
     await page.getByLabel('Moved in on').fill(uk(subDays(today, 10)));
-    await page.getByRole('radio', { name: 'Unsuitable' }).check();
-    await page.getByLabel('Why').fill('Emergency placement after eviction.');
-    await page.getByRole('button', { name: 'Save move' }).click();
-    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
-    await summary.waitFor();
-    const text = await summary.textContent();
-    expect(text).toContain('Unsuitable accommodation needs a risk assessment');
-    expect(text).toContain('Enter when the risk assessment will be reviewed');
-    expect(text).toContain('senior manager’s approval');
-    expect(await page.locator('.period').count()).toBe(0);
-    await expectNoAxeViolations();
-
-    await page.getByLabel('Risk assessed on').fill(uk(subDays(today, 10)));
-    await page.getByLabel('Review the risk assessment by').fill(uk(addDays(today, 4)));
-    await page.getByLabel('Approved by (senior manager)').fill('Service manager');
-    await page.getByLabel('Approved on').fill(uk(subDays(today, 10)));
+    await answer('Is it suitable?', 'Unsuitable');
+    await page.getByLabel('Why').fill('Emergency placement after eviction, out of hours.');
+    await page.getByLabel('Address').fill('1 Example Road, Leeds LS1 1AA');
+    await page.getByLabel('Landlord or provider').fill('Example Guest House');
+    await page.getByLabel('Contact phone').fill('0113 496 0000');
     await page.getByRole('button', { name: 'Save move' }).click();
     await page.getByText('Moved to Bed and breakfast (W)').waitFor();
+    await expect.poll(activeText).toContain('Moved to Bed and breakfast (W)');
     const period = page.locator('.period').first();
-    expect(await period.textContent()).toContain('Unsuitable');
-    expect(await period.textContent()).toContain('W2');
-    expect(await period.textContent()).toContain('Approved by Service manager');
+    const text = await period.textContent();
+    expect(text).toContain('Unsuitable');
+    expect(text).toContain('W2');
+    expect(text).toContain('Example Guest House');
+    expect(text).toContain('0113 496 0000');
+    expect(text).toContain(`Needs attention: moved in on ${ukLong(subDays(today, 10))}`);
+    expect(text).toContain('the senior manager’s approval');
+    const attention = await page.locator('.attention').textContent();
+    expect(attention).toContain(
+      `moved to W (bed and breakfast) on ${ukLong(subDays(today, 10))}: still to record the risk assessment date, the risk assessment review date and the senior manager’s approval`,
+    );
     await expectNoAxeViolations();
   });
 
@@ -296,13 +308,16 @@ describe('PA workspace in Chromium', () => {
     expect(await page.locator('tbody tr').textContent()).toContain('Testb Synthetic');
     await expectNoAxeViolations();
     await page.getByLabel('Search by name').fill('');
-    await rowA.getByRole('link', { name: 'Testa Synthetic' }).click();
+    await rowA.getByRole('link', { name: 'Testa Synthetic', exact: true }).click();
     await heading('Testa Synthetic').waitFor();
   });
 
   it('records a re-contact plan for someone not in touch, and the local-offer checklist', async () => {
     await go('/');
-    await page.locator('tbody tr', { hasText: 'Testb Synthetic' }).getByRole('link').click();
+    await page
+      .locator('tbody tr', { hasText: 'Testb Synthetic' })
+      .getByRole('link', { name: 'Testb Synthetic', exact: true })
+      .click();
     await heading('Testb Synthetic').waitFor();
     await section('Contact log');
     const contactFacts = page
@@ -320,6 +335,8 @@ describe('PA workspace in Chromium', () => {
 
     await section('Entitlements');
     const grant = page.locator('.checklist__item', { hasText: 'Setting Up Home Allowance' });
+    expect(await page.locator('.checklist__item details[open]').count()).toBe(0);
+    await grant.locator('summary').click();
     await grant.getByLabel('Where it stands').selectOption('discussed');
     await grant.getByLabel('Date given or explained').fill(uk(today));
     await grant.getByRole('button', { name: /Save/ }).click();
@@ -375,7 +392,14 @@ describe('PA workspace in Chromium', () => {
     await page.keyboard.type('Phone');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
-    await expect.poll(() => page.getByRole('radio', { name: 'Yes' }).isChecked()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('group', { name: 'Did you see the young person?' })
+          .getByRole('radio', { name: 'Yes' })
+          .isChecked(),
+      )
+      .toBe(true);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
     await page.keyboard.press('Tab');

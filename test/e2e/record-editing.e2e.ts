@@ -73,7 +73,14 @@ describe('Editing a record in Chromium', () => {
     await section('Contact log');
     await page.getByLabel('Date', { exact: true }).fill(uk(threeDaysAgo));
     await page.getByLabel('Time', { exact: true }).fill('10:15');
-    await page.getByRole('radio', { name: 'Yes' }).check();
+    await page
+      .getByRole('group', { name: 'Did you see the young person?' })
+      .getByRole('radio', { name: 'Yes' })
+      .check();
+    await page
+      .getByRole('group', { name: 'Did you see them on their own?' })
+      .getByRole('radio', { name: 'No' })
+      .check();
     await page.getByLabel('Note').fill('Met at the café.');
     await page.getByRole('button', { name: 'Save contact' }).click();
     await page.getByText(`Contact on ${ukLong(threeDaysAgo)} recorded.`).waitFor();
@@ -185,7 +192,10 @@ describe('Editing a record in Chromium', () => {
     await form.waitFor();
     await expect.poll(activeElement).toContain('H4:Correct the contact on');
     expect(await form.getByLabel('Time', { exact: true }).inputValue()).toBe('10:15');
-    expect(await form.getByRole('radio', { name: 'Yes' }).isChecked()).toBe(true);
+    const seen = form.getByRole('group', { name: 'Did you see the young person?' });
+    expect(await seen.getByRole('radio', { name: 'Yes' }).isChecked()).toBe(true);
+    const alone = form.getByRole('group', { name: 'Did you see them on their own?' });
+    expect(await alone.getByRole('radio', { name: 'No' }).isChecked()).toBe(true);
     await form.getByLabel('How').selectOption('visit-elsewhere');
     await form.getByLabel('Note').fill('Met at the café near college.');
     await expectNoAxeViolations();

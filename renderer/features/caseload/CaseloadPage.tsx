@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
 import { Link } from 'wouter';
+import { useVisitDraftIds } from '../visit/draft-store.ts';
+import { VisitLink } from '../visit/VisitLink.tsx';
 import { ACCOM_LABELS, ACTIV_LABELS } from '../../../shared/domain/codes.ts';
 import type { CaseloadRow } from '../../db/caseload-row.ts';
 import { todayIso } from '../../db/today.ts';
@@ -31,7 +33,7 @@ function AccommodationCell({ row }: { row: CaseloadRow }) {
   );
 }
 
-function Row({ row, today }: { row: CaseloadRow; today: string }) {
+function Row({ row, today, paused }: { row: CaseloadRow; today: string; paused: boolean }) {
   const due = needsAttention(row, 'review-overdue', today)
     ? 'Overdue'
     : needsAttention(row, 'review-due-soon', today)
@@ -41,6 +43,8 @@ function Row({ row, today }: { row: CaseloadRow; today: string }) {
     <tr>
       <th scope="row">
         <Link href={`/young-people/${encodeURIComponent(row.id)}`}>{row.displayName}</Link>
+        <br />
+        <VisitLink recordId={row.id} name={row.displayName} paused={paused} />
       </th>
       <td>
         {row.age}
@@ -87,6 +91,7 @@ export const CASELOAD_PAGE_SIZE = 50;
 export function CaseloadPage() {
   usePageTitle('My caseload');
   const rows = useCaseload();
+  const pausedVisits = useVisitDraftIds();
   const [today] = useState(todayIso);
   const [search, setSearch] = useState('');
   const [attention, setAttentionState] = useState<AttentionKey | 'all'>('all');
@@ -189,7 +194,7 @@ export function CaseloadPage() {
             </thead>
             <tbody>
               {visible.map((row) => (
-                <Row key={row.id} row={row} today={today} />
+                <Row key={row.id} row={row} today={today} paused={pausedVisits?.has(row.id) ?? false} />
               ))}
             </tbody>
           </table>

@@ -1,20 +1,22 @@
+import { useEffect, useRef } from 'react';
 import { Link, useParams, useRoute } from 'wouter';
 import { displayName } from '../../../shared/ydoc/projection.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
-import { AccommodationSection } from './AccommodationSection.tsx';
-import { ContactSection } from './ContactSection.tsx';
+import { AccommodationSection } from './accommodation/AccommodationSection.tsx';
+import { ContactSection } from './contacts/ContactSection.tsx';
 import { AnnounceProvider, useAnnounce } from './announce.tsx';
-import { ContestedPanel } from './ContestedPanel.tsx';
-import { EetSection } from './EetSection.tsx';
-import { EntitlementsSection } from './EntitlementsSection.tsx';
-import { HistorySection } from './HistorySection.tsx';
-import { PlanSection } from './PlanSection.tsx';
+import { ContestedPanel } from './common/ContestedPanel.tsx';
+import { EetSection } from './eet/EetSection.tsx';
+import { EntitlementsSection } from './entitlements/EntitlementsSection.tsx';
+import { HistorySection } from './history/HistorySection.tsx';
+import { PlanSection } from './plan/PlanSection.tsx';
 import { RecordSummary } from './RecordSummary.tsx';
-import { RefusalNotice } from './RefusalNotice.tsx';
-import { StatusSection } from './StatusSection.tsx';
+import { RefusalNotice } from './common/RefusalNotice.tsx';
+import { StatusSection } from './status/StatusSection.tsx';
 import { useRecord, type LoadedRecord } from './use-record.ts';
 import { useRecordListed } from './use-record-listed.ts';
 import { HeldBackNotice } from '../../ui/HeldBack.tsx';
+import { RecordVisitLink } from '../visit/VisitLink.tsx';
 
 export const RECORD_SECTIONS = [
   { key: 'plan', label: 'Pathway plan' },
@@ -88,6 +90,15 @@ function LoadedRecordView({ id, section }: { id: string; section: SectionKey }) 
   const sectionLabel = RECORD_SECTIONS.find((entry) => entry.key === section)?.label ?? '';
   const name = state.state === 'ready' ? displayName(state.value.record) : 'Young person';
   usePageTitle(`${name}: ${sectionLabel}`);
+  // Opening a record moves focus to its heading (the young person's name), once per record: moving
+  // between its sections leaves focus on the section link.
+  const focusedFor = useRef<string | null>(null);
+  const ready = state.state === 'ready';
+  useEffect(() => {
+    if (!ready || focusedFor.current === id) return;
+    focusedFor.current = id;
+    document.getElementById('record-name')?.focus();
+  }, [ready, id]);
   if (state.state === 'loading') return <p>Opening the record…</p>;
   if (state.state === 'empty')
     return (
@@ -108,6 +119,7 @@ function LoadedRecordView({ id, section }: { id: string; section: SectionKey }) 
         <>
           <HeldBackNotice recordId={id} />
           <RecordSummary loaded={loaded} />
+          <RecordVisitLink recordId={id} name={displayName(loaded.record)} />
           <UndoButton loaded={loaded} message={message} />
           <ContestedPanel loaded={loaded} />
           <RefusalNotice recordId={id} />

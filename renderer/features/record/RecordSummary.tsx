@@ -8,7 +8,7 @@ import { displayName } from '../../../shared/ydoc/projection.ts';
 import { ukDate, ukDatesIn } from '../../ui/format.ts';
 import { useAnnounce } from './announce.tsx';
 import { displayNameOf, useCurrentUser } from './current-user.ts';
-import { focusLater } from './entry-panels.tsx';
+import { focusLater } from './common/entry-panels.tsx';
 import {
   accommodationLabel,
   activityLabel,
@@ -17,7 +17,7 @@ import {
   IN_TOUCH_STATE_LABELS,
   REVIEW_REASON_LABELS,
 } from './labels.ts';
-import { ProfileForm } from './ProfileForm.tsx';
+import { ProfileForm } from './profile/ProfileForm.tsx';
 import type { LoadedRecord } from './use-record.ts';
 import type { ReviewReason } from '../../../shared/domain/pathway-plan.ts';
 
@@ -117,7 +117,9 @@ export function RecordSummary({ loaded }: { loaded: LoadedRecord }) {
       <p className="caption">
         <Link href="/">My caseload</Link>
       </p>
-      <h1 id="record-name">{displayName(record)}</h1>
+      <h1 id="record-name" tabIndex={-1}>
+        {displayName(record)}
+      </h1>
       <dl className="facts">
         <dt>Age</dt>
         <dd>

@@ -10,16 +10,16 @@ import type { InTouchState } from '../../../shared/domain/contact.ts';
 import type { ReviewReason } from '../../../shared/domain/pathway-plan.ts';
 import type { EetState } from '../../../shared/domain/eet.ts';
 import type {
-  ActionStatus,
   ContactMethod,
   ContactOutcome,
-  EntitlementStatus,
   FlagKind,
   ReviewTrigger,
   RiskLevel,
   Schedule1Matter,
 } from '../../../shared/domain/vocabulary.ts';
-import type { Option, OptionGroup } from '../../ui/forms.tsx';
+import type { Option, OptionGroup } from '../../ui/form/index.ts';
+
+export { ACTION_STATUS_LABELS, ENTITLEMENT_STATUS_LABELS } from '../../../shared/domain/vocabulary.ts';
 
 export const CONTACT_METHOD_LABELS: Readonly<Record<ContactMethod, string>> = {
   'home-visit': 'Home visit',
@@ -40,16 +40,10 @@ export const CONTACT_OUTCOME_LABELS: Readonly<Record<ContactOutcome, string>> = 
   cancelled: 'Cancelled',
 };
 
-export const ACTION_STATUS_LABELS: Readonly<Record<ActionStatus, string>> = {
-  'not-started': 'Not started',
-  'in-progress': 'In progress',
-  done: 'Done',
-  dropped: 'No longer needed',
-};
-
 export const REVIEW_TRIGGER_LABELS: Readonly<Record<ReviewTrigger, string>> = {
   scheduled: 'Six-monthly review',
   'young-person-request': 'The young person asked for it',
+  'change-of-circumstances': 'Change of circumstances or a move',
 };
 
 /** Why the next review is due when it is, as the record shows it. */
@@ -63,15 +57,6 @@ export const REVIEW_REASON_LABELS: Readonly<Record<ReviewReason, string>> = {
 /** What a qualifying care leaver is owed instead of a pathway plan and PA. */
 export const QUALIFYING_PLAN_TEXT =
   'No pathway plan or PA is owed: a qualifying care leaver is owed advice and assistance (Children Act 1989 s24A and s24B).';
-
-export const ENTITLEMENT_STATUS_LABELS: Readonly<Record<EntitlementStatus, string>> = {
-  'not-discussed': 'Not discussed yet',
-  discussed: 'Explained',
-  applied: 'Applied for',
-  received: 'Given',
-  declined: 'Declined',
-  'not-eligible': 'Not eligible',
-};
 
 export const RISK_LEVEL_LABELS: Readonly<Record<RiskLevel, string>> = {
   low: 'Low',

@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { LockUser } from '../../sync/local-lock.ts';
 import { UnconfirmedWorkError, type UnconfirmedRecord } from '../../sync/unconfirmed-work.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
+import { CredentialsForm } from './CredentialsForm.tsx';
 import { UnconfirmedSignInChoice } from './UnconfirmedSignInChoice.tsx';
 
 /** The frame of both screens: no navigation and no case data, the heading focused when it appears. */
@@ -24,9 +25,10 @@ function LockFrame({ title, children }: { title: string; children: ReactNode }) 
   );
 }
 
-function Problem({ id, text }: { id: string; text: string | null }) {
+/** A problem with retrying a sign-in after the question about unconfirmed work. */
+export function Problem({ text }: { text: string | null }) {
   return text ? (
-    <p id={id} className="error-summary" role="alert">
+    <p className="error-summary" role="alert">
       {text}
     </p>
   ) : null;
@@ -55,46 +57,16 @@ export function UnlockScreen({
   unlock: (password: string) => Promise<string | null>;
   signInInstead: () => void;
 }) {
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const passwordId = useId();
-  const problemId = useId();
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const password = String(new FormData(form).get('password') ?? '');
-    if (password === '') {
-      setProblem('Enter your password.');
-      return;
-    }
-    setBusy(true);
-    const answer = await unlock(password);
-    setBusy(false);
-    setProblem(answer);
-    if (answer !== null) form.reset();
-  }
-
   return (
     <LockFrame title="Waymark is locked">
       <p>{REASON_TEXT[reason]}</p>
       <p>Signed in on this laptop: {user.displayName}.</p>
-      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
-        <Problem id={problemId} text={problem} />
-        <div className="field">
-          <label htmlFor={passwordId}>Your password</label>
-          <input
-            id={passwordId}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            aria-describedby={problem ? problemId : undefined}
-          />
-        </div>
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Checking…' : 'Unlock'}
-        </button>
-      </form>
+      <CredentialsForm
+        askUsername={false}
+        passwordLabel="Your password"
+        submitLabel="Unlock"
+        check={(_, password) => unlock(password)}
+      />
       <p>
         <button type="button" className="button button--secondary" onClick={signInInstead}>
           Sign in as someone else
@@ -134,16 +106,13 @@ export function FullSignInScreen({
 }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const usernameId = useId();
-  const passwordId = useId();
-  const problemId = useId();
-
   const [pending, setPending] = useState<{
     username: string;
     password: string;
     records: readonly UnconfirmedRecord[];
   } | null>(null);
 
+  /** Signs in; resolves to a problem to show, or null (signed in, or asking about unconfirmed work). */
   async function attempt(username: string, password: string, discardUnconfirmed: boolean) {
     setBusy(true);
     setProblem(null);
@@ -151,16 +120,10 @@ export function FullSignInScreen({
     setBusy(false);
     if (answer instanceof UnconfirmedWorkError) {
       setPending({ username, password, records: answer.records });
-    } else {
-      setPending(null);
-      setProblem(answer);
+      return null;
     }
-  }
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    void attempt(String(form.get('username') ?? ''), String(form.get('password') ?? ''), false);
+    setPending(null);
+    return answer;
   }
 
   return (
@@ -182,31 +145,18 @@ export function FullSignInScreen({
         <UnconfirmedSignInChoice
           records={pending.records}
           busy={busy}
-          onDelete={() => void attempt(pending.username, pending.password, true)}
+          onDelete={() => void attempt(pending.username, pending.password, true).then(setProblem)}
           onCancel={() => setPending(null)}
         />
       ) : null}
-      <form className="form" onSubmit={submit} noValidate>
-        <Problem id={problemId} text={problem} />
-        <div className="field">
-          <label htmlFor={usernameId}>Username</label>
-          <input
-            id={usernameId}
-            name="username"
-            autoComplete="username"
-            defaultValue={username}
-            required
-            aria-describedby={problem ? problemId : undefined}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={passwordId}>Password</label>
-          <input id={passwordId} name="password" type="password" autoComplete="current-password" required />
-        </div>
-        <button type="submit" className="button" disabled={busy || !serverUrl}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
+      <Problem text={problem} />
+      <CredentialsForm
+        askUsername
+        username={username}
+        submitLabel="Sign in"
+        disabled={busy || !serverUrl}
+        check={(name, password) => attempt(name, password, false)}
+      />
       {back ? (
         <p>
           <button type="button" className="button button--secondary" onClick={back}>

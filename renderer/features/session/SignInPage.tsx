@@ -1,8 +1,10 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useLocation } from 'wouter';
 import { useSession, useSessionState } from '../../sync/session-context.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { UnconfirmedWorkError, type UnconfirmedRecord } from '../../sync/unconfirmed-work.ts';
+import { CredentialsForm } from './CredentialsForm.tsx';
+import { Problem } from './LockScreens.tsx';
 import { UnconfirmedSignInChoice } from './UnconfirmedSignInChoice.tsx';
 
 interface PendingSignIn {
@@ -21,10 +23,8 @@ export function SignInPage() {
   const [busy, setBusy] = useState(false);
   /** Signing in as someone else would delete the last user's unconfirmed changes: asked first. */
   const [pending, setPending] = useState<PendingSignIn | null>(null);
-  const usernameId = useId();
-  const passwordId = useId();
-  const problemId = useId();
 
+  /** Signs in; resolves to a problem to show, or null (signed in, or asking about unconfirmed work). */
   async function signIn(username: string, password: string, discardUnconfirmed: boolean) {
     setBusy(true);
     setProblem(null);
@@ -32,22 +32,17 @@ export function SignInPage() {
       await session.signIn(username, password, { discardUnconfirmed });
       setPending(null);
       navigate('/');
+      return null;
     } catch (error) {
       if (error instanceof UnconfirmedWorkError) {
         setPending({ username, password, records: error.records });
-      } else {
-        setPending(null);
-        setProblem((error as Error).message);
+        return null;
       }
+      setPending(null);
+      return (error as Error).message;
     } finally {
       setBusy(false);
     }
-  }
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    void signIn(String(form.get('username') ?? ''), String(form.get('password') ?? ''), false);
   }
 
   if (user) {
@@ -80,34 +75,17 @@ export function SignInPage() {
         <UnconfirmedSignInChoice
           records={pending.records}
           busy={busy}
-          onDelete={() => void signIn(pending.username, pending.password, true)}
+          onDelete={() => void signIn(pending.username, pending.password, true).then(setProblem)}
           onCancel={() => setPending(null)}
         />
       ) : null}
-      <form className="form" onSubmit={submit} noValidate>
-        {problem ? (
-          <p id={problemId} className="error-summary" role="alert">
-            {problem}
-          </p>
-        ) : null}
-        <div className="field">
-          <label htmlFor={usernameId}>Username</label>
-          <input
-            id={usernameId}
-            name="username"
-            autoComplete="username"
-            required
-            aria-describedby={problem ? problemId : undefined}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={passwordId}>Password</label>
-          <input id={passwordId} name="password" type="password" autoComplete="current-password" required />
-        </div>
-        <button type="submit" className="button" disabled={busy || !serverUrl}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
+      <Problem text={problem} />
+      <CredentialsForm
+        askUsername
+        submitLabel="Sign in"
+        disabled={busy || !serverUrl}
+        check={(username, password) => signIn(username, password, false)}
+      />
     </>
   );
 }

@@ -18,7 +18,7 @@ import type { TeamData } from './team-data.ts';
 import { reassignOnServer } from './team-server.ts';
 import { useTeamToday } from './team-today.tsx';
 import { usePeopleNamer } from '../people/use-people.ts';
-import { fieldLabel } from '../record/field-paths.ts';
+import { fieldLabel } from '../record/common/field-paths.ts';
 
 /** Writer id when nobody is signed in (matches the PA workspace's placeholder). */
 const LOCAL_WRITER = 'local-user';

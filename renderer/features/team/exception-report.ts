@@ -11,6 +11,7 @@ export const REPORT_ORDER: readonly ExceptionKind[] = (() => {
     'not-in-touch-no-recontact-plan',
     'unsuitable-no-risk-assessment',
     'bb-or-emergency',
+    'move-paperwork-missing',
     'actions-overdue',
     'turning-18',
     'turning-21',

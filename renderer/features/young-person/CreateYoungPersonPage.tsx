@@ -1,29 +1,35 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState, type FormEvent } from 'react';
+import { z } from 'zod';
 import { Link, useLocation } from 'wouter';
 import type { YoungPersonRecord } from '../../../shared/domain/model.ts';
 import { SCHEMA_VERSION } from '../../../shared/domain/record.ts';
-import {
-  CARE_LEAVER_CATEGORIES,
-  CATEGORY_LABELS,
-  SCHEDULE_1_MATTERS,
-} from '../../../shared/domain/vocabulary.ts';
+import { SCHEDULE_1_MATTERS } from '../../../shared/domain/vocabulary.ts';
 import { createRecordDoc } from '../../../shared/ydoc/write-record.ts';
 import { useRecordStore } from '../../db/store-context.tsx';
 import { todayIso } from '../../db/today.ts';
-import { fieldError, formErrorsFrom, type FormError } from '../../ui/form-errors.ts';
-import { Checkbox, DateField, ErrorSummary, SelectField, TextField, useForm } from '../../ui/forms.tsx';
+import {
+  Checkbox,
+  DateField,
+  Form,
+  formErrorsFrom,
+  optionalUkDate,
+  SubmitButton,
+  useSchemaForm,
+} from '../../ui/form/index.ts';
 import { parseUkDate, ukDate } from '../../ui/format.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { useCurrentUser } from '../record/current-user.ts';
+import {
+  BirthAndCategoryFields,
+  checkBirthAndCategory,
+  NameFields,
+  PERSON_LABELS,
+  personShape,
+} from '../record/profile/person-fields.tsx';
 import { possibleDuplicates } from './duplicates.ts';
 
 const LABELS = {
-  givenName: 'Given name',
-  familyName: 'Family name',
-  preferredName: 'Preferred name',
-  dateOfBirth: 'Date of birth',
-  category: 'Category',
+  ...PERSON_LABELS,
   dateLeftCare: 'Date they left care',
   notDuplicate: 'Not the same person',
 } as const;
@@ -37,6 +43,17 @@ const INITIAL = {
   dateLeftCare: '',
   notDuplicate: false,
 };
+
+/** "Add a young person": who they are; today's date checks the date of birth against the category. */
+function createFormSchema(today: string) {
+  return z
+    .object({
+      ...personShape,
+      dateLeftCare: optionalUkDate({ label: LABELS.dateLeftCare, example: '1/6/2026' }),
+      notDuplicate: z.boolean(),
+    })
+    .superRefine((values, ctx) => checkBirthAndCategory(values, today, ctx));
+}
 
 function emptyRecord(): Omit<YoungPersonRecord, 'profile'> {
   return {
@@ -71,29 +88,28 @@ export function CreateYoungPersonPage() {
   const user = useCurrentUser();
   const rows = useLiveQuery(() => store.db.caseload.toArray(), [store]);
   const [, navigate] = useLocation();
-  const form = useForm(INITIAL);
-  const [busy, setBusy] = useState(false);
-  const { values } = form;
-  const dateOfBirth = parseUkDate(values.dateOfBirth);
-  const duplicates = rows && dateOfBirth ? possibleDuplicates(rows, { ...values, dateOfBirth }) : [];
+  const form = useSchemaForm(createFormSchema(todayIso()), INITIAL);
+  const [givenName, familyName, preferredName, typedBirth] = form.methods.watch([
+    'givenName',
+    'familyName',
+    'preferredName',
+    'dateOfBirth',
+  ]);
+  const dateOfBirth = parseUkDate(typedBirth);
+  const duplicates =
+    rows && dateOfBirth
+      ? possibleDuplicates(rows, { givenName, familyName, preferredName, dateOfBirth })
+      : [];
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const problems: FormError[] = [];
-    const dateLeftCare = values.dateLeftCare.trim() === '' ? null : parseUkDate(values.dateLeftCare);
-    if (values.dateOfBirth.trim() === '')
-      problems.push({ field: 'dateOfBirth', message: 'Enter the date of birth' });
-    else if (dateOfBirth === null)
-      problems.push(fieldError('dateOfBirth', LABELS, 'must be a real date, such as 27/3/2009'));
-    if (values.dateLeftCare.trim() !== '' && dateLeftCare === null)
-      problems.push(fieldError('dateLeftCare', LABELS, 'must be a real date, such as 27/3/2025'));
-    if (values.category === '') problems.push({ field: 'category', message: 'Choose the category' });
+  async function submit(values: z.output<ReturnType<typeof createFormSchema>>) {
     if (duplicates.length > 0 && !values.notDuplicate)
-      problems.push({
-        field: 'notDuplicate',
-        message: 'Someone with this name and date of birth is already on your caseload: check it is not them',
-      });
-    if (problems.length > 0 || dateOfBirth === null) return form.fail(problems);
+      return form.fail([
+        {
+          field: 'notDuplicate',
+          message:
+            'Someone with this name and date of birth is already on your caseload: check it is not them',
+        },
+      ]);
     const id = crypto.randomUUID();
     const today = todayIso();
     const record: YoungPersonRecord = {
@@ -102,10 +118,10 @@ export function CreateYoungPersonPage() {
         id,
         givenName: values.givenName,
         familyName: values.familyName,
-        preferredName: values.preferredName.trim() === '' ? null : values.preferredName,
-        dateOfBirth,
-        category: values.category as YoungPersonRecord['profile']['category'],
-        dateLeftCare,
+        preferredName: values.preferredName,
+        dateOfBirth: values.dateOfBirth,
+        category: values.category,
+        dateLeftCare: values.dateLeftCare,
         becameEligibleOn: null,
         allocatedPaId: user.id,
         paAllocatedOn: today,
@@ -114,7 +130,6 @@ export function CreateYoungPersonPage() {
         returnRequestedOn: null,
       },
     };
-    setBusy(true);
     try {
       await store.create(id, (doc) => {
         createRecordDoc(record, { writer: user.id, today }, doc);
@@ -122,7 +137,6 @@ export function CreateYoungPersonPage() {
       navigate(`/young-people/${id}`);
     } catch (error) {
       form.fail(formErrorsFrom(error, LABELS));
-      setBusy(false);
     }
   }
 
@@ -131,35 +145,11 @@ export function CreateYoungPersonPage() {
       <p className="caption">
         <Link href="/">My caseload</Link>
       </p>
-      <h1>Add a young person</h1>
-      <form
-        className="form"
-        noValidate
-        onSubmit={(event) => void submit(event)}
-        aria-label="Add a young person"
-      >
-        <ErrorSummary form={form} />
-        <TextField form={form} name="givenName" label={LABELS.givenName} />
-        <TextField form={form} name="familyName" label={LABELS.familyName} />
-        <TextField
-          form={form}
-          name="preferredName"
-          label={LABELS.preferredName}
-          hint="Optional. The name they like to be called."
-        />
-        <DateField form={form} name="dateOfBirth" label={LABELS.dateOfBirth} hint="For example, 27/3/2009" />
-        <SelectField
-          form={form}
-          name="category"
-          label={LABELS.category}
-          placeholder="Choose the category"
-          options={CARE_LEAVER_CATEGORIES.map((category) => ({
-            value: category,
-            label: CATEGORY_LABELS[category],
-          }))}
-        />
+      <h1 id="add-title">Add a young person</h1>
+      <Form form={form} onSubmit={submit} labelledBy="add-title">
+        <NameFields />
+        <BirthAndCategoryFields birthHint="For example, 27/3/2009" placeholder="Select the category" />
         <DateField
-          form={form}
           name="dateLeftCare"
           label={LABELS.dateLeftCare}
           hint="Leave blank while they are still looked after. For example, 1/6/2026"
@@ -175,18 +165,12 @@ export function CreateYoungPersonPage() {
                 </Link>
               ))}
             </p>
-            <Checkbox
-              form={form}
-              name="notDuplicate"
-              label="I have checked: this is a different young person"
-            />
+            <Checkbox name="notDuplicate" label="I have checked: this is a different young person" />
           </div>
         ) : null}
         <p>They will be allocated to {user.signedIn ? user.displayName : 'you on this laptop'} from today.</p>
-        <button type="submit" className="button" disabled={busy}>
-          Add young person
-        </button>
-      </form>
+        <SubmitButton>Add young person</SubmitButton>
+      </Form>
     </>
   );
 }

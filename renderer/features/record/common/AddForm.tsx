@@ -1,0 +1,69 @@
+import { useId, useState, type ReactNode } from 'react';
+import type { FieldValues } from 'react-hook-form';
+import {
+  focusWhenDrawn,
+  Form,
+  formErrorsFrom,
+  SubmitButton,
+  type SchemaForm,
+} from '../../../ui/form/index.ts';
+
+/**
+ * A form that adds an entry: a panel with its heading, the fields, a save button and the confirmation,
+ * which takes focus after a save.
+ */
+export function AddForm<I extends FieldValues, O>({
+  form,
+  title,
+  button,
+  onSave,
+  labels,
+  level = 3,
+  className,
+  children,
+}: {
+  /** The heading level of the title (3 in a section, 4 under a matter). */
+  level?: 3 | 4;
+  className?: string;
+  form: SchemaForm<I, O>;
+  /** The fields' labels, for the writer's refusals. */
+  labels: Readonly<Record<string, string>>;
+  title: ReactNode;
+  button: string;
+  /**
+   * Saves and resolves to the confirmation (null: not saved, the form stays as it is), or throws what
+   * the writer refused.
+   */
+  onSave: (values: O) => Promise<string | null>;
+  children: ReactNode;
+}) {
+  const [saved, setSaved] = useState<string | null>(null);
+  const titleId = useId();
+  const savedId = useId();
+  return (
+    <Form
+      form={form}
+      className={className ?? 'form panel'}
+      labelledBy={titleId}
+      heading={level === 4 ? <h4 id={titleId}>{title}</h4> : <h3 id={titleId}>{title}</h3>}
+      onSubmit={async (values) => {
+        setSaved(null);
+        try {
+          const confirmation = await onSave(values);
+          if (confirmation === null) return;
+          setSaved(confirmation);
+          form.methods.reset();
+          focusWhenDrawn(savedId);
+        } catch (error) {
+          form.fail(formErrorsFrom(error, labels));
+        }
+      }}
+    >
+      {children}
+      <SubmitButton>{button}</SubmitButton>
+      <p role="status" className="saved" id={savedId} tabIndex={-1}>
+        {saved}
+      </p>
+    </Form>
+  );
+}

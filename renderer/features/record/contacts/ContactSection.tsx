@@ -1,0 +1,122 @@
+import { Fragment } from 'react';
+import { removeEntry } from '../../../../shared/ydoc/write-record.ts';
+import { ukDate, ukDateTime } from '../../../ui/format.ts';
+import { useAnnounce } from '../announce.tsx';
+import { ContactForm, describeContact } from './ContactForm.tsx';
+import { LongText } from '../common/LongText.tsx';
+import { EntryButtons, EntryPanelsBelow, useEntryPanels } from '../common/entry-panels.tsx';
+import { displayNameOf, useCurrentUser } from '../current-user.ts';
+import {
+  CONTACT_METHOD_LABELS,
+  CONTACT_OUTCOME_LABELS,
+  IN_TOUCH_STATE_LABELS,
+  RISK_LEVEL_LABELS,
+} from '../labels.ts';
+import { RecontactPlanForm } from '../status/RecontactPlanForm.tsx';
+import type { LoadedRecord } from '../use-record.ts';
+
+/** The contact log: record a contact, where keeping in touch stands, and every contact so far. */
+export function ContactSection({ loaded }: { loaded: LoadedRecord }) {
+  const user = useCurrentUser();
+  const panels = useEntryPanels();
+  const announce = useAnnounce();
+  const { record, status } = loaded;
+  const notInTouch = status.inTouch === 'not-in-touch' || status.inTouch === 'refuses-contact';
+  const contacts = [...record.contacts].reverse();
+  return (
+    <section aria-labelledby="contacts-title">
+      <h2 id="contacts-title">Contact log</h2>
+      <ContactForm loaded={loaded} />
+      <h3>Keeping in touch</h3>
+      <dl className="facts">
+        <dt>In touch</dt>
+        <dd>{IN_TOUCH_STATE_LABELS[status.inTouch]}</dd>
+        <dt>Next contact due by</dt>
+        <dd>{ukDate(status.nextContactDue, 'As soon as possible: no contact recorded')}</dd>
+        {status.visit ? (
+          <>
+            <dt>Next visit at the accommodation due by</dt>
+            <dd>{ukDate(status.visit.dueBy)}</dd>
+          </>
+        ) : null}
+        <dt>Re-contact plan</dt>
+        <dd>
+          {status.recontactPlan
+            ? `${RISK_LEVEL_LABELS[status.recontactPlan.risk]} risk, assessed ${ukDate(status.recontactPlan.assessedOn)}, review by ${ukDate(status.recontactPlan.reviewDue)}: ${status.recontactPlan.plan}`
+            : notInTouch
+              ? 'None current: record a risk assessment and a plan to get back in touch'
+              : 'Not needed while in touch'}
+        </dd>
+      </dl>
+      {notInTouch ? <RecontactPlanForm loaded={loaded} /> : null}
+      <h3 id="contacts-list-title" tabIndex={-1}>
+        Contacts
+      </h3>
+      {contacts.length === 0 ? (
+        <p>No contacts recorded yet.</p>
+      ) : (
+        <table className="table">
+          <caption>
+            {contacts.length} contact{contacts.length === 1 ? '' : 's'}, newest first
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">How</th>
+              <th scope="col">Seen</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">By</th>
+              <th scope="col">Note</th>
+              <th scope="col">
+                <span className="visually-hidden">Change or remove</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {contacts.map((contact) => {
+              const what = `contact: ${describeContact(contact)}`;
+              return (
+                <Fragment key={contact.id}>
+                  <tr>
+                    <td>{ukDateTime(contact.at)}</td>
+                    <td>{CONTACT_METHOD_LABELS[contact.method]}</td>
+                    <td>{contact.seen ? (contact.seenAlone ? 'Seen alone' : 'Seen') : 'Not seen'}</td>
+                    <td>{CONTACT_OUTCOME_LABELS[contact.outcome]}</td>
+                    <td>{displayNameOf(user, contact.by)}</td>
+                    <td>
+                      <LongText text={contact.notes} />
+                    </td>
+                    <td>
+                      <EntryButtons panels={panels} entryId={contact.id} what={what} />
+                    </td>
+                  </tr>
+                  <EntryPanelsBelow
+                    panels={panels}
+                    entryId={contact.id}
+                    what={what}
+                    level={4}
+                    tableColumns={7}
+                    removeTitle="Remove this contact?"
+                    removeBody={
+                      <p>
+                        This removes the contact on <strong>{describeContact(contact)}</strong> from the
+                        contact log. The in-touch state and the dates contact is due are worked out again
+                        without it.
+                      </p>
+                    }
+                    onRemove={() => loaded.save((doc, ctx) => removeEntry(doc, 'contacts', contact.id, ctx))}
+                    listHeadingId="contacts-list-title"
+                    announce={announce}
+                    changeForm={({ id, onDone }) => (
+                      <ContactForm loaded={loaded} contact={contact} id={id} onDone={onDone} />
+                    )}
+                  />
+                </Fragment>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

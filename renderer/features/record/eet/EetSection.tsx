@@ -1,0 +1,205 @@
+import { Fragment } from 'react';
+import { z } from 'zod';
+import { ACTIV_CODES, isEetCode } from '../../../../shared/domain/codes.ts';
+import { addDaysIso } from '../../../../shared/domain/dates.ts';
+import type { EetPeriod } from '../../../../shared/domain/model.ts';
+import { eetSchema } from '../../../../shared/domain/schemas.ts';
+import { addEntry, removeEntry, updateEntry } from '../../../../shared/ydoc/write-record.ts';
+import {
+  choice,
+  DateField,
+  formErrorsFrom,
+  optionalText,
+  optionalUkDate,
+  requiredUkDate,
+  SelectField,
+  TextArea,
+  useSchemaForm,
+} from '../../../ui/form/index.ts';
+import { inputDate, ukDate } from '../../../ui/format.ts';
+import { AddForm } from '../common/AddForm.tsx';
+import { EditPanel } from '../common/EditPanel.tsx';
+import { useAnnounce } from '../announce.tsx';
+import { EntryButtons, EntryPanelsBelow, useEntryPanels } from '../common/entry-panels.tsx';
+import { ACTIVITY_GROUPS, activityLabel, EET_STATE_LABELS } from '../labels.ts';
+import { changedOnly, isEmptyPatch } from '../common/patch.ts';
+import { useEditBasis } from '../common/edit-basis.ts';
+import type { LoadedRecord } from '../use-record.ts';
+
+const LABELS = { activ: 'Main activity', startDate: 'From', endDate: 'To', detail: 'Details' } as const;
+
+const activityShape = {
+  activ: choice(ACTIV_CODES, 'Select the main activity'),
+  startDate: requiredUkDate('Enter the date it started', { label: LABELS.startDate }),
+  detail: optionalText({ label: LABELS.detail, max: eetSchema.shape.detail }),
+};
+const eetFormSchema = z.object(activityShape);
+const eetEditSchema = z.object({ ...activityShape, endDate: optionalUkDate({ label: LABELS.endDate }) });
+
+/** Records what the young person does now; the period before ends the day before. */
+function EetForm({ loaded }: { loaded: LoadedRecord }) {
+  const form = useSchemaForm(eetFormSchema, { activ: '', startDate: inputDate(loaded.today), detail: '' });
+  return (
+    <AddForm
+      form={form}
+      labels={LABELS}
+      title="Record education, employment or training"
+      button="Save activity"
+      onSave={async (values) => {
+        await loaded.save((doc, ctx) => {
+          addEntry(doc, 'eet', { id: crypto.randomUUID(), ...values, endDate: null }, ctx);
+          const dayBefore = addDaysIso(values.startDate, -1);
+          for (const open of loaded.record.eet)
+            if (open.endDate === null && open.startDate <= dayBefore)
+              updateEntry(doc, 'eet', open.id, { endDate: dayBefore }, ctx);
+        });
+        return `Recorded: ${activityLabel(values.activ)} from ${ukDate(values.startDate)}.`;
+      }}
+    >
+      <SelectField
+        name="activ"
+        label={LABELS.activ}
+        hint="With the SSDA903 activity code. For someone not in education, employment or training, select the reason."
+        placeholder="Select the activity"
+        groups={ACTIVITY_GROUPS}
+      />
+      <DateField name="startDate" label={LABELS.startDate} />
+      <TextArea
+        name="detail"
+        label={LABELS.detail}
+        hint="Optional. For example, the course or employer."
+        rows={2}
+      />
+    </AddForm>
+  );
+}
+
+/** Corrects an EET period: the activity, its dates and details. Only changed fields are written. */
+function EetEditForm({
+  loaded,
+  period,
+  id,
+  onDone,
+}: {
+  loaded: LoadedRecord;
+  period: EetPeriod;
+  id: string;
+  onDone: (announcement: string | null) => void;
+}) {
+  const basis = useEditBasis(loaded.doc);
+  const form = useSchemaForm(eetEditSchema, {
+    activ: period.activ,
+    startDate: inputDate(period.startDate),
+    endDate: inputDate(period.endDate),
+    detail: period.detail,
+  });
+
+  async function submit(values: z.output<typeof eetEditSchema>) {
+    const patch = changedOnly(period, values);
+    if (isEmptyPatch(patch)) return onDone('Nothing was changed.');
+    try {
+      await loaded.save((doc, ctx) => updateEntry(doc, 'eet', period.id, patch, ctx), basis);
+      onDone(`Activity saved: ${activityLabel(values.activ)} from ${ukDate(values.startDate)}.`);
+    } catch (error) {
+      form.fail(formErrorsFrom(error, LABELS));
+    }
+  }
+
+  return (
+    <EditPanel
+      id={id}
+      form={form}
+      level={4}
+      title={`Change: ${activityLabel(period.activ)} from ${ukDate(period.startDate)}`}
+      submitLabel="Save activity"
+      onSubmit={submit}
+      onCancel={() => onDone(null)}
+    >
+      <SelectField name="activ" label={LABELS.activ} groups={ACTIVITY_GROUPS} />
+      <DateField name="startDate" label={LABELS.startDate} />
+      <DateField
+        name="endDate"
+        label={LABELS.endDate}
+        hint="Leave blank while it carries on. For example, 27/3/2027."
+      />
+      <TextArea name="detail" label={LABELS.detail} rows={2} />
+    </EditPanel>
+  );
+}
+
+export function EetSection({ loaded }: { loaded: LoadedRecord }) {
+  const periods = [...loaded.record.eet].reverse();
+  const panels = useEntryPanels();
+  const announce = useAnnounce();
+  return (
+    <section aria-labelledby="eet-title">
+      <h2 id="eet-title">Education, employment and training</h2>
+      <p>
+        Now: <strong>{EET_STATE_LABELS[loaded.status.eet.state]}</strong>
+        {loaded.status.eet.code ? ` (${activityLabel(loaded.status.eet.code)})` : ''}
+      </p>
+      <EetForm loaded={loaded} />
+      <h3 id="eet-list-title" tabIndex={-1}>
+        Activities
+      </h3>
+      {periods.length === 0 ? (
+        <p>No activity recorded yet.</p>
+      ) : (
+        <table className="table">
+          <caption>Education, employment and training, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Activity</th>
+              <th scope="col">EET or NEET</th>
+              <th scope="col">Dates</th>
+              <th scope="col">Details</th>
+              <th scope="col">
+                <span className="visually-hidden">Change or remove</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {periods.map((period) => {
+              const what = `${activityLabel(period.activ)} from ${ukDate(period.startDate)}`;
+              return (
+                <Fragment key={period.id}>
+                  <tr>
+                    <td>{activityLabel(period.activ)}</td>
+                    <td>{isEetCode(period.activ) ? 'EET' : 'NEET'}</td>
+                    <td>
+                      {ukDate(period.startDate)} to {period.endDate ? ukDate(period.endDate) : 'now'}
+                    </td>
+                    <td>{period.detail}</td>
+                    <td>
+                      <EntryButtons panels={panels} entryId={period.id} what={what} />
+                    </td>
+                  </tr>
+                  <EntryPanelsBelow
+                    panels={panels}
+                    entryId={period.id}
+                    what={what}
+                    level={4}
+                    tableColumns={5}
+                    removeTitle="Remove this activity?"
+                    removeBody={
+                      <p>
+                        This removes <strong>{what}</strong> from the record. The activity before it keeps its
+                        end date: change that one if it carries on.
+                      </p>
+                    }
+                    onRemove={() => loaded.save((doc, ctx) => removeEntry(doc, 'eet', period.id, ctx))}
+                    listHeadingId="eet-list-title"
+                    announce={announce}
+                    changeForm={({ id, onDone }) => (
+                      <EetEditForm loaded={loaded} period={period} id={id} onDone={onDone} />
+                    )}
+                  />
+                </Fragment>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

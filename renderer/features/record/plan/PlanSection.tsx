@@ -1,0 +1,263 @@
+import { Fragment } from 'react';
+import { isActionOverdue } from '../../../../shared/domain/pathway-plan.ts';
+import {
+  SCHEDULE_1_LABELS,
+  SCHEDULE_1_MATTERS,
+  type Schedule1Matter,
+} from '../../../../shared/domain/vocabulary.ts';
+import { removeEntry, updateEntry } from '../../../../shared/ydoc/write-record.ts';
+import { ukDate } from '../../../ui/format.ts';
+import { ActionEditForm } from './ActionEditForm.tsx';
+import { ActionForm } from './ActionForm.tsx';
+import { useAnnounce } from '../announce.tsx';
+import { EntryButtons, RemoveConfirmation, useEntryPanels } from '../common/entry-panels.tsx';
+import {
+  ACTION_STATUS_LABELS,
+  QUALIFYING_PLAN_TEXT,
+  REVIEW_REASON_LABELS,
+  REVIEW_TRIGGER_LABELS,
+} from '../labels.ts';
+import {
+  MatterNotesForm,
+  ObjectiveEditForm,
+  ObjectiveForm,
+  PlanDatesForm,
+  ReviewForm,
+  ReviewRequestForm,
+} from './PlanForms.tsx';
+import type { LoadedRecord } from '../use-record.ts';
+import type { ReviewReason } from '../../../../shared/domain/pathway-plan.ts';
+
+function nextReview(loaded: LoadedRecord): string {
+  const { plan } = loaded.status;
+  switch (plan.state) {
+    case 'not-yet-due':
+      return `No plan agreed yet. The first pathway plan is due by ${ukDate(plan.due)}.`;
+    case 'first-plan-overdue':
+      return `No plan agreed yet. The first pathway plan was due by ${ukDate(plan.due)}: it is overdue.`;
+    case 'up-to-date':
+      return `Next review due by ${ukDate(plan.due)}${plan.reason in REVIEW_REASON_LABELS ? ` (${REVIEW_REASON_LABELS[plan.reason as ReviewReason]})` : ''}.`;
+    case 'review-overdue':
+      return `The review was due by ${ukDate(plan.due)}: it is overdue.`;
+    case 'not-required':
+      return QUALIFYING_PLAN_TEXT;
+  }
+}
+
+function MatterPanel({ loaded, matter }: { loaded: LoadedRecord; matter: Schedule1Matter }) {
+  const objectivePanels = useEntryPanels();
+  const actionPanels = useEntryPanels();
+  const announce = useAnnounce();
+  const { record } = loaded;
+  const objectives = record.objectives.filter((objective) => objective.matter === matter);
+  const actions = record.actions.filter((action) => action.matter === matter);
+  const section = record.plan.sections[matter];
+  const headingId = `matter-${matter}`;
+  const objectivesTitle = `matter-${matter}-objectives`;
+  const actionsTitle = `matter-${matter}-actions`;
+  const closed = (panels: typeof objectivePanels) => (announcement: string | null) => {
+    if (announcement !== null) announce(announcement);
+    panels.close();
+  };
+  return (
+    <details className="matter">
+      <summary>
+        <span id={headingId}>{SCHEDULE_1_LABELS[matter]}</span>
+        <span className="matter__count">
+          {' '}
+          ({actions.length} action{actions.length === 1 ? '' : 's'})
+        </span>
+      </summary>
+      <div className="matter__body">
+        <MatterNotesForm
+          key={`${section.needs}|${section.youngPersonViews}`}
+          loaded={loaded}
+          matter={matter}
+          section={section}
+        />
+        <h4 id={objectivesTitle} tabIndex={-1}>
+          Objectives
+        </h4>
+        {objectives.length === 0 ? (
+          <p>No objectives yet.</p>
+        ) : (
+          <ul>
+            {objectives.map((objective) => {
+              const what = `objective: ${objective.description}`;
+              const linked = actions.filter((action) => action.objectiveId === objective.id);
+              return (
+                <li key={objective.id}>
+                  {objective.description}, by {ukDate(objective.targetDate)}
+                  {objective.achievedOn ? ` (achieved ${ukDate(objective.achievedOn)})` : ''}{' '}
+                  <EntryButtons panels={objectivePanels} entryId={objective.id} what={what} />
+                  {objectivePanels.isOpen(objective.id, 'change') ? (
+                    <ObjectiveEditForm
+                      loaded={loaded}
+                      objective={objective}
+                      id={objectivePanels.panelId(objective.id)}
+                      onDone={closed(objectivePanels)}
+                    />
+                  ) : null}
+                  {objectivePanels.isOpen(objective.id, 'remove') ? (
+                    <RemoveConfirmation
+                      id={objectivePanels.panelId(objective.id)}
+                      level={5}
+                      title="Remove this objective?"
+                      onCancel={() => objectivePanels.close()}
+                      onRemove={async () => {
+                        await loaded.save((doc, ctx) => {
+                          for (const action of linked)
+                            updateEntry(doc, 'actions', action.id, { objectiveId: null }, ctx);
+                          removeEntry(doc, 'objectives', objective.id, ctx);
+                        });
+                        announce(`Removed: ${what}.`);
+                        objectivePanels.close(objectivesTitle);
+                      }}
+                    >
+                      <p>
+                        This removes the <strong>{what}</strong> from the plan.
+                        {linked.length > 0
+                          ? ` ${linked.length} action${linked.length === 1 ? ' is' : 's are'} linked to it: ${linked.length === 1 ? 'it stays' : 'they stay'} in the plan, linked to no objective.`
+                          : ''}
+                      </p>
+                    </RemoveConfirmation>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        <ObjectiveForm loaded={loaded} matter={matter} />
+        <h4 id={actionsTitle} tabIndex={-1}>
+          Actions
+        </h4>
+        {actions.length === 0 ? (
+          <p>No actions yet.</p>
+        ) : (
+          <table className="table">
+            <caption className="visually-hidden">Actions for {SCHEDULE_1_LABELS[matter]}</caption>
+            <thead>
+              <tr>
+                <th scope="col">What</th>
+                <th scope="col">Who</th>
+                <th scope="col">By when</th>
+                <th scope="col">Status</th>
+                <th scope="col">Evidence</th>
+                <th scope="col">
+                  <span className="visually-hidden">Change or remove</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {actions.map((action) => {
+                const what = `action: ${action.description}`;
+                return (
+                  <Fragment key={action.id}>
+                    <tr>
+                      <td>{action.description}</td>
+                      <td>{action.owner}</td>
+                      <td>
+                        {ukDate(action.dueDate)}
+                        {isActionOverdue(action, loaded.today) ? (
+                          <strong className="badge badge--danger">Overdue</strong>
+                        ) : null}
+                      </td>
+                      <td>
+                        {ACTION_STATUS_LABELS[action.status]}
+                        {action.completedOn ? ` on ${ukDate(action.completedOn)}` : ''}
+                      </td>
+                      <td>{action.evidence}</td>
+                      <td>
+                        <EntryButtons panels={actionPanels} entryId={action.id} what={what} />
+                      </td>
+                    </tr>
+                    {actionPanels.isOpen(action.id, 'change') ? (
+                      <tr>
+                        <td colSpan={6}>
+                          <ActionEditForm
+                            loaded={loaded}
+                            action={action}
+                            objectives={objectives}
+                            id={actionPanels.panelId(action.id)}
+                            onDone={closed(actionPanels)}
+                          />
+                        </td>
+                      </tr>
+                    ) : null}
+                    {actionPanels.isOpen(action.id, 'remove') ? (
+                      <tr>
+                        <td colSpan={6}>
+                          <RemoveConfirmation
+                            id={actionPanels.panelId(action.id)}
+                            level={5}
+                            title="Remove this action?"
+                            onCancel={() => actionPanels.close()}
+                            onRemove={async () => {
+                              await loaded.save((doc, ctx) => removeEntry(doc, 'actions', action.id, ctx));
+                              announce(`Removed: ${what}.`);
+                              actionPanels.close(actionsTitle);
+                            }}
+                          >
+                            <p>
+                              This removes the <strong>{what}</strong> ({action.owner}, by{' '}
+                              {ukDate(action.dueDate)}) from the plan. To record that it is no longer needed,
+                              change its status instead.
+                            </p>
+                          </RemoveConfirmation>
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+        <ActionForm loaded={loaded} matter={matter} objectives={objectives} />
+      </div>
+    </details>
+  );
+}
+
+/** The pathway plan: dates and reviews, then the ten Schedule 1 matters with needs, views, objectives and actions. */
+export function PlanSection({ loaded }: { loaded: LoadedRecord }) {
+  const { record } = loaded;
+  return (
+    <section aria-labelledby="plan-title">
+      <h2 id="plan-title">Pathway plan</h2>
+      <p className="notice">{nextReview(loaded)}</p>
+      <PlanDatesForm
+        key={`${record.plan.needsAssessmentCompletedOn}|${record.plan.firstAgreedOn}`}
+        loaded={loaded}
+      />
+      <h3>The ten matters</h3>
+      <p className="hint">
+        Open a matter to write the needs, the young person’s own views, objectives and actions.
+      </p>
+      {SCHEDULE_1_MATTERS.map((matter) => (
+        <MatterPanel key={matter} loaded={loaded} matter={matter} />
+      ))}
+      <h3>Reviews</h3>
+      {record.reviews.length === 0 ? (
+        <p>No reviews recorded yet.</p>
+      ) : (
+        <ul>
+          {[...record.reviews].reverse().map((review) => (
+            <li key={review.id}>
+              {ukDate(review.date)}: {REVIEW_TRIGGER_LABELS[review.trigger]}
+              {review.notes ? `. ${review.notes}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+      {record.reviewRequests.length > 0 ? (
+        <p>
+          Reviews the young person asked for:{' '}
+          {record.reviewRequests.map((request) => ukDate(request.requestedOn)).join(', ')}.
+        </p>
+      ) : null}
+      <ReviewForm loaded={loaded} />
+      <ReviewRequestForm loaded={loaded} />
+    </section>
+  );
+}

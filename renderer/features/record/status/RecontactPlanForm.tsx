@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { addDaysIso } from '../../../../shared/domain/dates.ts';
+import { recontactPlanSchema } from '../../../../shared/domain/schemas.ts';
+import { RISK_LEVELS } from '../../../../shared/domain/vocabulary.ts';
+import { addEntry } from '../../../../shared/ydoc/write-record.ts';
+import {
+  choice,
+  DateField,
+  maxLengthOf,
+  requiredText,
+  requiredUkDate,
+  SelectField,
+  TextArea,
+  useSchemaForm,
+} from '../../../ui/form/index.ts';
+import { inputDate } from '../../../ui/format.ts';
+import { AddForm } from '../common/AddForm.tsx';
+import { options, RISK_LEVEL_LABELS } from '../labels.ts';
+import type { LoadedRecord } from '../use-record.ts';
+
+const LABELS = {
+  assessedOn: 'Risk assessed on',
+  risk: 'Risk',
+  plan: 'Plan to get back in touch',
+  reviewDue: 'Review the plan by',
+} as const;
+
+const recontactFormSchema = z.object({
+  assessedOn: requiredUkDate('Enter the date of the risk assessment', { label: LABELS.assessedOn }),
+  risk: choice(RISK_LEVELS, 'Select the risk'),
+  plan: requiredText('Enter the plan to get back in touch', {
+    label: LABELS.plan,
+    max: recontactPlanSchema.shape.plan,
+  }),
+  reviewDue: requiredUkDate('Enter the date to review the plan by', { label: LABELS.reviewDue }),
+});
+
+/** Risk assessment and re-contact plan, required for every young person not in touch (s23C(2)(b)). */
+export function RecontactPlanForm({ loaded }: { loaded: LoadedRecord }) {
+  const form = useSchemaForm(recontactFormSchema, {
+    assessedOn: inputDate(loaded.today),
+    risk: 'medium',
+    plan: '',
+    reviewDue: inputDate(addDaysIso(loaded.today, 28)),
+  });
+  return (
+    <AddForm
+      form={form}
+      labels={LABELS}
+      title="Record a risk assessment and re-contact plan"
+      button="Save re-contact plan"
+      onSave={async (values) => {
+        await loaded.save((doc, ctx) =>
+          addEntry(doc, 'recontactPlans', { id: crypto.randomUUID(), by: ctx.writer, ...values }, ctx),
+        );
+        return 'Re-contact plan saved.';
+      }}
+    >
+      <DateField name="assessedOn" label={LABELS.assessedOn} />
+      <SelectField name="risk" label={LABELS.risk} options={options(RISK_LEVEL_LABELS)} />
+      <TextArea
+        name="plan"
+        label={LABELS.plan}
+        hint="Who will try what, and how often."
+        maxLength={maxLengthOf(recontactPlanSchema.shape.plan)}
+      />
+      <DateField name="reviewDue" label={LABELS.reviewDue} />
+    </AddForm>
+  );
+}

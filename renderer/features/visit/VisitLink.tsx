@@ -1,0 +1,49 @@
+/**
+ * "Start a visit" or, when a paused visit is kept on this laptop, "Resume visit": on the caseload row
+ * and the record. Showing the link loads the visit page's code, so a visit can start with no network
+ * in the browser build too (the desktop app has its code on the laptop).
+ */
+import { useEffect } from 'react';
+import { Link } from 'wouter';
+import { useVisitDraftIds } from './draft-store.ts';
+
+export function visitPath(recordId: string): string {
+  return `/young-people/${encodeURIComponent(recordId)}/visit`;
+}
+
+export function preloadVisitPage(): void {
+  void import('./VisitPage.tsx');
+}
+
+export function VisitLink({
+  recordId,
+  name,
+  paused,
+  button,
+}: {
+  recordId: string;
+  /** The young person's name, for screen readers (many rows have the same link text). */
+  name: string;
+  /** A paused visit to this record is kept on this laptop. */
+  paused: boolean;
+  /** Styled as a button (on the record) rather than a plain link (in a caseload row). */
+  button?: boolean;
+}) {
+  useEffect(preloadVisitPage, []);
+  return (
+    <Link href={visitPath(recordId)} className={button ? 'button button--link' : undefined}>
+      {paused ? 'Resume visit' : 'Start a visit'}
+      <span className="visually-hidden"> with {name}</span>
+    </Link>
+  );
+}
+
+/** The visit link on a young person's record: "Resume visit" when a visit to them is paused. */
+export function RecordVisitLink({ recordId, name }: { recordId: string; name: string }) {
+  const paused = useVisitDraftIds()?.has(recordId) ?? false;
+  return (
+    <p className="visit-link">
+      <VisitLink recordId={recordId} name={name} paused={paused} button />
+    </p>
+  );
+}

@@ -1,0 +1,18 @@
+/** The one form layer: react-hook-form + the zod resolver, and one set of GOV.UK field components. */
+export { Form, SubmitButton } from './Form.tsx';
+export { ErrorSummary } from './ErrorSummary.tsx';
+export {
+  Checkbox,
+  Checkboxes,
+  DateField,
+  RadioGroup,
+  SelectField,
+  TextArea,
+  TextField,
+  type Option,
+  type OptionGroup,
+} from './fields.tsx';
+export { focusWhenDrawn, useSchemaForm, type SchemaForm } from './use-schema-form.ts';
+export * from './schema-fields.ts';
+export { errorAt, summaryErrors } from './errors.ts';
+export { fieldError, formErrorsFrom, type FormError } from '../form-errors.ts';

@@ -13,6 +13,11 @@ import { assignRequestSchema, roleSchema } from './protocol.ts';
 export const TEAM_API_PATHS = {
   members: '/api/team/members',
   assignments: '/api/team/assignments',
+  /**
+   * `GET`: changes a former PA sent to a young person of the manager's team after the young person was
+   * reassigned (within the handover grace period), for the exception report.
+   */
+  lateChanges: '/api/team/late-changes',
 } as const;
 
 export const teamMemberSchema = z.object({
@@ -43,3 +48,16 @@ export const teamAssignResponseSchema = z.object({
   previousPaUserId: z.string().nullable(),
 });
 export type TeamAssignResponse = z.infer<typeof teamAssignResponseSchema>;
+
+/** One young person with late changes from their former PA (changes grouped per PA). */
+export const lateChangeSchema = z.object({
+  youngPersonId: z.string(),
+  formerPaName: z.string(),
+  changes: z.number().int().positive(),
+  /** The newest of those changes (ISO date-time). */
+  lastAt: z.string(),
+});
+export type LateChange = z.infer<typeof lateChangeSchema>;
+
+export const lateChangesResponseSchema = z.object({ lateChanges: z.array(lateChangeSchema) });
+export type LateChangesResponse = z.infer<typeof lateChangesResponseSchema>;

@@ -49,10 +49,16 @@ export const teamAssignResponseSchema = z.object({
 });
 export type TeamAssignResponse = z.infer<typeof teamAssignResponseSchema>;
 
-/** One young person with late changes from their former PA (changes grouped per PA). */
+/**
+ * One young person with late changes from their former PA (grouped per PA): 'stored' changes reached the
+ * record within the grace period; 'held-on-laptop' means the former PA's laptop tried to send changes
+ * after the grace period: they are kept there, flagged, and the manager should arrange to take them in.
+ */
 export const lateChangeSchema = z.object({
   youngPersonId: z.string(),
   formerPaName: z.string(),
+  kind: z.enum(['stored', 'held-on-laptop']),
+  /** Stored changes, or refused attempts to send them. */
   changes: z.number().int().positive(),
   /** The newest of those changes (ISO date-time). */
   lastAt: z.string(),

@@ -513,11 +513,16 @@ export function createApiHandler(
       return send(response, 200, await teamReassign(request));
     if (method === 'GET' && path === TEAM_API_PATHS.lateChanges) {
       const { user } = await requireTeamManager(request);
-      // Late changes are listed for twice the grace period, so each is seen well after it arrived.
+      // Late changes are listed for twice the grace period (at least 30 days), so each is seen well after it arrived.
       return send(
         response,
         200,
-        await lateChangesForTeam(store, user.teamId, handover.now(), 2 * handover.graceMs),
+        await lateChangesForTeam(
+          store,
+          user.teamId,
+          handover.now(),
+          Math.max(2 * handover.graceMs, 30 * 86_400_000),
+        ),
       );
     }
     const revoke = /^\/api\/admin\/devices\/([A-Za-z0-9_-]{1,64})\/revoke$/.exec(path);

@@ -1,9 +1,10 @@
 /**
  * What the API says about handovers (server/sync/former-holder.ts): the former PA learns which young
  * people moved to whom (in `GET /api/me/documents`), and the team manager learns which records received
- * late changes from a former PA (`GET /api/team/late-changes`).
+ * late changes from a former PA (`GET /api/team/late-changes`): stored within the grace period, or
+ * refused after it (kept on the former PA's laptop, audited as `access.denied` grace-period-ended).
  */
-import { parseDocName } from '../../shared/protocol.ts';
+import { SERVER_REASONS, parseDocName } from '../../shared/protocol.ts';
 import type { LateChange, LateChangesResponse } from '../../shared/team-api.ts';
 import type { Store, User } from '../store/types.ts';
 import type { HandoverPolicy } from '../sync/access.ts';
@@ -54,11 +55,17 @@ export async function lateChangesForTeam(
   now: number,
   sinceMs: number,
 ): Promise<LateChangesResponse> {
-  const rows = await store.queryAudit({ event: 'doc.late-change', limit: MAX_LATE_CHANGE_ROWS });
+  const stored = await store.queryAudit({ event: 'doc.late-change', limit: MAX_LATE_CHANGE_ROWS });
+  const denied = await store.queryAudit({ event: 'access.denied', limit: MAX_LATE_CHANGE_ROWS });
+  const heldBack = denied.filter((row) => row.detail === SERVER_REASONS.gracePeriodEnded);
+  const rows = [
+    ...stored.map((row) => ({ row, kind: 'stored' as const })),
+    ...heldBack.map((row) => ({ row, kind: 'held-on-laptop' as const })),
+  ].sort((a, b) => b.row.seq - a.row.seq);
   const groups = new Map<string, LateChange>();
   const teamOf = new Map<string, string | null>();
   const names = new Map<string, string>();
-  for (const row of rows) {
+  for (const { row, kind } of rows) {
     if (Date.parse(row.at) < now - sinceMs) break;
     const youngPersonId = row.docName ? parseDocName(row.docName)?.youngPersonId : undefined;
     if (!youngPersonId || !row.userId) continue;
@@ -67,7 +74,7 @@ export async function lateChangesForTeam(
     if (teamOf.get(youngPersonId) !== teamId) continue;
     if (!names.has(row.userId))
       names.set(row.userId, (await store.getUser(row.userId))?.displayName ?? 'a former PA');
-    const key = `${youngPersonId}\u0000${row.userId}`;
+    const key = `${youngPersonId}\u0000${row.userId}\u0000${kind}`;
     const group = groups.get(key);
     groups.set(
       key,
@@ -76,6 +83,7 @@ export async function lateChangesForTeam(
         : {
             youngPersonId,
             formerPaName: names.get(row.userId) ?? 'a former PA',
+            kind,
             changes: 1,
             lastAt: row.at,
           },

@@ -78,7 +78,7 @@ describe('a former PA’s late changes after a reassignment', () => {
     expect(report.status).toBe(200);
     const { lateChanges } = lateChangesResponseSchema.parse(report.body);
     expect(lateChanges).toEqual([
-      { youngPersonId: 'ypN1', formerPaName: 'pa.n1', changes: 1, lastAt: audited[0]?.at },
+      { youngPersonId: 'ypN1', formerPaName: 'pa.n1', kind: 'stored', changes: 1, lastAt: audited[0]?.at },
     ]);
     // another team's manager sees nothing of it; a PA may not ask
     const other = await getJson(w, TEAM_API_PATHS.lateChanges, (await login(w.server, 'tm.s')).token);
@@ -114,6 +114,14 @@ describe('a former PA’s late changes after a reassignment', () => {
       (await getJson(w, API_PATHS.myDocuments, oldPa.token)).body,
     );
     expect(listing.handedOver).toEqual([]);
+    // the team manager learns that changes are held on the former PA's laptop
+    const tm = await login(w.server, 'tm.n');
+    const report = lateChangesResponseSchema.parse(
+      (await getJson(w, TEAM_API_PATHS.lateChanges, tm.token)).body,
+    );
+    expect(report.lateChanges.map((c) => [c.youngPersonId, c.formerPaName, c.kind])).toEqual([
+      ['ypN1', 'pa.n1', 'held-on-laptop'],
+    ]);
   });
 
   it('the access re-check keeps a former PA’s connection open within the grace period', async () => {

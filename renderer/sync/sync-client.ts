@@ -8,6 +8,7 @@ import {
   type MyDocumentsResponse,
 } from '../../shared/protocol.ts';
 import { UnconfirmedChangesError, type RecordStore } from '../db/record-store.ts';
+import { applyHandovers, noticeRemoved, type ListedHandover } from './caseload-notices.ts';
 import { confirmUntil } from './confirmation.ts';
 import { refusals, watchRefusals } from './refusals.ts';
 import { myDocuments, websocketUrlFor } from './sync-api.ts';
@@ -86,6 +87,8 @@ export class SyncClient {
   /** Local changes per record since start, so a confirmation is only applied to the state it covered. */
   private readonly generations = new Map<string, number>();
   private readonly stopLocalChanges: () => void;
+  /** Young people reassigned away from this user lately, with their new PA (from the last listing). */
+  private handovers = new Map<string, ListedHandover>();
 
   constructor(options: SyncClientOptions) {
     this.options = {
@@ -209,6 +212,8 @@ export class SyncClient {
       this.status.update({ problem: (error as Error).message });
       return;
     }
+    this.handovers = new Map((listing.handedOver ?? []).map((h) => [h.youngPersonId, h]));
+    await applyHandovers(store.db, listing.handedOver ?? []);
     const remote = youngPersonIds(listing.documents);
     // A server without the change feed: every listed record counts as changed.
     const changed = new Set(listing.changed ? youngPersonIds(listing.changed) : remote);
@@ -357,10 +362,17 @@ export class SyncClient {
    * then it is kept and flagged, never deleted.
    */
   private async forgetIfConfirmed(recordId: string, heldBack?: string): Promise<void> {
-    const state = await this.options.store.db.syncState.get(recordId);
+    const { db } = this.options.store;
+    const state = await db.syncState.get(recordId);
     if (!this.dirty.has(recordId) && !state?.pending) {
       try {
+        const name = (await db.caseload.get(recordId))?.displayName;
         await this.options.store.forget(recordId);
+        // Told, not silently gone: "<name> is now supported by <PA>" until dismissed.
+        if (name) {
+          const at = this.options.now().toISOString();
+          await noticeRemoved(db, recordId, name, at, this.handovers.get(recordId));
+        }
         return;
       } catch (error) {
         // A change made meanwhile: the store refused, and the record is kept like any other.

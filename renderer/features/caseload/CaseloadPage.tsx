@@ -5,6 +5,7 @@ import type { CaseloadRow } from '../../db/caseload-row.ts';
 import { todayIso } from '../../db/today.ts';
 import { useCaseload } from '../../db/use-caseload.ts';
 import { ukDate, ukDatesIn } from '../../ui/format.ts';
+import { CaseloadNotices } from '../../ui/CaseloadNotices.tsx';
 import { HeldBackList } from '../../ui/HeldBack.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { IN_TOUCH_STATE_LABELS } from '../record/labels.ts';
@@ -12,6 +13,7 @@ import {
   ATTENTION_KEYS,
   ATTENTION_LABELS,
   attentionCounts,
+  byUrgency,
   filterCaseload,
   needsAttention,
   nextReviewText,
@@ -97,17 +99,18 @@ export function CaseloadPage() {
   const searchId = useId();
   const showId = useId();
   const counts = rows ? attentionCounts(rows, today) : null;
-  const shown = rows ? filterCaseload(rows, { search, attention }, today) : [];
+  const shown = rows ? filterCaseload(rows, { search, attention }, today).sort(byUrgency) : [];
   const visible = shown.slice(0, limit);
   const hidden = shown.length - visible.length;
   return (
     <>
-      <h1>My caseload</h1>
-      <p>
+      <div className="page-heading">
+        <h1>My caseload</h1>
         <Link href="/young-people/new" className="button button--link">
           Add a young person
         </Link>
-      </p>
+      </div>
+      <CaseloadNotices />
       <HeldBackList />
       {rows === undefined ? (
         <p>Loading your caseload…</p>

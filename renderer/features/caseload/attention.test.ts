@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { accommodation, action, profile, record } from '../../../shared/testing/builders.ts';
 import { projectRecord } from '../../../shared/ydoc/projection.ts';
 import { possibleDuplicates } from '../young-person/duplicates.ts';
-import { attentionCounts, attentionOf, filterCaseload, nextReviewText } from './attention.ts';
+import {
+  attentionCounts,
+  attentionOf,
+  byUrgency,
+  filterCaseload,
+  nextReviewText,
+  urgencyOf,
+} from './attention.ts';
 
 const today = '2026-11-22';
 
@@ -92,5 +99,53 @@ describe('qualifying care leavers on a caseload (Children Act 1989 s24–24B)', 
     expect(nextReviewText(qualifying)).toBe('No plan owed');
     expect(attentionOf(qualifying, today)).not.toContain('review-due-soon');
     expect(attentionOf(qualifying, today)).not.toContain('review-overdue');
+  });
+});
+
+describe('ranking a caseload, most urgent first', () => {
+  const base = {
+    dateOfBirth: '2007-03-01',
+    dateLeftCare: '2025-03-01',
+    category: 'former-relevant' as const,
+  };
+  // Moved into bed and breakfast today (an emergency move: nothing else missing yet).
+  const newlyInBb = projectRecord(
+    record({
+      profile: profile({ id: 'yp-bb', givenName: 'Zed', ...base }),
+      accommodation: [accommodation(today, { id: 'acc-bb', code: 'W' })],
+    }),
+    today,
+  );
+  // One plan action overdue, and turning 21 soon: more exceptions, none about safety.
+  const overdueAction = projectRecord(
+    record({
+      profile: profile({ id: 'yp-act', givenName: 'Amy', ...base, dateOfBirth: '2005-12-01' }),
+      actions: [action('2026-11-01', { id: 'act-2' })],
+    }),
+    today,
+  );
+
+  it('puts someone newly in bed and breakfast above someone with an overdue action', () => {
+    expect(newlyInBb.exceptionReasons.map((r) => r.kind)).toContain('bb-or-emergency');
+    expect(overdueAction.exceptionReasons.map((r) => r.kind)).toContain('actions-overdue');
+    expect(overdueAction.exceptionCount).toBeGreaterThanOrEqual(newlyInBb.exceptionCount);
+    expect(urgencyOf(newlyInBb)).toBe(3);
+    expect(byUrgency(newlyInBb, overdueAction)).toBeLessThan(0);
+    expect([overdueAction, newlyInBb].sort(byUrgency).map((r) => r.id)).toEqual(['yp-bb', 'yp-act']);
+  });
+
+  it('ranks by the most urgent exceptions first, then the less urgent, then name', () => {
+    const calm = projectRecord(
+      record({ profile: profile({ id: 'yp-calm', givenName: 'Bo', ...base }) }),
+      today,
+    );
+    expect(calm.exceptionCount).toBeLessThan(overdueAction.exceptionCount);
+    expect([calm, overdueAction, newlyInBb].sort(byUrgency).map((r) => r.id)).toEqual([
+      'yp-bb',
+      'yp-act',
+      'yp-calm',
+    ]);
+    const twin = { ...calm, id: 'yp-twin', displayName: 'A twin' };
+    expect([calm, twin].sort(byUrgency).map((r) => r.id)).toEqual(['yp-twin', 'yp-calm']);
   });
 });

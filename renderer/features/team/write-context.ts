@@ -1,0 +1,23 @@
+/** Who writes, and how a failed write is worded, for the manager's forms on a young person. */
+import { ValidationError } from '../../../shared/domain/errors.ts';
+import type { WriteContext } from '../../../shared/ydoc/contested.ts';
+import { useSessionState } from '../../sync/session-context.tsx';
+import { useTeamToday } from './team-today.tsx';
+
+/** Writer id when nobody is signed in (matches the PA workspace's placeholder). */
+const LOCAL_WRITER = 'local-user';
+
+export function problemText(error: unknown): string {
+  if (error instanceof ValidationError)
+    return error.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
+  return (error as Error).message;
+}
+
+export function useWriteContext(): { ctx: WriteContext; by: string } {
+  const { user } = useSessionState();
+  const today = useTeamToday();
+  return {
+    ctx: { writer: user?.id ?? LOCAL_WRITER, today },
+    by: user?.displayName ?? 'Team manager (not signed in)',
+  };
+}

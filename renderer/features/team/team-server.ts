@@ -6,8 +6,10 @@ import type { WaymarkBridge } from '../../../shared/bridge.ts';
 import { apiErrorSchema } from '../../../shared/protocol.ts';
 import {
   TEAM_API_PATHS,
+  lateChangesResponseSchema,
   teamAssignResponseSchema,
   teamMembersResponseSchema,
+  type LateChangesResponse,
   type TeamAssignResponse,
   type TeamMembersResponse,
 } from '../../../shared/team-api.ts';
@@ -86,4 +88,14 @@ export async function reassignOnServer(
     body: JSON.stringify({ youngPersonId, paUsername }),
   });
   return teamAssignResponseSchema.parse(body);
+}
+
+/** Late changes from former PAs to the team's young people (shared/team-api.ts). */
+export async function fetchLateChanges(
+  bridge: WaymarkBridge,
+  serverUrl: string,
+): Promise<LateChangesResponse> {
+  return lateChangesResponseSchema.parse(
+    await call(bridge, serverUrl, TEAM_API_PATHS.lateChanges, { method: 'GET' }),
+  );
 }

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import {
   NEVER_SUITABLE_LETTERS,
   SENIOR_APPROVAL_LETTERS,
@@ -30,6 +30,7 @@ import { changedOnly, isEmptyPatch } from './patch.ts';
 import { formErrorsFrom } from '../../ui/form-errors.ts';
 import { useEditBasis } from './edit-basis.ts';
 import type { LoadedRecord } from './use-record.ts';
+import { useConfirmation } from './announce.tsx';
 
 const LABELS = {
   code: 'Type of accommodation',
@@ -101,7 +102,7 @@ export function AccommodationForm({
 }) {
   const basis = useEditBasis(loaded.doc);
   const form = useForm(valuesOf(period));
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useConfirmation();
   const titleId = useId();
   const { values } = form;
   const code = values.code === '' ? null : (values.code as AccomLetter);

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import type { Objective, PlanAction } from '../../../shared/domain/model.ts';
 import {
   SCHEDULE_1_LABELS,
@@ -12,6 +12,7 @@ import { ukDate } from '../../ui/format.ts';
 import { ACTION_STATUS_LABELS, options } from './labels.ts';
 import { timescaleInput } from './timescale.ts';
 import type { LoadedRecord } from './use-record.ts';
+import { useConfirmation } from './announce.tsx';
 
 const LABELS = {
   description: 'What will be done',
@@ -42,7 +43,7 @@ export function ActionForm({
   objectives: readonly Objective[];
 }) {
   const form = useForm(INITIAL);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useConfirmation();
   const titleId = useId();
 
   async function submit(event: FormEvent<HTMLFormElement>) {

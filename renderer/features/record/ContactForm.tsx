@@ -21,6 +21,7 @@ import { changedOnly, isEmptyPatch } from './patch.ts';
 import { formErrorsFrom } from '../../ui/form-errors.ts';
 import { useEditBasis } from './edit-basis.ts';
 import type { LoadedRecord } from './use-record.ts';
+import { useConfirmation } from './announce.tsx';
 
 const LABELS = {
   at: 'Date',
@@ -84,7 +85,7 @@ export function ContactForm({
 }) {
   const basis = useEditBasis(loaded.doc);
   const form = useForm(contact ? valuesOf(contact) : initialValues());
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useConfirmation();
   const [busy, setBusy] = useState(false);
   const titleId = useId();
   const { values } = form;

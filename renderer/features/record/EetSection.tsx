@@ -6,7 +6,7 @@ import { addEntry, removeEntry, updateEntry } from '../../../shared/ydoc/write-r
 import { fieldError, type FormError } from '../../ui/form-errors.ts';
 import { DateField, ErrorSummary, SelectField, TextArea, useForm } from '../../ui/forms.tsx';
 import { inputDate, parseUkDate, ukDate } from '../../ui/format.ts';
-import { useAnnounce } from './announce.tsx';
+import { useAnnounce, useConfirmation } from './announce.tsx';
 import { EntryButtons, PanelHeading, EntryPanelsBelow, useEntryPanels } from './entry-panels.tsx';
 import { ACTIVITY_GROUPS, activityLabel, EET_STATE_LABELS } from './labels.ts';
 import { changedOnly, isEmptyPatch } from './patch.ts';
@@ -20,7 +20,7 @@ const LABELS = { activ: 'Main activity', startDate: 'From', detail: 'Details' } 
 function EetForm({ loaded }: { loaded: LoadedRecord }) {
   const initial = { activ: '', startDate: inputDate(loaded.today), detail: '' };
   const form = useForm(initial);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useConfirmation();
   const titleId = useId();
 
   async function submit(event: FormEvent<HTMLFormElement>) {

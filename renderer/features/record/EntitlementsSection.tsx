@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import { entitlementChecklist, type ChecklistLine } from '../../../shared/domain/entitlements.ts';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/settings.ts';
 import type { EntitlementStatus } from '../../../shared/domain/vocabulary.ts';
@@ -9,6 +9,7 @@ import { inputDate, parseUkDate, ukDate } from '../../ui/format.ts';
 import { ENTITLEMENT_STATUS_LABELS, options } from './labels.ts';
 import { useEditBasis } from './edit-basis.ts';
 import type { LoadedRecord } from './use-record.ts';
+import { useConfirmation } from './announce.tsx';
 
 const LABELS = {
   status: 'Where it stands',
@@ -37,7 +38,7 @@ function EntitlementLine({ loaded, line }: { loaded: LoadedRecord; line: Checkli
     notes: line.entry?.notes ?? '',
   });
   const hasAmount = line.expectedPence !== null;
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useConfirmation();
   const titleId = useId();
 
   async function submit(event: FormEvent<HTMLFormElement>) {

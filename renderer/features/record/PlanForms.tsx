@@ -10,7 +10,7 @@ import { addEntry, setPlanDates, setPlanSection, updateEntry } from '../../../sh
 import { fieldError, formErrorsFrom, type FormError } from '../../ui/form-errors.ts';
 import { DateField, ErrorSummary, SelectField, TextArea, useForm } from '../../ui/forms.tsx';
 import { inputDate, parseUkDate, ukDate } from '../../ui/format.ts';
-import { useAnnounce } from './announce.tsx';
+import { useAnnounce, useConfirmation } from './announce.tsx';
 import { PanelHeading } from './entry-panels.tsx';
 import { options, REVIEW_TRIGGER_LABELS } from './labels.ts';
 import { changedOnly, isEmptyPatch } from './patch.ts';
@@ -140,7 +140,7 @@ const OBJECTIVE_LABELS = { description: 'Objective', targetDate: 'By when' } as 
 
 export function ObjectiveForm({ loaded, matter }: { loaded: LoadedRecord; matter: Schedule1Matter }) {
   const form = useForm({ description: '', targetDate: '' });
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useConfirmation();
   const titleId = useId();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -275,7 +275,7 @@ const REVIEW_LABELS = { date: 'Review held on', trigger: 'Why', notes: 'Notes' }
 export function ReviewForm({ loaded }: { loaded: LoadedRecord }) {
   const initial = { date: inputDate(loaded.today), trigger: 'scheduled', notes: '' };
   const form = useForm(initial);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useConfirmation();
   const titleId = useId();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -335,7 +335,7 @@ const REQUEST_LABELS = { requestedOn: 'Asked on', notes: 'What they asked for' }
 export function ReviewRequestForm({ loaded }: { loaded: LoadedRecord }) {
   const initial = { requestedOn: inputDate(loaded.today), notes: '' };
   const form = useForm(initial);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useConfirmation();
   const titleId = useId();
 
   async function submit(event: FormEvent<HTMLFormElement>) {

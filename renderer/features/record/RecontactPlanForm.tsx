@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import { addDaysIso } from '../../../shared/domain/dates.ts';
 import type { RiskLevel } from '../../../shared/domain/vocabulary.ts';
 import { addEntry } from '../../../shared/ydoc/write-record.ts';
@@ -7,6 +7,7 @@ import { DateField, ErrorSummary, SelectField, TextArea, useForm } from '../../u
 import { inputDate, parseUkDate } from '../../ui/format.ts';
 import { options, RISK_LEVEL_LABELS } from './labels.ts';
 import type { LoadedRecord } from './use-record.ts';
+import { useConfirmation } from './announce.tsx';
 
 const LABELS = {
   assessedOn: 'Risk assessed on',
@@ -24,7 +25,7 @@ export function RecontactPlanForm({ loaded }: { loaded: LoadedRecord }) {
     reviewDue: inputDate(addDaysIso(loaded.today, 28)),
   };
   const form = useForm(initial);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useConfirmation();
   const titleId = useId();
 
   async function submit(event: FormEvent<HTMLFormElement>) {

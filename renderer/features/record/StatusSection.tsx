@@ -14,7 +14,7 @@ import { addEntry, removeEntry, updateEntry } from '../../../shared/ydoc/write-r
 import { fieldError, type FormError } from '../../ui/form-errors.ts';
 import { DateField, ErrorSummary, RadioGroup, TextArea, useForm } from '../../ui/forms.tsx';
 import { inputDate, parseUkDate, ukDate } from '../../ui/format.ts';
-import { useAnnounce } from './announce.tsx';
+import { useAnnounce, useConfirmation } from './announce.tsx';
 import { EntryButtons, PanelHeading, EntryPanelsBelow, useEntryPanels } from './entry-panels.tsx';
 import { FLAG_KIND_LABELS, FLAG_KIND_MEANINGS, IN_TOUCH_STATE_LABELS } from './labels.ts';
 import { changedOnly, isEmptyPatch } from './patch.ts';
@@ -39,7 +39,7 @@ function describeFlag(flag: StatusFlag, inSentence = false): string {
 function FlagForm({ loaded }: { loaded: LoadedRecord }) {
   const initial = { kind: '', from: inputDate(loaded.today), notes: '' };
   const form = useForm(initial);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useConfirmation();
   const [busy, setBusy] = useState(false);
   const titleId = useId();
   const kind = form.values.kind === '' ? null : (form.values.kind as FlagKind);

@@ -36,6 +36,9 @@ export interface SyncClientOptions {
   readonly now?: () => Date;
 }
 
+/** Settings key of when the server last confirmed a whole round, per user ("Last synced … ago"). */
+export const LAST_SYNCED_KEY = 'lastSyncedAt';
+
 /** Settings key of the change cursor of the last round that brought every record into step. */
 export const SYNC_CURSOR_KEY = 'syncCursor';
 
@@ -129,6 +132,7 @@ export class SyncClient {
 
   /** Connects and starts the first round. */
   start(): void {
+    void this.loadLastSynced();
     void this.socket.connect();
     void this.countWaiting();
     this.roundTimer = setInterval(() => {
@@ -258,11 +262,28 @@ export class SyncClient {
     } else if (this.arrivedEmpty.size === 0) {
       this.emptyRetries = 0;
     }
+    if (failed === 0 && !this.stopped) await this.saveLastSynced(this.options.now().toISOString());
     this.status.update({
-      ...(failed === 0 ? { lastSyncedAt: this.options.now().toISOString() } : {}),
       problem:
         failed > 0 ? `${failed} record${failed === 1 ? '' : 's'} could not sync; retrying later.` : null,
     });
+  }
+
+  /** Shows the last confirmed sync time kept from before a reload (this user's only). */
+  private async loadLastSynced(): Promise<void> {
+    const saved = (await this.options.store.db.settings.get(LAST_SYNCED_KEY))?.value as
+      { userId?: unknown; at?: unknown } | undefined;
+    if (saved?.userId !== this.options.userId || typeof saved.at !== 'string') return;
+    const current = this.status.get().lastSyncedAt;
+    if (current === null || current < saved.at) this.status.update({ lastSyncedAt: saved.at });
+  }
+
+  private async saveLastSynced(at: string): Promise<void> {
+    await this.options.store.db.settings.put({
+      key: LAST_SYNCED_KEY,
+      value: { userId: this.options.userId, at },
+    });
+    this.status.update({ lastSyncedAt: at });
   }
 
   /** The cursor of the last complete round of this user against this server, if any. */

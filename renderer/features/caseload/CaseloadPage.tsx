@@ -12,6 +12,7 @@ import { IN_TOUCH_STATE_LABELS } from '../record/labels.ts';
 import {
   ATTENTION_KEYS,
   ATTENTION_LABELS,
+  EXCEPTION_URGENCY,
   attentionCounts,
   byUrgency,
   filterCaseload,
@@ -27,6 +28,39 @@ function AccommodationCell({ row }: { row: CaseloadRow }) {
       {ACCOM_LABELS[row.accommodationCode]} ({row.accommodationCode})
       {row.accommodationSuitable === false ? (
         <strong className="badge badge--danger">Unsuitable</strong>
+      ) : null}
+    </>
+  );
+}
+
+/** Reasons shown open in a caseload row; the rest are one click away (GOV.UK details). */
+const REASONS_SHOWN = 2;
+
+/**
+ * What needs attention, most urgent first: the first two open, any others behind "N more", so a row
+ * stays short and the first young people fit on the first screen.
+ */
+function NeedsAttention({ row }: { row: CaseloadRow }) {
+  if (row.exceptionReasons.length === 0) return <>Nothing</>;
+  const reasons = [...row.exceptionReasons].sort(
+    (a, b) => EXCEPTION_URGENCY[b.kind] - EXCEPTION_URGENCY[a.kind],
+  );
+  const list = (shown: typeof reasons) => (
+    <ul className="reasons">
+      {shown.map((reason, index) => (
+        <li key={`${reason.kind}-${index}`}>{ukDatesIn(reason.message)}</li>
+      ))}
+    </ul>
+  );
+  const rest = reasons.slice(REASONS_SHOWN);
+  return (
+    <>
+      {list(reasons.slice(0, REASONS_SHOWN))}
+      {rest.length > 0 ? (
+        <details className="reasons__more">
+          <summary>{rest.length} more</summary>
+          {list(rest)}
+        </details>
       ) : null}
     </>
   );
@@ -67,15 +101,7 @@ function Row({ row, today }: { row: CaseloadRow; today: string }) {
       </td>
       <td>{row.eetCode ? `${ACTIV_LABELS[row.eetCode]} (${row.eetCode})` : 'Not recorded'}</td>
       <td>
-        {row.exceptionReasons.length === 0 ? (
-          'Nothing'
-        ) : (
-          <ul className="reasons">
-            {row.exceptionReasons.map((reason, index) => (
-              <li key={`${reason.kind}-${index}`}>{ukDatesIn(reason.message)}</li>
-            ))}
-          </ul>
-        )}
+        <NeedsAttention row={row} />
       </td>
     </tr>
   );

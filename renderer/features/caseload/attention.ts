@@ -11,24 +11,17 @@ import { ukDate } from '../../ui/format.ts';
 /** How far ahead a review counts as "due soon". */
 export const DUE_SOON_DAYS = 28;
 
-export const ATTENTION_KEYS = [
-  'review-overdue',
-  'review-due-soon',
-  'not-in-touch',
-  'unsuitable-accommodation',
-  'actions-overdue',
-  'birthday',
-] as const;
-export type AttentionKey = (typeof ATTENTION_KEYS)[number];
-
-export const ATTENTION_LABELS: Readonly<Record<AttentionKey, string>> = {
+/** What needs doing first, in the order shown (the summary's count buttons and the "Show" filter). */
+export const ATTENTION_LABELS = {
   'review-overdue': 'Plan or review overdue',
   'review-due-soon': `Review due in the next ${DUE_SOON_DAYS} days`,
   'not-in-touch': 'Not in touch',
   'unsuitable-accommodation': 'Unsuitable accommodation without a current risk assessment',
   'actions-overdue': 'Plan actions overdue',
   birthday: 'Turning 18, 21 or 25 soon',
-};
+} as const satisfies Readonly<Record<string, string>>;
+export type AttentionKey = keyof typeof ATTENTION_LABELS;
+export const ATTENTION_KEYS = Object.keys(ATTENTION_LABELS) as readonly AttentionKey[];
 
 export function needsAttention(row: CaseloadRow, key: AttentionKey, today: string): boolean {
   switch (key) {

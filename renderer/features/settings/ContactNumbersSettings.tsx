@@ -73,6 +73,9 @@ export function ContactNumbersSettings() {
     <section aria-labelledby={`${baseId}-heading`}>
       <h2 id={`${baseId}-heading`}>Numbers for young people</h2>
       <p>These numbers are printed on each young person’s “My plan”.</p>
+      <p role="status" className="saved">
+        {saved}
+      </p>
       <form className="form" noValidate onSubmit={(event) => void submit(event)}>
         {field('pa', 'Your work phone number', 'The number young people call you on.', paPhone, setPaPhone)}
         {field(
@@ -85,9 +88,6 @@ export function ContactNumbersSettings() {
         <button type="submit" className="button">
           Save numbers
         </button>
-        <p role="status" className="saved">
-          {saved}
-        </p>
       </form>
     </section>
   );

@@ -7,6 +7,7 @@ import { useRecordStore } from '../../db/store-context.tsx';
 import { useSessionState } from '../../sync/session-context.tsx';
 import { problemText, useWriteContext } from './write-context.ts';
 import { reassignOnServer } from './team-server.ts';
+import { ServerActionProblems } from './ServerActionProblems.tsx';
 
 /** How many days after a move the former PA's unsent changes still reach the record (server/sync/former-holder.ts). */
 export const HANDOVER_GRACE_DAYS = 14;
@@ -129,14 +130,7 @@ export function ReassignForm({
   return (
     <form className="form" onSubmit={check} noValidate aria-labelledby={`${baseId}-heading`}>
       <h2 id={`${baseId}-heading`}>Reassign to another personal adviser</h2>
-      {!canReassign ? (
-        <p className="notice">Sign in as a team manager, with the sync server reachable, to reassign.</p>
-      ) : null}
-      {problem ? (
-        <p className="error-summary" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ServerActionProblems allowed={canReassign} action="reassign" problem={problem} />
       <div className="field">
         <label htmlFor={`${baseId}-pa`}>New personal adviser</label>
         <select

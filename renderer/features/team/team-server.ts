@@ -15,7 +15,7 @@ import {
   type TeamMembersResponse,
 } from '../../../shared/team-api.ts';
 import { freshTokens } from '../../sync/access-token.ts';
-import { SyncApiError } from '../../sync/sync-api.ts';
+import { SyncApiError, jsonPost } from '../../sync/sync-api.ts';
 
 /** A plain-English problem with a call to the sync server. */
 export class TeamServerError extends Error {
@@ -78,10 +78,7 @@ export async function callParsed<T>(
   schema: ZodType<T>,
   body?: unknown,
 ): Promise<T> {
-  const init: RequestInit =
-    body === undefined
-      ? { method: 'GET' }
-      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  const init: RequestInit = body === undefined ? { method: 'GET' } : jsonPost(body);
   return schema.parse(await call(bridge, serverUrl, path, init));
 }
 

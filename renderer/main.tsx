@@ -8,6 +8,7 @@ import { WaymarkDatabase } from './db/local-database.ts';
 import { projectForCaseload } from './db/record-codec.ts';
 import { RecordStore } from './db/record-store.ts';
 import { RecordStoreProvider } from './db/store-context.tsx';
+import { TeamSettingsFollower } from './db/team-settings.ts';
 import { todayIso } from './db/today.ts';
 import { Session } from './sync/session.ts';
 import { SessionProvider } from './sync/session-context.tsx';
@@ -18,7 +19,14 @@ if (!container) throw new Error('Waymark: the page has no #root element to rende
 
 const bridge = resolveBridge();
 // Dexie opens the database on first use: nothing here reads it until the lock screen is lifted.
-const store = new RecordStore({ db: new WaymarkDatabase(), today: todayIso, project: projectForCaseload });
+const db = new WaymarkDatabase();
+// The caseload rows use the team's settings kept on this laptop (contact threshold, local targets).
+const teamSettings = new TeamSettingsFollower();
+const store = new RecordStore({
+  db,
+  today: todayIso,
+  project: (doc, today) => projectForCaseload(doc, today, teamSettings.current),
+});
 const session = new Session(bridge, store);
 
 let opened = false;
@@ -28,8 +36,9 @@ function openCaseData(by: UnlockedBy): void {
   opened = true;
   // A full sign-in has just started sync; after the offline password check, resume the saved session.
   if (by === 'password') void session.restore();
-  // Overdue, in-touch and exception flags depend on the date: recompute the caseload when the day changes.
-  void store.refreshIfStale();
+  // Overdue, in-touch and exception flags depend on the date: recompute the caseload when the day changes,
+  // and when the team's settings change (a manager's new contact threshold arrives after a sync).
+  void teamSettings.follow(db, () => void store.rebuildProjection()).then(() => store.refreshIfStale());
   setInterval(() => void store.refreshIfStale(), 60 * 60 * 1000);
 }
 

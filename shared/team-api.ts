@@ -1,8 +1,10 @@
 /**
  * The team manager's part of the HTTP API (beside shared/protocol.ts; same conventions: Bearer token,
  * JSON, errors as `{ error, message }`).
- * - `GET /api/team/members`: the active PAs and managers of the caller's team (team managers only), so the
- *   manager's app can name PAs and offer them for reassignment; cached on the device for offline use.
+ * - `GET /api/team/members`: the active PAs and managers of the caller's team, for the team's managers and
+ *   PAs, so every laptop of the team names people (never shows a user id) and the manager's app can offer
+ *   PAs for reassignment; cached on the device for offline use. A PA gets names and roles only (no
+ *   usernames: those are sign-in names).
  * - `POST /api/team/assignments` `{ youngPersonId, paUsername }`: a team manager moves a young person
  *   between PAs of their own team. The administrator API (`/api/admin/assignments`) stays for moves
  *   across teams.
@@ -22,7 +24,8 @@ export const TEAM_API_PATHS = {
 
 export const teamMemberSchema = z.object({
   id: z.string().min(1),
-  username: z.string().min(1),
+  /** The sign-in name: only in a team manager's list (they reassign by it). */
+  username: z.string().min(1).optional(),
   displayName: z.string().min(1),
   role: roleSchema,
 });

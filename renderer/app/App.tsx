@@ -6,6 +6,8 @@ import { CaseloadPage } from '../features/caseload/CaseloadPage.tsx';
 import { AboutPage } from '../features/about/AboutPage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { SignInPage } from '../features/session/SignInPage.tsx';
+import { KeepTeamPeople } from '../features/people/KeepTeamPeople.tsx';
+import { KeepTeamSettings } from '../features/team-settings/KeepTeamSettings.tsx';
 
 // Pages other than the caseload load on first use, so the caseload (what a PA opens first) starts fast.
 const CreateYoungPersonPage = lazy(() =>
@@ -39,6 +41,8 @@ export function App() {
   const { user } = useSessionState();
   return (
     <Router hook={useHashLocation}>
+      {user ? <KeepTeamPeople /> : null}
+      {user ? <KeepTeamSettings /> : null}
       <a
         className="skip-link"
         href="#main"

@@ -3,6 +3,7 @@
  * for one young person or a whole team, audited. "Since the last export" is remembered per team through
  * the audit log: the newest whole-team export row of the team names the day it ran to.
  */
+import { personName } from '../../shared/person-name.ts';
 import * as Y from 'yjs';
 import type { IsoDate } from '../../shared/domain/dates.ts';
 import { exportWork, type WorkExport } from '../../shared/exchange/work-export.ts';
@@ -65,9 +66,10 @@ export async function exportTeamWork(
     Y.applyUpdate(doc, state);
     docs.push(doc);
   }
-  const names = new Map((await store.listUsers()).map((u) => [u.id, u.displayName]));
+  const people = { self: null, known: new Map((await store.listUsers()).map((u) => [u.id, u.displayName])) };
   try {
-    const result = exportWork(docs, { from, to }, (id) => names.get(id) ?? id);
+    // Names, never user ids: someone no longer known is "A former colleague" (shared/person-name.ts).
+    const result = exportWork(docs, { from, to }, (id) => personName(people, id));
     const { counts } = result;
     await store.appendAudit({
       event: 'export.bulk',

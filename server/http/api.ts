@@ -24,7 +24,9 @@ import {
   type TeamAssignResponse,
   type TeamMembersResponse,
 } from '../../shared/team-api.ts';
+import { TEAM_SETTINGS_PATH, type TeamSettingsResponse } from '../../shared/team-settings-api.ts';
 import type { DeviceProof } from '../../shared/device-proof.ts';
+import { changeTeamSettings, readTeamSettings } from '../team-settings.ts';
 import { AdminError, assignYoungPerson, revokeDevice } from '../admin-ops.ts';
 import { AuthRefusal } from '../auth/auth-refusal.ts';
 import type { DeviceChallenges } from '../auth/device-challenges.ts';
@@ -405,15 +407,70 @@ export function createApiHandler(
     return { user: { ...user, teamId: user.teamId }, deviceId: caller.deviceId };
   }
 
-  /** The active PAs and managers of the manager's team. */
+  /** A team's manager or PA (an administrator belongs to no team). */
+  async function requireTeamMember(
+    request: IncomingMessage,
+  ): Promise<{ user: User & { teamId: string }; deviceId: string }> {
+    const caller = await authenticate(request);
+    const { user } = caller;
+    if ((user.role !== 'team_manager' && user.role !== 'pa') || user.teamId === null)
+      throw new HttpError(403, SERVER_REASONS.forbidden, 'members of a team only');
+    return { user: { ...user, teamId: user.teamId }, deviceId: caller.deviceId };
+  }
+
+  /**
+   * The active PAs and managers of the caller's own team: names and roles for everyone of the team, and
+   * the sign-in names the manager reassigns by for the manager only.
+   */
   async function teamMembers(request: IncomingMessage): Promise<TeamMembersResponse> {
-    const { user } = await requireTeamManager(request);
+    const { user } = await requireTeamMember(request);
+    const manager = user.role === 'team_manager';
     const members = (await store.listUsers())
       .filter((u) => u.teamId === user.teamId && !u.disabled && u.role !== 'admin')
-      .map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role }))
+      .map((u) => ({
+        id: u.id,
+        ...(manager ? { username: u.username } : {}),
+        displayName: u.displayName,
+        role: u.role,
+      }))
       .sort((a, b) => a.displayName.localeCompare(b.displayName));
     const team = await store.getTeam(user.teamId);
     return { teamId: user.teamId, teamName: team?.name ?? user.teamId, members };
+  }
+
+  /**
+   * The team whose settings a call reads or changes: the caller's own team (its PAs read, its manager
+   * changes), or for the administrator the team named by `?teamId=`.
+   */
+  async function settingsTeam(
+    request: IncomingMessage,
+    teamIdParam: string | null,
+    change: boolean,
+  ): Promise<{ teamId: string; user: User; deviceId: string }> {
+    const caller = await authenticate(request);
+    const { user } = caller;
+    if (user.role === 'admin') {
+      if (!teamIdParam) throw new HttpError(400, SERVER_REASONS.badRequest, 'teamId: name the team');
+      if (!(await store.getTeam(teamIdParam)))
+        throw new HttpError(404, SERVER_REASONS.notFound, 'teamId: no such team');
+      return { teamId: teamIdParam, user, deviceId: caller.deviceId };
+    }
+    if (user.teamId === null || (teamIdParam !== null && teamIdParam !== user.teamId))
+      throw new HttpError(403, SERVER_REASONS.forbidden, 'only your own team’s settings');
+    if (change && user.role !== 'team_manager')
+      throw new HttpError(403, SERVER_REASONS.forbidden, 'team managers and administrators only');
+    return { teamId: user.teamId, user, deviceId: caller.deviceId };
+  }
+
+  async function teamSettings(
+    request: IncomingMessage,
+    teamIdParam: string | null,
+    change: boolean,
+  ): Promise<TeamSettingsResponse> {
+    const { teamId, user, deviceId } = await settingsTeam(request, teamIdParam, change);
+    if (!change) return readTeamSettings(store, teamId);
+    const body = await readJson(request);
+    return changeTeamSettings(store, teamId, body, { userId: user.id, deviceId, ip: clientIp(request) });
   }
 
   /**
@@ -525,6 +582,12 @@ export function createApiHandler(
         ),
       );
     }
+    if ((method === 'GET' || method === 'POST') && path === TEAM_SETTINGS_PATH)
+      return send(
+        response,
+        200,
+        await teamSettings(request, url.searchParams.get('teamId'), method === 'POST'),
+      );
     const revoke = /^\/api\/admin\/devices\/([A-Za-z0-9_-]{1,64})\/revoke$/.exec(path);
     if (method === 'POST' && revoke?.[1]) {
       const admin = await requireAdmin(request);

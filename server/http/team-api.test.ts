@@ -24,11 +24,18 @@ describe('team manager API', () => {
       (await login(world.server, username)).token,
     );
 
-  it('lists the active members of the manager’s own team only', async () => {
-    const tm = await login(world.server, 'tm.n');
-    const res = await getJson(world.server.url + TEAM_API_PATHS.members, tm.token);
+  /** The member list as `username` gets it (a 200 is expected). */
+  const membersAs = async (username: string) => {
+    const res = await getJson(
+      world.server.url + TEAM_API_PATHS.members,
+      (await login(world.server, username)).token,
+    );
     expect(res.status).toBe(200);
-    const body = teamMembersResponseSchema.parse(res.body);
+    return teamMembersResponseSchema.parse(res.body);
+  };
+
+  it('lists the active members of the manager’s own team only', async () => {
+    const body = await membersAs('tm.n');
     expect(body.teamId).toBe(world.teams.north);
     expect(body.teamName).toBe('North');
     expect(body.members.map((m) => m.username).sort()).toEqual(['pa.n1', 'pa.n2', 'tm.n']);
@@ -40,8 +47,16 @@ describe('team manager API', () => {
     });
   });
 
-  it('refuses the member list to PAs, administrators and callers without a token', async () => {
-    for (const username of ['pa.n1', 'admin']) {
+  it('gives a PA their own team’s names and roles only, without sign-in names', async () => {
+    const body = await membersAs('pa.s1');
+    expect(body.teamId).toBe(world.teams.south);
+    expect(body.members.map((m) => m.displayName).sort()).toEqual(['pa.s1', 'tm.s']);
+    for (const member of body.members)
+      expect(Object.keys(member).sort()).toEqual(['displayName', 'id', 'role']);
+  });
+
+  it('refuses the member list to administrators and callers without a token', async () => {
+    for (const username of ['admin']) {
       const { token } = await login(world.server, username);
       const res = await getJson(world.server.url + TEAM_API_PATHS.members, token);
       expect(res.status).toBe(403);

@@ -9,6 +9,13 @@ import { AUTH_SCHEMA_V1, type AuthStore } from './auth-store.ts';
 import { loadedState, mergeDocUpdates } from './merge.ts';
 import { PostgresAuthStore } from './postgres-auth-store.ts';
 import {
+  TEAM_SETTINGS_SCHEMA_V1,
+  newTeamSettingsRow,
+  teamSettingsParams,
+  toStoredTeamSettings,
+  upsertTeamSettingsSql,
+} from './team-settings-rows.ts';
+import {
   bytes,
   int,
   normalizeUsername,
@@ -35,6 +42,7 @@ import {
   type ImportBatchEntry,
   type NewUser,
   type Store,
+  type StoredTeamSettings,
   type Team,
   type User,
 } from './types.ts';
@@ -251,6 +259,8 @@ export class PostgresStore implements Store {
         await this.migrateHistoryAndChain(client);
         // Migration step auth-v1 (sessions, device keys, OIDC identities): see auth-store.ts.
         await client.query(AUTH_SCHEMA_V1);
+        // Migration step team-settings-v1: see team-settings-rows.ts.
+        await client.query(TEAM_SETTINGS_SCHEMA_V1);
       } else {
         await this.checkSchemaIsCurrent(client);
       }
@@ -283,6 +293,7 @@ export class PostgresStore implements Store {
       await client.query<Row>(
         `SELECT to_regclass('doc_history') IS NOT NULL
            AND to_regclass('auth_sessions') IS NOT NULL AND to_regclass('oidc_identities') IS NOT NULL
+           AND to_regclass('team_settings') IS NOT NULL
            AND to_regprocedure('waymark_audit_chain_tail()') IS NOT NULL AND EXISTS (
            SELECT 1 FROM information_schema.columns
            WHERE table_schema = $1 AND table_name = 'audit' AND column_name = 'hash') AS ok`,
@@ -746,6 +757,29 @@ export class PostgresStore implements Store {
   }
 
   // --- audit ---------------------------------------------------------------------------------------
+
+  // --- team settings --------------------------------------------------------------------------------
+
+  async getTeamSettings(teamId: string): Promise<StoredTeamSettings | null> {
+    const row = await this.row('SELECT * FROM team_settings WHERE team_id = $1', [teamId]);
+    return row ? toStoredTeamSettings(row) : null;
+  }
+
+  async putTeamSettings(
+    teamId: string,
+    settingsJson: string,
+    audit: AuditEntry,
+  ): Promise<StoredTeamSettings> {
+    const row = newTeamSettingsRow(teamId, settingsJson, audit);
+    await this.inTransaction(async (client) => {
+      await client.query(
+        upsertTeamSettingsSql((n) => `$${n}`),
+        teamSettingsParams(row, settingsJson),
+      );
+      await insertAudit(client, auditValues(audit));
+    });
+    return row;
+  }
 
   async appendAudit(entry: AuditEntry): Promise<void> {
     await this.inTransaction((client) => insertAudit(client, auditValues(entry)));

@@ -12,6 +12,13 @@ import type { AuthStore } from './auth-store.ts';
 import { loadedState, mergeDocUpdates } from './merge.ts';
 import { SqliteAuthStore } from './sqlite-auth-store.ts';
 import {
+  TEAM_SETTINGS_SCHEMA_V1,
+  newTeamSettingsRow,
+  teamSettingsParams,
+  toStoredTeamSettings,
+  upsertTeamSettingsSql,
+} from './team-settings-rows.ts';
+import {
   bytes,
   int,
   normalizeUsername,
@@ -38,6 +45,7 @@ import {
   type ImportBatchEntry,
   type NewUser,
   type Store,
+  type StoredTeamSettings,
   type Team,
   type User,
 } from './types.ts';
@@ -197,6 +205,8 @@ export class SqliteStore implements Store {
     this.migrate();
     // Migration step auth-v1 (sessions, device keys, OIDC identities): see auth-store.ts.
     this.auth = new SqliteAuthStore(this.db);
+    // Migration step team-settings-v1: see team-settings-rows.ts.
+    this.db.exec(TEAM_SETTINGS_SCHEMA_V1);
     if (path !== ':memory:') restrictDatabaseFiles(path);
   }
 
@@ -617,6 +627,29 @@ export class SqliteStore implements Store {
    * row is committed. Under load (a laptop syncing many records) this turns one fsync per record load
    * into one per batch; alone, a row is written at the next turn as before.
    */
+  // --- team settings --------------------------------------------------------------------------------
+
+  async getTeamSettings(teamId: string): Promise<StoredTeamSettings | null> {
+    const row = this.get('SELECT * FROM team_settings WHERE team_id = ?', teamId);
+    return row ? toStoredTeamSettings(row) : null;
+  }
+
+  async putTeamSettings(
+    teamId: string,
+    settingsJson: string,
+    audit: AuditEntry,
+  ): Promise<StoredTeamSettings> {
+    const row = newTeamSettingsRow(teamId, settingsJson, audit);
+    this.transaction(() => {
+      this.run(
+        upsertTeamSettingsSql(() => '?'),
+        ...teamSettingsParams(row, settingsJson),
+      );
+      this.insertAuditSync(auditValues(audit));
+    });
+    return row;
+  }
+
   async appendAudit(entry: AuditEntry): Promise<void> {
     const values = auditValues(entry);
     return new Promise((resolve, reject) => {

@@ -466,5 +466,41 @@ export function describeStoreSuite(name: string, harness: () => StoreHarness): v
       const numbers = newestFirst.map((r) => Number(r.detail)).sort((a, b) => a - b);
       expect(numbers).toEqual(Array.from({ length: 60 }, (_, i) => i));
     });
+
+    it('keeps a team’s settings with their audit row, replaces them whole, and survives a restart', async () => {
+      const team = await store.createTeam('Settings team');
+      const other = await store.createTeam('Other team');
+      expect(await store.getTeamSettings(team.id)).toBeNull();
+      const audit = {
+        event: 'team.settings-changed',
+        userId: 'u-tm',
+        detail: 'contactThresholdWeeks',
+      } as const;
+      const first = await store.putTeamSettings(team.id, JSON.stringify({ contactThresholdWeeks: 6 }), audit);
+      expect(first).toMatchObject({
+        teamId: team.id,
+        settings: { contactThresholdWeeks: 6 },
+        updatedBy: 'u-tm',
+      });
+      await store.putTeamSettings(team.id, JSON.stringify({ caseloadTarget: 18 }), {
+        ...audit,
+        userId: 'u-admin',
+      });
+      expect(await store.getTeamSettings(other.id)).toBeNull();
+      await store.close();
+      store = await h.reopen();
+      const kept = await store.getTeamSettings(team.id);
+      expect(kept).toMatchObject({ settings: { caseloadTarget: 18 }, updatedBy: 'u-admin' });
+      const rows = await store.queryAudit({ event: 'team.settings-changed' });
+      expect(rows.map((r) => r.userId)).toEqual(['u-admin', 'u-tm']);
+      expect((await verifyAuditChain((a, l) => store.auditPage(a, l))).broken).toBeNull();
+    });
+
+    it('writes neither settings nor audit row for a team that does not exist', async () => {
+      const audit = { event: 'team.settings-changed', userId: 'u-tm' } as const;
+      await expect(store.putTeamSettings('no-such-team', '{}', audit)).rejects.toThrow();
+      expect(await store.getTeamSettings('no-such-team')).toBeNull();
+      expect(await store.queryAudit({ event: 'team.settings-changed' })).toEqual([]);
+    });
   });
 }

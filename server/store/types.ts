@@ -26,6 +26,15 @@ export interface Team {
   readonly createdAt: string;
 }
 
+/** A team's settings as stored: JSON the API validated (shared/domain/settings.ts). */
+export interface StoredTeamSettings {
+  readonly teamId: string;
+  readonly settings: unknown;
+  readonly updatedAt: string;
+  /** The user who last changed them. */
+  readonly updatedBy: string | null;
+}
+
 export interface User {
   readonly id: string;
   readonly username: string;
@@ -93,6 +102,8 @@ export const AUDIT_EVENTS = [
   'import.bulk',
   'export.bulk',
   // --- end data exchange ---
+  // --- team settings (team-settings-rows.ts) ---
+  'team.settings-changed',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 
@@ -253,6 +264,15 @@ export interface Store {
    */
   appendImportBatch(entries: readonly ImportBatchEntry[]): Promise<void>;
   // --- end data exchange ---
+
+  // --- team settings (team-settings-rows.ts) -------------------------------------------------------
+  /** The team's stored settings, or null when none were ever set (the defaults apply). */
+  getTeamSettings(teamId: string): Promise<StoredTeamSettings | null>;
+  /**
+   * Replaces the team's settings (validated JSON text) and appends the audit row, in one transaction:
+   * both are written, or neither. `audit.userId` is kept as who changed them.
+   */
+  putTeamSettings(teamId: string, settingsJson: string, audit: AuditEntry): Promise<StoredTeamSettings>;
 
   close(): Promise<void>;
 }

@@ -27,39 +27,53 @@ export const DEFAULT_ENTITLEMENT_CHECKLIST: readonly ChecklistItem[] = [
   { key: 'junior-isa', label: 'Junior ISA transferred', amountPence: null },
 ];
 
+/** A whole number within a range, with a message that names the range and its unit. */
+function wholeNumber(min: number, max: number, unit: string) {
+  const message = `must be a whole number of ${unit} from ${min} to ${max}`;
+  return z
+    .number({ error: message })
+    .int({ error: message })
+    .min(min, { error: message })
+    .max(max, { error: message });
+}
+
 export const teamSettingsSchema = z.object({
   /** Longest gap between contacts before a young person counts as not in touch (DESIGN.md §2: default 8 weeks). */
-  contactThresholdWeeks: z.number().int().min(1).max(52).default(8),
+  contactThresholdWeeks: wholeNumber(1, 52, 'weeks').default(8),
   /**
    * Days within which a review the young person asked for should be held. The regulation requires a
    * review on request (Care Leavers (England) Regulations 2010 reg 7) without fixing a time: a team setting.
    */
-  reviewRequestDays: z.number().int().min(0).max(180).default(28),
+  reviewRequestDays: wholeNumber(0, 180, 'days').default(28),
   /** How far ahead significant birthdays (18, 21, 25) appear on exception lists. */
-  birthdayNoticeDays: z.number().int().min(0).max(366).default(90),
+  birthdayNoticeDays: wholeNumber(0, 366, 'days').default(90),
   /**
    * Local target for allocating a PA, in months after the 16th birthday ("PA by 16½" by default). The
    * duty itself starts when the young person becomes eligible (Children Act 1989 Sch 2 para 19C) and is
    * tracked separately (eligibility.ts paDuty).
    */
-  paTargetMonthsAfter16: z.number().int().min(0).max(24).default(6),
+  paTargetMonthsAfter16: wholeNumber(0, 24, 'months').default(6),
   /**
    * Local target for agreeing the pathway plan after the needs assessment, in days. The law says only
    * "as soon as possible" after the assessment (Care Planning, Placement and Case Review (England)
    * Regulations 2010 reg 43; Care Leavers (England) Regulations 2010 reg 6).
    */
-  planAfterAssessmentDays: z.number().int().min(0).max(180).default(28),
+  planAfterAssessmentDays: wholeNumber(0, 180, 'days').default(28),
   /** Caseload per PA above which the team view warns (councils' scorecards: 20–22). */
-  caseloadTarget: z.number().int().min(1).max(200).default(22),
+  caseloadTarget: wholeNumber(1, 200, 'young people').default(22),
   /** The council's local offer, set by the team manager (see DEFAULT_ENTITLEMENT_CHECKLIST). */
   entitlementChecklist: z
     .array(
       z.object({
         key: idSchema,
         label: requiredText(200),
-        amountPence: z.number().int().min(0).max(100_000_000).nullable().default(null),
+        amountPence: wholeNumber(0, 100_000_000, 'pence').nullable().default(null),
       }),
     )
+    .max(100, { error: 'must list at most 100 items' })
+    .refine((items) => new Set(items.map((item) => item.key)).size === items.length, {
+      error: 'must not list the same item twice',
+    })
     .default(() => [...DEFAULT_ENTITLEMENT_CHECKLIST]),
 });
 

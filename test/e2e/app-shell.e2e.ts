@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations } from './support/axe.ts';
+import { CLEAN_PAGE, checkPage } from './support/page-check.ts';
 import { collectPageErrors, launchChromium, newContext } from './support/browser.ts';
 import { openUnlocked, rememberLocalUser, unlock } from './support/lock.ts';
 
@@ -41,7 +41,7 @@ describe('app shell in Chromium', () => {
     expect(await page.getByRole('navigation').count()).toBe(0);
     expect(await page.getByText('Add a young person').count()).toBe(0);
     expect(await page.getByText('My caseload').count()).toBe(0);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
   });
 
   it('once unlocked, shows the empty caseload page with a title, a heading and the navigation', async () => {
@@ -54,7 +54,7 @@ describe('app shell in Chromium', () => {
   });
 
   it('has no axe-core violations on the empty caseload page', async () => {
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
   });
 
   it('shows and announces the online/offline state', async () => {
@@ -77,7 +77,7 @@ describe('app shell in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'About this app' }).waitFor();
     await page.getByText('Browser version').waitFor();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
   });
 
   it('hides case data behind the lock screen after the idle time, and unlocks', async () => {
@@ -93,7 +93,7 @@ describe('app shell in Chromium', () => {
     expect(await idle.getByText('the laptop was left idle').count()).toBe(1);
     expect(await idle.getByRole('heading', { name: 'My caseload' }).count()).toBe(0);
     expect(await idle.getByRole('navigation').count()).toBe(0);
-    expect(await axeViolations(idle)).toEqual([]);
+    expect(await checkPage(idle)).toEqual(CLEAN_PAGE);
     await unlock(idle);
     await idle.getByRole('heading', { level: 1, name: 'My caseload' }).waitFor();
     await idle.close();

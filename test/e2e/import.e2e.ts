@@ -10,7 +10,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { formatIsoDate } from '../../shared/domain/dates.ts';
 import { generateCouncil, writeCouncilYear } from '../../shared/exchange/testing/synthetic-council.ts';
 import { collectionYear, collectionYearOf } from '../../shared/returns/collection-year.ts';
-import { axeViolations } from './support/axe.ts';
+import { CLEAN_PAGE, checkPage } from './support/page-check.ts';
 import { demoServerWorld } from './support/demo-server.ts';
 import { harness } from './support/harness.ts';
 
@@ -56,7 +56,7 @@ describe('import by the team manager through the app', () => {
     await expect.poll(() => givenName.inputValue()).toBe('Forename');
     expect(await manager.getByLabel('Allocated PA (Waymark username)').inputValue()).toBe('PA');
     await manager.getByLabel('Collection year of the files').selectOption({ value: String(yearEnding) });
-    expect(await axeViolations(manager)).toEqual([]);
+    expect(await checkPage(manager)).toEqual(CLEAN_PAGE);
 
     await manager.getByRole('button', { name: 'Preview the import' }).click();
     const preview = manager.getByTestId('import-preview');
@@ -77,7 +77,7 @@ describe('import by the team manager through the app', () => {
     expect(created).toBeGreaterThan(10);
     const refusals = await manager.getByTestId('import-refusals').locator('tbody tr').count();
     expect(refusals).toBe(files.expectedRefusals.length);
-    expect(await axeViolations(manager)).toEqual([]);
+    expect(await checkPage(manager)).toEqual(CLEAN_PAGE);
     expect(await world.server().store.listDocNames()).not.toContainEqual(expect.stringMatching(/^yp:sor-/));
 
     const confirm = manager.getByRole('button', { name: `Import ${created} young people` });
@@ -132,7 +132,7 @@ describe('import by the team manager through the app', () => {
     await manager.getByRole('heading', { level: 1, name: /^Case notes: / }).waitFor({ timeout: 30_000 });
     expect(await manager.getByRole('heading', { level: 1 }).innerText()).toContain(source?.familyName ?? '?');
     expect(await manager.getByText(someone.slice('sor-'.length), { exact: true }).count()).toBe(1);
-    expect(await axeViolations(manager)).toEqual([]);
+    expect(await checkPage(manager)).toEqual(CLEAN_PAGE);
 
     // And sends the team's recorded work back as CSV.
     await manager.evaluate(() => {
@@ -146,7 +146,7 @@ describe('import by the team manager through the app', () => {
     expect(await exported.getByRole('heading', { level: 2 }).innerText()).toMatch(
       /^Work recorded from 1 Jan 1970 to /,
     );
-    expect(await axeViolations(manager)).toEqual([]);
+    expect(await checkPage(manager)).toEqual(CLEAN_PAGE);
     const [file] = await Promise.all([
       manager.waitForEvent('download'),
       manager.getByRole('button', { name: 'Download contacts' }).click(),

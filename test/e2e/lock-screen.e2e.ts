@@ -15,7 +15,7 @@ import { docNameFor } from '../../shared/protocol.ts';
 import { projectDoc } from '../../shared/ydoc/projection.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
 import { DEMO_PASSWORD } from '../../server/seed-demo.ts';
-import { axeViolations } from './support/axe.ts';
+import { CLEAN_PAGE, checkPage } from './support/page-check.ts';
 import { collectPageErrors, isExpectedNetworkError, launchChromium } from './support/browser.ts';
 import { unlock } from './support/lock.ts';
 
@@ -124,7 +124,7 @@ describe('the lock screen before any case data (real server, real Chromium)', ()
     await page.waitForLoadState('networkidle');
     expect(await page.getByText('Add a young person').count()).toBe(0);
     await expectNoCaseData();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
   });
 
   it('signs in and shows the caseload', async () => {
@@ -139,7 +139,7 @@ describe('the lock screen before any case data (real server, real Chromium)', ()
     await page.waitForLoadState('networkidle');
     expect(await page.getByText('Signed in on this laptop: Alex').count()).toBe(1);
     await expectNoCaseData();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
   });
 
   it('unlocks offline with the password, then opens the case data', async () => {
@@ -167,14 +167,14 @@ describe('the lock screen before any case data (real server, real Chromium)', ()
     await expectAlert(page, 'try 2 more times');
     await wrongPassword(page);
     await expectAlert(page, 'try 1 more time');
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
     await wrongPassword(page);
     await heading(page, 'Sign in').waitFor();
     expect(await page.getByRole('alert').textContent()).toContain('wrong password 5 times');
     expect(await page.getByLabel('Your password').count()).toBe(0);
     expect(await page.getByLabel('Username').inputValue()).toBe('pa.alex');
     await expectNoCaseData();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
 
     // A reload still asks for a full sign-in; the right password at a lock screen is no longer offered.
     await page.reload();
@@ -205,7 +205,7 @@ describe('the lock screen before any case data (real server, real Chromium)', ()
     await heading(page, 'Waymark is locked').waitFor();
     await page.getByRole('button', { name: 'Sign in as someone else' }).click();
     await heading(page, 'Sign in').waitFor();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
     await page.getByLabel('Username').fill('pa.sam');
     await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();

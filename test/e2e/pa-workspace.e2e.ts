@@ -5,7 +5,7 @@
 import { addDays, addMonths, addYears, format, subDays } from 'date-fns';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations } from './support/axe.ts';
+import { CLEAN_PAGE, checkPage } from './support/page-check.ts';
 import { collectPageErrors, launchChromium, newContext } from './support/browser.ts';
 import { CONTESTED_RECORD_ID, contestedBackup } from './support/contested-backup.ts';
 import { harness } from './support/harness.ts';
@@ -37,7 +37,7 @@ describe('PA workspace in Chromium', () => {
   const section = async (name: string) => {
     await page.getByRole('navigation', { name: 'Record sections' }).getByRole('link', { name }).click();
   };
-  const expectNoAxeViolations = async () => expect(await axeViolations(page)).toEqual([]);
+  const expectNoAxeViolations = async () => expect(await checkPage(page)).toEqual(CLEAN_PAGE);
 
   beforeAll(async () => {
     browser = await launchChromium();

@@ -6,7 +6,7 @@
 import { addDays, addYears, format, subDays } from 'date-fns';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations } from './support/axe.ts';
+import { CLEAN_PAGE, checkPage } from './support/page-check.ts';
 import { collectPageErrors, launchChromium, newContext } from './support/browser.ts';
 import { openUnlocked, reloadUnlocked, rememberLocalUser } from './support/lock.ts';
 
@@ -44,7 +44,7 @@ describe('Editing a record in Chromium', () => {
     });
   const matter = (label: string): Locator =>
     page.locator('details', { has: page.getByText(label, { exact: true }) });
-  const expectNoAxeViolations = async () => expect(await axeViolations(page)).toEqual([]);
+  const expectNoAxeViolations = async () => expect(await checkPage(page)).toEqual(CLEAN_PAGE);
 
   beforeAll(async () => {
     browser = await launchChromium();

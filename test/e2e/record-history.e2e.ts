@@ -22,7 +22,7 @@ import {
 } from '../../shared/domain/vocabulary.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../server/seed-demo.ts';
-import { axeViolations } from './support/axe.ts';
+import { CLEAN_PAGE, checkPage } from './support/page-check.ts';
 import { collectPageErrors, isExpectedNetworkError, launchChromium } from './support/browser.ts';
 
 const today = new Date();
@@ -140,7 +140,7 @@ describe('the History tab (real server, real Chromium)', () => {
     expect(text).toContain('Generated demo data');
     expect(text).toMatch(/Accommodation period, .+ from \d{1,2} [A-Z][a-z]{2} \d{4}/);
     expectPlainLanguage(text);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
   });
 
   it('lets the PA remove an accommodation period but not restore it', async () => {
@@ -164,7 +164,7 @@ describe('the History tab (real server, real Chromium)', () => {
     expect(await removed.getByRole('button', { name: /Restore/ }).count()).toBe(0);
     expect(text).toMatch(/Alex Demo \(PA\)Accommodation period, [^|]+In the recordRemoved/);
     expectPlainLanguage(text);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
   });
 
   it('shows the record as it stood on a chosen date', async () => {
@@ -189,7 +189,7 @@ describe('the History tab (real server, real Chromium)', () => {
     // Removed today: there yesterday, gone today.
     expect(await listsRemoved()).toBe(false);
     expectPlainLanguage((await asAt.textContent()) ?? '');
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
   });
 
   it('lets the team manager restore the removed period on their laptop, keeping the removal in history', async () => {
@@ -211,7 +211,7 @@ describe('the History tab (real server, real Chromium)', () => {
     expect(text).toMatch(/Morgan Demo \(Team manager\)Accommodation period, [^|]+RemovedRestored/);
     expect(text).toMatch(/Alex Demo \(PA\)Accommodation period, [^|]+In the recordRemoved/);
     expectPlainLanguage(text);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
     await page
       .getByRole('navigation', { name: 'Record sections' })
       .getByRole('link', { name: 'Accommodation' })

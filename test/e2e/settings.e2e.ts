@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations } from './support/axe.ts';
+import { CLEAN_PAGE, checkPage } from './support/page-check.ts';
 import { collectPageErrors, launchChromium } from './support/browser.ts';
 import { harness, openHarness } from './support/harness.ts';
 import { openUnlocked, rememberLocalUser } from './support/lock.ts';
@@ -37,7 +37,7 @@ describe('settings: policy locks, backup and restore, wiping the laptop (Chromiu
     expect(await page.getByText('Not set by policy').count()).toBe(5); // a browser has no managed policy
     expect(await page.getByText('Sign in again with your username').count()).toBe(1);
     expect(await page.getByText('Updates are installed by the desktop app').count()).toBe(1);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
   });
 
   it('downloads a backup of every record', async () => {
@@ -73,7 +73,7 @@ describe('settings: policy locks, backup and restore, wiping the laptop (Chromiu
       `Record ${parsed.records.length + 1} (broken-1)`,
     );
     expect(await harness(store, 'recordIds')).not.toContain('broken-1');
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
 
     await input.setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(good) });
     await page.getByText(`Restored ${seeded.length} records from the backup.`).waitFor();
@@ -82,7 +82,7 @@ describe('settings: policy locks, backup and restore, wiping the laptop (Chromiu
   it('removes every record from the laptop after a confirmation that names unconfirmed changes', async () => {
     await page.getByRole('button', { name: 'Remove all Waymark data from this laptop' }).click();
     await page.getByText('Remove every record and setting from this laptop and sign out?').waitFor();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
     await page.getByRole('button', { name: 'No, keep it' }).click();
     expect(await harness(store, 'recordIds')).toHaveLength(seeded.length);
     // A change the sync server has not confirmed: the confirmation names the record, and removing it
@@ -104,7 +104,7 @@ describe('settings: policy locks, backup and restore, wiping the laptop (Chromiu
     await page.getByText('1 record has changes not yet on the sync server').waitFor();
     expect(await page.getByText('(never on the server)').count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Yes, remove everything' }).count()).toBe(0);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
     await page.getByRole('button', { name: 'No, keep it' }).click();
     expect(await harness(store, 'recordIds')).toHaveLength(seeded.length);
     await page.getByRole('button', { name: 'Remove all Waymark data from this laptop' }).click();

@@ -9,7 +9,7 @@ import { format } from 'date-fns';
 import { projectDoc } from '../../shared/ydoc/projection.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
 import { DEMO_PASSWORD } from '../../server/seed-demo.ts';
-import { axeViolations } from './support/axe.ts';
+import { CLEAN_PAGE, checkPage } from './support/page-check.ts';
 import { collectPageErrors, isExpectedNetworkError, launchChromium } from './support/browser.ts';
 import { unlock } from './support/lock.ts';
 
@@ -70,7 +70,7 @@ describe('signing in through the app and syncing the caseload (real server, real
     await expect
       .poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 })
       .toMatch(/username or password/i);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
   });
 
   it('signs a PA in, brings their caseload down from the server and says it is in sync', async () => {
@@ -86,7 +86,7 @@ describe('signing in through the app and syncing the caseload (real server, real
     for (const name of expected)
       await main.getByText(name, { exact: false }).first().waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByText(/Last synced/).count(), { timeout: 30_000 }).toBeGreaterThan(0);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
   });
 
   it('keeps the caseload after a reload with the server gone (offline), behind the lock screen', async () => {

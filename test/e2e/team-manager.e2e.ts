@@ -21,7 +21,7 @@ import { validateOc3Table } from '../../shared/returns/oc3-validation.ts';
 import { deriveOc3Table, oc3Context } from '../../shared/returns/ssda903.ts';
 import { generateCaseload } from '../../shared/synthetic/generator.ts';
 import type { HarnessStaffInput } from '../harness/harness-api.ts';
-import { axeViolations } from './support/axe.ts';
+import { CLEAN_PAGE, checkPage } from './support/page-check.ts';
 import { collectPageErrors, launchChromium } from './support/browser.ts';
 import { demoServerWorld } from './support/demo-server.ts';
 import { harness, openHarness } from './support/harness.ts';
@@ -70,7 +70,7 @@ async function download(page: Page, button: string): Promise<string> {
 }
 
 async function expectNoAxeViolations(page: Page): Promise<void> {
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await checkPage(page)).toEqual(CLEAN_PAGE);
 }
 
 describe('team manager view over a seeded synthetic team', () => {
@@ -331,7 +331,7 @@ describe('reassignment by the team manager, with a real sync server', () => {
       .poll(() => select.locator('option').allInnerTexts(), { timeout: 20_000 })
       .toContain('Sam Demo (PA)');
     expect(await select.locator('option').allInnerTexts()).not.toContain('Alex Demo (PA)');
-    expect(await axeViolations(manager)).toEqual([]);
+    expect(await checkPage(manager)).toEqual(CLEAN_PAGE);
     await select.selectOption({ label: 'Sam Demo (PA)' });
     await manager.getByRole('button', { name: 'Reassign' }).click();
     // A confirmation first, naming what moves with the young person; nothing has moved yet.
@@ -344,7 +344,7 @@ describe('reassignment by the team manager, with a real sync server', () => {
     const moves = await manager.getByTestId('reassign-moves').locator('li').allInnerTexts();
     expect(moves.join('\n')).toMatch(/0 open plan actions/);
     expect(moves.join('\n')).toMatch(/management oversight actions? for the personal adviser/);
-    expect(await axeViolations(manager)).toEqual([]);
+    expect(await checkPage(manager)).toEqual(CLEAN_PAGE);
     expect((await world.server().store.getAssignment(RECORD))?.paUserId).toBe(alexId);
     await manager.getByRole('button', { name: 'Cancel' }).click();
     await manager.getByRole('button', { name: 'Reassign' }).waitFor();
@@ -382,7 +382,7 @@ describe('reassignment by the team manager, with a real sync server', () => {
         { timeout: 30_000, interval: 500 },
       )
       .toBe(1);
-    expect(await axeViolations(alex)).toEqual([]);
+    expect(await checkPage(alex)).toEqual(CLEAN_PAGE);
     await alex.reload();
     await harness(alex, 'mountCaseloadNotices');
     await alex.getByText(told).waitFor();

@@ -14,7 +14,7 @@ import { startServer, type RunningServer } from '../../server/server.ts';
 import { DEMO_PASSWORD } from '../../server/seed-demo.ts';
 import { docNameFor } from '../../shared/protocol.ts';
 import { readRecord } from '../../shared/ydoc/read-record.ts';
-import { axeViolations } from './support/axe.ts';
+import { CLEAN_PAGE, checkPage } from './support/page-check.ts';
 import { collectPageErrors, isExpectedNetworkError, launchChromium } from './support/browser.ts';
 import { harness, openHarness } from './support/harness.ts';
 import { openUnlocked } from './support/lock.ts';
@@ -116,7 +116,7 @@ describe('unconfirmed work is kept, flagged and handed over (real server, real C
     const section = app.getByRole('region', { name: 'Changes not yet on the server' });
     await section.waitFor({ timeout: 30_000 });
     expect(await section.getByRole('link').count()).toBe(1);
-    expect(await axeViolations(app)).toEqual([]);
+    expect(await checkPage(app)).toEqual(CLEAN_PAGE);
     await app.close();
   });
 
@@ -140,7 +140,7 @@ describe('unconfirmed work is kept, flagged and handed over (real server, real C
     await choice.waitFor({ timeout: 30_000 });
     expect(await choice.getByRole('listitem').count()).toBe(1);
     expect(await choice.getByRole('button', { name: 'Sign in and delete these changes' }).count()).toBe(1);
-    expect(await axeViolations(app)).toEqual([]);
+    expect(await checkPage(app)).toEqual(CLEAN_PAGE);
     await choice.getByRole('button', { name: 'Cancel' }).click();
     expect(await app.getByRole('group').count()).toBe(0);
     expect(await harness(page, 'recordIds')).toContain(record);

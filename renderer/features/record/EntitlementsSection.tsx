@@ -1,6 +1,6 @@
 import { useId, type FormEvent } from 'react';
 import { entitlementChecklist, type ChecklistLine } from '../../../shared/domain/entitlements.ts';
-import { DEFAULT_SETTINGS } from '../../../shared/domain/settings.ts';
+import { useTeamSettings } from '../../db/team-settings.ts';
 import type { EntitlementStatus } from '../../../shared/domain/vocabulary.ts';
 import { setEntitlement } from '../../../shared/ydoc/write-record.ts';
 import { fieldError, formErrorsFrom } from '../../ui/form-errors.ts';
@@ -126,7 +126,7 @@ function EntitlementLine({ loaded, line }: { loaded: LoadedRecord; line: Checkli
  * offer: what has been explained, applied for and given, when, and how much.
  */
 export function EntitlementsSection({ loaded }: { loaded: LoadedRecord }) {
-  const lines = entitlementChecklist(loaded.record, DEFAULT_SETTINGS, loaded.today);
+  const lines = entitlementChecklist(loaded.record, useTeamSettings(), loaded.today);
   return (
     <section aria-labelledby="entitlements-title">
       <h2 id="entitlements-title">Entitlements (statutory and local offer)</h2>

@@ -2,13 +2,12 @@
  * Who is writing: the signed-in user, or a placeholder on a laptop used without signing in. Every
  * write to a record carries the writer's id and today's date (shared/ydoc/contested.ts).
  */
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useRecordStore } from '../../db/store-context.tsx';
 import { useSessionState } from '../../sync/session-context.tsx';
-import { cachedTeamMembersSchema, TEAM_MEMBERS_KEY } from '../team/team-members.ts';
+import { LOCAL_WRITER_ID, personName } from '../../../shared/person-name.ts';
+import { useKnownNames } from '../people/use-people.ts';
 
 /** Writer id used when nobody is signed in on this laptop. */
-export const LOCAL_USER_ID = 'local-user';
+export const LOCAL_USER_ID = LOCAL_WRITER_ID;
 /** Team id used for records created without signing in (the server assigns the real team on sync). */
 export const LOCAL_TEAM_ID = 'local-team';
 
@@ -21,16 +20,9 @@ export interface CurrentUser {
   readonly knownNames: ReadonlyMap<string, string>;
 }
 
-const NO_NAMES: ReadonlyMap<string, string> = new Map();
-
 export function useCurrentUser(): CurrentUser {
   const { user } = useSessionState();
-  const { db } = useRecordStore();
-  const knownNames =
-    useLiveQuery(async () => {
-      const cached = cachedTeamMembersSchema.safeParse((await db.settings.get(TEAM_MEMBERS_KEY))?.value);
-      return cached.success ? new Map(cached.data.members.map((m) => [m.id, m.displayName])) : NO_NAMES;
-    }, [db]) ?? NO_NAMES;
+  const knownNames = useKnownNames();
   if (user === null)
     return {
       id: LOCAL_USER_ID,
@@ -54,10 +46,6 @@ export function useCurrentUser(): CurrentUser {
  * or "a colleague" on a laptop that holds no team list.
  */
 export function displayNameOf(user: CurrentUser, userId: string | null): string {
-  if (userId === null) return 'Nobody allocated';
-  if (userId === user.id) return user.displayName;
-  if (userId === LOCAL_USER_ID) return 'Someone not signed in on this laptop';
-  const known = user.knownNames.get(userId);
-  if (known !== undefined) return known;
-  return user.knownNames.size > 0 ? 'A former colleague' : 'A colleague';
+  const self = { id: user.id, displayName: user.displayName };
+  return personName({ self, known: user.knownNames }, userId, 'Nobody allocated');
 }

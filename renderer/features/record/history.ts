@@ -27,6 +27,7 @@ import {
   REVIEW_TRIGGER_LABELS,
   RISK_LEVEL_LABELS,
 } from './labels.ts';
+import { looksLikeInternalId } from '../../../shared/person-name.ts';
 
 /** How people are named: the signed-in user, colleagues known on this laptop, never a raw id. */
 export interface PeopleNames {
@@ -75,11 +76,6 @@ function short(text: string, max = 60): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** A value written by the app as a user id rather than a name typed in by a person. */
-function looksLikeId(value: string): boolean {
-  return !/\s/.test(value) && /\d/.test(value) && /[-_:.]/.test(value);
-}
-
 /** A stored value as people read it: codes as their labels, dates as "5 Jul 2026", people by name. */
 export function displayValue(path: string, value: unknown, people: PeopleNames): string {
   const target = parseFieldPath(path);
@@ -87,7 +83,7 @@ export function displayValue(path: string, value: unknown, people: PeopleNames):
   if (field === DELETED_FIELD) return value === true ? 'Removed' : 'Restored';
   if (value === null || value === undefined || value === '') return '(blank)';
   if (typeof value === 'string') {
-    if (PERSON_FIELDS.has(field)) return looksLikeId(value) ? people.name(value) : short(value, 200);
+    if (PERSON_FIELDS.has(field)) return short(people.name(value), 200);
     if (field === 'teamId') return value === people.teamId ? 'Your team' : 'Another team';
     if (field === 'objectiveId') return 'An objective of the plan';
     if (field === 'status')
@@ -98,7 +94,8 @@ export function displayValue(path: string, value: unknown, people: PeopleNames):
       );
     const labels = LABELS_BY_FIELD[field];
     if (labels !== undefined && value in labels) return labels[value] ?? value;
-    if (field === 'seniorApprovalBy') return looksLikeId(value) ? 'A senior manager' : short(value, 200);
+    if (field === 'seniorApprovalBy')
+      return looksLikeInternalId(value) ? 'A senior manager' : short(value, 200);
   }
   if (field === 'amountPence' && typeof value === 'number') return `£${(value / 100).toFixed(2)}`;
   if (field === 'councilProvided' && typeof value === 'boolean') return value ? 'Yes' : 'No';

@@ -6,13 +6,13 @@
 import { useCallback, useMemo } from 'react';
 import type * as Y from 'yjs';
 import type { YoungPersonRecord } from '../../../shared/domain/model.ts';
-import { DEFAULT_SETTINGS } from '../../../shared/domain/settings.ts';
 import { recordStatus, type RecordStatus } from '../../../shared/domain/status.ts';
 import type { WriteContext } from '../../../shared/ydoc/contested.ts';
 import { readRecord } from '../../../shared/ydoc/read-record.ts';
 import { useRecordStore } from '../../db/store-context.tsx';
 import { todayIso } from '../../db/today.ts';
 import { useRecordDoc } from '../../db/use-record-doc.ts';
+import { useTeamSettings } from '../../db/team-settings.ts';
 import { useCurrentUser } from './current-user.ts';
 
 export interface LoadedRecord {
@@ -55,6 +55,7 @@ export function useRecord(id: string): RecordState {
   const open = useRecordDoc(id);
   const store = useRecordStore();
   const user = useCurrentUser();
+  const settings = useTeamSettings();
   const doc = open?.doc ?? null;
   const version = open?.version ?? 0;
   const today = todayIso();
@@ -83,9 +84,8 @@ export function useRecord(id: string): RecordState {
     [store, id, user.id],
   );
   const status = useMemo(
-    () =>
-      result !== null && 'record' in result ? recordStatus(result.record, today, DEFAULT_SETTINGS) : null,
-    [result, today],
+    () => (result !== null && 'record' in result ? recordStatus(result.record, today, settings) : null),
+    [result, today, settings],
   );
   if (open === null || result === null) return { state: 'loading' };
   if ('error' in result)

@@ -13,6 +13,7 @@ import { IN_TOUCH_WORDS } from './labels.ts';
 import { ReassignForm } from './ReassignForm.tsx';
 import type { TeamData } from './team-data.ts';
 import { problemText, useWriteContext } from './write-context.ts';
+import { usePeopleNamer } from '../people/use-people.ts';
 
 function OversightForm({ id }: { id: string }) {
   const store = useRecordStore();
@@ -114,6 +115,7 @@ function OversightForm({ id }: { id: string }) {
 }
 
 function OversightHistory({ record }: { record: YoungPersonRecord | null }) {
+  const nameOf = usePeopleNamer();
   if (record === null) return <p>Opening the record…</p>;
   const notes = [...record.oversight].reverse();
   return (
@@ -126,7 +128,7 @@ function OversightHistory({ record }: { record: YoungPersonRecord | null }) {
           {notes.map((note) => (
             <li key={note.id} data-note={note.id}>
               <p>
-                <strong>{ukDate(note.on)}</strong>, {note.by}
+                <strong>{ukDate(note.on)}</strong>, {nameOf(note.by)}
               </p>
               <p className="team-notes__text">{note.note}</p>
               {note.actionRequired ? (

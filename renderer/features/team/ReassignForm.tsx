@@ -66,7 +66,7 @@ export function ReassignForm({
     event.preventDefault();
     setDone(null);
     const member = choices.find((m) => m.id === choice);
-    if (!member) return setProblem('Select the personal adviser to move this young person to');
+    if (!member?.username) return setProblem('Select the personal adviser to move this young person to');
     if (!canReassign)
       return setProblem('Sign in as a team manager, with the sync server reachable, to reassign');
     setProblem(null);
@@ -74,11 +74,12 @@ export function ReassignForm({
   };
 
   const reassign = async (member: TeamMember) => {
-    if (serverUrl === null) return;
+    if (serverUrl === null || !member.username) return;
+    const username = member.username;
     setBusy(true);
     try {
       // The server moves access first (only it can); then the record names the new PA, which syncs to both.
-      await reassignOnServer(bridge, serverUrl, id, member.username);
+      await reassignOnServer(bridge, serverUrl, id, username);
       await store.edit(id, (doc) => setProfile(doc, { allocatedPaId: member.id }, ctx));
       setChoice('');
       setDone(

@@ -10,7 +10,7 @@ import { usePageTitle } from '../../ui/use-page-title.ts';
 import { downloadSpreadsheetCsv, downloadText } from '../../ui/download.ts';
 import { Freshness } from './Freshness.tsx';
 import { loadRecords } from './load-records.ts';
-import { TEAM_SETTINGS, type TeamData } from './team-data.ts';
+import type { TeamData } from './team-data.ts';
 import { useTeamToday } from './team-today.tsx';
 
 interface PreparedOc3 extends Oc3Return {
@@ -163,7 +163,7 @@ export function ReturnsPage({
       records,
       today,
       { team: teamName, personalAdviser: (id) => paName(id) },
-      TEAM_SETTINGS,
+      data.settings,
     );
     const csv = toCsv(
       ANNEX_A_LIST9_HEADERS,

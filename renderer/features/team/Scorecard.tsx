@@ -4,7 +4,7 @@ import { usePageTitle } from '../../ui/use-page-title.ts';
 import { drillHref, drillIds, type DrillPart } from './drill-down.ts';
 import { Freshness } from './Freshness.tsx';
 import { percentText } from './labels.ts';
-import { TEAM_SETTINGS, type TeamData } from './team-data.ts';
+import type { TeamData } from './team-data.ts';
 
 const PART_COLUMN_WORDS: Readonly<Record<DrillPart, string>> = {
   met: 'counted',
@@ -44,7 +44,7 @@ function DrillCell({
 export function Scorecard({ data, paName }: { data: TeamData; paName: (paId: string | null) => string }) {
   usePageTitle('Team scorecard');
   const { kpis } = data;
-  const target = TEAM_SETTINGS.caseloadTarget;
+  const target = data.settings.caseloadTarget;
   return (
     <>
       <h1>Team scorecard</h1>

@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import { Link, Route, Switch, useRoute } from 'wouter';
 import { useSessionState } from '../../sync/session-context.tsx';
+import { ukDate } from '../../ui/format.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
+import { TeamSettingsPage } from '../team-settings/TeamSettingsPage.tsx';
 import { CaseNotesPage } from './CaseNotesPage.tsx';
 import { ExceptionsPage } from './ExceptionsPage.tsx';
 import { ExportPage } from './ExportPage.tsx';
@@ -46,6 +48,9 @@ function TeamNav() {
         <li>
           <TeamNavLink href="/export">Send work back</TeamNavLink>
         </li>
+        <li>
+          <TeamNavLink href="/settings">Team settings</TeamNavLink>
+        </li>
       </ul>
     </nav>
   );
@@ -72,12 +77,14 @@ export function TeamPage() {
   const members = useTeamMembers();
   const paName = usePaNames(members.cached?.members);
   const { user } = useSessionState();
-  const teamName = (teamId: string) => members.cached?.teamName ?? teamId;
+  const teamName = () => members.cached?.teamName ?? 'Your team';
   // Data exchange: the import works before any record is on this laptop (it is how records arrive).
   const [onImport] = useRoute('/import');
   const [onExport] = useRoute('/export');
+  const [onSettings] = useRoute('/settings');
   let body: ReactNode;
-  if (onImport) body = <ImportPage />;
+  if (onSettings) body = <TeamSettingsPage />;
+  else if (onImport) body = <ImportPage />;
   else if (onExport) body = <ExportPage />;
   else if (data === undefined) body = <TeamMessage title="Team">Loading the team’s records…</TeamMessage>;
   else if (data.rows.length === 0)
@@ -149,7 +156,7 @@ export function TeamPage() {
       {members.problem && members.cached ? (
         <p className="notice">
           Could not refresh the team list ({members.problem}); using the list from{' '}
-          {members.cached.fetchedAt.slice(0, 10)}.
+          {ukDate(members.cached.fetchedAt.slice(0, 10))}.
         </p>
       ) : null}
       {body}

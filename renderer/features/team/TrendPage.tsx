@@ -6,7 +6,7 @@ import { usePageTitle } from '../../ui/use-page-title.ts';
 import { Freshness } from './Freshness.tsx';
 import { percentText } from './labels.ts';
 import { loadRecords } from './load-records.ts';
-import { TEAM_SETTINGS, type TeamData } from './team-data.ts';
+import type { TeamData } from './team-data.ts';
 import { useTeamToday } from './team-today.tsx';
 import { TrendChart, TrendLegend, TrendTable } from './TrendChart.tsx';
 
@@ -23,6 +23,7 @@ export function TrendPage({ data }: { data: TeamData }) {
   const [points, setPoints] = useState<TrendPoint[] | null>(null);
   const [progress, setProgress] = useState('');
   const idsKey = data.rows.map((row) => row.id).join(',');
+  const { settings } = data;
 
   useEffect(() => {
     let live = true;
@@ -31,13 +32,13 @@ export function TrendPage({ data }: { data: TeamData }) {
       if (live) setProgress(`Reading records: ${done} of ${total}`);
     }).then(({ records }) => {
       if (!live) return;
-      setPoints(teamTrend(records, trendDates(today, TREND_QUARTERS), TEAM_SETTINGS));
+      setPoints(teamTrend(records, trendDates(today, TREND_QUARTERS), settings));
       setProgress('');
     });
     return () => {
       live = false;
     };
-  }, [store, idsKey, today]);
+  }, [store, idsKey, today, settings]);
 
   const latest = points?.[points.length - 1];
   return (

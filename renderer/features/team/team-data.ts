@@ -4,14 +4,12 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
-import { DEFAULT_SETTINGS } from '../../../shared/domain/settings.ts';
+import type { TeamSettings } from '../../../shared/domain/settings.ts';
 import { teamKpis, type TeamKpis } from '../../../shared/kpi/team-kpis.ts';
 import type { CaseloadRow } from '../../db/caseload-row.ts';
 import { useRecordStore } from '../../db/store-context.tsx';
+import { useTeamSettings } from '../../db/team-settings.ts';
 import { useSyncStatus } from '../../sync/session-context.tsx';
-
-/** The team's settings; team-level settings are not synced yet, so these are the defaults (target 22). */
-export const TEAM_SETTINGS = DEFAULT_SETTINGS;
 
 /** Every caseload row held on this laptop (a team manager's device holds the team's records). */
 export function useTeamRows(): CaseloadRow[] | undefined {
@@ -23,14 +21,18 @@ export interface TeamData {
   readonly rows: readonly CaseloadRow[];
   readonly byId: ReadonlyMap<string, CaseloadRow>;
   readonly kpis: TeamKpis;
+  /** The team's settings kept on this laptop (caseload target, contact threshold, local offer). */
+  readonly settings: TeamSettings;
 }
 
 export function useTeamData(): TeamData | undefined {
   const rows = useTeamRows();
+  const settings = useTeamSettings();
   return useMemo(() => {
     if (rows === undefined) return undefined;
-    return { rows, byId: new Map(rows.map((row) => [row.id, row])), kpis: teamKpis(rows, TEAM_SETTINGS) };
-  }, [rows]);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return { rows, byId, kpis: teamKpis(rows, settings), settings };
+  }, [rows, settings]);
 }
 
 /**

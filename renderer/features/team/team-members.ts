@@ -1,6 +1,7 @@
 /**
  * The team's PAs and managers, fetched from the sync server when online and kept in the device's local
- * settings, so PA names and the reassignment choices are there offline too.
+ * settings, so names (on every laptop of the team) and the manager's reassignment choices are there
+ * offline too.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -10,6 +11,7 @@ import { useBridge } from '../../bridge/bridge-context.tsx';
 import { useRecordStore } from '../../db/store-context.tsx';
 import { useSessionState } from '../../sync/session-context.tsx';
 import { fetchTeamMembers } from './team-server.ts';
+import { personName } from '../../../shared/person-name.ts';
 
 /** The local settings key the member list is kept under. */
 export const TEAM_MEMBERS_KEY = 'teamMembers';
@@ -41,7 +43,8 @@ export function useTeamMembers(): TeamMembersState {
   }, [db]);
 
   const fetchAndKeep = useCallback(async (): Promise<string | null> => {
-    if (!serverUrl || user?.role !== 'team_manager') return null;
+    // PAs and managers alike: every laptop of the team names its people (an administrator has no team).
+    if (!serverUrl || !user || user.role === 'admin' || user.teamId === null) return null;
     try {
       const answer = await fetchTeamMembers(bridge, serverUrl);
       const value: CachedTeamMembers = { ...answer, fetchedAt: new Date().toISOString() };
@@ -50,7 +53,7 @@ export function useTeamMembers(): TeamMembersState {
     } catch (error) {
       return (error as Error).message;
     }
-  }, [bridge, db, serverUrl, user?.role]);
+  }, [bridge, db, serverUrl, user]);
 
   const refresh = useCallback(async () => setProblem(await fetchAndKeep()), [fetchAndKeep]);
 
@@ -67,10 +70,10 @@ export function useTeamMembers(): TeamMembersState {
   return { cached, problem, refresh };
 }
 
-/** A PA's name from the team list, or their id when the list does not know them. */
+/** A PA's name from the team list; never their id (features/people/person-name.ts). */
 export function usePaNames(members: readonly TeamMember[] | undefined): (paId: string | null) => string {
   return useMemo(() => {
-    const names = new Map((members ?? []).map((member) => [member.id, member.displayName]));
-    return (paId: string | null) => (paId === null ? 'Not allocated' : (names.get(paId) ?? paId));
+    const directory = { self: null, known: new Map((members ?? []).map((m) => [m.id, m.displayName])) };
+    return (paId: string | null) => personName(directory, paId, 'Not allocated');
   }, [members]);
 }

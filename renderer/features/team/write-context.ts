@@ -2,14 +2,21 @@
 import { ValidationError } from '../../../shared/domain/errors.ts';
 import type { WriteContext } from '../../../shared/ydoc/contested.ts';
 import { useSessionState } from '../../sync/session-context.tsx';
+import { fieldLabel } from '../record/field-paths.ts';
 import { useTeamToday } from './team-today.tsx';
 
 /** Writer id when nobody is signed in (matches the PA workspace's placeholder). */
 const LOCAL_WRITER = 'local-user';
 
+/** A failed write in words: field labels, never internal keys. */
 export function problemText(error: unknown): string {
   if (error instanceof ValidationError)
-    return error.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
+    return error.issues
+      .map((issue) => {
+        const label = fieldLabel(issue.field.split('.').pop() ?? '');
+        return `${label.charAt(0).toUpperCase()}${label.slice(1)}: ${issue.message}`;
+      })
+      .join('; ');
   return (error as Error).message;
 }
 

@@ -28,12 +28,15 @@ function EntryList<T extends { readonly id: string }>({
   entries,
   heading,
   body,
+  notes,
 }: {
   id: string;
   title: string;
   entries: readonly T[];
   heading: (entry: T) => string;
-  body: (entry: T) => ReactNode;
+  body?: (entry: T) => ReactNode;
+  /** Free text written with the entry, shown last. */
+  notes?: (entry: T) => string;
 }) {
   return (
     <section aria-labelledby={`case-notes-${id}`}>
@@ -44,7 +47,8 @@ function EntryList<T extends { readonly id: string }>({
       {entries.map((entry) => (
         <div key={entry.id} className="case-notes__entry">
           <h3>{heading(entry)}</h3>
-          {body(entry)}
+          {body?.(entry)}
+          {notes ? <Prewrap text={notes(entry)} /> : null}
         </div>
       ))}
     </section>
@@ -94,20 +98,18 @@ function Notes({ loaded }: { loaded: LoadedRecord }) {
           `${ukDateTime(c.at)}: ${CONTACT_METHOD_LABELS[c.method]}, ${CONTACT_OUTCOME_LABELS[c.outcome].toLowerCase()}`
         }
         body={(c) => (
-          <>
-            <p>
-              By {who(c.by)}. {c.seen ? (c.seenAlone ? 'Seen, and seen alone.' : 'Seen.') : 'Not seen.'}
-            </p>
-            <Prewrap text={c.notes} />
-          </>
+          <p>
+            By {who(c.by)}. {c.seen ? (c.seenAlone ? 'Seen, and seen alone.' : 'Seen.') : 'Not seen.'}
+          </p>
         )}
+        notes={(c) => c.notes}
       />
       <EntryList
         id="reviews"
         title="Pathway plan reviews"
         entries={record.reviews}
         heading={(r) => `${ukDate(r.date)}: ${REVIEW_TRIGGER_LABELS[r.trigger]}`}
-        body={(r) => <Prewrap text={r.notes} />}
+        notes={(r) => r.notes}
       />
       <EntryList
         id="actions"
@@ -115,15 +117,13 @@ function Notes({ loaded }: { loaded: LoadedRecord }) {
         entries={record.actions}
         heading={(a) => a.description}
         body={(a) => (
-          <>
-            <p>
-              {SCHEDULE_1_LABELS[a.matter]}. {a.owner.trim()}, by {ukDate(a.dueDate)}:{' '}
-              {ACTION_STATUS_LABELS[a.status].toLowerCase()}
-              {a.completedOn ? ` on ${ukDate(a.completedOn)}` : ''}.
-            </p>
-            <Prewrap text={a.evidence} />
-          </>
+          <p>
+            {SCHEDULE_1_LABELS[a.matter]}. {a.owner.trim()}, by {ukDate(a.dueDate)}:{' '}
+            {ACTION_STATUS_LABELS[a.status].toLowerCase()}
+            {a.completedOn ? ` on ${ukDate(a.completedOn)}` : ''}.
+          </p>
         )}
+        notes={(a) => a.evidence}
       />
       <EntryList
         id="oversight"

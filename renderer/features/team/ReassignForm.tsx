@@ -134,12 +134,7 @@ export function ReassignForm({
       <ServerActionProblems allowed={canReassign} action="reassign" problem={problem} />
       <div className="field">
         <label htmlFor={`${baseId}-pa`}>New personal adviser</label>
-        <select
-          id={`${baseId}-pa`}
-          name="pa"
-          value={choice}
-          onChange={(event) => setChoice(event.target.value)}
-        >
+        <select id={`${baseId}-pa`} value={choice} onChange={(event) => setChoice(event.target.value)}>
           <option value="">Choose a personal adviser</option>
           {choices.map((member) => (
             <option key={member.id} value={member.id}>

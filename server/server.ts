@@ -24,6 +24,8 @@ import { DEFAULT_SQLITE_PATH, openStore } from './store/open-store.ts';
 import type { Store } from './store/types.ts';
 import { DEFAULT_WRITE_LIMITS, frameCapFor, type WriteLimits } from './sync/limits.ts';
 import { DEFAULT_SOCKET_GUARD, type SocketGuardLimits } from './sync/socket-guard.ts';
+import type { HandoverPolicy } from './sync/access.ts';
+import { DEFAULT_HANDOVER_GRACE_MS } from './sync/former-holder.ts';
 import { SyncEngine } from './sync/sync-engine.ts';
 
 export interface StartServerOptions {
@@ -66,6 +68,11 @@ export interface StartServerOptions {
   /** Compact a document after this many appended updates (default 200). */
   readonly compactAfterUpdates?: number;
   readonly storeDebounceMs?: number;
+  /**
+   * How long after a reassignment the former PA's late changes are still accepted, ms (default 14 days;
+   * server/sync/former-holder.ts).
+   */
+  readonly handoverGraceMs?: number;
   /** Interval of the access re-check of open connections, ms (default 5000). */
   readonly accessRecheckMs?: number;
   /** Failed-login budgets and delays (server/auth/login-budget.ts DEFAULT_LOGIN_BUDGET). */
@@ -133,6 +140,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       throw new Error(`sessionHours must be more than 0 and at most 744 (got ${sessionHours})`);
     const sessions = new SessionService(store, tokens, Math.round(sessionHours * 3_600_000));
     const challenges = new DeviceChallenges();
+    const handover: HandoverPolicy = {
+      graceMs: options.handoverGraceMs ?? DEFAULT_HANDOVER_GRACE_MS,
+      now: () => Date.now(),
+    };
     const engine = new SyncEngine({
       store,
       tokens,
@@ -144,6 +155,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       connectionTimeoutMs: options.connectionTimeoutMs ?? 60_000,
       socketGuard: { ...DEFAULT_SOCKET_GUARD, ...options.socketGuard },
       writeLimits,
+      handover,
       log,
     });
 
@@ -172,6 +184,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       devices: new DeviceGate(store, challenges),
       challenges,
       recheckAccess,
+      handover,
       // Data exchange: an import's update, already stored, reaches laptops that have the record open.
       publishUpdate: (docName, update) => {
         const document = engine.hocuspocus.documents.get(docName);

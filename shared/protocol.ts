@@ -190,6 +190,13 @@ export const myDocumentsResponseSchema = z.object({
   documents: z.array(z.string()),
   changed: z.array(z.string()).optional(),
   cursor: z.number().int().nonnegative().optional(),
+  /**
+   * For a PA: young people reassigned away from them within the handover grace period, with the new
+   * PA's name, so the laptop can say "<name> is now supported by <PA>" (optional for older servers).
+   */
+  handedOver: z
+    .array(z.object({ youngPersonId: z.string(), toPaName: z.string(), at: z.string() }))
+    .optional(),
 });
 
 /** The `since` query parameter of `GET /api/me/documents`: a cursor from an earlier answer. */
@@ -265,6 +272,11 @@ export const SERVER_REASONS = {
   deviceProofInvalid: 'device-proof-invalid',
   /** This device id is enrolled to another account: the client enrols a new device. */
   deviceInUse: 'device-in-use',
+  /**
+   * The young person was reassigned away from this PA longer ago than the handover grace period
+   * (14 days by default): the former PA's late changes are no longer accepted; they stay on the laptop.
+   */
+  gracePeriodEnded: 'grace-period-ended',
 } as const;
 export type ServerReason = (typeof SERVER_REASONS)[keyof typeof SERVER_REASONS];
 
@@ -331,6 +343,7 @@ export function clientActionFor(reason: string): ClientAction {
     case SERVER_REASONS.forbidden:
     case SERVER_REASONS.accessRevoked:
     case SERVER_REASONS.invalidDocument:
+    case SERVER_REASONS.gracePeriodEnded:
       return 'close-document';
     case SERVER_REASONS.rateLimited:
     case SERVER_REASONS.serverShutdown:

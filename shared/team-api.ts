@@ -15,6 +15,11 @@ import { assignRequestSchema, roleSchema } from './protocol.ts';
 export const TEAM_API_PATHS = {
   members: '/api/team/members',
   assignments: '/api/team/assignments',
+  /**
+   * `GET`: changes a former PA sent to a young person of the manager's team after the young person was
+   * reassigned (within the handover grace period), for the exception report.
+   */
+  lateChanges: '/api/team/late-changes',
 } as const;
 
 export const teamMemberSchema = z.object({
@@ -46,3 +51,22 @@ export const teamAssignResponseSchema = z.object({
   previousPaUserId: z.string().nullable(),
 });
 export type TeamAssignResponse = z.infer<typeof teamAssignResponseSchema>;
+
+/**
+ * One young person with late changes from their former PA (grouped per PA): 'stored' changes reached the
+ * record within the grace period; 'held-on-laptop' means the former PA's laptop tried to send changes
+ * after the grace period: they are kept there, flagged, and the manager should arrange to take them in.
+ */
+export const lateChangeSchema = z.object({
+  youngPersonId: z.string(),
+  formerPaName: z.string(),
+  kind: z.enum(['stored', 'held-on-laptop']),
+  /** Stored changes, or refused attempts to send them. */
+  changes: z.number().int().positive(),
+  /** The newest of those changes (ISO date-time). */
+  lastAt: z.string(),
+});
+export type LateChange = z.infer<typeof lateChangeSchema>;
+
+export const lateChangesResponseSchema = z.object({ lateChanges: z.array(lateChangeSchema) });
+export type LateChangesResponse = z.infer<typeof lateChangesResponseSchema>;

@@ -75,18 +75,17 @@ export function requestConfirmation(
     };
     const noAnswer = (): void => finish('no-answer');
     const timer = setTimeout(noAnswer, timeoutMs);
+    const stop = listen(provider, {
+      stateless: onStateless,
+      close: noAnswer,
+      destroy: noAnswer,
+      authenticationFailed: noAnswer,
+    });
     const finish = (result: ConfirmationResult): void => {
       clearTimeout(timer);
-      provider.off('stateless', onStateless);
-      provider.off('close', noAnswer);
-      provider.off('destroy', noAnswer);
-      provider.off('authenticationFailed', noAnswer);
+      stop();
       resolve(result);
     };
-    provider.on('stateless', onStateless);
-    provider.on('close', noAnswer);
-    provider.on('destroy', noAnswer);
-    provider.on('authenticationFailed', noAnswer);
     provider.sendStateless(confirmRequestPayload(nonce));
   });
 }
@@ -155,17 +154,28 @@ function whenSynced(provider: HocuspocusProvider, timeoutMs: number): Promise<bo
     const done = (): void => finish(true);
     const failed = (): void => finish(false);
     const timer = setTimeout(failed, timeoutMs);
+    const stop = listen(provider, {
+      synced: done,
+      close: done,
+      destroy: failed,
+      authenticationFailed: failed,
+    });
     const finish = (ok: boolean): void => {
       clearTimeout(timer);
-      provider.off('synced', done);
-      provider.off('close', done);
-      provider.off('destroy', failed);
-      provider.off('authenticationFailed', failed);
+      stop();
       resolve(ok);
     };
-    provider.on('synced', done);
-    provider.on('close', done);
-    provider.on('destroy', failed);
-    provider.on('authenticationFailed', failed);
   });
+}
+
+/** Listens to provider events until the returned function is called. */
+function listen(
+  provider: HocuspocusProvider,
+  handlers: Readonly<Record<string, (data: { payload: string }) => void>>,
+): () => void {
+  const entries = Object.entries(handlers);
+  for (const [event, handler] of entries) provider.on(event, handler);
+  return () => {
+    for (const [event, handler] of entries) provider.off(event, handler);
+  };
 }

@@ -45,12 +45,13 @@ async function call(serverUrl: string, path: string, init: RequestInit): Promise
   return body;
 }
 
+/** A JSON POST request's method, header and body. */
+export function jsonPost(body: unknown): RequestInit {
+  return { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
 export async function login(serverUrl: string, request: LoginRequest): Promise<LoginResponse> {
-  const body = await call(serverUrl, API_PATHS.login, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(request),
-  });
+  const body = await call(serverUrl, API_PATHS.login, jsonPost(request));
   return loginResponseSchema.parse(body);
 }
 
@@ -62,20 +63,14 @@ export async function challenge(serverUrl: string): Promise<string> {
 
 /** Swaps the refresh token (single use) for a new access token and a new refresh token. */
 export async function refresh(serverUrl: string, request: RefreshRequest): Promise<LoginResponse> {
-  const body = await call(serverUrl, API_PATHS.refresh, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(request),
-  });
+  const body = await call(serverUrl, API_PATHS.refresh, jsonPost(request));
   return loginResponseSchema.parse(body);
 }
 
 /** Ends the session on the server (by its refresh token, which works even after the access token expired). */
 export async function logout(serverUrl: string, refreshToken: string): Promise<void> {
   await call(serverUrl, API_PATHS.logout, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ refreshToken }),
+    ...jsonPost({ refreshToken }),
     signal: AbortSignal.timeout(5000),
   });
 }

@@ -9,6 +9,7 @@ import {
 } from '../../shared/protocol.ts';
 import { UnconfirmedChangesError, type RecordStore } from '../db/record-store.ts';
 import { loadInBulk } from './bulk-sync.ts';
+import { applyHandovers, noticeRemoved, type ListedHandover } from './caseload-notices.ts';
 import { confirmUntil } from './confirmation.ts';
 import { refusals, watchRefusals } from './refusals.ts';
 import { myDocuments, websocketUrlFor } from './sync-api.ts';
@@ -35,6 +36,9 @@ export interface SyncClientOptions {
   readonly roundIntervalMs?: number;
   readonly now?: () => Date;
 }
+
+/** Settings key of when the server last confirmed a whole round, per user ("Last synced … ago"). */
+export const LAST_SYNCED_KEY = 'lastSyncedAt';
 
 /** Settings key of the change cursor of the last round that brought every record into step. */
 export const SYNC_CURSOR_KEY = 'syncCursor';
@@ -87,6 +91,8 @@ export class SyncClient {
   /** Local changes per record since start, so a confirmation is only applied to the state it covered. */
   private readonly generations = new Map<string, number>();
   private readonly stopLocalChanges: () => void;
+  /** Young people reassigned away from this user lately, with their new PA (from the last listing). */
+  private handovers = new Map<string, ListedHandover>();
 
   constructor(options: SyncClientOptions) {
     this.options = {
@@ -127,6 +133,7 @@ export class SyncClient {
 
   /** Connects and starts the first round. */
   start(): void {
+    void this.loadLastSynced();
     void this.socket.connect();
     void this.countWaiting();
     this.roundTimer = setInterval(() => {
@@ -210,6 +217,8 @@ export class SyncClient {
       this.status.update({ problem: (error as Error).message });
       return;
     }
+    this.handovers = new Map((listing.handedOver ?? []).map((h) => [h.youngPersonId, h]));
+    await applyHandovers(store.db, listing.handedOver ?? []);
     const remote = youngPersonIds(listing.documents);
     // A server without the change feed: every listed record counts as changed.
     const changed = new Set(listing.changed ? youngPersonIds(listing.changed) : remote);
@@ -262,11 +271,28 @@ export class SyncClient {
     } else if (this.arrivedEmpty.size === 0) {
       this.emptyRetries = 0;
     }
+    if (failed === 0 && !this.stopped) await this.saveLastSynced(this.options.now().toISOString());
     this.status.update({
-      ...(failed === 0 ? { lastSyncedAt: this.options.now().toISOString() } : {}),
       problem:
         failed > 0 ? `${failed} record${failed === 1 ? '' : 's'} could not sync; retrying later.` : null,
     });
+  }
+
+  /** Shows the last confirmed sync time kept from before a reload (this user's only). */
+  private async loadLastSynced(): Promise<void> {
+    const saved = (await this.options.store.db.settings.get(LAST_SYNCED_KEY))?.value as
+      { userId?: unknown; at?: unknown } | undefined;
+    if (saved?.userId !== this.options.userId || typeof saved.at !== 'string') return;
+    const current = this.status.get().lastSyncedAt;
+    if (current === null || current < saved.at) this.status.update({ lastSyncedAt: saved.at });
+  }
+
+  private async saveLastSynced(at: string): Promise<void> {
+    await this.options.store.db.settings.put({
+      key: LAST_SYNCED_KEY,
+      value: { userId: this.options.userId, at },
+    });
+    this.status.update({ lastSyncedAt: at });
   }
 
   /** The cursor of the last complete round of this user against this server, if any. */
@@ -366,10 +392,17 @@ export class SyncClient {
    * then it is kept and flagged, never deleted.
    */
   private async forgetIfConfirmed(recordId: string, heldBack?: string): Promise<void> {
-    const state = await this.options.store.db.syncState.get(recordId);
+    const { db } = this.options.store;
+    const state = await db.syncState.get(recordId);
     if (!this.dirty.has(recordId) && !state?.pending) {
       try {
+        const name = (await db.caseload.get(recordId))?.displayName;
         await this.options.store.forget(recordId);
+        // Told, not silently gone: "<name> is now supported by <PA>" until dismissed.
+        if (name) {
+          const at = this.options.now().toISOString();
+          await noticeRemoved(db, recordId, name, at, this.handovers.get(recordId));
+        }
         return;
       } catch (error) {
         // A change made meanwhile: the store refused, and the record is kept like any other.

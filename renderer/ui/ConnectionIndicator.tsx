@@ -1,7 +1,8 @@
-import { formatDistanceToNowStrict } from 'date-fns';
+import { formatDistanceStrict } from 'date-fns';
 import { useOnlineStatus } from '../sync/use-online-status.ts';
 import { useSyncStatus } from '../sync/session-context.tsx';
 import type { SyncStatus } from '../sync/sync-status.ts';
+import { useNow } from './use-now.ts';
 
 function describe(online: boolean, sync: SyncStatus): string {
   if (!online) return 'Offline — changes are saved on this laptop';
@@ -19,6 +20,13 @@ function describe(online: boolean, sync: SyncStatus): string {
   }
 }
 
+/** "less than a minute ago", "3 minutes ago" (a laptop clock a little behind the server's counts as now). */
+export function lastSyncedText(lastSyncedAt: string, now: Date): string {
+  const at = new Date(lastSyncedAt);
+  if (now.getTime() - at.getTime() < 60_000) return 'less than a minute ago';
+  return formatDistanceStrict(at, now, { addSuffix: true });
+}
+
 /**
  * A visible, announced connection and sync indicator. Colour is never the only signal: the text says
  * it, with records waiting to send and when the laptop last synced.
@@ -26,6 +34,8 @@ function describe(online: boolean, sync: SyncStatus): string {
 export function ConnectionIndicator() {
   const online = useOnlineStatus();
   const sync = useSyncStatus();
+  // "Last synced 3 minutes ago" keeps up while the laptop stays on one page.
+  const now = useNow(15_000);
   const state = online ? 'online' : 'offline';
   return (
     <div className={`connection connection--${state}`}>
@@ -38,9 +48,7 @@ export function ConnectionIndicator() {
         {sync.heldBack > 0
           ? `${sync.heldBack} record${sync.heldBack === 1 ? ' is' : 's are'} no longer on your caseload but ${sync.heldBack === 1 ? 'has' : 'have'} changes not yet on the server. `
           : ''}
-        {sync.lastSyncedAt
-          ? `Last synced ${formatDistanceToNowStrict(new Date(sync.lastSyncedAt), { addSuffix: true })}.`
-          : ''}
+        {sync.lastSyncedAt ? `Last synced ${lastSyncedText(sync.lastSyncedAt, now)}.` : ''}
         {sync.problem ? ` ${sync.problem}` : ''}
       </p>
     </div>

@@ -23,8 +23,10 @@ function useHeldBack(): HeldBackRecord[] | undefined {
 }
 
 const WHAT_TO_DO =
-  'They are kept on this laptop and will not be deleted. Tell your team manager: if they give the ' +
-  'record back to you for a moment, the changes reach the server the next time this laptop is online.';
+  'They are kept on this laptop and will not be deleted. For 14 days after a young person is moved to ' +
+  'another Personal Adviser, the changes are sent to their record the next time this laptop is online, ' +
+  'and your team manager is told. After that, your team manager is told that the changes are on this ' +
+  'laptop: they can give the record back to you for a moment so the changes reach the server.';
 
 /** Above the caseload: the records whose changes are not on the server and no longer on the caseload. */
 export function HeldBackList() {

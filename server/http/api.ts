@@ -37,7 +37,8 @@ import { SESSION_END_REASONS, type SessionService } from '../auth/sessions.ts';
 import { dummyPasswordHash, verifyPassword } from '../auth/passwords.ts';
 import { TokenError, type OidcIdentityClaim, type OidcVerifier, type TokenService } from '../auth/tokens.ts';
 import type { Store, User } from '../store/types.ts';
-import { accessibleDocNames } from '../sync/access.ts';
+import { DEFAULT_HANDOVER_POLICY, accessibleDocNames, type HandoverPolicy } from '../sync/access.ts';
+import { handedOverFrom, lateChangesForTeam } from './handover-api.ts';
 import type { ClientAddressResolver } from './client-address.ts';
 import type { OriginPolicy } from './origins.ts';
 import { isValidHost, parseRequestTarget } from './request-target.ts';
@@ -67,6 +68,8 @@ export interface ApiDeps {
   readonly recheckAccess: () => Promise<void>;
   /** Data exchange: applies a server-side update to a document the sync server has open. */
   readonly publishUpdate?: (docName: string, update: Uint8Array) => void;
+  /** The handover grace period for a former PA's late changes (server/sync/former-holder.ts). */
+  readonly handover?: HandoverPolicy;
 }
 
 class HttpError extends Error {
@@ -154,6 +157,7 @@ export function createApiHandler(
   deps: ApiDeps,
 ): (request: IncomingMessage, response: ServerResponse) => void {
   const { store, tokens, loginBudget, hashGate, sessions } = deps;
+  const handover = deps.handover ?? DEFAULT_HANDOVER_POLICY;
   const clientIp = (request: IncomingMessage): string => deps.addresses.addressOf(request);
 
   /**
@@ -506,9 +510,16 @@ export function createApiHandler(
       throw new HttpError(403, SERVER_REASONS.forbidden, 'administrators have no access to case records');
     const since = sinceParam === null ? null : parseQuery(changeCursorParamSchema, 'since', sinceParam);
     const documents = await accessibleDocNames(store, user);
-    if (since === null) return { documents, changed: documents, cursor: await store.changeCursor() };
+    const handedOver = await handedOverFrom(store, user, handover);
+    if (since === null)
+      return { documents, changed: documents, cursor: await store.changeCursor(), handedOver };
     const feed = await store.changedSince(since, documents);
-    return { documents, changed: since > feed.cursor ? documents : feed.changed, cursor: feed.cursor };
+    return {
+      documents,
+      changed: since > feed.cursor ? documents : feed.changed,
+      cursor: feed.cursor,
+      handedOver,
+    };
   }
 
   // --- administration (server/http/admin-api.ts) ---
@@ -572,6 +583,20 @@ export function createApiHandler(
       return send(response, 200, await teamMembers(request));
     if (method === 'POST' && path === TEAM_API_PATHS.assignments)
       return send(response, 200, await teamReassign(request));
+    if (method === 'GET' && path === TEAM_API_PATHS.lateChanges) {
+      const { user } = await requireTeamManager(request);
+      // Late changes are listed for twice the grace period (at least 30 days), so each is seen well after it arrived.
+      return send(
+        response,
+        200,
+        await lateChangesForTeam(
+          store,
+          user.teamId,
+          handover.now(),
+          Math.max(2 * handover.graceMs, 30 * 86_400_000),
+        ),
+      );
+    }
     if ((method === 'GET' || method === 'POST') && path === TEAM_SETTINGS_PATH)
       return send(
         response,

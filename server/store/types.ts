@@ -88,6 +88,8 @@ export const AUDIT_EVENTS = [
   'doc.load',
   'doc.change',
   'doc.refused',
+  /** A change stored from a record's former PA within the handover grace period (former-holder.ts). */
+  'doc.late-change',
   'access.denied',
   'access.closed',
   'assignment.auto',

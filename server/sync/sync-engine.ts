@@ -25,8 +25,14 @@ import { AuthRefusal } from '../auth/auth-refusal.ts';
 import type { SessionService } from '../auth/sessions.ts';
 import { TokenError, type TokenService } from '../auth/tokens.ts';
 import { isDecodableUpdate } from '../store/merge.ts';
-import type { Store, User } from '../store/types.ts';
-import { decideAccess, mayAccess } from './access.ts';
+import type { Assignment, Store, User } from '../store/types.ts';
+import {
+  DEFAULT_HANDOVER_POLICY,
+  decideAccess,
+  formerHolderAccess,
+  mayAccess,
+  type HandoverPolicy,
+} from './access.ts';
 import { answerConfirmRequest } from './confirm.ts';
 import { DailyQuotas, RecordSizes, TokenBucket, type WriteLimits } from './limits.ts';
 import { refuseUpdate } from './refuse-update.ts';
@@ -52,6 +58,8 @@ export interface ConnectionContext {
   documents?: { open: number };
   /** Closes the whole socket. */
   closeSocket?: (code: number, reason: string) => void;
+  /** The user is this record's former PA within the handover grace period (late changes). */
+  formerHolder?: boolean;
 }
 
 /** Rejections carry a protocol reason; Hocuspocus sends `reason` to the client. */
@@ -77,6 +85,8 @@ export interface SyncEngineOptions {
   readonly connectionTimeoutMs: number;
   readonly socketGuard: SocketGuardLimits;
   readonly writeLimits: WriteLimits;
+  /** How long a former PA's late changes are accepted after a reassignment (former-holder.ts). */
+  readonly handover?: HandoverPolicy;
   readonly log: (message: string) => void;
 }
 
@@ -269,8 +279,12 @@ export class SyncEngine {
     const documents = context.documents;
     if (documents && documents.open >= this.options.writeLimits.maxDocumentsPerSocket)
       return refuse(SERVER_REASONS.tooManyDocuments, user.id, claims.device);
-    const decision = await decideAccess(this.store, user, parsed.youngPersonId, () =>
-      this.quotas.takeNewRecord(user.id),
+    const decision = await decideAccess(
+      this.store,
+      user,
+      parsed.youngPersonId,
+      () => this.quotas.takeNewRecord(user.id),
+      this.handover,
     );
     if (!decision.allowed) return refuse(decision.reason, user.id, claims.device);
     guard?.markAuthenticated();
@@ -300,6 +314,7 @@ export class SyncEngine {
       role: user.role,
       teamId: user.teamId,
       exp: claims.exp,
+      formerHolder: decision.formerHolder,
     };
   }
 
@@ -364,6 +379,17 @@ export class SyncEngine {
       ip: context.ip,
     });
     this.recordSizes.set(documentName, size);
+    if (context.formerHolder) {
+      // A change by the record's former PA after a handover: the team manager is told (late changes).
+      await this.store.appendAudit({
+        event: 'doc.late-change',
+        userId: context.userId,
+        deviceId: context.deviceId ?? null,
+        docName: documentName,
+        ip: context.ip,
+        detail: 'former PA within the handover grace period',
+      });
+    }
     if (pending >= this.options.compactAfterUpdates) void this.compact(documentName);
   }
 
@@ -421,12 +447,33 @@ export class SyncEngine {
         else if (!user || user.disabled) reason = SERVER_REASONS.accountDisabled;
         else if (ctx.exp !== undefined && ctx.exp * 1000 <= now) reason = SERVER_REASONS.tokenExpired;
         // the session ended (sign-out, password change, refresh token reuse) or reached its lifetime
-        else
-          reason =
-            (await sessionReason(ctx)) ?? (mayAccess(user, assignment) ? null : SERVER_REASONS.accessRevoked);
+        else reason = (await sessionReason(ctx)) ?? (await this.assignmentProblem(user, assignment, ctx));
         if (reason) await this.closeConnection(connection, ctx, reason);
       }
     }
+  }
+
+  /**
+   * Why a connection's user may no longer hold the record, or null: an open connection of the PA it was
+   * reassigned away from is closed (access-revoked) at once; the former PA may reconnect within the
+   * handover grace period, and a connection opened that way stays open until the period ends.
+   */
+  private async assignmentProblem(
+    user: User,
+    assignment: Assignment | null,
+    ctx: ConnectionContext,
+  ): Promise<ServerReason | null> {
+    if (mayAccess(user, assignment)) {
+      ctx.formerHolder = false;
+      return null;
+    }
+    if (!ctx.formerHolder || !assignment) return SERVER_REASONS.accessRevoked;
+    const access = await formerHolderAccess(this.store, user, assignment.youngPersonId, this.handover);
+    return access.allowed ? null : access.reason;
+  }
+
+  private get handover(): HandoverPolicy {
+    return this.options.handover ?? DEFAULT_HANDOVER_POLICY;
   }
 
   /** Why a connection's session no longer admits it, or null while it is live. */

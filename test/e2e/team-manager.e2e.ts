@@ -334,7 +334,27 @@ describe('reassignment by the team manager, with a real sync server', () => {
     expect(await checkPage(manager)).toEqual(CLEAN_PAGE);
     await select.selectOption({ label: 'Sam Demo (PA)' });
     await manager.getByRole('button', { name: 'Reassign' }).click();
-    await manager.getByText('Moved to Sam Demo (PA).').waitFor({ timeout: 20_000 });
+    // A confirmation first, naming what moves with the young person; nothing has moved yet.
+    const confirm = manager.getByRole('heading', {
+      level: 2,
+      name: 'Are you sure you want to move Synthia Reassigned to Sam Demo (PA)?',
+    });
+    await confirm.waitFor();
+    expect(await confirm.evaluate((el) => el === document.activeElement)).toBe(true);
+    const moves = await manager.getByTestId('reassign-moves').locator('li').allInnerTexts();
+    expect(moves.join('\n')).toMatch(/0 open plan actions/);
+    expect(moves.join('\n')).toMatch(/management oversight actions? for the personal adviser/);
+    expect(await checkPage(manager)).toEqual(CLEAN_PAGE);
+    expect((await world.server().store.getAssignment(RECORD))?.paUserId).toBe(alexId);
+    await manager.getByRole('button', { name: 'Cancel' }).click();
+    await manager.getByRole('button', { name: 'Reassign' }).waitFor();
+    expect((await world.server().store.getAssignment(RECORD))?.paUserId).toBe(alexId);
+    await select.selectOption({ label: 'Sam Demo (PA)' });
+    await manager.getByRole('button', { name: 'Reassign' }).click();
+    await manager.getByRole('button', { name: 'Yes, reassign' }).click();
+    await manager
+      .getByText('Synthia Reassigned is now supported by Sam Demo (PA).')
+      .waitFor({ timeout: 20_000 });
     expect((await world.server().store.getAssignment(RECORD))?.paUserId).toBe(samId);
     await expect.poll(() => manager.locator('[data-fact=pa]').innerText()).toBe('Sam Demo (PA)');
     await expect
@@ -349,6 +369,29 @@ describe('reassignment by the team manager, with a real sync server', () => {
     await expect.poll(() => paOf(sam), { timeout: 60_000, interval: 500 }).toBe(samId);
     await expect.poll(() => paOf(alex), { timeout: 60_000, interval: 500 }).toBeNull();
     expect(await harness(alex, 'recordIds')).not.toContain(RECORD);
+
+    // The former PA is told, and the message stays (across a reload) until dismissed.
+    const told = 'Synthia Reassigned is now supported by Sam Demo (PA).';
+    await expect
+      .poll(
+        async () => {
+          await harness(alex, 'syncNow');
+          await harness(alex, 'mountCaseloadNotices');
+          return alex.getByText(told).count();
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(1);
+    expect(await checkPage(alex)).toEqual(CLEAN_PAGE);
+    await alex.reload();
+    await harness(alex, 'mountCaseloadNotices');
+    await alex.getByText(told).waitFor();
+    await alex.getByRole('button', { name: 'Dismiss the message about Synthia Reassigned' }).click();
+    await expect.poll(() => alex.getByText(told).count()).toBe(0);
+    await alex.reload();
+    await harness(alex, 'mountCaseloadNotices');
+    await alex.getByRole('heading', { level: 1, name: 'My caseload' }).waitFor();
+    expect(await alex.getByText(told).count()).toBe(0);
   });
 
   it('raised no page errors', () => {

@@ -63,6 +63,8 @@ export interface WaymarkHarness {
   seedTeam(seed: number, count: number, teamId: string, pas: readonly HarnessStaffInput[]): Promise<string[]>;
   /** Replaces the harness page with the team manager's view (renderer/features/team) at `#/team…`. */
   mountTeamPage(): void;
+  /** Replaces the harness page with the caseload's notices (young people taken off this laptop). */
+  mountCaseloadNotices(): void;
   /** Closes every open record (as if every view had gone idle). */
   closeAll(): Promise<void>;
 

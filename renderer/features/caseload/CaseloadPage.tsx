@@ -7,6 +7,7 @@ import type { CaseloadRow } from '../../db/caseload-row.ts';
 import { todayIso } from '../../db/today.ts';
 import { useCaseload } from '../../db/use-caseload.ts';
 import { ukDate, ukDatesIn } from '../../ui/format.ts';
+import { CaseloadNotices } from '../../ui/CaseloadNotices.tsx';
 import { HeldBackList } from '../../ui/HeldBack.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { IN_TOUCH_STATE_LABELS } from '../record/labels.ts';
@@ -14,7 +15,9 @@ import { LoadingRecords } from './LoadingRecords.tsx';
 import {
   ATTENTION_KEYS,
   ATTENTION_LABELS,
+  EXCEPTION_URGENCY,
   attentionCounts,
+  byUrgency,
   filterCaseload,
   needsAttention,
   nextReviewText,
@@ -28,6 +31,39 @@ function AccommodationCell({ row }: { row: CaseloadRow }) {
       {ACCOM_LABELS[row.accommodationCode]} ({row.accommodationCode})
       {row.accommodationSuitable === false ? (
         <strong className="badge badge--danger">Unsuitable</strong>
+      ) : null}
+    </>
+  );
+}
+
+/** Reasons shown open in a caseload row; the rest are one click away (GOV.UK details). */
+const REASONS_SHOWN = 2;
+
+/**
+ * What needs attention, most urgent first: the first two open, any others behind "N more", so a row
+ * stays short and the first young people fit on the first screen.
+ */
+function NeedsAttention({ row }: { row: CaseloadRow }) {
+  if (row.exceptionReasons.length === 0) return <>Nothing</>;
+  const reasons = [...row.exceptionReasons].sort(
+    (a, b) => EXCEPTION_URGENCY[b.kind] - EXCEPTION_URGENCY[a.kind],
+  );
+  const list = (shown: typeof reasons) => (
+    <ul className="reasons">
+      {shown.map((reason, index) => (
+        <li key={`${reason.kind}-${index}`}>{ukDatesIn(reason.message)}</li>
+      ))}
+    </ul>
+  );
+  const rest = reasons.slice(REASONS_SHOWN);
+  return (
+    <>
+      {list(reasons.slice(0, REASONS_SHOWN))}
+      {rest.length > 0 ? (
+        <details className="reasons__more">
+          <summary>{rest.length} more</summary>
+          {list(rest)}
+        </details>
       ) : null}
     </>
   );
@@ -70,15 +106,7 @@ function Row({ row, today, paused }: { row: CaseloadRow; today: string; paused: 
       </td>
       <td>{row.eetCode ? `${ACTIV_LABELS[row.eetCode]} (${row.eetCode})` : 'Not recorded'}</td>
       <td>
-        {row.exceptionReasons.length === 0 ? (
-          'Nothing'
-        ) : (
-          <ul className="reasons">
-            {row.exceptionReasons.map((reason, index) => (
-              <li key={`${reason.kind}-${index}`}>{ukDatesIn(reason.message)}</li>
-            ))}
-          </ul>
-        )}
+        <NeedsAttention row={row} />
       </td>
     </tr>
   );
@@ -103,17 +131,18 @@ export function CaseloadPage() {
   const searchId = useId();
   const showId = useId();
   const counts = rows ? attentionCounts(rows, today) : null;
-  const shown = rows ? filterCaseload(rows, { search, attention }, today) : [];
+  const shown = rows ? filterCaseload(rows, { search, attention }, today).sort(byUrgency) : [];
   const visible = shown.slice(0, limit);
   const hidden = shown.length - visible.length;
   return (
     <>
-      <h1>My caseload</h1>
-      <p>
+      <div className="page-heading">
+        <h1>My caseload</h1>
         <Link href="/young-people/new" className="button button--link">
           Add a young person
         </Link>
-      </p>
+      </div>
+      <CaseloadNotices />
       <HeldBackList />
       <LoadingRecords />
       {rows === undefined ? (

@@ -4,30 +4,24 @@
  * from today.
  */
 import { addDaysIso } from '../../../shared/domain/dates.ts';
+import type { ExceptionKind } from '../../../shared/kpi/exceptions.ts';
 import type { CaseloadRow } from '../../db/caseload-row.ts';
 import { ukDate } from '../../ui/format.ts';
 
 /** How far ahead a review counts as "due soon". */
 export const DUE_SOON_DAYS = 28;
 
-export const ATTENTION_KEYS = [
-  'review-overdue',
-  'review-due-soon',
-  'not-in-touch',
-  'unsuitable-accommodation',
-  'actions-overdue',
-  'birthday',
-] as const;
-export type AttentionKey = (typeof ATTENTION_KEYS)[number];
-
-export const ATTENTION_LABELS: Readonly<Record<AttentionKey, string>> = {
+/** What needs doing first, in the order shown (the summary's count buttons and the "Show" filter). */
+export const ATTENTION_LABELS = {
   'review-overdue': 'Plan or review overdue',
   'review-due-soon': `Review due in the next ${DUE_SOON_DAYS} days`,
   'not-in-touch': 'Not in touch',
   'unsuitable-accommodation': 'Unsuitable accommodation without a current risk assessment',
   'actions-overdue': 'Plan actions overdue',
   birthday: 'Turning 18, 21 or 25 soon',
-};
+} as const satisfies Readonly<Record<string, string>>;
+export type AttentionKey = keyof typeof ATTENTION_LABELS;
+export const ATTENTION_KEYS = Object.keys(ATTENTION_LABELS) as readonly AttentionKey[];
 
 export function needsAttention(row: CaseloadRow, key: AttentionKey, today: string): boolean {
   switch (key) {
@@ -85,4 +79,59 @@ export function attentionCounts(rows: readonly CaseloadRow[], today: string): Re
   const counts = Object.fromEntries(ATTENTION_KEYS.map((key) => [key, 0])) as Record<AttentionKey, number>;
   for (const row of rows) for (const key of attentionOf(row, today)) counts[key] += 1;
   return counts;
+}
+
+/**
+ * How urgent each kind of exception is, highest first: 3 — the young person's safety or whereabouts
+ * (bed and breakfast or emergency accommodation, unsuitable accommodation without a risk assessment —
+ * Care Leavers (England) Regulations 2010 reg 9 and Sch 2 —, not in touch without a re-contact plan, no
+ * PA); 2 — a statutory duty overdue (needs assessment, pathway plan or review, Children Act 1989 s23E;
+ * visits, reg 7; contested fields); 1 — the rest (plan actions, birthdays, Staying Put, unreadable
+ * entries).
+ */
+export const EXCEPTION_URGENCY: Readonly<Record<ExceptionKind, 1 | 2 | 3>> = {
+  'bb-or-emergency': 3,
+  'unsuitable-no-risk-assessment': 3,
+  'not-in-touch-no-recontact-plan': 3,
+  'pa-not-allocated': 3,
+  'needs-assessment-overdue': 2,
+  'first-plan-overdue': 2,
+  'review-overdue': 2,
+  'visit-overdue': 2,
+  contested: 2,
+  'actions-overdue': 1,
+  'staying-put': 1,
+  'turning-18': 1,
+  'turning-21': 1,
+  'turning-25': 1,
+  'needs-attention': 1,
+};
+
+/** The highest urgency among a row's exceptions (0 with none). */
+export function urgencyOf(row: CaseloadRow): number {
+  return Math.max(0, ...row.exceptionReasons.map((reason) => EXCEPTION_URGENCY[reason.kind]));
+}
+
+/** How many of a row's exceptions are of urgency 3, 2 and 1. */
+function countsByUrgency(row: CaseloadRow): [number, number, number] {
+  const count = (urgency: number): number =>
+    row.exceptionReasons.filter((reason) => EXCEPTION_URGENCY[reason.kind] === urgency).length;
+  return [count(3), count(2), count(1)];
+}
+
+/**
+ * Most urgent first: more exceptions of the most urgent kind (someone newly in bed and breakfast comes
+ * before someone with an overdue action, however many less urgent exceptions they have), then of the
+ * next kinds, then an earlier review due date, then name.
+ */
+export function byUrgency(a: CaseloadRow, b: CaseloadRow): number {
+  const [a3, a2, a1] = countsByUrgency(a);
+  const [b3, b2, b1] = countsByUrgency(b);
+  return (
+    b3 - a3 ||
+    b2 - a2 ||
+    b1 - a1 ||
+    a.nextReviewDue.localeCompare(b.nextReviewDue) ||
+    a.displayName.localeCompare(b.displayName)
+  );
 }

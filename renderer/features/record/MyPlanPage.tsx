@@ -1,11 +1,13 @@
 import { Link, useParams } from 'wouter';
 import type { PlanAction } from '../../../shared/domain/model.ts';
+import { ACCOM_LABELS } from '../../../shared/domain/codes.ts';
 import { SCHEDULE_1_MATTERS, type Schedule1Matter } from '../../../shared/domain/vocabulary.ts';
 import { displayName } from '../../../shared/ydoc/projection.ts';
 import { useBridge } from '../../bridge/bridge-context.tsx';
 import { ukDate } from '../../ui/format.ts';
 import { savePageAsPdf } from '../../ui/print-pdf.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
+import { useContactNumbers } from '../settings/contact-numbers.ts';
 import { displayNameOf, useCurrentUser } from './current-user.ts';
 import { MY_PLAN_MATTER_LABELS } from './labels.ts';
 import { useRecord, type LoadedRecord } from './use-record.ts';
@@ -37,9 +39,23 @@ function hasContent(loaded: LoadedRecord, matter: Schedule1Matter): boolean {
   );
 }
 
+/** The latest review held on or before today (a review recorded today shows at once). */
+function lastReviewOn(loaded: LoadedRecord): string | null {
+  const held = loaded.record.reviews.map((r) => r.date).filter((date) => date <= loaded.today);
+  return held.length === 0 ? null : held.reduce((a, b) => (a > b ? a : b));
+}
+
+/** Where the young person lives today, in words ("Bed and breakfast, since 22 Nov 2026"). */
+function livingNow(loaded: LoadedRecord): string {
+  const period = loaded.status.accommodation;
+  if (period === null) return 'Not written down yet';
+  return `${ACCOM_LABELS[period.code]}, since ${ukDate(period.startDate)}`;
+}
+
 function MyPlan({ id }: { id: string }) {
   const state = useRecord(id);
   const user = useCurrentUser();
+  const numbers = useContactNumbers();
   const bridge = useBridge();
   const name = state.state === 'ready' ? displayName(state.value.record) : 'Young person';
   usePageTitle(`My plan: ${name}`);
@@ -64,8 +80,18 @@ function MyPlan({ id }: { id: string }) {
         <dd>{displayName(record)}</dd>
         <dt>My Personal Adviser</dt>
         <dd>{displayNameOf(user, record.profile.allocatedPaId)}</dd>
+        <dt>Their phone number</dt>
+        <dd data-testid="my-plan-pa-phone">{numbers.paPhone || 'Ask your Personal Adviser'}</dd>
+        <dt>Out of hours (evenings, weekends and bank holidays)</dt>
+        <dd data-testid="my-plan-out-of-hours">
+          {numbers.outOfHoursPhone || 'Ask your Personal Adviser for the council’s out-of-hours number'}
+        </dd>
+        <dt>Where I live now</dt>
+        <dd data-testid="my-plan-living">{livingNow(loaded)}</dd>
         <dt>Plan agreed</dt>
         <dd>{ukDate(record.plan.firstAgreedOn, 'Not yet')}</dd>
+        <dt>We last looked at it together</dt>
+        <dd data-testid="my-plan-last-review">{ukDate(lastReviewOn(loaded), 'Not yet')}</dd>
         <dt>We will look at it again by</dt>
         <dd>{ukDate(status.plan.due)}</dd>
         <dt>Printed</dt>

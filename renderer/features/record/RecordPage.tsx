@@ -114,7 +114,7 @@ function LoadedRecordView({ id, section }: { id: string; section: SectionKey }) 
     );
   const loaded = state.value;
   return (
-    <AnnounceProvider>
+    <AnnounceProvider resetOn={section}>
       {(message) => (
         <>
           <HeldBackNotice recordId={id} />

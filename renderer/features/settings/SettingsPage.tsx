@@ -1,5 +1,6 @@
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { BackupSettings } from './BackupSettings.tsx';
+import { ContactNumbersSettings } from './ContactNumbersSettings.tsx';
 import { PolicySettings } from './PolicySettings.tsx';
 import { WipeSettings } from './WipeSettings.tsx';
 
@@ -10,6 +11,7 @@ export function SettingsPage() {
     <>
       <h1>Settings</h1>
       <PolicySettings />
+      <ContactNumbersSettings />
       <BackupSettings />
       <WipeSettings />
     </>

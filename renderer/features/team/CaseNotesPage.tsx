@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { readSorState } from '../../../shared/exchange/sor-doc.ts';
 import { CATEGORY_LABELS, SCHEDULE_1_LABELS } from '../../../shared/domain/vocabulary.ts';
@@ -14,6 +15,45 @@ import {
   REVIEW_TRIGGER_LABELS,
 } from '../record/labels.ts';
 import { useRecord, type LoadedRecord } from '../record/use-record.ts';
+
+/** Free text kept as written (line breaks too); nothing when empty. */
+function Prewrap({ text }: { text: string }) {
+  return text.trim() === '' ? null : <p className="prewrap">{text}</p>;
+}
+
+/** One kind of entry: a heading with the count, then each entry with its own heading. */
+function EntryList<T extends { readonly id: string }>({
+  id,
+  title,
+  entries,
+  heading,
+  body,
+  notes,
+}: {
+  id: string;
+  title: string;
+  entries: readonly T[];
+  heading: (entry: T) => string;
+  body?: (entry: T) => ReactNode;
+  /** Free text written with the entry, shown last. */
+  notes?: (entry: T) => string;
+}) {
+  return (
+    <section aria-labelledby={`case-notes-${id}`}>
+      <h2 id={`case-notes-${id}`}>
+        {title} ({entries.length})
+      </h2>
+      {entries.length === 0 ? <p>None recorded.</p> : null}
+      {entries.map((entry) => (
+        <div key={entry.id} className="case-notes__entry">
+          <h3>{heading(entry)}</h3>
+          {body?.(entry)}
+          {notes ? <Prewrap text={notes(entry)} /> : null}
+        </div>
+      ))}
+    </section>
+  );
+}
 
 function Notes({ loaded }: { loaded: LoadedRecord }) {
   const user = useCurrentUser();
@@ -50,66 +90,57 @@ function Notes({ loaded }: { loaded: LoadedRecord }) {
           Print or save as PDF
         </button>
       </p>
-      <section aria-labelledby="case-notes-contacts">
-        <h2 id="case-notes-contacts">Contacts ({contacts.length})</h2>
-        {contacts.length === 0 ? <p>None recorded.</p> : null}
-        {contacts.map((c) => (
-          <div key={c.id} className="case-notes__entry">
-            <h3>
-              {ukDateTime(c.at)}: {CONTACT_METHOD_LABELS[c.method]},{' '}
-              {CONTACT_OUTCOME_LABELS[c.outcome].toLowerCase()}
-            </h3>
-            <p>
-              By {who(c.by)}. {c.seen ? (c.seenAlone ? 'Seen, and seen alone.' : 'Seen.') : 'Not seen.'}
-            </p>
-            {c.notes.trim() !== '' ? <p className="prewrap">{c.notes}</p> : null}
-          </div>
-        ))}
-      </section>
-      <section aria-labelledby="case-notes-reviews">
-        <h2 id="case-notes-reviews">Pathway plan reviews ({record.reviews.length})</h2>
-        {record.reviews.length === 0 ? <p>None recorded.</p> : null}
-        {record.reviews.map((r) => (
-          <div key={r.id} className="case-notes__entry">
-            <h3>
-              {ukDate(r.date)}: {REVIEW_TRIGGER_LABELS[r.trigger]}
-            </h3>
-            {r.notes.trim() !== '' ? <p className="prewrap">{r.notes}</p> : null}
-          </div>
-        ))}
-      </section>
-      <section aria-labelledby="case-notes-actions">
-        <h2 id="case-notes-actions">Plan actions ({record.actions.length})</h2>
-        {record.actions.length === 0 ? <p>None recorded.</p> : null}
-        {record.actions.map((a) => (
-          <div key={a.id} className="case-notes__entry">
-            <h3>{a.description}</h3>
-            <p>
-              {SCHEDULE_1_LABELS[a.matter]}. {a.owner.trim()}, by {ukDate(a.dueDate)}:{' '}
-              {ACTION_STATUS_LABELS[a.status].toLowerCase()}
-              {a.completedOn ? ` on ${ukDate(a.completedOn)}` : ''}.
-            </p>
-            {a.evidence.trim() !== '' ? <p className="prewrap">{a.evidence}</p> : null}
-          </div>
-        ))}
-      </section>
-      <section aria-labelledby="case-notes-oversight">
-        <h2 id="case-notes-oversight">Management oversight ({record.oversight.length})</h2>
-        {record.oversight.length === 0 ? <p>None recorded.</p> : null}
-        {record.oversight.map((n) => (
-          <div key={n.id} className="case-notes__entry">
-            <h3>
-              {ukDate(n.on)}, {who(n.by)}
-            </h3>
+      <EntryList
+        id="contacts"
+        title="Contacts"
+        entries={contacts}
+        heading={(c) =>
+          `${ukDateTime(c.at)}: ${CONTACT_METHOD_LABELS[c.method]}, ${CONTACT_OUTCOME_LABELS[c.outcome].toLowerCase()}`
+        }
+        body={(c) => (
+          <p>
+            By {who(c.by)}. {c.seen ? (c.seenAlone ? 'Seen, and seen alone.' : 'Seen.') : 'Not seen.'}
+          </p>
+        )}
+        notes={(c) => c.notes}
+      />
+      <EntryList
+        id="reviews"
+        title="Pathway plan reviews"
+        entries={record.reviews}
+        heading={(r) => `${ukDate(r.date)}: ${REVIEW_TRIGGER_LABELS[r.trigger]}`}
+        notes={(r) => r.notes}
+      />
+      <EntryList
+        id="actions"
+        title="Plan actions"
+        entries={record.actions}
+        heading={(a) => a.description}
+        body={(a) => (
+          <p>
+            {SCHEDULE_1_LABELS[a.matter]}. {a.owner.trim()}, by {ukDate(a.dueDate)}:{' '}
+            {ACTION_STATUS_LABELS[a.status].toLowerCase()}
+            {a.completedOn ? ` on ${ukDate(a.completedOn)}` : ''}.
+          </p>
+        )}
+        notes={(a) => a.evidence}
+      />
+      <EntryList
+        id="oversight"
+        title="Management oversight"
+        entries={record.oversight}
+        heading={(n) => `${ukDate(n.on)}, ${who(n.by)}`}
+        body={(n) => (
+          <>
             <p className="prewrap">{n.note}</p>
             {n.actionRequired.trim() !== '' ? (
               <p>
                 Action required{n.dueBy ? ` by ${ukDate(n.dueBy)}` : ''}: {n.actionRequired}
               </p>
             ) : null}
-          </div>
-        ))}
-      </section>
+          </>
+        )}
+      />
     </article>
   );
 }

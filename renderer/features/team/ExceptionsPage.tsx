@@ -1,7 +1,8 @@
 import { EXCEPTION_LABELS } from '../../../shared/kpi/exceptions.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { downloadSpreadsheetCsv } from '../../ui/download.ts';
-import { exceptionCsv, REPORT_ORDER, reportEntries } from './exception-report.ts';
+import { exceptionCsv, reasonsById, REPORT_ORDER, reportEntries } from './exception-report.ts';
+import { LateChanges } from './LateChanges.tsx';
 import { Freshness } from './Freshness.tsx';
 import { peopleText } from './labels.ts';
 import { PeopleTable, rowsFor } from './PeopleTable.tsx';
@@ -52,12 +53,11 @@ export function ExceptionsPage({
           ))}
         </tbody>
       </table>
+      <LateChanges byId={byId} />
       {REPORT_ORDER.map((kind) => {
         const entries = reportEntries(kpis, kind);
         if (entries.length === 0) return null;
-        const messages = new Map<string, string>();
-        for (const entry of entries)
-          messages.set(entry.id, [messages.get(entry.id), entry.message].filter(Boolean).join('; '));
+        const messages = reasonsById(entries);
         const rows = rowsFor([...messages.keys()], byId);
         return (
           <section key={kind} aria-labelledby={`exception-${kind}`} data-kind={kind}>

@@ -7,6 +7,7 @@ import { downloadSpreadsheetCsv } from '../../ui/download.ts';
 import { parseUkDate, ukDate } from '../../ui/format.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { exportWorkOnServer } from './import-server.ts';
+import { ServerActionProblems } from './ServerActionProblems.tsx';
 
 const FILE_LABELS: Readonly<Record<WorkExportFile, string>> = {
   contacts: 'Contacts',
@@ -14,6 +15,11 @@ const FILE_LABELS: Readonly<Record<WorkExportFile, string>> = {
   actions: 'Plan actions',
   oversight: 'Management oversight notes',
 };
+
+const EXPORT_MODES = [
+  { value: 'since-last', label: 'Everything recorded since the team’s last export' },
+  { value: 'range', label: 'Work recorded between two dates' },
+] as const;
 
 /**
  * The team manager sends the team's recorded work back to the council's system of record: contacts,
@@ -68,37 +74,22 @@ export function ExportPage() {
         Export the contacts, pathway plan reviews, plan actions and management oversight notes recorded in
         Waymark, as spreadsheet files for upload into your council’s case management system.
       </p>
-      {!canExport ? (
-        <p className="notice">Sign in as a team manager, with the sync server reachable, to export.</p>
-      ) : null}
-      {problem ? (
-        <p className="error-summary" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ServerActionProblems allowed={canExport} action="export" problem={problem} />
       <form className="form" onSubmit={(event) => void submit(event)} noValidate>
         <fieldset>
           <legend>Which work</legend>
-          <div className="field">
-            <input
-              id={`${baseId}-since`}
-              type="radio"
-              name="mode"
-              checked={mode === 'since-last'}
-              onChange={() => setMode('since-last')}
-            />
-            <label htmlFor={`${baseId}-since`}>Everything recorded since the team’s last export</label>
-          </div>
-          <div className="field">
-            <input
-              id={`${baseId}-range`}
-              type="radio"
-              name="mode"
-              checked={mode === 'range'}
-              onChange={() => setMode('range')}
-            />
-            <label htmlFor={`${baseId}-range`}>Work recorded between two dates</label>
-          </div>
+          {EXPORT_MODES.map(({ value, label }) => (
+            <div className="field" key={value}>
+              <input
+                id={`${baseId}-${value}`}
+                type="radio"
+                name="mode"
+                checked={mode === value}
+                onChange={() => setMode(value)}
+              />
+              <label htmlFor={`${baseId}-${value}`}>{label}</label>
+            </div>
+          ))}
         </fieldset>
         {mode === 'range' ? (
           <>

@@ -16,6 +16,7 @@ import { ukDate, ukDatesIn } from '../../ui/format.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { confirmImportOnServer, previewImportOnServer } from './import-server.ts';
 import { useTeamToday } from './team-today.tsx';
+import { ServerActionProblems } from './ServerActionProblems.tsx';
 
 const FILES = [
   { key: 'header', label: 'SSDA903 Header file', hint: 'CSV with CHILD, SEX, DOB, ETHNIC', required: true },
@@ -256,14 +257,7 @@ export function ImportPage() {
         Bring your team’s young people in from the SSDA903 files your council makes for the DfE, with a people
         file for their names and allocated personal adviser. Nothing is written until you confirm.
       </p>
-      {!canImport ? (
-        <p className="notice">Sign in as a team manager, with the sync server reachable, to import.</p>
-      ) : null}
-      {problem ? (
-        <p className="error-summary" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ServerActionProblems allowed={canImport} action="import" problem={problem} />
       {done ? (
         <p className="notice" role="status" data-testid="import-done">
           {done}

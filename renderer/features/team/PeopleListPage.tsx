@@ -1,6 +1,14 @@
 import { Link } from 'wouter';
 import { usePageTitle } from '../../ui/use-page-title.ts';
-import { isDrillPart, isHeadlineKey, drillIds, measureLabel, PART_WORDS } from './drill-down.ts';
+import {
+  isDrillPart,
+  isHeadlineKey,
+  drillIds,
+  measureDetail,
+  measureLabel,
+  PART_WORDS,
+  type MeasureDetail,
+} from './drill-down.ts';
 import { Freshness } from './Freshness.tsx';
 import { peopleText } from './labels.ts';
 import { PeopleTable, rowsFor } from './PeopleTable.tsx';
@@ -11,7 +19,13 @@ interface ListProps {
   readonly paName: (paId: string | null) => string;
 }
 
-function ListPage({ title, ids, data, paName }: ListProps & { title: string; ids: readonly string[] }) {
+function ListPage({
+  title,
+  ids,
+  data,
+  paName,
+  detail,
+}: ListProps & { title: string; ids: readonly string[]; detail?: MeasureDetail | undefined }) {
   usePageTitle(title);
   const rows = rowsFor(ids, data.byId);
   return (
@@ -21,7 +35,12 @@ function ListPage({ title, ids, data, paName }: ListProps & { title: string; ids
       <p>
         <Link href="/">Back to the scorecard</Link>
       </p>
-      <PeopleTable caption={peopleText(rows.length)} rows={rows} paName={paName} />
+      <PeopleTable
+        caption={peopleText(rows.length)}
+        rows={rows}
+        paName={paName}
+        {...(detail ? { detail } : {})}
+      />
     </>
   );
 }
@@ -36,7 +55,15 @@ export function MeasurePeople({
   if (!isHeadlineKey(measure) || !isDrillPart(part))
     return <ListPage title="No such measure" ids={[]} data={data} paName={paName} />;
   const title = `${measureLabel(measure)}: ${PART_WORDS[part]}`;
-  return <ListPage title={title} ids={drillIds(data.kpis, measure, part)} data={data} paName={paName} />;
+  return (
+    <ListPage
+      title={title}
+      ids={drillIds(data.kpis, measure, part)}
+      data={data}
+      paName={paName}
+      detail={measureDetail(measure)}
+    />
+  );
 }
 
 /** One PA's active caseload. */

@@ -1,47 +1,19 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import { ValidationError } from '../../../shared/domain/errors.ts';
 import type { OversightNote, YoungPersonRecord } from '../../../shared/domain/model.ts';
 import type { TeamMember } from '../../../shared/team-api.ts';
-import type { WriteContext } from '../../../shared/ydoc/contested.ts';
 import { readRecord } from '../../../shared/ydoc/read-record.ts';
-import { addEntry, setProfile } from '../../../shared/ydoc/write-record.ts';
-import { useBridge } from '../../bridge/bridge-context.tsx';
+import { addEntry } from '../../../shared/ydoc/write-record.ts';
 import { useRecordStore } from '../../db/store-context.tsx';
 import { useRecordDoc } from '../../db/use-record-doc.ts';
-import { useSessionState } from '../../sync/session-context.tsx';
-import { parseUkDate, ukDate } from '../../ui/format.ts';
+import { parseUkDate, ukDate, ukDatesIn } from '../../ui/format.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { nextReviewText } from '../caseload/attention.ts';
 import { IN_TOUCH_WORDS } from './labels.ts';
+import { ReassignForm } from './ReassignForm.tsx';
 import type { TeamData } from './team-data.ts';
-import { reassignOnServer } from './team-server.ts';
-import { useTeamToday } from './team-today.tsx';
+import { problemText, useWriteContext } from './write-context.ts';
 import { usePeopleNamer } from '../people/use-people.ts';
-import { fieldLabel } from '../record/common/field-paths.ts';
-
-/** Writer id when nobody is signed in (matches the PA workspace's placeholder). */
-const LOCAL_WRITER = 'local-user';
-
-function problemText(error: unknown): string {
-  if (error instanceof ValidationError)
-    return error.issues
-      .map((issue) => {
-        const label = fieldLabel(issue.field.split('.').pop() ?? '');
-        return `${label.charAt(0).toUpperCase()}${label.slice(1)}: ${issue.message}`;
-      })
-      .join('; ');
-  return (error as Error).message;
-}
-
-function useWriteContext(): { ctx: WriteContext; by: string } {
-  const { user } = useSessionState();
-  const today = useTeamToday();
-  return {
-    ctx: { writer: user?.id ?? LOCAL_WRITER, today },
-    by: user?.displayName ?? 'Team manager (not signed in)',
-  };
-}
 
 function OversightForm({ id }: { id: string }) {
   const store = useRecordStore();
@@ -142,91 +114,6 @@ function OversightForm({ id }: { id: string }) {
   );
 }
 
-function ReassignForm({
-  id,
-  paId,
-  members,
-}: {
-  id: string;
-  paId: string | null;
-  members: readonly TeamMember[];
-}) {
-  const store = useRecordStore();
-  const bridge = useBridge();
-  const { user, serverUrl } = useSessionState();
-  const { ctx } = useWriteContext();
-  const choices = members.filter((member) => member.role === 'pa' && member.id !== paId);
-  const [choice, setChoice] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const baseId = useId();
-  const canReassign = user?.role === 'team_manager' && serverUrl !== null;
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setDone(null);
-    const member = choices.find((m) => m.id === choice);
-    if (!member?.username) return setProblem('Choose the personal adviser to move this young person to.');
-    if (!canReassign || serverUrl === null)
-      return setProblem('Reassigning needs you signed in as a team manager with the sync server set.');
-    setBusy(true);
-    try {
-      // The server moves access first (only it can); then the record names the new PA, which syncs to both.
-      await reassignOnServer(bridge, serverUrl, id, member.username);
-      await store.edit(id, (doc) => setProfile(doc, { allocatedPaId: member.id }, ctx));
-      setProblem(null);
-      setChoice('');
-      setDone(`Moved to ${member.displayName}. Their laptop receives the record at its next sync.`);
-    } catch (error) {
-      setProblem(problemText(error));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <form
-      className="form"
-      onSubmit={(event) => void submit(event)}
-      noValidate
-      aria-labelledby={`${baseId}-heading`}
-    >
-      <h2 id={`${baseId}-heading`}>Reassign to another personal adviser</h2>
-      {!canReassign ? (
-        <p className="notice">Sign in as a team manager, with the sync server reachable, to reassign.</p>
-      ) : null}
-      {problem ? (
-        <p className="error-summary" role="alert">
-          {problem}
-        </p>
-      ) : null}
-      <div className="field">
-        <label htmlFor={`${baseId}-pa`}>New personal adviser</label>
-        <select
-          id={`${baseId}-pa`}
-          name="pa"
-          value={choice}
-          onChange={(event) => setChoice(event.target.value)}
-        >
-          <option value="">Choose a personal adviser</option>
-          {choices.map((member) => (
-            <option key={member.id} value={member.id}>
-              {member.displayName}
-            </option>
-          ))}
-        </select>
-      </div>
-      <button type="submit" className="button" disabled={busy || choices.length === 0}>
-        {busy ? 'Reassigning…' : 'Reassign'}
-      </button>
-      <p role="status" className="team-status">
-        {done}
-      </p>
-    </form>
-  );
-}
-
 function OversightHistory({ record }: { record: YoungPersonRecord | null }) {
   const nameOf = usePeopleNamer();
   if (record === null) return <p>Opening the record…</p>;
@@ -320,12 +207,19 @@ export function PersonPage({
         <dd>
           {row.exceptionReasons.length === 0
             ? 'Nothing'
-            : row.exceptionReasons.map((r) => r.message).join('; ')}
+            : row.exceptionReasons.map((r) => ukDatesIn(r.message)).join('; ')}
         </dd>
       </dl>
       <OversightForm id={id} />
       <OversightHistory record={record} />
-      <ReassignForm id={id} paId={row.paId} members={members} />
+      <ReassignForm
+        id={id}
+        name={row.displayName}
+        paId={row.paId}
+        paName={paName(row.paId)}
+        record={record}
+        members={members}
+      />
     </>
   );
 }

@@ -1,10 +1,41 @@
 import { Link } from 'wouter';
-import { HEADLINE_MEASURES } from '../../../shared/kpi/trend.ts';
+import { HEADLINE_MEASURES, type HeadlineKey } from '../../../shared/kpi/trend.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
-import { drillHref, drillIds } from './drill-down.ts';
+import { drillHref, drillIds, type DrillPart } from './drill-down.ts';
 import { Freshness } from './Freshness.tsx';
 import { percentText } from './labels.ts';
 import type { TeamData } from './team-data.ts';
+
+const PART_COLUMN_WORDS: Readonly<Record<DrillPart, string>> = {
+  met: 'counted',
+  'not-met': 'not counted',
+  all: 'measured',
+};
+
+/** One number of a measure, linking to the young people behind it. */
+function DrillCell({
+  measure,
+  label,
+  part,
+  count,
+}: {
+  measure: HeadlineKey;
+  label: string;
+  part: DrillPart;
+  count: number;
+}) {
+  return (
+    <td>
+      <Link
+        href={drillHref(measure, part)}
+        data-part={part}
+        aria-label={`${label}: ${count} ${PART_COLUMN_WORDS[part]}`}
+      >
+        {count}
+      </Link>
+    </td>
+  );
+}
 
 /**
  * The team scorecard: caseload per PA against the team target, and the headline measures as counts and
@@ -85,33 +116,14 @@ export function Scorecard({ data, paName }: { data: TeamData; paName: (paId: str
               return (
                 <tr key={key} data-measure={key}>
                   <th scope="row">{label}</th>
-                  <td>
-                    <Link
-                      href={drillHref(key, 'met')}
-                      data-part="met"
-                      aria-label={`${label}: ${ratio.numerator.length} counted`}
-                    >
-                      {ratio.numerator.length}
-                    </Link>
-                  </td>
-                  <td>
-                    <Link
-                      href={drillHref(key, 'not-met')}
-                      data-part="not-met"
-                      aria-label={`${label}: ${drillIds(kpis, key, 'not-met').length} not counted`}
-                    >
-                      {drillIds(kpis, key, 'not-met').length}
-                    </Link>
-                  </td>
-                  <td>
-                    <Link
-                      href={drillHref(key, 'all')}
-                      data-part="all"
-                      aria-label={`${label}: ${ratio.denominator.length} measured`}
-                    >
-                      {ratio.denominator.length}
-                    </Link>
-                  </td>
+                  <DrillCell measure={key} label={label} part="met" count={ratio.numerator.length} />
+                  <DrillCell
+                    measure={key}
+                    label={label}
+                    part="not-met"
+                    count={drillIds(kpis, key, 'not-met').length}
+                  />
+                  <DrillCell measure={key} label={label} part="all" count={ratio.denominator.length} />
                   <td data-part="percent">{percentText(ratio.percent)}</td>
                 </tr>
               );

@@ -1,5 +1,7 @@
 /** Which young people stand behind each scorecard number (the ids shared/kpi returns with every figure). */
+import { ACCOM_LABELS, ACTIV_LABELS } from '../../../shared/domain/codes.ts';
 import { HEADLINE_MEASURES, type HeadlineKey } from '../../../shared/kpi/trend.ts';
+import type { CaseloadRow } from '../../db/caseload-row.ts';
 import type { TeamKpis } from '../../../shared/kpi/team-kpis.ts';
 
 export const DRILL_PARTS = ['met', 'not-met', 'all'] as const;
@@ -33,4 +35,28 @@ export function drillIds(kpis: TeamKpis, key: HeadlineKey, part: DrillPart): rea
 
 export function drillHref(key: HeadlineKey, part: DrillPart): string {
   return `/measure/${key}/${part}`;
+}
+
+/** The extra column a measure's list shows: what each young person is doing, or where they live. */
+export interface MeasureDetail {
+  readonly heading: string;
+  readonly cell: (row: CaseloadRow) => string;
+}
+
+export function measureDetail(key: HeadlineKey): MeasureDetail | undefined {
+  switch (key) {
+    case 'eet17to18':
+    case 'eet19to21':
+      return {
+        heading: 'Activity',
+        cell: (row) => (row.eetCode ? ACTIV_LABELS[row.eetCode] : 'Not recorded'),
+      };
+    case 'suitableAccommodation':
+      return {
+        heading: 'Accommodation',
+        cell: (row) => (row.accommodationCode ? ACCOM_LABELS[row.accommodationCode] : 'Not recorded'),
+      };
+    default:
+      return undefined;
+  }
 }

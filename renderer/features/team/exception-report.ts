@@ -3,6 +3,7 @@ import { EXCEPTION_KINDS, EXCEPTION_LABELS, type ExceptionKind } from '../../../
 import type { TeamKpis } from '../../../shared/kpi/team-kpis.ts';
 import { toCsv } from '../../../shared/returns/csv.ts';
 import type { CaseloadRow } from '../../db/caseload-row.ts';
+import { ukDatesIn } from '../../ui/format.ts';
 
 /** The lists a manager reviews each week come first; then the other checks, in the shared order. */
 export const REPORT_ORDER: readonly ExceptionKind[] = (() => {
@@ -27,6 +28,14 @@ export interface ReportEntry {
 
 export function reportEntries(kpis: TeamKpis, kind: ExceptionKind): readonly ReportEntry[] {
   return kpis.exceptions.find((list) => list.kind === kind)?.entries ?? [];
+}
+
+/** Each young person's reasons on one list, joined, with dates as "5 Jul 2026" (for the page). */
+export function reasonsById(entries: readonly ReportEntry[]): Map<string, string> {
+  const messages = new Map<string, string>();
+  for (const entry of entries)
+    messages.set(entry.id, [messages.get(entry.id), ukDatesIn(entry.message)].filter(Boolean).join('; '));
+  return messages;
 }
 
 export const EXCEPTION_CSV_HEADER = [

@@ -12,38 +12,28 @@ import {
   type ImportPreviewResponse,
   type ImportRequestBody,
 } from '../../../shared/exchange/exchange-api.ts';
-import { call } from './team-server.ts';
+import { callParsed } from './team-server.ts';
 
-const json = (body: unknown): RequestInit => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(body),
-});
-
-export async function previewImportOnServer(
+export function previewImportOnServer(
   bridge: WaymarkBridge,
   serverUrl: string,
   body: ImportRequestBody,
 ): Promise<ImportPreviewResponse> {
-  return importPreviewResponseSchema.parse(
-    await call(bridge, serverUrl, EXCHANGE_API_PATHS.importPreview, json(body)),
-  );
+  return callParsed(bridge, serverUrl, EXCHANGE_API_PATHS.importPreview, importPreviewResponseSchema, body);
 }
 
-export async function confirmImportOnServer(
+export function confirmImportOnServer(
   bridge: WaymarkBridge,
   serverUrl: string,
   body: ImportConfirmBody,
 ): Promise<ImportConfirmResponse> {
-  return importConfirmResponseSchema.parse(
-    await call(bridge, serverUrl, EXCHANGE_API_PATHS.importConfirm, json(body)),
-  );
+  return callParsed(bridge, serverUrl, EXCHANGE_API_PATHS.importConfirm, importConfirmResponseSchema, body);
 }
 
-export async function exportWorkOnServer(
+export function exportWorkOnServer(
   bridge: WaymarkBridge,
   serverUrl: string,
   body: ExportRequestBody,
 ): Promise<ExportResponse> {
-  return exportResponseSchema.parse(await call(bridge, serverUrl, EXCHANGE_API_PATHS.export, json(body)));
+  return callParsed(bridge, serverUrl, EXCHANGE_API_PATHS.export, exportResponseSchema, body);
 }

@@ -2,17 +2,20 @@
  * Calls to the team manager's part of the sync server's HTTP API (shared/team-api.ts), with the signed-in
  * user's access token from the host's token store, refreshed when it is about to expire.
  */
+import type { ZodType } from 'zod';
 import type { WaymarkBridge } from '../../../shared/bridge.ts';
 import { apiErrorSchema } from '../../../shared/protocol.ts';
 import {
   TEAM_API_PATHS,
+  lateChangesResponseSchema,
   teamAssignResponseSchema,
   teamMembersResponseSchema,
+  type LateChangesResponse,
   type TeamAssignResponse,
   type TeamMembersResponse,
 } from '../../../shared/team-api.ts';
 import { freshTokens } from '../../sync/access-token.ts';
-import { SyncApiError } from '../../sync/sync-api.ts';
+import { SyncApiError, jsonPost } from '../../sync/sync-api.ts';
 
 /** A plain-English problem with a call to the sync server. */
 export class TeamServerError extends Error {
@@ -65,25 +68,37 @@ export async function call(
   return body;
 }
 
-export async function fetchTeamMembers(
+/**
+ * Calls the server and checks its answer against `schema`: a GET without `body`, a JSON POST with one.
+ */
+export async function callParsed<T>(
   bridge: WaymarkBridge,
   serverUrl: string,
-): Promise<TeamMembersResponse> {
-  return teamMembersResponseSchema.parse(
-    await call(bridge, serverUrl, TEAM_API_PATHS.members, { method: 'GET' }),
-  );
+  path: string,
+  schema: ZodType<T>,
+  body?: unknown,
+): Promise<T> {
+  const init: RequestInit = body === undefined ? { method: 'GET' } : jsonPost(body);
+  return schema.parse(await call(bridge, serverUrl, path, init));
 }
 
-export async function reassignOnServer(
+export function fetchTeamMembers(bridge: WaymarkBridge, serverUrl: string): Promise<TeamMembersResponse> {
+  return callParsed(bridge, serverUrl, TEAM_API_PATHS.members, teamMembersResponseSchema);
+}
+
+export function reassignOnServer(
   bridge: WaymarkBridge,
   serverUrl: string,
   youngPersonId: string,
   paUsername: string,
 ): Promise<TeamAssignResponse> {
-  const body = await call(bridge, serverUrl, TEAM_API_PATHS.assignments, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ youngPersonId, paUsername }),
+  return callParsed(bridge, serverUrl, TEAM_API_PATHS.assignments, teamAssignResponseSchema, {
+    youngPersonId,
+    paUsername,
   });
-  return teamAssignResponseSchema.parse(body);
+}
+
+/** Late changes from former PAs to the team's young people (shared/team-api.ts). */
+export function fetchLateChanges(bridge: WaymarkBridge, serverUrl: string): Promise<LateChangesResponse> {
+  return callParsed(bridge, serverUrl, TEAM_API_PATHS.lateChanges, lateChangesResponseSchema);
 }

@@ -86,7 +86,7 @@ export function attentionCounts(rows: readonly CaseloadRow[], today: string): Re
  * (bed and breakfast or emergency accommodation, unsuitable accommodation without a risk assessment —
  * Care Leavers (England) Regulations 2010 reg 9 and Sch 2 —, not in touch without a re-contact plan, no
  * PA); 2 — a statutory duty overdue (needs assessment, pathway plan or review, Children Act 1989 s23E;
- * visits, reg 7; contested fields); 1 — the rest (plan actions, birthdays, Staying Put, unreadable
+ * visits, reg 8; paperwork missing after an emergency move; contested fields); 1 — the rest (plan actions, birthdays, Staying Put, unreadable
  * entries).
  */
 export const EXCEPTION_URGENCY: Readonly<Record<ExceptionKind, 1 | 2 | 3>> = {
@@ -98,6 +98,8 @@ export const EXCEPTION_URGENCY: Readonly<Record<ExceptionKind, 1 | 2 | 3>> = {
   'first-plan-overdue': 2,
   'review-overdue': 2,
   'visit-overdue': 2,
+  // An emergency move saved before its risk assessment or senior approval: the paperwork is owed now.
+  'move-paperwork-missing': 2,
   contested: 2,
   'actions-overdue': 1,
   'staying-put': 1,

@@ -119,7 +119,7 @@ export function logRequests(
         method: request.method?.slice(0, 16),
         path,
         status: response.statusCode,
-        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        ms: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
         userId: requestUserOf(request),
       };
       if (ops) logger.debug(fields, 'http request');

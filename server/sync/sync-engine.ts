@@ -557,7 +557,15 @@ export class SyncEngine {
       if (settled) break;
       await pause();
     }
+    // No new messages from here; what the connections already queued is still processed and stored.
     this.closing = true;
+    const queued = [...this.hocuspocus.documents.values()].flatMap((document) =>
+      document.getConnections().map((connection) => connection.waitForPendingMessages()),
+    );
+    await Promise.race([
+      Promise.allSettled(queued),
+      new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now()))),
+    ]);
     const names = [...this.hocuspocus.documents.keys()];
     await Promise.all(names.map((name) => this.compact(name)));
     this.options.logger.info(

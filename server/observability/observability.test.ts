@@ -23,7 +23,6 @@ import { openStore } from '../store/open-store.ts';
 import { TestDevice, signIn } from '../testing/device-identity.ts';
 import { acknowledged, newDeviceId, openDoc, textOf, waitFor, type OpenedDoc } from '../testing/fixtures.ts';
 import { exited, startMainProcess, type MainProcess } from '../testing/main-process.ts';
-import { rawRequest, upgradeRequest } from '../../test/security/support/raw-http.ts';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 60_000 });
 
@@ -83,6 +82,22 @@ function socketTo(server: MainProcess): HocuspocusProviderWebsocket {
   });
   cleanups.push(() => socket.destroy());
   return socket;
+}
+
+/** The HTTP status a websocket upgrade to `url` gets (101 when it opens). */
+function upgradeStatus(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.once('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.once('unexpected-response', (_request, response) => {
+      resolve(response.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.once('error', (error) => reject(error));
+  });
 }
 
 function addNote(opened: OpenedDoc, id: string, notes: string, writer: string): void {
@@ -247,11 +262,7 @@ describe('logs, metrics and health endpoints of a real server process', () => {
     );
     const ready = await fetch(`${server.url}/readyz`);
     expect(await ready.json()).toEqual({ ready: false, checks: { store: 'ok', draining: 'failed' } });
-    const upgrade = await rawRequest(
-      Number(new URL(server.url).port),
-      upgradeRequest('/sync', new URL(server.url).host),
-    );
-    expect(upgrade.status).toBe(503);
+    expect(await upgradeStatus(server.syncUrl)).toBe(503);
 
     expect(await exited(server.process)).toEqual({ code: 0, signal: null });
     // The socket was closed with the reconnect hint, after everything it sent was acknowledged.

@@ -4,7 +4,9 @@
  * target `http://[/sync`) ended the process with ERR_INVALID_URL. This fires a table of malformed
  * requests at a real server process over raw TCP — bad Host headers, bad request targets, bad methods,
  * oversized headers and bodies, bad JSON, bad content types, every API path with every method — and
- * asserts each gets a 4xx and the server still answers /api/health afterwards.
+ * asserts each gets a 4xx and the server still answers /api/health afterwards. The operations endpoints
+ * too: /healthz and /readyz answer GET only, without credentials and with no data; /metrics is not
+ * served on the public port without a configured metrics token.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_PATHS } from '../../shared/protocol.ts';
@@ -228,6 +230,35 @@ const requestLineCases: Case[] = [
   },
 ];
 
+const OPS_PATHS = ['/healthz', '/readyz'] as const;
+const opsCases: Case[] = [
+  ...OPS_PATHS.flatMap((path) =>
+    ['POST', 'PUT', 'DELETE', 'PATCH', 'HEAD'].map((method) => ({
+      name: `${method} ${path}`,
+      request: httpRequest(
+        method,
+        path,
+        method === 'POST' ? { headers: ['Content-Type: application/json'], body: '{}' } : {},
+      ),
+    })),
+  ),
+  ...OPS_PATHS.flatMap((path) =>
+    BAD_HOSTS.map((host) => ({
+      name: `GET ${path} with Host ${JSON.stringify(host)}`,
+      request: httpRequest('GET', path, { host }),
+    })),
+  ),
+  { name: 'GET /healthz/..', request: httpRequest('GET', '/healthz/..') },
+  { name: 'GET /readyz/extra', request: httpRequest('GET', '/readyz/extra') },
+  // /metrics is never served on the public port without a configured metrics token.
+  { name: 'GET /metrics without credentials', request: httpRequest('GET', '/metrics') },
+  {
+    name: 'GET /metrics with a guessed bearer token',
+    request: httpRequest('GET', '/metrics', { headers: ['Authorization: Bearer metrics'] }),
+  },
+  { name: 'POST /metrics', request: httpRequest('POST', '/metrics', { body: '{}' }) },
+];
+
 async function expectStillServing(): Promise<void> {
   expect(running.server.child.exitCode).toBeNull();
   expect(running.server.child.signalCode).toBeNull();
@@ -241,6 +272,7 @@ describe('malformed requests get a 4xx and never end the server process', () => 
     ['every API path and method', everyPathCases],
     ['request bodies', bodyCases],
     ['request lines and headers', requestLineCases],
+    ['health, readiness and metrics endpoints', opsCases],
   ] as const)('%s', async (_group, cases) => {
     const answers: { name: string; status: number | null }[] = [];
     for (const { name, request } of cases) {
@@ -250,6 +282,16 @@ describe('malformed requests get a 4xx and never end the server process', () => 
     const bad = answers.filter((a) => a.status === null || a.status < 400 || a.status > 499);
     expect(bad).toEqual([]);
     await expectStillServing();
+  });
+
+  it('answers /healthz and /readyz without credentials, with no data', async () => {
+    const health = await fetch(`${running.server.url}/healthz`);
+    expect([health.status, await health.json()]).toEqual([200, { ok: true }]);
+    const ready = await fetch(`${running.server.url}/readyz`);
+    expect([ready.status, await ready.json()]).toEqual([
+      200,
+      { ready: true, checks: { store: 'ok', draining: 'ok' } },
+    ]);
   });
 
   it('still upgrades a well-formed /sync request after all of that', async () => {

@@ -103,6 +103,11 @@ export interface StartServerOptions {
   readonly metricsHost?: string;
   /** Serve /metrics on the public port too, to `Authorization: Bearer <this>` (WAYMARK_METRICS_TOKEN). */
   readonly metricsToken?: string;
+  /**
+   * Drop a record's checked copy (kept by the update checks between writes, as big as the record) after
+   * this long without a write, ms (default 30 000; 0 keeps it while the record is loaded).
+   */
+  readonly checkedCopyIdleMs?: number;
   /** Graceful stop timings (sync-engine.ts DrainTimings; DEFAULT_DRAIN). */
   readonly drain?: Partial<DrainTimings>;
 }
@@ -186,6 +191,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       writeLimits,
       logger,
       metrics: ops.metrics,
+      checkedCopyIdleMs: options.checkedCopyIdleMs ?? 30_000,
     });
     live.engine = engine;
 

@@ -81,6 +81,11 @@ export interface SyncEngineOptions {
   readonly writeLimits: WriteLimits;
   readonly logger: ServerLogger;
   readonly metrics: ServerMetrics;
+  /**
+   * Drop a record's checked copy (update-validation.ts) after this long without a write, ms; 0 keeps it
+   * while the record is loaded.
+   */
+  readonly checkedCopyIdleMs: number;
 }
 
 /** How a graceful stop waits (server/server.ts `drain`). */
@@ -132,12 +137,17 @@ export class SyncEngine {
   private lastMessageAt = 0;
   /** Set once a drain has stored everything: later messages are not processed (nor acknowledged). */
   private closing = false;
+  private readonly copySweep: NodeJS.Timeout | null;
 
   constructor(options: SyncEngineOptions) {
     this.options = options;
     this.store = options.store;
     this.unauthenticated = new UnauthenticatedSlots(options.socketGuard.maxUnauthenticatedSockets);
     this.quotas = new DailyQuotas(options.writeLimits);
+    const idleMs = options.checkedCopyIdleMs;
+    this.copySweep =
+      idleMs > 0 ? setInterval(() => this.validator.forgetIdle(idleMs), Math.max(1000, idleMs / 2)) : null;
+    this.copySweep?.unref();
     this.hocuspocus = new Hocuspocus<ConnectionContext>({
       name: 'waymark',
       quiet: true,
@@ -547,6 +557,7 @@ export class SyncEngine {
   async shutdown(timings: DrainTimings): Promise<void> {
     const started = Date.now();
     const deadline = started + timings.timeoutMs;
+    if (this.copySweep) clearInterval(this.copySweep);
     const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
     while (Date.now() < deadline) {
       const now = Date.now();

@@ -14,6 +14,8 @@ export interface ServerProcess {
   readonly output: string[];
   /** Memory and load of the server; `gc` forces a collection first, `resetLoop` restarts the delay histogram. */
   stats(gc?: boolean, resetLoop?: boolean): Promise<ChildStats>;
+  /** Writes a V8 heap snapshot of the server (after a GC) to `path`. */
+  heapSnapshot(path: string): Promise<void>;
   /** Stores loaded documents and exits (SIGTERM path). */
   stop(): Promise<void>;
   /** SIGKILL: no chance to store anything. */
@@ -47,7 +49,12 @@ export function startServerProcess(
   );
   let nextId = 1;
   const waiting = new Map<number, (stats: ChildStats) => void>();
+  const snapshots = new Map<number, () => void>();
   child.on('message', (message: { type: string; id?: number } & ChildStats) => {
+    if (message.type === 'snapshot' && message.id !== undefined) {
+      snapshots.get(message.id)?.();
+      snapshots.delete(message.id);
+    }
     if (message.type === 'stats' && message.id !== undefined) {
       waiting.get(message.id)?.(message);
       waiting.delete(message.id);
@@ -84,6 +91,17 @@ export function startServerProcess(
             const id = nextId++;
             waiting.set(id, resolveStats);
             child.send({ type: 'stats', id, gc, resetLoop });
+          });
+        },
+        heapSnapshot(path) {
+          return new Promise((resolveSnapshot, rejectSnapshot) => {
+            if (child.exitCode !== null || child.signalCode !== null || !child.connected) {
+              rejectSnapshot(new Error('the server process is not running'));
+              return;
+            }
+            const id = nextId++;
+            snapshots.set(id, resolveSnapshot);
+            child.send({ type: 'snapshot', id, path });
           });
         },
         async stop() {

@@ -30,6 +30,7 @@ import { isDecodableUpdate } from '../store/merge.ts';
 import type { Store, User } from '../store/types.ts';
 import { decideAccess, mayAccess } from './access.ts';
 import { answerConfirmRequest } from './confirm.ts';
+import { slimLoadedDoc } from './loaded-doc-memory.ts';
 import { DailyQuotas, RecordSizes, TokenBucket, type WriteLimits } from './limits.ts';
 import { refuseUpdate } from './refuse-update.ts';
 import { SocketGuard, UnauthenticatedSlots, type SocketGuardLimits } from './socket-guard.ts';
@@ -167,6 +168,8 @@ export class SyncEngine {
         this.recordSizes.loaded(data.documentName, stored?.byteLength ?? 0);
         return stored ?? undefined;
       },
+      // Same content, less memory: exact-size value arrays, repeated strings shared (loaded-doc-memory.ts).
+      afterLoadDocument: async (data) => void slimLoadedDoc(data.document),
       afterUnloadDocument: async (data) => {
         this.recordSizes.unloaded(data.documentName);
         this.validator.forget(data.documentName);

@@ -34,16 +34,12 @@ const pa = await world.account('pa-memory', 'pa', team.id);
 for (const r of records) await world.addRecord(r.id, r.update, pa);
 await world.closeStore();
 
+// No idle-socket close or access re-check during the run; one PA writes to every record.
+const longRun = { connectionTimeoutMs: 900_000, accessRecheckMs: 900_000 };
+const writeLimits = { maxUserRecordsPerDay: 100_000 };
+const storage = { sqlitePath: world.sqlitePath, dataDir: world.dir };
 const server = await startServerProcess(
-  {
-    sqlitePath: world.sqlitePath,
-    dataDir: world.dir,
-    port: 0,
-    connectionTimeoutMs: 900_000,
-    accessRecheckMs: 900_000,
-    checkedCopyIdleMs: CHECK_COPY_IDLE_MS,
-    writeLimits: { maxUserRecordsPerDay: 100_000 },
-  },
+  { ...storage, ...longRun, port: 0, writeLimits, checkedCopyIdleMs: CHECK_COPY_IDLE_MS },
   world.secret,
 );
 

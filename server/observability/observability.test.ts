@@ -235,7 +235,7 @@ describe('logs, metrics and health endpoints of a real server process', () => {
   });
 
   it('drains on SIGTERM: not ready at once, new sockets refused, writes in flight stored, exit 0', async () => {
-    const { server, db } = await startServer({ WAYMARK_DRAIN_GRACE_MS: '3000' });
+    const { server, db } = await startServer({ WAYMARK_DRAIN_GRACE_MS: '8000' });
     const session = await signIn(
       server.url,
       'pa.alex',
@@ -263,6 +263,9 @@ describe('logs, metrics and health endpoints of a real server process', () => {
     const ready = await fetch(`${server.url}/readyz`);
     expect(await ready.json()).toEqual({ ready: false, checks: { store: 'ok', draining: 'failed' } });
     expect(await upgradeStatus(server.syncUrl)).toBe(503);
+    // The open socket is still served while draining: writes sent now are stored and acknowledged too.
+    expect(opened.opened.closeReasons).toEqual([]);
+    for (let i = 0; i < 50; i++) text.insert(text.length, `d${i};`);
 
     expect(await exited(server.process)).toEqual({ code: 0, signal: null });
     // The socket was closed with the reconnect hint, after everything it sent was acknowledged.
@@ -270,6 +273,7 @@ describe('logs, metrics and health endpoints of a real server process', () => {
     expect(opened.opened.provider.hasUnsyncedChanges).toBe(false);
     const expected = text.toString();
     expect(expected).toContain('w299;');
+    expect(expected).toContain('d49;');
 
     const store = await openStore({ sqlitePath: db });
     try {

@@ -329,9 +329,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       stopping ??= (async () => {
         ops.startDraining();
         logger.info('draining: readiness fails, new sockets are refused');
+        // Access re-checks go on while open sockets are still served.
+        await engine.shutdown({ ...DEFAULT_DRAIN, ...options.drain });
         clearInterval(recheckTimer);
         clearInterval(pruneTimer);
-        await engine.shutdown({ ...DEFAULT_DRAIN, ...options.drain });
         const closed = new Promise<void>((r) => httpServer.close(() => r()));
         wss.close();
         httpServer.closeAllConnections();

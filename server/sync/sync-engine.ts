@@ -576,10 +576,14 @@ export class SyncEngine {
     const queued = [...this.hocuspocus.documents.values()].flatMap((document) =>
       document.getConnections().map((connection) => connection.waitForPendingMessages()),
     );
+    let bound: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.allSettled(queued),
-      new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now()))),
+      new Promise((resolve) => {
+        bound = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+      }),
     ]);
+    clearTimeout(bound);
     const names = [...this.hocuspocus.documents.keys()];
     await Promise.all(names.map((name) => this.compact(name)));
     this.options.logger.info(

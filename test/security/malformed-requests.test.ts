@@ -4,9 +4,7 @@
  * target `http://[/sync`) ended the process with ERR_INVALID_URL. This fires a table of malformed
  * requests at a real server process over raw TCP — bad Host headers, bad request targets, bad methods,
  * oversized headers and bodies, bad JSON, bad content types, every API path with every method — and
- * asserts each gets a 4xx and the server still answers /api/health afterwards. The operations endpoints
- * too: /healthz and /readyz answer GET only, without credentials and with no data; /metrics is not
- * served on the public port without a configured metrics token.
+ * asserts each gets a 4xx and the server still answers /api/health afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_PATHS } from '../../shared/protocol.ts';
@@ -202,34 +200,10 @@ const bodyCases: Case[] = [
   },
 ];
 
-const requestLineCases: Case[] = [
-  ...BAD_HOSTS.map((host) => ({
-    name: `GET /api/health with Host ${JSON.stringify(host)}`,
-    request: httpRequest('GET', API_PATHS.health, { host }),
-  })),
-  { name: 'GET http://[/api/health', request: httpRequest('GET', 'http://[/api/health') },
-  { name: 'GET an absolute-form target', request: httpRequest('GET', 'http://localhost/api/health') },
-  { name: 'GET //evil/api/health', request: httpRequest('GET', '//evil/api/health') },
-  { name: 'OPTIONS *', request: httpRequest('OPTIONS', '*') },
-  { name: 'an unknown method', request: httpRequest('FROB', API_PATHS.health) },
-  { name: 'a request line of garbage', request: 'GARBAGE\r\n\r\n' },
-  {
-    name: 'a header block over 16 KiB',
-    request: httpRequest('GET', API_PATHS.health, { headers: [`X-Big: ${'b'.repeat(20_000)}`] }),
-  },
-  {
-    name: 'a header with a control character',
-    request: httpRequest('GET', API_PATHS.health, { headers: ['X-Bad: a\u0001b'] }),
-  },
-  { name: 'HTTP/1.1 without Host', request: `GET ${API_PATHS.health} HTTP/1.1\r\nConnection: close\r\n\r\n` },
-  {
-    name: 'a preflight from a hostile web page',
-    request: httpRequest('OPTIONS', API_PATHS.login, {
-      headers: ['Origin: https://evil.example', 'Access-Control-Request-Method: POST'],
-    }),
-  },
-];
-
+/**
+ * The operations endpoints: /healthz and /readyz answer GET only, without credentials and with no data;
+ * /metrics is not served on the public port without a configured metrics token.
+ */
 const OPS_PATHS = ['/healthz', '/readyz'] as const;
 const opsCases: Case[] = [
   ...OPS_PATHS.flatMap((path) =>
@@ -259,6 +233,34 @@ const opsCases: Case[] = [
   { name: 'POST /metrics', request: httpRequest('POST', '/metrics', { body: '{}' }) },
 ];
 
+const requestLineCases: Case[] = [
+  ...BAD_HOSTS.map((host) => ({
+    name: `GET /api/health with Host ${JSON.stringify(host)}`,
+    request: httpRequest('GET', API_PATHS.health, { host }),
+  })),
+  { name: 'GET http://[/api/health', request: httpRequest('GET', 'http://[/api/health') },
+  { name: 'GET an absolute-form target', request: httpRequest('GET', 'http://localhost/api/health') },
+  { name: 'GET //evil/api/health', request: httpRequest('GET', '//evil/api/health') },
+  { name: 'OPTIONS *', request: httpRequest('OPTIONS', '*') },
+  { name: 'an unknown method', request: httpRequest('FROB', API_PATHS.health) },
+  { name: 'a request line of garbage', request: 'GARBAGE\r\n\r\n' },
+  {
+    name: 'a header block over 16 KiB',
+    request: httpRequest('GET', API_PATHS.health, { headers: [`X-Big: ${'b'.repeat(20_000)}`] }),
+  },
+  {
+    name: 'a header with a control character',
+    request: httpRequest('GET', API_PATHS.health, { headers: ['X-Bad: a\u0001b'] }),
+  },
+  { name: 'HTTP/1.1 without Host', request: `GET ${API_PATHS.health} HTTP/1.1\r\nConnection: close\r\n\r\n` },
+  {
+    name: 'a preflight from a hostile web page',
+    request: httpRequest('OPTIONS', API_PATHS.login, {
+      headers: ['Origin: https://evil.example', 'Access-Control-Request-Method: POST'],
+    }),
+  },
+];
+
 async function expectStillServing(): Promise<void> {
   expect(running.server.child.exitCode).toBeNull();
   expect(running.server.child.signalCode).toBeNull();
@@ -284,16 +286,6 @@ describe('malformed requests get a 4xx and never end the server process', () => 
     await expectStillServing();
   });
 
-  it('answers /healthz and /readyz without credentials, with no data', async () => {
-    const health = await fetch(`${running.server.url}/healthz`);
-    expect([health.status, await health.json()]).toEqual([200, { ok: true }]);
-    const ready = await fetch(`${running.server.url}/readyz`);
-    expect([ready.status, await ready.json()]).toEqual([
-      200,
-      { ready: true, checks: { store: 'ok', draining: 'ok' } },
-    ]);
-  });
-
   it('still upgrades a well-formed /sync request after all of that', async () => {
     const answer = await rawRequest(
       running.server.port,
@@ -302,5 +294,15 @@ describe('malformed requests get a 4xx and never end the server process', () => 
     expect(answer.status).toBe(101);
     await expectStillServing();
     expect(running.server.output.join('')).not.toMatch(/ERR_INVALID_URL|Invalid URL/);
+  });
+
+  it('answers /healthz and /readyz without credentials, with no data', async () => {
+    const health = await fetch(`${running.server.url}/healthz`);
+    expect([health.status, await health.json()]).toEqual([200, { ok: true }]);
+    const ready = await fetch(`${running.server.url}/readyz`);
+    expect([ready.status, await ready.json()]).toEqual([
+      200,
+      { ready: true, checks: { store: 'ok', draining: 'ok' } },
+    ]);
   });
 });

@@ -81,12 +81,12 @@ const aged = await server.stats(true);
 
 for (const a of attached) a.provider.destroy();
 socket.destroy();
-for (let i = 0; i < 1500; i++) {
-  const s = await server.stats();
-  if (s.docs === 0 && s.connections === 0) break;
-  await new Promise((resolve) => setTimeout(resolve, 20));
+let closed = await server.stats(true);
+const closeDeadline = Date.now() + 30_000;
+while ((closed.docs > 0 || closed.connections > 0) && Date.now() < closeDeadline) {
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  closed = await server.stats(true);
 }
-const closed = await server.stats(true);
 await server.stop();
 world.remove();
 

@@ -38,6 +38,10 @@ export class ServerMetrics {
 
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
+    const latency = (name: string, help: string): Histogram =>
+      new Histogram({ name, help, buckets: LATENCY_BUCKETS, registers });
+    const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> =>
+      new Counter({ name, help, labelNames, registers });
     collectDefaultMetrics({ register: this.registry });
     const live = (name: string, help: string, read: () => number): void => {
       new Gauge({
@@ -68,60 +72,47 @@ export class ServerMetrics {
       'V8 heap size limit (--max-old-space-size); compare nodejs_heap_size_used_bytes.',
       () => getHeapStatistics().heap_size_limit,
     );
-    this.appendSeconds = new Histogram({
-      name: 'waymark_append_duration_seconds',
-      help: 'Durable append of one incoming update to the store (before it is acknowledged).',
-      buckets: LATENCY_BUCKETS,
-      registers,
-    });
-    this.syncSeconds = new Histogram({
-      name: 'waymark_sync_duration_seconds',
-      help: 'One incoming update from receipt to ready to acknowledge: limits, checks and the durable append.',
-      buckets: LATENCY_BUCKETS,
-      registers,
-    });
-    this.loadSeconds = new Histogram({
-      name: 'waymark_record_load_duration_seconds',
-      help: 'Loading one record from the store into memory.',
-      buckets: LATENCY_BUCKETS,
-      registers,
-    });
-    this.refusals = new Counter({
-      name: 'waymark_refusals_total',
-      help: 'Refusals by protocol reason: where=sync (websocket authentication and writes) or http (API authentication).',
-      labelNames: ['where', 'reason'],
-      registers,
-    });
-    this.updateRefusals = new Counter({
-      name: 'waymark_update_refusals_total',
-      help: 'Updates refused by the record checks (server/sync/update-validation.ts), by rule.',
-      labelNames: ['rule'],
-      registers,
-    });
-    this.compactions = new Counter({
-      name: 'waymark_compactions_total',
-      help: 'Record compactions (appended updates merged into one stored state), by outcome.',
-      labelNames: ['outcome'],
-      registers,
-    });
-    this.compactionSeconds = new Histogram({
-      name: 'waymark_compaction_duration_seconds',
-      help: 'Duration of one record compaction.',
-      buckets: LATENCY_BUCKETS,
-      registers,
-    });
-    this.signIns = new Counter({
-      name: 'waymark_sign_in_attempts_total',
-      help: 'Sign-in attempts by method (password, oidc) and outcome.',
-      labelNames: ['method', 'outcome'],
-      registers,
-    });
-    this.httpRequests = new Counter({
-      name: 'waymark_http_requests_total',
-      help: 'HTTP requests answered, by status class (2xx, 4xx, 5xx).',
-      labelNames: ['status'],
-      registers,
-    });
+    this.appendSeconds = latency(
+      'waymark_append_duration_seconds',
+      'Durable append of one incoming update to the store (before it is acknowledged).',
+    );
+    this.syncSeconds = latency(
+      'waymark_sync_duration_seconds',
+      'One incoming update from receipt to ready to acknowledge: limits, checks and the durable append.',
+    );
+    this.loadSeconds = latency(
+      'waymark_record_load_duration_seconds',
+      'Loading one record from the store into memory.',
+    );
+    this.refusals = counter(
+      'waymark_refusals_total',
+      'Refusals by protocol reason: where=sync (websocket authentication and writes) or http (API authentication).',
+      ['where', 'reason'],
+    );
+    this.updateRefusals = counter(
+      'waymark_update_refusals_total',
+      'Updates refused by the record checks (server/sync/update-validation.ts), by rule.',
+      ['rule'],
+    );
+    this.compactions = counter(
+      'waymark_compactions_total',
+      'Record compactions (appended updates merged into one stored state), by outcome.',
+      ['outcome'],
+    );
+    this.compactionSeconds = latency(
+      'waymark_compaction_duration_seconds',
+      'Duration of one record compaction.',
+    );
+    this.signIns = counter(
+      'waymark_sign_in_attempts_total',
+      'Sign-in attempts by method (password, oidc) and outcome.',
+      ['method', 'outcome'],
+    );
+    this.httpRequests = counter(
+      'waymark_http_requests_total',
+      'HTTP requests answered, by status class (2xx, 4xx, 5xx).',
+      ['status'],
+    );
   }
 
   /** Starts a timer; the returned function records the seconds elapsed. */

@@ -100,6 +100,11 @@ function upgradeStatus(url: string): Promise<number> {
   });
 }
 
+/** The demo PA signed in from a new device. */
+async function signInAlex(server: MainProcess): Promise<{ token: string }> {
+  return signIn(server.url, 'pa.alex', DEMO_PASSWORD, await TestDevice.create(newDeviceId()));
+}
+
 function addNote(opened: OpenedDoc, id: string, notes: string, writer: string): void {
   const template = readRecord(opened.doc).contacts[0];
   if (!template) throw new Error('the demo record has no contact to copy');
@@ -236,12 +241,7 @@ describe('logs, metrics and health endpoints of a real server process', () => {
 
   it('drains on SIGTERM: not ready at once, new sockets refused, writes in flight stored, exit 0', async () => {
     const { server, db } = await startServer({ WAYMARK_DRAIN_GRACE_MS: '8000' });
-    const session = await signIn(
-      server.url,
-      'pa.alex',
-      DEMO_PASSWORD,
-      await TestDevice.create(newDeviceId()),
-    );
+    const session = await signInAlex(server);
     const socket = socketTo(server);
     const opened = await openDoc(socket, 'yp:demo-yp-001', session.token);
     expect(opened.status).toBe('synced');

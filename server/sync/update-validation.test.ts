@@ -279,10 +279,8 @@ describe('the server refuses updates that break the record’s integrity', () =>
   });
 
   it('drops a copy once the record had no write for the idle time, and still checks the next update', () => {
-    const server = serverDoc();
+    const [server, validator, name] = [serverDoc(), new UpdateValidator(), `yp:${record.profile.id}`];
     const laptop = laptopOf(server);
-    const validator = new UpdateValidator();
-    const name = `yp:${record.profile.id}`;
     const first = editOf(laptop, (doc) => addContact(doc, { ...contact, id: 'i-1' }, ctx));
     const written = Date.now();
     expect(validator.check(name, server, first, check)).toBeNull();

@@ -17,12 +17,32 @@ export interface MetricsSources {
   readonly draining: () => boolean;
 }
 
-/** How a sign-in attempt ended (POST /api/login and /api/login/oidc). */
-/** ok; failed (wrong credentials, unknown or disabled account); rate-limited (budgets or the hash queue);
- * refused (device: revoked, wrong key, missing proof); bad-request; error (the server failed). */
+/**
+ * How a sign-in attempt ended (POST /api/login and /api/login/oidc): ok; failed (wrong credentials,
+ * unknown or disabled account); rate-limited (budgets or the hash queue); refused (device: revoked,
+ * wrong key, missing proof); bad-request; error (the server failed).
+ */
 export type SignInOutcome = 'ok' | 'failed' | 'rate-limited' | 'refused' | 'bad-request' | 'error';
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** What each metric measures (the exposition's HELP line). */
+const HELP: Readonly<Record<string, string>> = {
+  waymark_append_duration_seconds:
+    'Durable append of one incoming update to the store (before it is acknowledged).',
+  waymark_sync_duration_seconds:
+    'One incoming update from receipt to ready to acknowledge: limits, checks and the durable append.',
+  waymark_record_load_duration_seconds: 'Loading one record from the store into memory.',
+  waymark_refusals_total:
+    'Refusals by protocol reason: where=sync (websocket authentication and writes) or http (API authentication).',
+  waymark_update_refusals_total:
+    'Updates refused by the record checks (server/sync/update-validation.ts), by rule.',
+  waymark_compactions_total:
+    'Record compactions (appended updates merged into one stored state), by outcome.',
+  waymark_compaction_duration_seconds: 'Duration of one record compaction.',
+  waymark_sign_in_attempts_total: 'Sign-in attempts by method (password, oidc) and outcome.',
+  waymark_http_requests_total: 'HTTP requests answered, by status class (2xx, 4xx, 5xx).',
+};
 
 export class ServerMetrics {
   readonly registry = new Registry();
@@ -38,10 +58,11 @@ export class ServerMetrics {
 
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
-    const latency = (name: string, help: string): Histogram =>
-      new Histogram({ name, help, buckets: LATENCY_BUCKETS, registers });
-    const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> =>
-      new Counter({ name, help, labelNames, registers });
+    const help = (name: string): string => HELP[name] ?? name;
+    const latency = (name: string): Histogram =>
+      new Histogram({ name, help: help(name), buckets: LATENCY_BUCKETS, registers });
+    const counter = <L extends string>(name: string, labelNames: readonly L[]): Counter<L> =>
+      new Counter({ name, help: help(name), labelNames, registers });
     collectDefaultMetrics({ register: this.registry });
     const live = (name: string, help: string, read: () => number): void => {
       new Gauge({
@@ -72,47 +93,15 @@ export class ServerMetrics {
       'V8 heap size limit (--max-old-space-size); compare nodejs_heap_size_used_bytes.',
       () => getHeapStatistics().heap_size_limit,
     );
-    this.appendSeconds = latency(
-      'waymark_append_duration_seconds',
-      'Durable append of one incoming update to the store (before it is acknowledged).',
-    );
-    this.syncSeconds = latency(
-      'waymark_sync_duration_seconds',
-      'One incoming update from receipt to ready to acknowledge: limits, checks and the durable append.',
-    );
-    this.loadSeconds = latency(
-      'waymark_record_load_duration_seconds',
-      'Loading one record from the store into memory.',
-    );
-    this.refusals = counter(
-      'waymark_refusals_total',
-      'Refusals by protocol reason: where=sync (websocket authentication and writes) or http (API authentication).',
-      ['where', 'reason'],
-    );
-    this.updateRefusals = counter(
-      'waymark_update_refusals_total',
-      'Updates refused by the record checks (server/sync/update-validation.ts), by rule.',
-      ['rule'],
-    );
-    this.compactions = counter(
-      'waymark_compactions_total',
-      'Record compactions (appended updates merged into one stored state), by outcome.',
-      ['outcome'],
-    );
-    this.compactionSeconds = latency(
-      'waymark_compaction_duration_seconds',
-      'Duration of one record compaction.',
-    );
-    this.signIns = counter(
-      'waymark_sign_in_attempts_total',
-      'Sign-in attempts by method (password, oidc) and outcome.',
-      ['method', 'outcome'],
-    );
-    this.httpRequests = counter(
-      'waymark_http_requests_total',
-      'HTTP requests answered, by status class (2xx, 4xx, 5xx).',
-      ['status'],
-    );
+    this.appendSeconds = latency('waymark_append_duration_seconds');
+    this.syncSeconds = latency('waymark_sync_duration_seconds');
+    this.loadSeconds = latency('waymark_record_load_duration_seconds');
+    this.refusals = counter('waymark_refusals_total', ['where', 'reason']);
+    this.updateRefusals = counter('waymark_update_refusals_total', ['rule']);
+    this.compactions = counter('waymark_compactions_total', ['outcome']);
+    this.compactionSeconds = latency('waymark_compaction_duration_seconds');
+    this.signIns = counter('waymark_sign_in_attempts_total', ['method', 'outcome']);
+    this.httpRequests = counter('waymark_http_requests_total', ['status']);
   }
 
   /** Starts a timer; the returned function records the seconds elapsed. */

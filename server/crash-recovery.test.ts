@@ -3,7 +3,7 @@
  * it, and check that every update the server had acknowledged is still there — for SQLite and for
  * PostgreSQL. Also: SIGTERM stops gracefully and compacts.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,48 +15,9 @@ import { verifyAuditChain } from './store/audit-chain.ts';
 import { openStore } from './store/open-store.ts';
 import { TestDevice, signIn } from './testing/device-identity.ts';
 import { acknowledged, newDeviceId, openDoc, textOf, waitFor } from './testing/fixtures.ts';
+import { exited, startMainProcess as startChild } from './testing/main-process.ts';
 import { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
-
-interface Child {
-  readonly process: ChildProcess;
-  readonly url: string;
-  readonly syncUrl: string;
-  readonly output: string[];
-}
-
-function startChild(env: Record<string, string>): Promise<Child> {
-  const child = spawn(process.execPath, ['server/main.ts'], {
-    cwd: join(import.meta.dirname, '..'),
-    env: { ...process.env, WAYMARK_PORT: '0', WAYMARK_DEMO: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 60_000);
-    const onData = (chunk: Buffer): void => {
-      output.push(chunk.toString());
-      const match = /listening on (http:\/\/[^\s]+)/.exec(output.join(''));
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ process: child, url: match[1], syncUrl: `${match[1].replace('http', 'ws')}/sync`, output });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (c: Buffer) => output.push(c.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited early (${code}):\n${output.join('')}`));
-    });
-  });
-}
-
-function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  }
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-}
 
 async function loginTo(url: string, username: string): Promise<string> {
   return (await signIn(url, username, DEMO_PASSWORD, await TestDevice.create(newDeviceId()))).token;

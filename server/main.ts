@@ -15,13 +15,32 @@
  *                         only from these (default: none — the socket peer is the client)
  *   WAYMARK_ALLOWED_ORIGINS  comma-separated web origins allowed to call the API and open /sync, or
  *                         `loopback` (default: app://waymark,loopback — the desktop app and local browser builds)
- * SIGINT/SIGTERM stop it gracefully (pending documents are stored).
+ *   WAYMARK_LOG_LEVEL     fatal, error, warn, info (default), debug, trace or silent; logs are JSON lines
+ *   WAYMARK_METRICS_PORT  serve /metrics, /healthz, /readyz on a separate port (default: none)
+ *   WAYMARK_METRICS_HOST  its address (default 127.0.0.1)
+ *   WAYMARK_METRICS_TOKEN serve /metrics on the public port too, to `Authorization: Bearer <token>`
+ *   WAYMARK_DRAIN_GRACE_MS   on SIGTERM, keep serving open sockets at least this long while the load
+ *                         balancer sees /readyz fail (default 0)
+ *   WAYMARK_DRAIN_TIMEOUT_MS close everything within this long after SIGTERM (default 10000)
+ * SIGINT/SIGTERM stop it gracefully (drain, docs/operations.md): /readyz fails, new sockets are refused,
+ * every update received is stored, loaded documents are compacted, sockets close with a reconnect hint.
  */
 import { parseOidcSubjectClaim } from './auth/tokens.ts';
 import { describeHeapLimit } from './heap-limit.ts';
 import { parseTrustedProxies } from './http/client-address.ts';
 import { parseAllowedOrigins } from './http/origins.ts';
-import { startServer, type StartServerOptions } from './server.ts';
+import { createLogger, errorMessage, parseLogLevel } from './observability/logger.ts';
+import { DEFAULT_DRAIN, startServer, type StartServerOptions } from './server.ts';
+
+/** A whole number from the environment within [min, max], or undefined when unset. */
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | undefined {
+  const text = env[name];
+  if (text === undefined || text === '') return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new Error(`${name} must be an integer ${min}–${max} (got ${JSON.stringify(text)})`);
+  return value;
+}
 
 function optionsFromEnv(env: NodeJS.ProcessEnv): StartServerOptions {
   const port = env['WAYMARK_PORT'] ? Number(env['WAYMARK_PORT']) : 1234;
@@ -44,7 +63,21 @@ function optionsFromEnv(env: NodeJS.ProcessEnv): StartServerOptions {
       `WAYMARK_SESSION_HOURS must be a number of hours above 0 and at most 744 (got ${JSON.stringify(sessionHoursText)})`,
     );
   }
+  const metricsPort = intFromEnv(env, 'WAYMARK_METRICS_PORT', 0, 65535);
+  const metricsToken = env['WAYMARK_METRICS_TOKEN'];
+  if (metricsToken !== undefined && metricsToken !== '' && !/^\S{24,512}$/.test(metricsToken))
+    throw new Error('WAYMARK_METRICS_TOKEN must be 24 to 512 characters without spaces');
+  const graceMs = intFromEnv(env, 'WAYMARK_DRAIN_GRACE_MS', 0, 600_000);
+  const timeoutMs = intFromEnv(env, 'WAYMARK_DRAIN_TIMEOUT_MS', 1000, 600_000);
   return {
+    logger: createLogger({ level: parseLogLevel(env['WAYMARK_LOG_LEVEL']) }),
+    ...(metricsPort !== undefined ? { metricsPort } : {}),
+    ...(env['WAYMARK_METRICS_HOST'] ? { metricsHost: env['WAYMARK_METRICS_HOST'] } : {}),
+    ...(metricsToken ? { metricsToken } : {}),
+    drain: {
+      ...(graceMs !== undefined ? { graceMs } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    },
     ...(sessionHours !== undefined ? { sessionHours } : {}),
     ...(env['WAYMARK_DATABASE_URL'] ? { databaseUrl: env['WAYMARK_DATABASE_URL'] } : {}),
     ...(env['WAYMARK_PG_SCHEMA'] ? { pgSchema: env['WAYMARK_PG_SCHEMA'] } : {}),
@@ -74,20 +107,25 @@ function optionsFromEnv(env: NodeJS.ProcessEnv): StartServerOptions {
 }
 
 async function main(): Promise<void> {
-  console.log(`[waymark-server] ${describeHeapLimit(process.execArgv, process.env['NODE_OPTIONS'])}`);
-  const server = await startServer(optionsFromEnv(process.env));
+  const options = optionsFromEnv(process.env);
+  const logger = options.logger ?? createLogger();
+  logger.info(describeHeapLimit(process.execArgv, process.env['NODE_OPTIONS']));
+  const server = await startServer(options);
   let signalled = false;
   const onSignal = (signal: string): void => {
     if (signalled) return;
     signalled = true;
-    console.log(`[waymark-server] ${signal}: storing pending documents and stopping`);
+    logger.info({ signal }, 'stopping: draining, storing every record, then closing sockets');
+    // Bounded: whatever hangs (a store that stopped answering), the process ends.
+    const bound = (options.drain?.timeoutMs ?? DEFAULT_DRAIN.timeoutMs) + 15_000;
+    setTimeout(() => {
+      logger.error({ boundMs: bound }, 'stop did not finish in time; exiting');
+      process.exit(1);
+    }, bound).unref();
     server.stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(
-          '[waymark-server] stop failed:',
-          error instanceof Error ? error.message : String(error),
-        );
+        logger.error({ err: errorMessage(error) }, 'stop failed');
         process.exit(1);
       },
     );
@@ -98,10 +136,7 @@ async function main(): Promise<void> {
 
 if (import.meta.main) {
   main().catch((error: unknown) => {
-    console.error(
-      '[waymark-server] failed to start:',
-      error instanceof Error ? error.message : String(error),
-    );
+    createLogger().fatal({ err: errorMessage(error) }, 'failed to start');
     process.exit(1);
   });
 }

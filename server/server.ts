@@ -18,6 +18,9 @@ import { createApiHandler } from './http/api.ts';
 import { ClientAddressResolver } from './http/client-address.ts';
 import { DEFAULT_ALLOWED_ORIGINS, OriginPolicy } from './http/origins.ts';
 import { isValidHost, parseRequestTarget, toWebRequest } from './http/request-target.ts';
+import { createLogger, errorMessage, loggerForCallback, type ServerLogger } from './observability/logger.ts';
+import type { ReadinessChecks } from './observability/readiness.ts';
+import { ServerObservability } from './observability/server-observability.ts';
 import { seedDemo, seedDemoWithCaseload } from './seed-demo.ts';
 import { assertDemoOnLoopback } from './demo-guard.ts';
 import { DEFAULT_SQLITE_PATH, openStore } from './store/open-store.ts';
@@ -26,7 +29,7 @@ import { DEFAULT_WRITE_LIMITS, frameCapFor, type WriteLimits } from './sync/limi
 import { DEFAULT_SOCKET_GUARD, type SocketGuardLimits } from './sync/socket-guard.ts';
 import type { HandoverPolicy } from './sync/access.ts';
 import { DEFAULT_HANDOVER_GRACE_MS } from './sync/former-holder.ts';
-import { SyncEngine } from './sync/sync-engine.ts';
+import { SyncEngine, type DrainTimings } from './sync/sync-engine.ts';
 
 export interface StartServerOptions {
   /** Use this store (the caller keeps ownership: stop() does not close it). */
@@ -94,8 +97,30 @@ export interface StartServerOptions {
   readonly seedDemo?: boolean;
   /** With seedDemo: also write a synthetic caseload for each demo PA (embedded `npm start`). */
   readonly demoCaseload?: boolean;
+  /** The structured logger (observability/logger.ts); default: JSON lines on stdout. */
+  readonly logger?: ServerLogger;
+  /** Instead of `logger`: receives each log line's message (tests silence the server with this). */
   readonly log?: (message: string) => void;
+  /**
+   * Port of the separate metrics listener (/metrics, /healthz, /readyz; WAYMARK_METRICS_PORT); 0 picks a
+   * free one. Default: no metrics listener.
+   */
+  readonly metricsPort?: number;
+  /** Its address (WAYMARK_METRICS_HOST), default 127.0.0.1: never public unless told. */
+  readonly metricsHost?: string;
+  /** Serve /metrics on the public port too, to `Authorization: Bearer <this>` (WAYMARK_METRICS_TOKEN). */
+  readonly metricsToken?: string;
+  /**
+   * Drop a record's checked copy (kept by the update checks between writes, as big as the record) after
+   * this long without a write, ms (default 30 000; 0 keeps it while the record is loaded).
+   */
+  readonly checkedCopyIdleMs?: number;
+  /** Graceful stop timings (sync-engine.ts DrainTimings; DEFAULT_DRAIN). */
+  readonly drain?: Partial<DrainTimings>;
 }
+
+/** Default graceful stop: no grace period, 100 ms of quiet, everything closed within 10 s. */
+export const DEFAULT_DRAIN: DrainTimings = { graceMs: 0, quietMs: 100, timeoutMs: 10_000 };
 
 export interface RunningServer {
   /** http://host:port */
@@ -104,9 +129,17 @@ export interface RunningServer {
   readonly syncUrl: string;
   readonly port: number;
   readonly store: Store;
+  /** The separate metrics listener's URL, or null when there is none. */
+  readonly metricsUrl: string | null;
+  /** What /readyz checks; add a dependency with `readinessChecks.add(name, check)`. */
+  readonly readinessChecks: ReadinessChecks;
   /** Re-checks open connections now (reassignments, revocations made outside this process). */
   recheckAccess(): Promise<void>;
-  /** Graceful: closes sockets, stores (compacts) loaded documents, flushes audit, closes an owned store. */
+  /**
+   * Graceful (drain): /readyz fails at once and new sockets are refused; open sockets are served until
+   * quiet, every loaded document is stored (compacted), then sockets close with a reconnect hint;
+   * flushes audit and closes an owned store.
+   */
   stop(): Promise<void>;
 }
 
@@ -116,7 +149,7 @@ function rejectUpgrade(socket: Duplex, status: number, text: string): void {
 }
 
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
-  const log = options.log ?? ((message: string) => console.log(`[waymark-server] ${message}`));
+  const logger = options.logger ?? (options.log ? loggerForCallback(options.log) : createLogger());
   if (options.seedDemo) assertDemoOnLoopback(options.host ?? '127.0.0.1');
   const sqlitePath = options.sqlitePath ?? DEFAULT_SQLITE_PATH;
   const ownsStore = !options.store;
@@ -144,6 +177,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       graceMs: options.handoverGraceMs ?? DEFAULT_HANDOVER_GRACE_MS,
       now: () => Date.now(),
     };
+    const live = { engine: null as SyncEngine | null };
+    const ops = new ServerObservability({
+      logger,
+      storeReachable: () => store.changeCursor(),
+      metricsToken: options.metricsToken ?? null,
+      live: {
+        socketsOpen: () => live.engine?.socketsOpen ?? 0,
+        unauthenticatedSockets: () => live.engine?.unauthenticatedSockets ?? 0,
+        authenticatedUsers: () => live.engine?.authenticatedUsers() ?? 0,
+        recordsLoaded: () => live.engine?.hocuspocus.getDocumentsCount() ?? 0,
+      },
+    });
     const engine = new SyncEngine({
       store,
       tokens,
@@ -156,16 +201,17 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       socketGuard: { ...DEFAULT_SOCKET_GUARD, ...options.socketGuard },
       writeLimits,
       handover,
-      log,
+      logger,
+      metrics: ops.metrics,
+      checkedCopyIdleMs: options.checkedCopyIdleMs ?? 30_000,
     });
+    live.engine = engine;
 
     let recheckRunning: Promise<void> | null = null;
     const recheckAccess = (): Promise<void> => {
       recheckRunning ??= engine
         .recheckAccess()
-        .catch((error: unknown) =>
-          log(`access re-check failed: ${error instanceof Error ? error.message : String(error)}`),
-        )
+        .catch((error: unknown) => logger.error({ err: errorMessage(error) }, 'access re-check failed'))
         .finally(() => {
           recheckRunning = null;
         });
@@ -185,13 +231,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       challenges,
       recheckAccess,
       handover,
+      logger,
+      metrics: ops.metrics,
       // Data exchange: an import's update, already stored, reaches laptops that have the record open.
       publishUpdate: (docName, update) => {
         const document = engine.hocuspocus.documents.get(docName);
         if (document) Y.applyUpdate(document, update, 'system-of-record-import');
       },
     });
-    const httpServer = createServer({ requestTimeout: 30_000, headersTimeout: 15_000 }, api);
+    const httpServer = createServer(
+      { requestTimeout: 30_000, headersTimeout: 15_000 },
+      ops.requestListener(api),
+    );
     const maxPerIp = options.maxConnectionsPerIp ?? 50;
     const perIp = new Map<string, number>();
     const wss = new WebSocketServer({
@@ -208,6 +259,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       }
       if (target.pathname !== SYNC_PATH) {
         rejectUpgrade(socket, 404, 'Not Found');
+        return;
+      }
+      // Draining for a restart: the load balancer sends the client to another instance.
+      if (ops.draining) {
+        rejectUpgrade(socket, 503, 'Service Unavailable');
         return;
       }
       // Browsers always send Origin on a websocket: a page from another origin may not open /sync.
@@ -250,7 +306,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         upgrade(request, socket, head);
       } catch (error) {
         // Nothing a client sends may end the process: whatever slipped past the checks is a 400.
-        log(`upgrade refused: ${error instanceof Error ? error.message : String(error)}`);
+        logger.warn({ err: errorMessage(error) }, 'upgrade refused');
         rejectUpgrade(socket, 400, 'Bad Request');
       }
     });
@@ -267,6 +323,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     if (!address || typeof address === 'string') throw new Error('server has no TCP address');
     const port = address.port;
     const urlHost = host.includes(':') ? `[${host}]` : host;
+    let metricsUrl: string | null = null;
+    try {
+      if (options.metricsPort !== undefined)
+        metricsUrl = await ops.listenForMetrics(options.metricsHost ?? '127.0.0.1', options.metricsPort);
+    } catch (error) {
+      httpServer.close();
+      throw error;
+    }
 
     const recheckTimer = setInterval(() => void recheckAccess(), options.accessRecheckMs ?? 5000);
     const pruneTimer = setInterval(() => loginBudget.prune(), 60_000);
@@ -276,25 +340,35 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     let stopping: Promise<void> | null = null;
     const stop = (): Promise<void> => {
       stopping ??= (async () => {
+        ops.startDraining();
+        logger.info('draining: readiness fails, new sockets are refused');
+        // Access re-checks go on while open sockets are still served.
+        await engine.shutdown({ ...DEFAULT_DRAIN, ...options.drain });
         clearInterval(recheckTimer);
         clearInterval(pruneTimer);
         const closed = new Promise<void>((r) => httpServer.close(() => r()));
-        await engine.shutdown(10_000);
         wss.close();
         httpServer.closeAllConnections();
         await closed;
         if (recheckRunning) await recheckRunning;
+        await ops.close();
         if (ownsStore) await store.close();
+        logger.info('stopped');
       })();
       return stopping;
     };
 
-    log(`listening on http://${urlHost}:${port} (sync ${SYNC_PATH}, store ${store.kind})`);
+    logger.info(
+      { store: store.kind, ...(metricsUrl ? { metricsUrl } : {}) },
+      `listening on http://${urlHost}:${port} (sync ${SYNC_PATH}, store ${store.kind})${metricsUrl ? ` metrics on ${metricsUrl}/metrics` : ''}`,
+    );
     return {
       url: `http://${urlHost}:${port}`,
       syncUrl: `ws://${urlHost}:${port}${SYNC_PATH}`,
       port,
       store,
+      metricsUrl,
+      readinessChecks: ops.readiness,
       recheckAccess,
       stop,
     };

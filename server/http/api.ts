@@ -36,6 +36,9 @@ import type { LoginBudget } from '../auth/login-budget.ts';
 import { SESSION_END_REASONS, type SessionService } from '../auth/sessions.ts';
 import { dummyPasswordHash, verifyPassword } from '../auth/passwords.ts';
 import { TokenError, type OidcIdentityClaim, type OidcVerifier, type TokenService } from '../auth/tokens.ts';
+import { errorMessage, type ServerLogger } from '../observability/logger.ts';
+import type { ServerMetrics, SignInOutcome } from '../observability/metrics.ts';
+import { noteRequestUser, requestIdOf } from '../observability/request-context.ts';
 import type { Store, User } from '../store/types.ts';
 import { DEFAULT_HANDOVER_POLICY, accessibleDocNames, type HandoverPolicy } from '../sync/access.ts';
 import { handedOverFrom, lateChangesForTeam } from './handover-api.ts';
@@ -70,6 +73,20 @@ export interface ApiDeps {
   readonly publishUpdate?: (docName: string, update: Uint8Array) => void;
   /** The handover grace period for a former PA's late changes (server/sync/former-holder.ts). */
   readonly handover?: HandoverPolicy;
+  readonly logger: ServerLogger;
+  readonly metrics: ServerMetrics;
+}
+
+/** How a sign-in request ended, for the metrics: from its answer or the error it was refused with. */
+function signInOutcome(error: unknown): SignInOutcome {
+  if (error === null) return 'ok';
+  if (error instanceof HttpError) {
+    if (error.status === 429) return 'rate-limited';
+    if (error.status === 401) return 'failed';
+    if (error.status < 500) return 'bad-request';
+  }
+  if (error instanceof AuthRefusal) return 'refused';
+  return 'error';
 }
 
 class HttpError extends Error {
@@ -356,6 +373,7 @@ export function createApiHandler(
       );
     }
     const session = await sessions.requireLive(claims);
+    noteRequestUser(request, claims.sub);
     const user = await store.getUser(claims.sub);
     if (!user) throw new HttpError(401, SERVER_REASONS.invalidToken, 'token invalid');
     const device = await store.getDevice(claims.device);
@@ -530,6 +548,22 @@ export function createApiHandler(
     clientIp,
     recheckAccess: deps.recheckAccess,
   });
+  /** A sign-in, counted by outcome; the signed-in user noted for the request's log line. */
+  async function countedSignIn(
+    method: 'password' | 'oidc',
+    request: IncomingMessage,
+    signIn: (request: IncomingMessage) => Promise<LoginResponse>,
+  ): Promise<LoginResponse> {
+    try {
+      const answer = await signIn(request);
+      deps.metrics.signIn(method, 'ok');
+      noteRequestUser(request, answer.user.id);
+      return answer;
+    } catch (error) {
+      deps.metrics.signIn(method, signInOutcome(error));
+      throw error;
+    }
+  }
 
   // --- data exchange (server/http/exchange-api.ts) ---
   const exchangeRoutes = createExchangeRoutes({
@@ -562,9 +596,10 @@ export function createApiHandler(
       return;
     }
     if (method === 'GET' && path === API_PATHS.health) return send(response, 200, { ok: true });
-    if (method === 'POST' && path === API_PATHS.login) return send(response, 200, await login(request));
+    if (method === 'POST' && path === API_PATHS.login)
+      return send(response, 200, await countedSignIn('password', request, login));
     if (method === 'POST' && path === API_PATHS.loginOidc)
-      return send(response, 200, await loginOidc(request));
+      return send(response, 200, await countedSignIn('oidc', request, loginOidc));
     if (method === 'POST' && path === API_PATHS.challenge)
       return send(response, 200, deps.challenges.issue());
     if (method === 'POST' && path === API_PATHS.refresh) return send(response, 200, await refresh(request));
@@ -635,6 +670,11 @@ export function createApiHandler(
         response.destroy();
         return;
       }
+      if (
+        (error instanceof HttpError || error instanceof AuthRefusal) &&
+        (error.status === 401 || error.status === 403)
+      )
+        deps.metrics.refused('http', error.reason);
       if (error instanceof HttpError) {
         const body: ApiError = {
           error: error.reason,
@@ -657,7 +697,7 @@ export function createApiHandler(
         send(response, 400, { error: SERVER_REASONS.badRequest, message: error.message } satisfies ApiError);
         return;
       }
-      console.error('HTTP API error:', error instanceof Error ? error.message : String(error));
+      deps.logger.error({ reqId: requestIdOf(request), err: errorMessage(error) }, 'HTTP API error');
       send(response, 500, {
         error: SERVER_REASONS.internalError,
         message: 'internal error',

@@ -15,23 +15,23 @@ interface RefusalContext {
   readonly deviceId?: string;
 }
 
-/** True when the update was refused (and the refusal recorded and sent). */
+/** The rule that refused the update (the refusal recorded and sent), or null when it may be stored. */
 export async function refuseUpdate(
   store: Store,
   validator: UpdateValidator,
   connection: Connection<RefusalContext>,
   document: Document,
   update: Uint8Array,
-): Promise<boolean> {
+): Promise<string | null> {
   const context = connection.context;
   const youngPersonId = parseDocName(document.name)?.youngPersonId;
-  if (!youngPersonId || !context.userId) return false;
+  if (!youngPersonId || !context.userId) return null;
   const refusal = validator.check(document.name, document, update, {
     youngPersonId,
     userId: context.userId,
     today: new Date().toISOString().slice(0, 10),
   });
-  if (!refusal) return false;
+  if (!refusal) return null;
   await store.appendAudit({
     event: 'doc.refused',
     userId: context.userId,
@@ -46,5 +46,5 @@ export async function refuseUpdate(
     message: refusal.message,
   };
   connection.sendStateless(JSON.stringify(message));
-  return true;
+  return refusal.rule;
 }

@@ -24,6 +24,8 @@ import {
 import { AuthRefusal } from '../auth/auth-refusal.ts';
 import type { SessionService } from '../auth/sessions.ts';
 import { TokenError, type TokenService } from '../auth/tokens.ts';
+import { errorMessage, type ServerLogger } from '../observability/logger.ts';
+import type { ServerMetrics } from '../observability/metrics.ts';
 import { isDecodableUpdate } from '../store/merge.ts';
 import type { Assignment, Store, User } from '../store/types.ts';
 import {
@@ -34,6 +36,7 @@ import {
   type HandoverPolicy,
 } from './access.ts';
 import { answerConfirmRequest } from './confirm.ts';
+import { slimLoadedDoc } from './loaded-doc-memory.ts';
 import { DailyQuotas, RecordSizes, TokenBucket, type WriteLimits } from './limits.ts';
 import { refuseUpdate } from './refuse-update.ts';
 import { SocketGuard, UnauthenticatedSlots, type SocketGuardLimits } from './socket-guard.ts';
@@ -87,8 +90,27 @@ export interface SyncEngineOptions {
   readonly writeLimits: WriteLimits;
   /** How long a former PA's late changes are accepted after a reassignment (former-holder.ts). */
   readonly handover?: HandoverPolicy;
-  readonly log: (message: string) => void;
+  readonly logger: ServerLogger;
+  readonly metrics: ServerMetrics;
+  /**
+   * Drop a record's checked copy (update-validation.ts) after this long without a write, ms; 0 keeps it
+   * while the record is loaded.
+   */
+  readonly checkedCopyIdleMs: number;
 }
+
+/** How a graceful stop waits (server/server.ts `drain`). */
+export interface DrainTimings {
+  /** Keep answering open sockets at least this long after the stop began (load balancer catch-up), ms. */
+  readonly graceMs: number;
+  /** Then wait until no update has arrived for this long and none is being stored, ms. */
+  readonly quietMs: number;
+  /** Whatever happens, close everything by then, ms after the stop began. */
+  readonly timeoutMs: number;
+}
+
+/** After the drain closed the sockets: how long unloading (storing) the documents may take, ms. */
+const CLOSE_BUDGET_MS = 5000;
 
 const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
@@ -121,12 +143,22 @@ export class SyncEngine {
   private readonly unauthenticated: UnauthenticatedSlots;
   private readonly quotas: DailyQuotas;
   private readonly recordSizes = new RecordSizes();
+  /** Incoming updates being checked and stored now, and when the last message arrived (drain). */
+  private writesInFlight = 0;
+  private lastMessageAt = 0;
+  /** Set once a drain has stored everything: later messages are not processed (nor acknowledged). */
+  private closing = false;
+  private readonly copySweep: NodeJS.Timeout | null;
 
   constructor(options: SyncEngineOptions) {
     this.options = options;
     this.store = options.store;
     this.unauthenticated = new UnauthenticatedSlots(options.socketGuard.maxUnauthenticatedSockets);
     this.quotas = new DailyQuotas(options.writeLimits);
+    const idleMs = options.checkedCopyIdleMs;
+    this.copySweep =
+      idleMs > 0 ? setInterval(() => this.validator.forgetIdle(idleMs), Math.max(1000, idleMs / 2)) : null;
+    this.copySweep?.unref();
     this.hocuspocus = new Hocuspocus<ConnectionContext>({
       name: 'waymark',
       quiet: true,
@@ -140,16 +172,22 @@ export class SyncEngine {
       onAuthenticate: (data) => this.authenticate(data.token, data.documentName, data.context),
       onTokenSync: (data) => this.tokenSync(data.token, data.connection, data.context),
       onLoadDocument: async (data) => {
+        const timer = options.metrics.timeLoad();
         const stored = await this.store.loadDoc(data.documentName);
+        timer();
         this.recordSizes.loaded(data.documentName, stored?.byteLength ?? 0);
         return stored ?? undefined;
       },
+      // Same content, less memory: exact-size value arrays, repeated strings shared (loaded-doc-memory.ts).
+      afterLoadDocument: async (data) => void slimLoadedDoc(data.document),
       afterUnloadDocument: async (data) => {
         this.recordSizes.unloaded(data.documentName);
         this.validator.forget(data.documentName);
       },
       beforeSync: (data) =>
-        this.beforeSync(data.connection, data.document, data.documentName, data.type, data.payload),
+        this.countedWrite(() =>
+          this.beforeSync(data.connection, data.document, data.documentName, data.type, data.payload),
+        ),
       onStoreDocument: (data) => this.compact(data.documentName),
       // A client asks whether everything it sent is stored (see confirm.ts); other messages are ignored.
       onStateless: async (data) => void answerConfirmRequest(data),
@@ -172,6 +210,22 @@ export class SyncEngine {
     return this.unauthenticated.count;
   }
 
+  /** Open websockets, authenticated or not. */
+  get socketsOpen(): number {
+    return this.sockets.size;
+  }
+
+  /** Distinct users with a record open. */
+  authenticatedUsers(): number {
+    const users = new Set<string>();
+    for (const document of this.hocuspocus.documents.values())
+      for (const connection of document.getConnections()) {
+        const userId = (connection.context as ConnectionContext).userId;
+        if (userId) users.add(userId);
+      }
+    return users.size;
+  }
+
   /** Hands an accepted websocket to Hocuspocus. `releaseSlot` from reserveUnauthenticatedSlot. */
   handleSocket(ws: WebSocket, request: Request, ip: string, releaseSlot: () => void = () => undefined): void {
     this.sockets.add(ws);
@@ -190,8 +244,9 @@ export class SyncEngine {
     }, this.options.socketGuard.authDeadlineMs);
     deadline.unref();
     ws.on('message', (data, isBinary) => {
-      // Nothing more is processed once the server decided to close the socket.
-      if (ws.readyState !== ws.OPEN) return;
+      // Nothing more is processed once the server decided to close the socket (or stored all for a stop).
+      if (ws.readyState !== ws.OPEN || this.closing) return;
+      this.lastMessageAt = Date.now();
       if (!isBinary) {
         ws.close(CLOSE_CODES.unsupportedData, 'binary frames only');
         return;
@@ -212,12 +267,10 @@ export class SyncEngine {
       if (summary) {
         this.store
           .appendAudit({ event: 'access.denied', ip, detail: summary })
-          .catch((error: unknown) =>
-            this.options.log(`audit failed: ${error instanceof Error ? error.message : String(error)}`),
-          );
+          .catch((error: unknown) => this.options.logger.error({ err: errorMessage(error) }, 'audit failed'));
       }
     });
-    ws.on('error', (error) => this.options.log(`websocket error from ${ip}: ${error.message}`));
+    ws.on('error', (error) => this.options.logger.warn({ ip, err: error.message }, 'websocket error'));
   }
 
   // --- authentication and authorization ------------------------------------------------------------
@@ -234,6 +287,7 @@ export class SyncEngine {
       userId: string | null,
       deviceId: string | null,
     ): Promise<never> => {
+      this.options.metrics.refused('sync', reason);
       // The first few denials on a socket are audited one by one, the rest in one row at close; too
       // many bad tokens close the socket (after this refusal has been sent).
       const verdict = guard?.denied(reason) ?? { audit: true, close: false };
@@ -242,6 +296,10 @@ export class SyncEngine {
         setImmediate(() => close?.(CLOSE_CODES.unauthorized, SERVER_REASONS.tooManyAuthenticationFailures));
       }
       if (verdict.audit) {
+        this.options.logger.info(
+          { userId, deviceId, docName: documentName.slice(0, 200), reason },
+          'sync access denied',
+        );
         await this.store.appendAudit({
           event: 'access.denied',
           userId,
@@ -371,13 +429,22 @@ export class SyncEngine {
     if (!context.userId) throw new SyncRefusal(SERVER_REASONS.invalidToken);
     const refusal = this.quotas.takeWrite(context.userId, documentName, payload.byteLength);
     if (refusal) throw new SyncRefusal(refusal);
-    const refused = await refuseUpdate(this.store, this.validator, connection, document, payload);
-    if (refused) throw new SyncRefusal(SERVER_REASONS.updateRefused);
+    const refusedRule = await refuseUpdate(this.store, this.validator, connection, document, payload);
+    if (refusedRule) {
+      this.options.metrics.updateRefused(refusedRule);
+      this.options.logger.info(
+        { userId: context.userId, deviceId: context.deviceId, docName: documentName, rule: refusedRule },
+        'update refused',
+      );
+      throw new SyncRefusal(SERVER_REASONS.updateRefused);
+    }
+    const appended = this.options.metrics.timeAppend();
     const pending = await this.store.appendUpdate(documentName, payload, {
       userId: context.userId,
       deviceId: context.deviceId ?? null,
       ip: context.ip,
     });
+    appended();
     this.recordSizes.set(documentName, size);
     if (context.formerHolder) {
       // A change by the record's former PA after a handover: the team manager is told (late changes).
@@ -393,18 +460,36 @@ export class SyncEngine {
     if (pending >= this.options.compactAfterUpdates) void this.compact(documentName);
   }
 
+  /**
+   * Runs one incoming update's checks and append, counted for the drain and timed; refusals are counted
+   * by reason.
+   */
+  private async countedWrite(write: () => Promise<void>): Promise<void> {
+    this.writesInFlight += 1;
+    const timer = this.options.metrics.timeSync();
+    try {
+      await write();
+      timer();
+    } catch (error) {
+      if (error instanceof SyncRefusal) this.options.metrics.refused('sync', error.reason);
+      throw error;
+    } finally {
+      this.writesInFlight -= 1;
+    }
+  }
+
   /** Compacts a document; concurrent requests for one document share one run. */
   compact(documentName: string): Promise<void> {
     const running = this.compacting.get(documentName);
     if (running) return running;
+    const done = this.options.metrics.timeCompaction();
     const run = this.store
       .compact(documentName)
-      .then(() => undefined)
+      .then(() => done('ok'))
       .catch((error: unknown) => {
+        done('failed');
         // The appended updates stay in the store, so nothing is lost; compaction retries later.
-        this.options.log(
-          `compaction of ${documentName} failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        this.options.logger.error({ docName: documentName, err: errorMessage(error) }, 'compaction failed');
       })
       .finally(() => this.compacting.delete(documentName));
     this.compacting.set(documentName, run);
@@ -510,18 +595,58 @@ export class SyncEngine {
 
   // --- shutdown ------------------------------------------------------------------------------------
 
-  /** Closes every socket and stores (compacts) every loaded document. */
-  async shutdown(timeoutMs: number): Promise<void> {
+  /**
+   * The graceful stop (the caller has already stopped taking new sockets): keeps processing what open
+   * sockets send for `graceMs`, then until no update has arrived for `quietMs` and none is being stored
+   * (every update received is either stored and acknowledged, or refused); then stores (compacts) every
+   * loaded document, and only then closes every socket with 1001 `server-shutdown`, which clients take
+   * as "reconnect later" (to another instance behind the load balancer). Anything sent after that is
+   * not processed, so not acknowledged: the client keeps it and sends it again on reconnecting. Bounded
+   * by `timeoutMs` overall.
+   */
+  async shutdown(timings: DrainTimings): Promise<void> {
+    const started = Date.now();
+    const deadline = started + timings.timeoutMs;
+    if (this.copySweep) clearInterval(this.copySweep);
+    const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
+    while (Date.now() < deadline) {
+      const now = Date.now();
+      const settled =
+        now - started >= timings.graceMs &&
+        this.writesInFlight === 0 &&
+        now - this.lastMessageAt >= timings.quietMs;
+      if (settled) break;
+      await pause();
+    }
+    // No new messages from here; what the connections already queued is still processed and stored.
+    this.closing = true;
+    const queued = [...this.hocuspocus.documents.values()].flatMap((document) =>
+      document.getConnections().map((connection) => connection.waitForPendingMessages()),
+    );
+    let bound: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled(queued),
+      new Promise((resolve) => {
+        bound = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+      }),
+    ]);
+    clearTimeout(bound);
+    const names = [...this.hocuspocus.documents.keys()];
+    await Promise.all(names.map((name) => this.compact(name)));
+    this.options.logger.info(
+      { records: names.length, sockets: this.sockets.size, waitedMs: Date.now() - started },
+      'drain: stored every loaded record; closing sockets',
+    );
     for (const ws of this.sockets) ws.close(CLOSE_CODES.serverShutdown, SERVER_REASONS.serverShutdown);
     this.hocuspocus.closeConnections();
     this.hocuspocus.flushPendingStores();
-    const deadline = Date.now() + timeoutMs;
+    const closeDeadline = Date.now() + CLOSE_BUDGET_MS;
     while (
       (this.hocuspocus.getDocumentsCount() > 0 || this.hocuspocus.loadingDocuments.size > 0) &&
-      Date.now() < deadline
+      Date.now() < closeDeadline
     ) {
       this.hocuspocus.flushPendingStores();
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await pause();
     }
     for (const ws of this.sockets) ws.terminate();
     await Promise.all([...this.compacting.values()]);

@@ -314,4 +314,27 @@ describe('the server refuses updates that break the record’s integrity', () =>
     expect(validator.check(name, server, forged, check)).toMatchObject({ rule: 'forged-writer' });
     validator.forgetAll();
   });
+
+  it('drops a copy once the record had no write for the idle time, and still checks the next update', () => {
+    const [server, validator, name] = [serverDoc(), new UpdateValidator(), `yp:${record.profile.id}`];
+    const laptop = laptopOf(server);
+    const first = editOf(laptop, (doc) => addContact(doc, { ...contact, id: 'i-1' }, ctx));
+    const written = Date.now();
+    expect(validator.check(name, server, first, check)).toBeNull();
+    Y.applyUpdate(server, first);
+    expect(validator.size).toBe(1);
+    expect(validator.forgetIdle(30_000, written - 1)).toBe(0);
+    expect(validator.size).toBe(1);
+    expect(validator.forgetIdle(30_000, Date.now() + 30_000)).toBe(1);
+    expect(validator.size).toBe(0);
+    // Without its copy, the next update is checked against the document as before.
+    const forged = editOf(laptop, (doc) =>
+      addContact(doc, { ...contact, id: 'i-2' }, { writer: 'someone-else', today: TODAY }),
+    );
+    expect(validator.check(name, server, forged, check)).toMatchObject({ rule: 'forged-writer' });
+    const own = editOf(laptopOf(server), (doc) => addContact(doc, { ...contact, id: 'i-3' }, ctx));
+    expect(validator.check(name, server, own, check)).toBeNull();
+    expect(validator.size).toBe(1);
+    validator.forgetAll();
+  });
 });

@@ -352,6 +352,8 @@ export function checkUpdate(current: Y.Doc, update: Uint8Array, check: UpdateChe
  */
 export class UpdateValidator {
   private readonly shadows = new Map<string, Shadow>();
+  /** When each copy was last used (ms since the epoch), for `forgetIdle`. */
+  private readonly lastUsed = new Map<string, number>();
 
   check(name: string, current: Y.Doc, update: Uint8Array, check: UpdateCheck): UpdateRefusal | null {
     let shadow = this.shadows.get(name) ?? null;
@@ -365,6 +367,7 @@ export class UpdateValidator {
       const checked = checkOnShadow(shadow, update, check);
       if (checked.refusal) return checked.refusal;
       this.shadows.set(name, checked.shadow);
+      this.lastUsed.set(name, Date.now());
       shadow = null;
       return null;
     } catch {
@@ -378,6 +381,27 @@ export class UpdateValidator {
   forget(name: string): void {
     this.shadows.get(name)?.doc.destroy();
     this.shadows.delete(name);
+    this.lastUsed.delete(name);
+  }
+
+  /**
+   * Drops the copies not used for `idleMs`: a copy is as big as the record itself, and it only saves
+   * time while writes to the record keep coming (a form being filled in); the next write after that
+   * builds a new one.
+   */
+  forgetIdle(idleMs: number, now = Date.now()): number {
+    let dropped = 0;
+    for (const [name, used] of [...this.lastUsed]) {
+      if (now - used < idleMs) continue;
+      this.forget(name);
+      dropped += 1;
+    }
+    return dropped;
+  }
+
+  /** Copies held now. */
+  get size(): number {
+    return this.shadows.size;
   }
 
   forgetAll(): void {

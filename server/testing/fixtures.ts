@@ -36,11 +36,11 @@ export function textUpdate(text: string): Uint8Array {
   return update;
 }
 
-export function textOf(update: Uint8Array | null): string {
+export function textOf(update: Uint8Array | null, root = 't'): string {
   if (!update) return '';
   const doc = new Y.Doc();
   Y.applyUpdate(doc, update);
-  const text = doc.getText('t').toString();
+  const text = doc.getText(root).toString();
   doc.destroy();
   return text;
 }

@@ -34,7 +34,8 @@ describe('demo mode listens on loopback only (finding 13)', () => {
     const { code, output } = await runServer({ WAYMARK_DEMO: 'caseload', WAYMARK_HOST: '0.0.0.0' });
     expect(code).toBe(1);
     expect(output).not.toContain('listening on');
-    expect(output).toContain('Demo mode (WAYMARK_DEMO) refuses to listen on "0.0.0.0"');
+    // The reason is in the JSON log line (quotes escaped).
+    expect(output).toContain('Demo mode (WAYMARK_DEMO) refuses to listen on \\"0.0.0.0\\"');
   }, 180_000);
 
   it.each(['::', '192.0.2.10', 'waymark.council.example', '[::]'])(

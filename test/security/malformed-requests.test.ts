@@ -217,6 +217,39 @@ const bodyCases: Case[] = [
   },
 ];
 
+/**
+ * The operations endpoints: /healthz and /readyz answer GET only, without credentials and with no data;
+ * /metrics is not served on the public port without a configured metrics token.
+ */
+const OPS_PATHS = ['/healthz', '/readyz'] as const;
+const opsCases: Case[] = [
+  ...OPS_PATHS.flatMap((path) =>
+    ['POST', 'PUT', 'DELETE', 'PATCH', 'HEAD'].map((method) => ({
+      name: `${method} ${path}`,
+      request: httpRequest(
+        method,
+        path,
+        method === 'POST' ? { headers: ['Content-Type: application/json'], body: '{}' } : {},
+      ),
+    })),
+  ),
+  ...OPS_PATHS.flatMap((path) =>
+    BAD_HOSTS.map((host) => ({
+      name: `GET ${path} with Host ${JSON.stringify(host)}`,
+      request: httpRequest('GET', path, { host }),
+    })),
+  ),
+  { name: 'GET /healthz/..', request: httpRequest('GET', '/healthz/..') },
+  { name: 'GET /readyz/extra', request: httpRequest('GET', '/readyz/extra') },
+  // /metrics is never served on the public port without a configured metrics token.
+  { name: 'GET /metrics without credentials', request: httpRequest('GET', '/metrics') },
+  {
+    name: 'GET /metrics with a guessed bearer token',
+    request: httpRequest('GET', '/metrics', { headers: ['Authorization: Bearer metrics'] }),
+  },
+  { name: 'POST /metrics', request: httpRequest('POST', '/metrics', { body: '{}' }) },
+];
+
 const requestLineCases: Case[] = [
   ...BAD_HOSTS.map((host) => ({
     name: `GET /api/health with Host ${JSON.stringify(host)}`,
@@ -284,6 +317,7 @@ describe('malformed requests get a 4xx and never end the server process', () => 
     ['every API path and method', everyPathCases],
     ['request bodies', bodyCases],
     ['request lines and headers', requestLineCases],
+    ['health, readiness and metrics endpoints', opsCases],
   ] as const)('%s', async (_group, cases) => {
     const answers: { name: string; status: number | null }[] = [];
     for (const { name, request } of cases) {
@@ -313,5 +347,15 @@ describe('malformed requests get a 4xx and never end the server process', () => 
     expect(answer.status).toBe(101);
     await expectStillServing();
     expect(running.server.output.join('')).not.toMatch(/ERR_INVALID_URL|Invalid URL/);
+  });
+
+  it('answers /healthz and /readyz without credentials, with no data', async () => {
+    const health = await fetch(`${running.server.url}/healthz`);
+    expect([health.status, await health.json()]).toEqual([200, { ok: true }]);
+    const ready = await fetch(`${running.server.url}/readyz`);
+    expect([ready.status, await ready.json()]).toEqual([
+      200,
+      { ready: true, checks: { store: 'ok', draining: 'ok' } },
+    ]);
   });
 });

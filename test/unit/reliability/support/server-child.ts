@@ -3,12 +3,14 @@
  * runs it), configured by WAYMARK_CHILD_OPTIONS (JSON) and WAYMARK_TOKEN_SECRET, reporting over IPC:
  *   → { type: 'listening', url, syncUrl, port }
  *   ← { type: 'stats', id, gc }   → { type: 'stats', id, rss, heapUsed, heapTotal, external, docs, loading, connections }
+ *   ← { type: 'snapshot', id, path } → writes a V8 heap snapshot to `path` (after a GC), answers { type: 'snapshot', id }
  *   ← { type: 'stop' }            → stores loaded documents, exits 0
  * Loaded-document counts come from the Hocuspocus instance of the server's SyncEngine, which this
  * process finds by wrapping SyncEngine.prototype.handleSocket (no change to the server code).
  * Run with --expose-gc so `gc: true` measures live memory.
  */
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import { startServer, type StartServerOptions } from '../../../../server/server.ts';
 import { SyncEngine } from '../../../../server/sync/sync-engine.ts';
 
@@ -47,7 +49,10 @@ interface StatsRequest {
   readonly resetLoop?: boolean;
 }
 
-type Request = StatsRequest | { readonly type: 'stop' };
+type Request =
+  | StatsRequest
+  | { readonly type: 'stop' }
+  | { readonly type: 'snapshot'; readonly id: number; readonly path: string };
 
 const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
@@ -76,6 +81,12 @@ process.on('message', (message: Request) => {
     return;
   }
   const gc = (globalThis as { gc?: () => void }).gc;
+  if (message.type === 'snapshot') {
+    gc?.();
+    writeHeapSnapshot(message.path);
+    send({ type: 'snapshot', id: message.id });
+    return;
+  }
   if (message.gc && gc) {
     gc();
     gc();

@@ -14,6 +14,8 @@ export interface ServerProcess {
   readonly output: string[];
   /** Memory and load of the server; `gc` forces a collection first, `resetLoop` restarts the delay histogram. */
   stats(gc?: boolean, resetLoop?: boolean): Promise<ChildStats>;
+  /** Writes a V8 heap snapshot of the server (after a GC) to `path`. */
+  heapSnapshot(path: string): Promise<void>;
   /** Stores loaded documents and exits (SIGTERM path). */
   stop(): Promise<void>;
   /** SIGKILL: no chance to store anything. */
@@ -47,7 +49,23 @@ export function startServerProcess(
   );
   let nextId = 1;
   const waiting = new Map<number, (stats: ChildStats) => void>();
+  const snapshots = new Map<number, () => void>();
+  /** Sends a request to the child; its answer (same id) resolves the promise. */
+  const ask = <T>(answers: Map<number, (answer: T) => void>, request: (id: number) => object): Promise<T> =>
+    new Promise((resolve, reject) => {
+      if (child.exitCode !== null || child.signalCode !== null || !child.connected) {
+        reject(new Error('the server process is not running'));
+        return;
+      }
+      const id = nextId++;
+      answers.set(id, resolve);
+      child.send(request(id));
+    });
   child.on('message', (message: { type: string; id?: number } & ChildStats) => {
+    if (message.type === 'snapshot' && message.id !== undefined) {
+      snapshots.get(message.id)?.();
+      snapshots.delete(message.id);
+    }
     if (message.type === 'stats' && message.id !== undefined) {
       waiting.get(message.id)?.(message);
       waiting.delete(message.id);
@@ -76,15 +94,10 @@ export function startServerProcess(
         output,
         exited,
         stats(gc = false, resetLoop = false) {
-          return new Promise((resolveStats, rejectStats) => {
-            if (child.exitCode !== null || child.signalCode !== null || !child.connected) {
-              rejectStats(new Error('the server process is not running'));
-              return;
-            }
-            const id = nextId++;
-            waiting.set(id, resolveStats);
-            child.send({ type: 'stats', id, gc, resetLoop });
-          });
+          return ask(waiting, (id) => ({ type: 'stats', id, gc, resetLoop }));
+        },
+        heapSnapshot(path) {
+          return ask(snapshots, (id) => ({ type: 'snapshot', id, path }));
         },
         async stop() {
           if (child.exitCode === null && child.signalCode === null) {

@@ -15,12 +15,19 @@
  *                         only from these (default: none — the socket peer is the client)
  *   WAYMARK_ALLOWED_ORIGINS  comma-separated web origins allowed to call the API and open /sync, or
  *                         `loopback` (default: app://waymark,loopback — the desktop app and local browser builds)
+ *   WAYMARK_REDIS_URL     redis://[:password@]host:port[/db]: one of several instances on one PostgreSQL,
+ *                         coordinated through Redis (docs/operations.md); needs WAYMARK_DATABASE_URL and
+ *                         WAYMARK_TOKEN_SECRET shared by every instance
+ *   WAYMARK_INSTANCE_ID   this instance's name among several (letters, digits, . _ -; default random)
+ *   WAYMARK_REDIS_PREFIX  namespace of Waymark's Redis keys and channels (default waymark; one per council
+ *                         when councils share a Redis)
  * SIGINT/SIGTERM stop it gracefully (pending documents are stored).
  */
 import { parseOidcSubjectClaim } from './auth/tokens.ts';
 import { describeHeapLimit } from './heap-limit.ts';
 import { parseTrustedProxies } from './http/client-address.ts';
 import { parseAllowedOrigins } from './http/origins.ts';
+import { redisOptionsFromUrl } from './cluster/redis-url.ts';
 import { startServer, type StartServerOptions } from './server.ts';
 
 function optionsFromEnv(env: NodeJS.ProcessEnv): StartServerOptions {
@@ -44,7 +51,28 @@ function optionsFromEnv(env: NodeJS.ProcessEnv): StartServerOptions {
       `WAYMARK_SESSION_HOURS must be a number of hours above 0 and at most 744 (got ${JSON.stringify(sessionHoursText)})`,
     );
   }
+  const redisUrl = env['WAYMARK_REDIS_URL'];
+  if (redisUrl) {
+    redisOptionsFromUrl(redisUrl);
+    if (!env['WAYMARK_DATABASE_URL'])
+      throw new Error(
+        'WAYMARK_REDIS_URL (several instances) needs WAYMARK_DATABASE_URL (a shared PostgreSQL)',
+      );
+  }
+  const instanceId = env['WAYMARK_INSTANCE_ID'];
+  if (instanceId !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(instanceId))
+    throw new Error(
+      `WAYMARK_INSTANCE_ID must be 1–64 letters, digits, dots, underscores or hyphens (got ${JSON.stringify(instanceId)})`,
+    );
+  const redisPrefix = env['WAYMARK_REDIS_PREFIX'];
+  if (redisPrefix !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(redisPrefix))
+    throw new Error(
+      `WAYMARK_REDIS_PREFIX must be 1–64 letters, digits, dots, underscores or hyphens (got ${JSON.stringify(redisPrefix)})`,
+    );
   return {
+    ...(redisUrl ? { redisUrl } : {}),
+    ...(redisPrefix !== undefined ? { redisPrefix } : {}),
+    ...(instanceId !== undefined ? { instanceId } : {}),
     ...(sessionHours !== undefined ? { sessionHours } : {}),
     ...(env['WAYMARK_DATABASE_URL'] ? { databaseUrl: env['WAYMARK_DATABASE_URL'] } : {}),
     ...(env['WAYMARK_PG_SCHEMA'] ? { pgSchema: env['WAYMARK_PG_SCHEMA'] } : {}),

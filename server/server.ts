@@ -1,13 +1,15 @@
 /**
  * `startServer(options)`: the Waymark sync server — Hocuspocus over `ws` plus the HTTP API on one port.
  */
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { dirname, resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { SYNC_PATH, ACCESS_TOKEN_TTL_SECONDS } from '../shared/protocol.ts';
-import { DeviceChallenges } from './auth/device-challenges.ts';
+import { CHALLENGE_TTL_MS, DeviceChallenges } from './auth/device-challenges.ts';
+import { Cluster } from './cluster/cluster.ts';
 import { DeviceGate } from './auth/device-keys.ts';
 import { HashGate, type HashGateOptions } from './auth/hash-gate.ts';
 import { LoginBudget, type LoginBudgetLimits } from './auth/login-budget.ts';
@@ -83,6 +85,15 @@ export interface StartServerOptions {
    */
   readonly allowedOrigins?: readonly string[];
   readonly oidc?: OidcOptions;
+  /**
+   * redis://… (WAYMARK_REDIS_URL): run as one of several instances on one PostgreSQL, coordinated
+   * through Redis (server/cluster/cluster.ts). Needs a token secret shared by every instance.
+   */
+  readonly redisUrl?: string;
+  /** This instance's name among several (WAYMARK_INSTANCE_ID); default a random one. */
+  readonly instanceId?: string;
+  /** Namespace of Waymark's Redis keys and channels (WAYMARK_REDIS_PREFIX, default `waymark`). */
+  readonly redisPrefix?: string;
   /** Create the demo team and accounts (embedded demo mode only). */
   readonly seedDemo?: boolean;
   /** With seedDemo: also write a synthetic caseload for each demo PA (embedded `npm start`). */
@@ -99,6 +110,13 @@ export interface RunningServer {
   readonly store: Store;
   /** Re-checks open connections now (reassignments, revocations made outside this process). */
   recheckAccess(): Promise<void>;
+  /** This instance's name among several (null when running alone, without Redis). */
+  readonly instanceId: string | null;
+  /**
+   * Whether the instance can serve sockets: always true alone; with Redis, only while Redis is
+   * reachable (new sockets are refused with 503 otherwise). For a readiness probe.
+   */
+  isReady(): boolean;
   /** Graceful: closes sockets, stores (compacts) loaded documents, flushes audit, closes an owned store. */
   stop(): Promise<void>;
 }
@@ -116,7 +134,16 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const store =
     options.store ??
     (await openStore({ databaseUrl: options.databaseUrl, sqlitePath, pgSchema: options.pgSchema }));
+  let cluster: Cluster | null = null;
   try {
+    if (options.redisUrl && !options.databaseUrl && !options.store)
+      throw new Error(
+        'several instances (WAYMARK_REDIS_URL) need a shared PostgreSQL (WAYMARK_DATABASE_URL)',
+      );
+    if (options.redisUrl && !options.tokenSecret && !process.env['WAYMARK_TOKEN_SECRET'])
+      throw new Error(
+        'several instances (WAYMARK_REDIS_URL) need one token secret shared by all of them (WAYMARK_TOKEN_SECRET)',
+      );
     if (options.seedDemo) await (options.demoCaseload ? seedDemoWithCaseload(store) : seedDemo(store));
     const dataDir =
       options.dataDir ?? (options.databaseUrl ? resolve('.waymark-data') : dirname(resolve(sqlitePath)));
@@ -132,7 +159,20 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     if (!(sessionHours > 0 && sessionHours <= 24 * 31))
       throw new Error(`sessionHours must be more than 0 and at most 744 (got ${sessionHours})`);
     const sessions = new SessionService(store, tokens, Math.round(sessionHours * 3_600_000));
-    const challenges = new DeviceChallenges();
+    if (options.redisUrl)
+      cluster = await Cluster.connect({
+        redisUrl: options.redisUrl,
+        ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+        ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}),
+        log,
+      });
+    const clustered = cluster;
+    const challenges = clustered
+      ? new DeviceChallenges(CHALLENGE_TTL_MS, {
+          key: createHmac('sha256', secret).update('waymark device challenges').digest(),
+          ledger: (nonce, ttlMs) => clustered.claimOnce('challenge', nonce, ttlMs),
+        })
+      : new DeviceChallenges();
     const engine = new SyncEngine({
       store,
       tokens,
@@ -145,11 +185,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       socketGuard: { ...DEFAULT_SOCKET_GUARD, ...options.socketGuard },
       writeLimits,
       log,
+      ...(cluster ? { extensions: [cluster.extension] } : {}),
     });
 
     let recheckRunning: Promise<void> | null = null;
-    const recheckAccess = (): Promise<void> => {
-      recheckRunning ??= engine
+    let recheckQueued: Promise<void> | null = null;
+    const runRecheck = (): Promise<void> => {
+      recheckRunning = engine
         .recheckAccess()
         .catch((error: unknown) =>
           log(`access re-check failed: ${error instanceof Error ? error.message : String(error)}`),
@@ -159,6 +201,37 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         });
       return recheckRunning;
     };
+    /** Re-checks now; a request during a run gets one more run after it (it may have read older rows). */
+    const recheckAccess = (): Promise<void> => {
+      const running = recheckRunning;
+      if (!running) return runRecheck();
+      recheckQueued ??= running.then(() => {
+        recheckQueued = null;
+        return runRecheck();
+      });
+      return recheckQueued;
+    };
+
+    /** Access changed here: re-check this instance's sockets now and tell the others to do the same. */
+    const accessChanged = (): Promise<void> => {
+      clustered?.publish({ kind: 'access-changed' });
+      return recheckAccess();
+    };
+    const resync = (names?: readonly string[]): void => {
+      engine
+        .resyncFromStore(names)
+        .catch((error: unknown) =>
+          log(`re-reading records failed: ${error instanceof Error ? error.message : String(error)}`),
+        );
+    };
+    clustered?.start({
+      accessChanged: () => void recheckAccess(),
+      recordStored: (docName) => resync([docName]),
+      resyncAll: () => resync(),
+      availability: (ready) => {
+        if (!ready) engine.closeAllSockets();
+      },
+    });
 
     const api = createApiHandler({
       store,
@@ -171,11 +244,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       sessions,
       devices: new DeviceGate(store, challenges),
       challenges,
-      recheckAccess,
-      // Data exchange: an import's update, already stored, reaches laptops that have the record open.
+      recheckAccess: accessChanged,
+      // Data exchange: an import's update, already stored, reaches laptops that have the record open
+      // (on this instance directly, on the others by a "record stored" message).
       publishUpdate: (docName, update) => {
         const document = engine.hocuspocus.documents.get(docName);
         if (document) Y.applyUpdate(document, update, 'system-of-record-import');
+        clustered?.publish({ kind: 'record-stored', docName });
       },
     });
     const httpServer = createServer({ requestTimeout: 30_000, headersTimeout: 15_000 }, api);
@@ -206,6 +281,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       const open = perIp.get(ip) ?? 0;
       if (open >= maxPerIp) {
         rejectUpgrade(socket, 429, 'Too Many Requests');
+        return;
+      }
+      // Without Redis this instance would serve records that miss the other instances' edits.
+      if (clustered && !clustered.ready) {
+        rejectUpgrade(socket, 503, 'Service Unavailable');
         return;
       }
       const webRequest = toWebRequest(target, request.headers);
@@ -271,21 +351,29 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         httpServer.closeAllConnections();
         await closed;
         if (recheckRunning) await recheckRunning;
+        await clustered?.close();
         if (ownsStore) await store.close();
       })();
       return stopping;
     };
 
-    log(`listening on http://${urlHost}:${port} (sync ${SYNC_PATH}, store ${store.kind})`);
+    log(
+      `listening on http://${urlHost}:${port} (sync ${SYNC_PATH}, store ${store.kind}${
+        clustered ? `, instance ${clustered.instanceId} with Redis` : ''
+      })`,
+    );
     return {
       url: `http://${urlHost}:${port}`,
       syncUrl: `ws://${urlHost}:${port}${SYNC_PATH}`,
       port,
       store,
       recheckAccess,
+      instanceId: clustered?.instanceId ?? null,
+      isReady: () => clustered?.ready ?? true,
       stop,
     };
   } catch (error) {
+    await cluster?.close();
     if (ownsStore) await store.close();
     throw error;
   }

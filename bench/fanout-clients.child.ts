@@ -1,0 +1,201 @@
+/**
+ * One client process of fanout-instances.bench.ts: it holds whole teams (a writing PA with the real
+ * @hocuspocus/provider and full Y.Docs, and team-manager readers that speak the Hocuspocus protocol
+ * directly over `ws`, decoding only frame heads), so a write and its deliveries are timed on one clock.
+ * Talks to the bench over IPC: `connect` → `connected`, `write` → `written` (the latencies), `close`.
+ */
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import pLimit from 'p-limit';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import type { ContactEvent } from '../shared/domain/model.ts';
+import { addContact } from '../shared/ydoc/write-record.ts';
+import { attach, sharedSocket, whenInStep, type Attached } from '../test/unit/reliability/support/clients.ts';
+import {
+  authFrame,
+  AUTH,
+  MESSAGE,
+  readFrameHead,
+  step1Frame,
+  SYNC,
+} from '../test/unit/reliability/support/frames.ts';
+
+export interface ClientTeam {
+  readonly writerUrl: string;
+  readonly writerToken: string;
+  readonly writerUserId: string;
+  /** `cross`: the reader is on another server instance than the writer (deliveries go through Redis). */
+  readonly readers: readonly { readonly url: string; readonly token: string; readonly cross: boolean }[];
+  readonly docs: readonly { readonly name: string; readonly template: ContactEvent }[];
+}
+
+export type ToClients =
+  | { readonly type: 'connect'; readonly teams: readonly ClientTeam[] }
+  | {
+      readonly type: 'write';
+      readonly writes: number;
+      readonly perSecond: number;
+      /** performance.timeOrigin-based epoch ms at which this process writes its first update. */
+      readonly startAt: number;
+    }
+  | { readonly type: 'close' };
+
+export type FromClients =
+  | { readonly type: 'connected'; readonly ms: number }
+  | {
+      readonly type: 'written';
+      readonly same: number[];
+      readonly cross: number[];
+      readonly missing: number;
+      readonly loopMaxMs: number;
+      readonly gcMaxMs: number;
+    }
+  | { readonly type: 'failed'; readonly message: string };
+
+const TODAY = '2026-03-01';
+
+interface Delivery {
+  t0: number;
+  readonly waiting: Map<WebSocket, boolean>;
+}
+
+const deliveries = new Map<string, Delivery>();
+const same: number[] = [];
+const cross: number[] = [];
+/** Each team's reader sockets, and whether each is on another instance than its writer. */
+const teamReaders = new Map<ClientTeam, Map<WebSocket, boolean>>();
+const writers: Map<string, Attached>[] = [];
+let teams: readonly ClientTeam[] = [];
+
+const send = (message: FromClients): void => {
+  process.send?.(message);
+};
+
+function openReader(team: ClientTeam, reader: ClientTeam['readers'][number]): Promise<void> {
+  const names = team.docs.map((d) => d.name);
+  const isCross = reader.cross;
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(reader.url, { perMessageDeflate: false });
+    const synced = new Set<string>();
+    ws.on('error', reject);
+    ws.on('message', (data: Buffer) => {
+      const at = performance.now();
+      const head = readFrameHead(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      if (!head) return;
+      if (head.type === MESSAGE.auth && head.subtype === AUTH.permissionDenied) {
+        reject(new Error(`reader refused ${head.doc}`));
+        return;
+      }
+      if (head.type !== MESSAGE.sync) return;
+      if (head.subtype === SYNC.update) {
+        const delivery = deliveries.get(head.doc);
+        if (delivery && delivery.t0 > 0 && delivery.waiting.delete(ws))
+          (isCross ? cross : same).push(at - delivery.t0);
+      } else if (head.subtype === SYNC.step2 && !synced.has(head.doc)) {
+        synced.add(head.doc);
+        if (synced.size === names.length) resolve();
+      }
+    });
+    ws.once('open', () => {
+      const readers = teamReaders.get(team) ?? new Map<WebSocket, boolean>();
+      readers.set(ws, isCross);
+      teamReaders.set(team, readers);
+      for (const name of names) {
+        ws.send(authFrame(name, reader.token));
+        ws.send(step1Frame(name));
+      }
+    });
+  });
+}
+
+async function openWriter(team: ClientTeam): Promise<Map<string, Attached>> {
+  const socket = sharedSocket(team.writerUrl);
+  const attached = new Map<string, Attached>();
+  for (const { name } of team.docs) {
+    const doc = new Y.Doc();
+    // Before the provider's own handler: the moment the local update exists, just before it is sent.
+    doc.on('update', () => {
+      const delivery = deliveries.get(name);
+      if (delivery && delivery.t0 === 0) delivery.t0 = performance.now();
+    });
+    attached.set(name, attach(socket, name, team.writerToken, doc));
+  }
+  await Promise.all([...attached.values()].map((a) => whenInStep(a, 600_000)));
+  return attached;
+}
+
+async function connectAll(given: readonly ClientTeam[]): Promise<void> {
+  teams = given;
+  const started = performance.now();
+  const limit = pLimit(10);
+  await Promise.all(
+    teams.flatMap((team, index) => [
+      limit(async () => {
+        writers[index] = await openWriter(team);
+      }),
+      ...team.readers.map((reader) => limit(() => openReader(team, reader))),
+    ]),
+  );
+  send({ type: 'connected', ms: performance.now() - started });
+}
+
+async function writeAll(writes: number, perSecond: number, startAt: number): Promise<void> {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  let gcMax = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMax = Math.max(gcMax, entry.duration);
+  });
+  gc.observe({ entryTypes: ['gc'] });
+  loop.enable();
+  const origin = startAt - performance.timeOrigin;
+  for (let k = 0; k < writes; k += 1) {
+    const due = origin + (k * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const index = k % teams.length;
+    const team = teams[index];
+    const doc = team?.docs[Math.floor(k / teams.length) % team.docs.length];
+    const attached = doc ? writers[index]?.get(doc.name) : undefined;
+    if (!team || !doc || !attached) continue;
+    deliveries.set(doc.name, { t0: 0, waiting: new Map(teamReaders.get(team)) });
+    addContact(
+      attached.doc,
+      { ...doc.template, id: `fanout-${process.pid}-${k}` },
+      {
+        writer: team.writerUserId,
+        today: TODAY,
+      },
+    );
+  }
+  const drainUntil = performance.now() + 10_000;
+  while ([...deliveries.values()].some((d) => d.waiting.size > 0) && performance.now() < drainUntil)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  loop.disable();
+  gc.disconnect();
+  send({
+    type: 'written',
+    same,
+    cross,
+    missing: [...deliveries.values()].reduce((sum, d) => sum + d.waiting.size, 0),
+    loopMaxMs: loop.max / 1e6,
+    gcMaxMs: gcMax,
+  });
+}
+
+process.on('message', (message: ToClients) => {
+  const run = async (): Promise<void> => {
+    if (message.type === 'connect') {
+      await connectAll(message.teams);
+    } else if (message.type === 'write') {
+      await writeAll(message.writes, message.perSecond, message.startAt);
+    } else {
+      for (const map of writers) for (const a of map?.values() ?? []) a.provider.destroy();
+      for (const readers of teamReaders.values()) for (const ws of readers.keys()) ws.close();
+      process.exit(0);
+    }
+  };
+  run().catch((error: unknown) =>
+    send({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
+  );
+});
+process.on('disconnect', () => process.exit(0));

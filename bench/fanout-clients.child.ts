@@ -6,19 +6,11 @@
  */
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import pLimit from 'p-limit';
-import WebSocket from 'ws';
-import * as Y from 'yjs';
+import type WebSocket from 'ws';
 import type { ContactEvent } from '../shared/domain/model.ts';
 import { addContact } from '../shared/ydoc/write-record.ts';
-import { attach, sharedSocket, whenInStep, type Attached } from '../test/unit/reliability/support/clients.ts';
-import {
-  authFrame,
-  AUTH,
-  MESSAGE,
-  readFrameHead,
-  step1Frame,
-  SYNC,
-} from '../test/unit/reliability/support/frames.ts';
+import type { Attached } from '../test/unit/reliability/support/clients.ts';
+import { openReader, openWriter } from './load-clients.ts';
 
 export interface ClientTeam {
   readonly writerUrl: string;
@@ -71,57 +63,26 @@ const send = (message: FromClients): void => {
   process.send?.(message);
 };
 
-function openReader(team: ClientTeam, reader: ClientTeam['readers'][number]): Promise<void> {
+function openTeamReader(team: ClientTeam, reader: ClientTeam['readers'][number]): Promise<void> {
+  const onUpdate = (doc: string, ws: WebSocket, at: number): void => {
+    const delivery = deliveries.get(doc);
+    if (delivery && delivery.t0 > 0 && delivery.waiting.delete(ws))
+      (reader.cross ? cross : same).push(at - delivery.t0);
+  };
   const names = team.docs.map((d) => d.name);
-  const isCross = reader.cross;
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(reader.url, { perMessageDeflate: false });
-    const synced = new Set<string>();
-    ws.on('error', reject);
-    ws.on('message', (data: Buffer) => {
-      const at = performance.now();
-      const head = readFrameHead(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-      if (!head) return;
-      if (head.type === MESSAGE.auth && head.subtype === AUTH.permissionDenied) {
-        reject(new Error(`reader refused ${head.doc}`));
-        return;
-      }
-      if (head.type !== MESSAGE.sync) return;
-      if (head.subtype === SYNC.update) {
-        const delivery = deliveries.get(head.doc);
-        if (delivery && delivery.t0 > 0 && delivery.waiting.delete(ws))
-          (isCross ? cross : same).push(at - delivery.t0);
-      } else if (head.subtype === SYNC.step2 && !synced.has(head.doc)) {
-        synced.add(head.doc);
-        if (synced.size === names.length) resolve();
-      }
-    });
-    ws.once('open', () => {
-      const readers = teamReaders.get(team) ?? new Map<WebSocket, boolean>();
-      readers.set(ws, isCross);
-      teamReaders.set(team, readers);
-      for (const name of names) {
-        ws.send(authFrame(name, reader.token));
-        ws.send(step1Frame(name));
-      }
-    });
+  return openReader(reader.url, reader.token, names, onUpdate).then((ws) => {
+    const readers = teamReaders.get(team) ?? new Map<WebSocket, boolean>();
+    readers.set(ws, reader.cross);
+    teamReaders.set(team, readers);
   });
 }
 
-async function openWriter(team: ClientTeam): Promise<Map<string, Attached>> {
-  const socket = sharedSocket(team.writerUrl);
-  const attached = new Map<string, Attached>();
-  for (const { name } of team.docs) {
-    const doc = new Y.Doc();
-    // Before the provider's own handler: the moment the local update exists, just before it is sent.
-    doc.on('update', () => {
-      const delivery = deliveries.get(name);
-      if (delivery && delivery.t0 === 0) delivery.t0 = performance.now();
-    });
-    attached.set(name, attach(socket, name, team.writerToken, doc));
-  }
-  await Promise.all([...attached.values()].map((a) => whenInStep(a, 600_000)));
-  return attached;
+function openTeamWriter(team: ClientTeam): Promise<Map<string, Attached>> {
+  const names = team.docs.map((d) => d.name);
+  return openWriter(team.writerUrl, team.writerToken, names, (doc) => {
+    const delivery = deliveries.get(doc);
+    if (delivery && delivery.t0 === 0) delivery.t0 = performance.now();
+  });
 }
 
 async function connectAll(given: readonly ClientTeam[]): Promise<void> {
@@ -131,9 +92,9 @@ async function connectAll(given: readonly ClientTeam[]): Promise<void> {
   await Promise.all(
     teams.flatMap((team, index) => [
       limit(async () => {
-        writers[index] = await openWriter(team);
+        writers[index] = await openTeamWriter(team);
       }),
-      ...team.readers.map((reader) => limit(() => openReader(team, reader))),
+      ...team.readers.map((reader) => limit(() => openTeamReader(team, reader))),
     ]),
   );
   send({ type: 'connected', ms: performance.now() - started });

@@ -19,6 +19,7 @@ import { encodedCaseload } from '../test/unit/reliability/support/records.ts';
 import { startServerProcess, type ServerProcess } from '../test/unit/reliability/support/server-process.ts';
 import { seedWorld, type Account } from '../test/unit/reliability/support/world.ts';
 import type { ClientTeam, FromClients, ToClients } from './fanout-clients.child.ts';
+import { LOAD_SERVER_OPTIONS } from './load-clients.ts';
 import { median, printFigures, quantile, root, type Figure } from './support.ts';
 
 const TEAMS = Number(process.env['WAYMARK_BENCH_TEAMS'] ?? 100);
@@ -112,11 +113,7 @@ async function scenario(instanceCount: number): Promise<ScenarioResult> {
           ...(instanceCount > 1
             ? { redisUrl, redisPrefix: `waymark-bench-${suffix}`, instanceId: `bench-${i}` }
             : {}),
-          port: 0,
-          maxConnectionsPerIp: 100_000,
-          socketGuard: { maxUnauthenticatedSockets: 100_000 },
-          connectionTimeoutMs: 900_000,
-          accessRecheckMs: 900_000,
+          ...LOAD_SERVER_OPTIONS,
         },
         world.secret,
       ),

@@ -48,18 +48,8 @@ as_postgres() {
   fi
 }
 
-free_port() {
-  local port
-  for _ in $(seq 1 200); do
-    port=$(( (RANDOM % 20000) + 35000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  log "no free port found"
-  return 1
-}
+# shellcheck source=scripts/service-helpers.sh
+source "$(dirname "${BASH_SOURCE[0]}")/service-helpers.sh"
 
 mkdir -p "$PG_DIR"
 chown postgres:postgres "$PG_DIR"
@@ -67,7 +57,7 @@ chmod 700 "$PG_DIR"
 
 if [ ! -f "$DATA/PG_VERSION" ]; then
   PORT="$(free_port)"
-  PASSWORD="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  PASSWORD="$(random_password)"
   PWFILE="$PG_DIR/pwfile"
   printf '%s\n' "$PASSWORD" > "$PWFILE"
   chown postgres:postgres "$PWFILE"

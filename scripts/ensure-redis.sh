@@ -40,25 +40,15 @@ if ! command -v redis-server >/dev/null 2>&1; then
   command -v redis-server >/dev/null 2>&1 || { log "redis-server installed but not found on PATH"; exit 1; }
 fi
 
-free_port() {
-  local port
-  for _ in $(seq 1 200); do
-    port=$(( (RANDOM % 20000) + 35000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  log "no free port found"
-  return 1
-}
+# shellcheck source=scripts/service-helpers.sh
+source "$(dirname "${BASH_SOURCE[0]}")/service-helpers.sh"
 
 mkdir -p "$REDIS_DIR"
 chmod 700 "$REDIS_DIR"
 
 if [ ! -f "$REDIS_DIR/redis.conf" ]; then
   PORT="$(free_port)"
-  PASSWORD="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  PASSWORD="$(random_password)"
   echo "$PORT" > "$REDIS_DIR/port"
   echo "$PASSWORD" > "$REDIS_DIR/password"
   chmod 600 "$REDIS_DIR/password"

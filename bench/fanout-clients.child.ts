@@ -2,15 +2,14 @@
  * One client process of fanout-instances.bench.ts: it holds whole teams (a writing PA with the real
  * @hocuspocus/provider and full Y.Docs, and team-manager readers that speak the Hocuspocus protocol
  * directly over `ws`, decoding only frame heads), so a write and its deliveries are timed on one clock.
- * Talks to the bench over IPC: `connect` → `connected`, `write` → `written` (the latencies), `close`.
+ * Talks to the bench over IPC: `ready` first, then `connect` → `connected`, `write` → `written` (the latencies), `close`.
  */
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import pLimit from 'p-limit';
 import type WebSocket from 'ws';
 import type { ContactEvent } from '../shared/domain/model.ts';
 import { addContact } from '../shared/ydoc/write-record.ts';
 import type { Attached } from '../test/unit/reliability/support/clients.ts';
-import { openReader, openWriter } from './load-clients.ts';
+import { openReader, openWriter, watchStalls } from './load-clients.ts';
 
 export interface ClientTeam {
   readonly writerUrl: string;
@@ -33,6 +32,8 @@ export type ToClients =
   | { readonly type: 'close' };
 
 export type FromClients =
+  /** Sent once the process listens for messages (anything sent before is lost). */
+  | { readonly type: 'ready' }
   | { readonly type: 'connected'; readonly ms: number }
   | {
       readonly type: 'written';
@@ -101,13 +102,7 @@ async function connectAll(given: readonly ClientTeam[]): Promise<void> {
 }
 
 async function writeAll(writes: number, perSecond: number, startAt: number): Promise<void> {
-  const loop = monitorEventLoopDelay({ resolution: 5 });
-  let gcMax = 0;
-  const gc = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) gcMax = Math.max(gcMax, entry.duration);
-  });
-  gc.observe({ entryTypes: ['gc'] });
-  loop.enable();
+  const stalls = watchStalls();
   const origin = startAt - performance.timeOrigin;
   for (let k = 0; k < writes; k += 1) {
     const due = origin + (k * 1000) / perSecond;
@@ -131,15 +126,12 @@ async function writeAll(writes: number, perSecond: number, startAt: number): Pro
   const drainUntil = performance.now() + 10_000;
   while ([...deliveries.values()].some((d) => d.waiting.size > 0) && performance.now() < drainUntil)
     await new Promise((resolve) => setTimeout(resolve, 20));
-  loop.disable();
-  gc.disconnect();
   send({
     type: 'written',
     same,
     cross,
     missing: [...deliveries.values()].reduce((sum, d) => sum + d.waiting.size, 0),
-    loopMaxMs: loop.max / 1e6,
-    gcMaxMs: gcMax,
+    ...stalls.stop(),
   });
 }
 
@@ -160,3 +152,4 @@ process.on('message', (message: ToClients) => {
   );
 });
 process.on('disconnect', () => process.exit(0));
+send({ type: 'ready' });

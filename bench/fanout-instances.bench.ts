@@ -78,10 +78,18 @@ interface ScenarioResult {
   readonly figures: Figure[];
 }
 
-function clientProcess(): ChildProcess {
-  return fork(path.join(root, 'bench', 'fanout-clients.child.ts'), [], {
+/** A client process, once it listens for messages. */
+function clientProcess(): Promise<ChildProcess> {
+  const child = fork(path.join(root, 'bench', 'fanout-clients.child.ts'), [], {
     execPath: process.execPath,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`a client process exited early (${code})`)));
+    child.once('message', (message: FromClients) => {
+      if (message.type === 'ready') resolve(child);
+      else reject(new Error(`a client process said ${message.type} before ready`));
+    });
   });
 }
 
@@ -134,7 +142,7 @@ async function scenario(instanceCount: number): Promise<ScenarioResult> {
       docs: team.docs,
     });
   });
-  const children = perProcess.map(() => clientProcess());
+  const children = await Promise.all(perProcess.map(() => clientProcess()));
   try {
     console.log(
       `fan-out across instances: ${instanceCount} instance(s), connecting ${TEAMS * (READERS_PER_TEAM + 1)} clients × ${DOCS_PER_TEAM} records from ${CLIENT_PROCESSES} processes…`,

@@ -9,7 +9,6 @@
  * Run: `node bench/fanout.bench.ts`.
  */
 import { appendFileSync } from 'node:fs';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import pLimit from 'p-limit';
 import WebSocket from 'ws';
 import type { ContactEvent } from '../shared/domain/model.ts';
@@ -19,7 +18,7 @@ import type { Attached } from '../test/unit/reliability/support/clients.ts';
 import { encodedCaseload } from '../test/unit/reliability/support/records.ts';
 import { startServerProcess } from '../test/unit/reliability/support/server-process.ts';
 import { seedWorld, type Account } from '../test/unit/reliability/support/world.ts';
-import { LOAD_SERVER_OPTIONS, openReader, openWriter } from './load-clients.ts';
+import { LOAD_SERVER_OPTIONS, openReader, openWriter, watchStalls } from './load-clients.ts';
 import { median, printFigures, quantile } from './support.ts';
 
 const TEAMS = Number(process.env['WAYMARK_BENCH_TEAMS'] ?? 100);
@@ -127,14 +126,7 @@ const loaded = await server.stats(true);
 // Let the forced GC above and its sweeping finish, then start the delay and GC records afresh.
 await new Promise((resolve) => setTimeout(resolve, 3000));
 await server.stats(false, true);
-// Where latency outliers come from: stalls of either process's event loop (GC of large heaps, sync I/O).
-const clientLoop = monitorEventLoopDelay({ resolution: 5 });
-let clientGcMax = 0;
-const gcObserver = new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) clientGcMax = Math.max(clientGcMax, entry.duration);
-});
-gcObserver.observe({ entryTypes: ['gc'] });
-clientLoop.enable();
+const clientStalls = watchStalls();
 
 console.log(`fan-out bench: ${WRITES} writes at ${WRITES_PER_SECOND}/s…`);
 const writeStart = performance.now();
@@ -156,8 +148,7 @@ while ([...pending.values()].some((p) => p.waitingFor.size > 0) && performance.n
   await new Promise((resolve) => setTimeout(resolve, 20));
 const writeSeconds = (performance.now() - writeStart) / 1000;
 const missing = [...pending.values()].reduce((sum, p) => sum + p.waitingFor.size, 0);
-clientLoop.disable();
-gcObserver.disconnect();
+const clientStalled = clientStalls.stop();
 const afterWrites = await server.stats(true);
 
 for (const writer of writers.values()) for (const a of writer.attached.values()) a.provider.destroy();
@@ -189,8 +180,8 @@ const text = printFigures(
     { name: 'server event-loop delay during writes p99', value: afterWrites.loopDelayP99, unit: 'ms' },
     { name: 'server event-loop delay during writes max', value: afterWrites.loopDelayMax, unit: 'ms' },
     { name: 'server longest GC pause during writes', value: afterWrites.gcPauseMax, unit: 'ms' },
-    { name: 'client process event-loop delay during writes max', value: clientLoop.max / 1e6, unit: 'ms' },
-    { name: 'client process longest GC pause during writes', value: clientGcMax, unit: 'ms' },
+    { name: 'client process event-loop delay during writes max', value: clientStalled.loopMaxMs, unit: 'ms' },
+    { name: 'client process longest GC pause during writes', value: clientStalled.gcMaxMs, unit: 'ms' },
     {
       name: 'server RSS per loaded doc ((loaded − idle) / docs)',
       value: perDoc(loaded.rss - base.rss),

@@ -4,6 +4,7 @@
  * decoded, so one process can hold hundreds), a writer with the real @hocuspocus/provider and full
  * Y.Docs, and the server options that let one machine simulate every client.
  */
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { ChildOptions } from '../test/unit/reliability/support/server-process.ts';
@@ -84,4 +85,25 @@ export async function openWriter(
   }
   await Promise.all([...attached.values()].map((a) => whenInStep(a, 600_000)));
   return attached;
+}
+
+/**
+ * Watches this process's event loop and garbage collector from now on (where latency outliers come
+ * from: stalls of a process's event loop, GC of large heaps, sync I/O). `stop` returns the worst of each.
+ */
+export function watchStalls(): { stop(): { loopMaxMs: number; gcMaxMs: number } } {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  let gcMaxMs = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMaxMs = Math.max(gcMaxMs, entry.duration);
+  });
+  gc.observe({ entryTypes: ['gc'] });
+  loop.enable();
+  return {
+    stop() {
+      loop.disable();
+      gc.disconnect();
+      return { loopMaxMs: loop.max / 1e6, gcMaxMs };
+    },
+  };
 }

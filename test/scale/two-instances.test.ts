@@ -7,10 +7,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_REASONS, docNameFor } from '../../shared/protocol.ts';
-import { openDoc, textOf, waitFor, type OpenedDoc } from '../../server/testing/fixtures.ts';
+import { redisOptionsFromUrl } from '../../server/cluster/redis-url.ts';
+import { openDoc, textOf, textUpdate, waitFor, type OpenedDoc } from '../../server/testing/fixtures.ts';
 import { startClusterWorld, type ClusterWorld, type SignedIn } from './support/cluster-world.ts';
 
 let world: ClusterWorld;
@@ -109,6 +111,30 @@ describe('two server instances through Redis', () => {
       15_000,
     );
     onB.provider.destroy();
+  });
+
+  it('when a peer stops beating, an instance re-reads its records from the store (edits the peer never passed on)', async () => {
+    const name = await newRecord();
+    const onB = await open(1, name, await world.signIn(world.users.pa));
+    // A peer that beats, then "dies" after storing an edit it never published through Redis.
+    const ghost = new Redis(redisOptionsFromUrl(world.redisUrl));
+    const channel = `${world.redisPrefix}:control`;
+    const beat = (): Promise<number> =>
+      ghost.publish(channel, JSON.stringify({ from: 'ghost', kind: 'heartbeat' }));
+    try {
+      await beat();
+      await world.store.appendUpdate(name, textUpdate('stored-by-the-lost-peer;'));
+      await beat();
+      expect(onB.doc.getText('t').toString()).not.toContain('stored-by-the-lost-peer;');
+      await waitFor(
+        () => onB.doc.getText('t').toString().includes('stored-by-the-lost-peer;'),
+        'the client on instance B to get the lost peer’s stored edit',
+        20_000,
+      );
+    } finally {
+      ghost.disconnect();
+      onB.provider.destroy();
+    }
   });
 
   it('an instance killed with SIGKILL during writes loses nothing acknowledged; its clients go on via the other', async () => {

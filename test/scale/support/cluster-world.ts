@@ -44,6 +44,9 @@ export interface ClusterWorld {
   /** `otherPa` is for tests that revoke a device (the account then needs a password reset). */
   readonly users: { pa: User; otherPa: User; manager: User; admin: User };
   readonly teamId: string;
+  /** The instances' Redis namespace (their control channel is `<prefix>:control`). */
+  readonly redisPrefix: string;
+  readonly redisUrl: string;
   /** Signs in through the load balancer (challenge and sign-in may land on different instances). */
   signIn(user: User): Promise<SignedIn>;
   close(): Promise<void>;
@@ -53,6 +56,7 @@ export async function startClusterWorld(options: Partial<ChildOptions> = {}): Pr
   const { databaseUrl, redisUrl } = requireServices();
   const suffix = randomBytes(6).toString('hex');
   const schema = `waymark_scale_${suffix}`;
+  const redisPrefix = `waymark-test-${suffix}`;
   const store = await PostgresStore.open({ connectionString: databaseUrl, schema });
   const team = await store.createTeam('North');
   const hash = await hashPassword(CLUSTER_PASSWORD);
@@ -87,7 +91,7 @@ export async function startClusterWorld(options: Partial<ChildOptions> = {}): Pr
             databaseUrl,
             pgSchema: schema,
             redisUrl,
-            redisPrefix: `waymark-test-${suffix}`,
+            redisPrefix,
             instanceId: `instance-${name}`,
             storeDebounceMs: 200,
             // Only the Redis control message may close sockets on the other instance in these tests.
@@ -106,6 +110,8 @@ export async function startClusterWorld(options: Partial<ChildOptions> = {}): Pr
       store,
       users,
       teamId: team.id,
+      redisPrefix,
+      redisUrl,
       signIn: async (user) => {
         const deviceId = newDeviceId();
         const answer = await signIn(url, user.username, CLUSTER_PASSWORD, await deviceFor(deviceId));

@@ -16,6 +16,8 @@ DATA="$PG_DIR/data"
 DB_NAME="${WAYMARK_PG_DB:-waymark_test}"
 
 log() { echo "ensure-postgres: $*" >&2; }
+# shellcheck source=scripts/service-helpers.sh
+source "$(dirname "${BASH_SOURCE[0]}")/service-helpers.sh"
 
 find_bin_dir() {
   local d
@@ -29,14 +31,7 @@ find_bin_dir() {
 }
 
 if ! BIN="$(find_bin_dir)"; then
-  if [ "$(id -u)" -ne 0 ]; then
-    log "PostgreSQL is not installed and this script is not running as root; install postgresql first."
-    exit 1
-  fi
-  log "installing Debian's postgresql (apt-get)…"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update >&2
-  apt-get install -y postgresql >&2
+  apt_install "PostgreSQL" postgresql
   BIN="$(find_bin_dir)" || { log "postgresql installed but no initdb found"; exit 1; }
 fi
 
@@ -48,8 +43,6 @@ as_postgres() {
   fi
 }
 
-# shellcheck source=scripts/service-helpers.sh
-source "$(dirname "${BASH_SOURCE[0]}")/service-helpers.sh"
 
 mkdir -p "$PG_DIR"
 chown postgres:postgres "$PG_DIR"

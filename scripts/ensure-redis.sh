@@ -15,33 +15,13 @@ set -euo pipefail
 REDIS_DIR="${WAYMARK_REDIS_DIR:-/tmp/waymark-test-redis}"
 
 log() { echo "ensure-redis: $*" >&2; }
-
-if ! command -v redis-server >/dev/null 2>&1; then
-  if [ "$(id -u)" -ne 0 ]; then
-    log "redis-server is not installed and this script is not running as root; install redis-server first."
-    exit 1
-  fi
-  log "installing Debian's redis-server (apt-get)…"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update >&2
-  # --no-install-recommends and policy-rc.d: only the binaries; the packaged service is not started.
-  POLICY=/usr/sbin/policy-rc.d
-  CREATED_POLICY=0
-  if [ ! -e "$POLICY" ]; then
-    printf '#!/bin/sh\nexit 101\n' > "$POLICY"
-    chmod +x "$POLICY"
-    CREATED_POLICY=1
-  fi
-  apt-get install -y --no-install-recommends redis-server redis-tools >&2 || {
-    [ "$CREATED_POLICY" = 1 ] && rm -f "$POLICY"
-    exit 1
-  }
-  [ "$CREATED_POLICY" = 1 ] && rm -f "$POLICY"
-  command -v redis-server >/dev/null 2>&1 || { log "redis-server installed but not found on PATH"; exit 1; }
-fi
-
 # shellcheck source=scripts/service-helpers.sh
 source "$(dirname "${BASH_SOURCE[0]}")/service-helpers.sh"
+
+if ! command -v redis-server >/dev/null 2>&1; then
+  apt_install "Redis" redis-server redis-tools
+  command -v redis-server >/dev/null 2>&1 || { log "redis-server installed but not found on PATH"; exit 1; }
+fi
 
 mkdir -p "$REDIS_DIR"
 chmod 700 "$REDIS_DIR"

@@ -18,3 +18,26 @@ free_port() {
 random_password() {
   head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'
 }
+
+# Installs Debian packages for a test service (must run as root). The packaged service is not started
+# (policy-rc.d): the ensure-*.sh scripts run their own throwaway instance. $1 names the service in messages.
+apt_install() {
+  local what="$1"
+  shift
+  if [ "$(id -u)" -ne 0 ]; then
+    log "$what is not installed and this script is not running as root; install $* first."
+    exit 1
+  fi
+  log "installing Debian's $* (apt-get)…"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update >&2
+  local policy=/usr/sbin/policy-rc.d created=0 status=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' > "$policy"
+    chmod +x "$policy"
+    created=1
+  fi
+  apt-get install -y --no-install-recommends "$@" >&2 || status=$?
+  if [ "$created" = 1 ]; then rm -f "$policy"; fi
+  if [ "$status" -ne 0 ]; then exit "$status"; fi
+}

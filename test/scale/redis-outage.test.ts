@@ -7,7 +7,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_REASONS, docNameFor } from '../../shared/protocol.ts';
@@ -16,7 +15,7 @@ import { startServer, type RunningServer } from '../../server/server.ts';
 import { deviceFor, signIn } from '../../server/testing/device-identity.ts';
 import { newDeviceId, openDoc, openSocket, textOf, waitFor } from '../../server/testing/fixtures.ts';
 import { freePort } from '../unit/reliability/support/clients.ts';
-import { requireServices } from './support/cluster-world.ts';
+import { dropSchema, requireServices } from './support/cluster-world.ts';
 
 const password = randomBytes(12).toString('hex');
 let port = 0;
@@ -102,10 +101,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
   await killRedis();
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
+  await dropSchema(databaseUrl, schema);
 });
 
 describe('an instance when Redis goes down', () => {

@@ -5,11 +5,10 @@
  * lost or folded twice, the history keeps every update once, and the change cursor never goes back.
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresStore } from '../../server/store/postgres-store.ts';
 import { textOf, textUpdate } from '../../server/testing/fixtures.ts';
-import { requireServices } from './support/cluster-world.ts';
+import { dropSchema, requireServices } from './support/cluster-world.ts';
 
 const schema = `waymark_scale_writers_${randomBytes(5).toString('hex')}`;
 let databaseUrl = '';
@@ -25,10 +24,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await storeA?.close();
   await storeB?.close();
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
+  await dropSchema(databaseUrl, schema);
 });
 
 describe('one record written and compacted by two instances at once', () => {

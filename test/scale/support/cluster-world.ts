@@ -6,11 +6,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { hashPassword } from '../../../server/auth/passwords.ts';
 import { PostgresStore } from '../../../server/store/postgres-store.ts';
 import type { User } from '../../../server/store/types.ts';
 import { signIn, deviceFor } from '../../../server/testing/device-identity.ts';
-import { newDeviceId } from '../../../server/testing/fixtures.ts';
+import { accountMaker, newDeviceId } from '../../../server/testing/fixtures.ts';
 import {
   startServerProcess,
   type ChildOptions,
@@ -29,6 +28,17 @@ export function requireServices(): { databaseUrl: string; redisUrl: string } {
         'and `bash scripts/ensure-redis.sh`, export the lines they print, then run the tests again.',
     );
   return { databaseUrl, redisUrl };
+}
+
+/** Drops a test schema and everything in it. */
+export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
 }
 
 export interface SignedIn {
@@ -59,9 +69,7 @@ export async function startClusterWorld(options: Partial<ChildOptions> = {}): Pr
   const redisPrefix = `waymark-test-${suffix}`;
   const store = await PostgresStore.open({ connectionString: databaseUrl, schema });
   const team = await store.createTeam('North');
-  const hash = await hashPassword(CLUSTER_PASSWORD);
-  const make = (username: string, role: User['role'], teamId: string | null): Promise<User> =>
-    store.createUser({ username, displayName: username, role, teamId, passwordHash: hash });
+  const make = await accountMaker(store, CLUSTER_PASSWORD);
   const users = {
     pa: await make('pa.sam', 'pa', team.id),
     otherPa: await make('pa.jo', 'pa', team.id),
@@ -75,13 +83,7 @@ export async function startClusterWorld(options: Partial<ChildOptions> = {}): Pr
     await balancer?.close();
     await Promise.all(instances.map((instance) => instance.stop()));
     await store.close();
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    } finally {
-      await client.end();
-    }
+    await dropSchema(databaseUrl, schema);
   };
   try {
     for (const name of ['a', 'b']) {

@@ -30,7 +30,6 @@ import {
   RadioGroup,
   requiredUkDate,
   SelectField,
-  SubmitButton,
   TextArea,
   TextField,
   useSchemaForm,
@@ -40,6 +39,7 @@ import {
 import { inputDate, ukDate } from '../../../ui/format.ts';
 import { useEditBasis } from '../common/edit-basis.ts';
 import { PanelHeading } from '../common/entry-panels.tsx';
+import { SaveOrCancel } from '../common/SaveOrCancel.tsx';
 import { changedOnly, isEmptyPatch } from '../common/patch.ts';
 import { ACCOMMODATION_OPTIONS, accommodationLabel } from '../labels.ts';
 import type { LoadedRecord } from '../use-record.ts';
@@ -348,19 +348,12 @@ export function AccommodationForm({
           <DateField name="seniorApprovalOn" label={LABELS.seniorApprovalOn} />
         </fieldset>
       ) : null}
-      <SubmitButton>{period === null ? 'Save move' : 'Save changes'}</SubmitButton>
-      {period === null ? (
-        <p role="status" className="saved" id={savedId} tabIndex={-1}>
-          {saved}
-        </p>
-      ) : (
-        <>
-          {' '}
-          <button type="button" className="button button--secondary" onClick={() => onDone?.(null)}>
-            Cancel
-          </button>
-        </>
-      )}
+      <SaveOrCancel
+        label={period === null ? 'Save move' : 'Save changes'}
+        onCancel={period === null ? null : () => onDone?.(null)}
+        saved={saved}
+        savedId={savedId}
+      />
     </Form>
   );
 }

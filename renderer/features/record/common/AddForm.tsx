@@ -1,12 +1,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { FieldValues } from 'react-hook-form';
-import {
-  focusWhenDrawn,
-  Form,
-  formErrorsFrom,
-  SubmitButton,
-  type SchemaForm,
-} from '../../../ui/form/index.ts';
+import { focusWhenDrawn, Form, formErrorsFrom, type SchemaForm } from '../../../ui/form/index.ts';
+import { SaveOrCancel } from './SaveOrCancel.tsx';
 
 /**
  * A form that adds an entry: a panel with its heading, the fields, a save button and the confirmation,
@@ -60,10 +55,7 @@ export function AddForm<I extends FieldValues, O>({
       }}
     >
       {children}
-      <SubmitButton>{button}</SubmitButton>
-      <p role="status" className="saved" id={savedId} tabIndex={-1}>
-        {saved}
-      </p>
+      <SaveOrCancel label={button} saved={saved} savedId={savedId} />
     </Form>
   );
 }

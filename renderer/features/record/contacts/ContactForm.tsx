@@ -17,7 +17,6 @@ import {
   requiredTime,
   requiredUkDate,
   SelectField,
-  SubmitButton,
   TextArea,
   TextField,
   useSchemaForm,
@@ -28,6 +27,7 @@ import {
 import { inputDate, localDateTimeIso } from '../../../ui/format.ts';
 import { useEditBasis } from '../common/edit-basis.ts';
 import { PanelHeading } from '../common/entry-panels.tsx';
+import { SaveOrCancel } from '../common/SaveOrCancel.tsx';
 import { changedOnly, isEmptyPatch } from '../common/patch.ts';
 import { CONTACT_METHOD_LABELS, CONTACT_OUTCOME_LABELS, options } from '../labels.ts';
 import type { LoadedRecord } from '../use-record.ts';
@@ -195,19 +195,12 @@ export function ContactForm({
         hint="Optional. What happened and anything agreed."
         maxLength={NOTE_MAX}
       />
-      <SubmitButton>{contact ? 'Save changes' : 'Save contact'}</SubmitButton>
-      {contact ? (
-        <>
-          {' '}
-          <button type="button" className="button button--secondary" onClick={() => onDone?.(null)}>
-            Cancel
-          </button>
-        </>
-      ) : (
-        <p role="status" className="saved" id={savedId} tabIndex={-1}>
-          {saved}
-        </p>
-      )}
+      <SaveOrCancel
+        label={contact ? 'Save changes' : 'Save contact'}
+        onCancel={contact ? () => onDone?.(null) : null}
+        saved={saved}
+        savedId={savedId}
+      />
     </Form>
   );
 }

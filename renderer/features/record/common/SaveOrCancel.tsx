@@ -2,8 +2,9 @@
  * The end of a record form: the save button, then either Cancel (changing an entry in place) or the
  * confirmation of what was saved (adding one), which takes focus after a save (focusWhenDrawn).
  */
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { focusWhenDrawn, SubmitButton } from '../../../ui/form/index.ts';
+import { useConfirmation as usePageConfirmation } from '../announce.tsx';
 
 export interface Confirmation {
   /** What the last save did, shown under the button. */
@@ -14,9 +15,12 @@ export interface Confirmation {
   clear(): void;
 }
 
-/** The confirmation under a form that adds entries. */
+/**
+ * The confirmation under a form that adds entries: one at a time on the record page (announce.tsx), so
+ * confirmations never pile up and leave with the section.
+ */
 export function useConfirmation(): Confirmation {
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = usePageConfirmation();
   const savedId = useId();
   return {
     saved,

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { LockUser } from '../../sync/local-lock.ts';
-import { UnconfirmedWorkError, type UnconfirmedRecord } from '../../sync/unconfirmed-work.ts';
+import { UnconfirmedWorkError } from '../../sync/unconfirmed-work.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { CredentialsForm } from './CredentialsForm.tsx';
 import { UnconfirmedSignInChoice } from './UnconfirmedSignInChoice.tsx';
@@ -109,7 +109,7 @@ export function FullSignInScreen({
   const [pending, setPending] = useState<{
     username: string;
     password: string;
-    records: readonly UnconfirmedRecord[];
+    work: UnconfirmedWorkError;
   } | null>(null);
 
   /** Signs in; resolves to a problem to show, or null (signed in, or asking about unconfirmed work). */
@@ -119,7 +119,7 @@ export function FullSignInScreen({
     const answer = await signIn(username, password, discardUnconfirmed);
     setBusy(false);
     if (answer instanceof UnconfirmedWorkError) {
-      setPending({ username, password, records: answer.records });
+      setPending({ username, password, work: answer });
       return null;
     }
     setPending(null);
@@ -143,7 +143,7 @@ export function FullSignInScreen({
       )}
       {pending ? (
         <UnconfirmedSignInChoice
-          records={pending.records}
+          work={pending.work}
           busy={busy}
           onDelete={() => void attempt(pending.username, pending.password, true).then(setProblem)}
           onCancel={() => setPending(null)}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useLocation } from 'wouter';
 import { useSession, useSessionState } from '../../sync/session-context.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
-import { UnconfirmedWorkError, type UnconfirmedRecord } from '../../sync/unconfirmed-work.ts';
+import { UnconfirmedWorkError } from '../../sync/unconfirmed-work.ts';
 import { CredentialsForm } from './CredentialsForm.tsx';
 import { Problem } from './LockScreens.tsx';
 import { UnconfirmedSignInChoice } from './UnconfirmedSignInChoice.tsx';
@@ -10,7 +10,7 @@ import { UnconfirmedSignInChoice } from './UnconfirmedSignInChoice.tsx';
 interface PendingSignIn {
   readonly username: string;
   readonly password: string;
-  readonly records: readonly UnconfirmedRecord[];
+  readonly work: UnconfirmedWorkError;
 }
 
 /** Sign in to the sync server. Records already on the laptop stay usable without signing in. */
@@ -35,7 +35,7 @@ export function SignInPage() {
       return null;
     } catch (error) {
       if (error instanceof UnconfirmedWorkError) {
-        setPending({ username, password, records: error.records });
+        setPending({ username, password, work: error });
         return null;
       }
       setPending(null);
@@ -73,7 +73,7 @@ export function SignInPage() {
       )}
       {pending ? (
         <UnconfirmedSignInChoice
-          records={pending.records}
+          work={pending.work}
           busy={busy}
           onDelete={() => void signIn(pending.username, pending.password, true).then(setProblem)}
           onCancel={() => setPending(null)}

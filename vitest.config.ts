@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 /** Unit tests: beside their code in shared/, server/, electron/, renderer/ and scripts/. */
 export default defineConfig({
   test: {
-    include: ['{shared,server,electron,renderer,scripts,test/unit,test/security}/**/*.test.{ts,tsx}'],
+    include: [
+      '{shared,server,electron,renderer,scripts,test/unit,test/security,test/scale}/**/*.test.{ts,tsx}',
+    ],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 60_000,

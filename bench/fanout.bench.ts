@@ -9,25 +9,16 @@
  * Run: `node bench/fanout.bench.ts`.
  */
 import { appendFileSync } from 'node:fs';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import pLimit from 'p-limit';
 import WebSocket from 'ws';
-import * as Y from 'yjs';
 import type { ContactEvent } from '../shared/domain/model.ts';
 import { docNameFor } from '../shared/protocol.ts';
 import { addContact } from '../shared/ydoc/write-record.ts';
-import { attach, sharedSocket, whenInStep, type Attached } from '../test/unit/reliability/support/clients.ts';
-import {
-  authFrame,
-  AUTH,
-  MESSAGE,
-  readFrameHead,
-  step1Frame,
-  SYNC,
-} from '../test/unit/reliability/support/frames.ts';
+import type { Attached } from '../test/unit/reliability/support/clients.ts';
 import { encodedCaseload } from '../test/unit/reliability/support/records.ts';
 import { startServerProcess } from '../test/unit/reliability/support/server-process.ts';
 import { seedWorld, type Account } from '../test/unit/reliability/support/world.ts';
+import { LOAD_SERVER_OPTIONS, openReader, openWriter, watchStalls } from './load-clients.ts';
 import { median, printFigures, quantile } from './support.ts';
 
 const TEAMS = Number(process.env['WAYMARK_BENCH_TEAMS'] ?? 100);
@@ -70,12 +61,7 @@ const server = await startServerProcess(
   {
     sqlitePath: world.sqlitePath,
     dataDir: world.dir,
-    port: 0,
-    maxConnectionsPerIp: 100_000,
-    // One machine simulates every client: lift the per-server cap on sockets not yet authenticated.
-    socketGuard: { maxUnauthenticatedSockets: 100_000 },
-    connectionTimeoutMs: 900_000,
-    accessRecheckMs: 900_000,
+    ...LOAD_SERVER_OPTIONS,
   },
   world.secret,
 );
@@ -90,32 +76,9 @@ const pending = new Map<string, Pending>();
 const latencies: number[] = [];
 
 function rawClient(account: Account, names: readonly string[]): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(server.syncUrl, { perMessageDeflate: false });
-    const synced = new Set<string>();
-    ws.on('error', reject);
-    ws.on('message', (data: Buffer) => {
-      const now = performance.now();
-      const head = readFrameHead(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-      if (!head) return;
-      if (head.type === MESSAGE.auth && head.subtype === AUTH.permissionDenied)
-        reject(new Error(`denied ${head.doc}`));
-      if (head.type !== MESSAGE.sync) return;
-      if (head.subtype === SYNC.step2 && !synced.has(head.doc)) {
-        synced.add(head.doc);
-        if (synced.size === names.length) resolve(ws);
-      }
-      if (head.subtype === SYNC.update) {
-        const write = pending.get(head.doc);
-        if (write && write.t0 > 0 && write.waitingFor.delete(ws)) latencies.push(now - write.t0);
-      }
-    });
-    ws.once('open', () => {
-      for (const name of names) {
-        ws.send(authFrame(name, account.token));
-        ws.send(step1Frame(name));
-      }
-    });
+  return openReader(server.syncUrl, account.token, names, (doc, ws, now) => {
+    const write = pending.get(doc);
+    if (write && write.t0 > 0 && write.waitingFor.delete(ws)) latencies.push(now - write.t0);
   });
 }
 
@@ -124,18 +87,10 @@ interface Writer {
 }
 
 async function fullClient(account: Account, names: readonly string[]): Promise<Writer> {
-  const socket = sharedSocket(server.syncUrl);
-  const attached = new Map<string, Attached>();
-  for (const name of names) {
-    const doc = new Y.Doc();
-    // Registered before the provider's own handler: the moment the local update exists, just before it is sent.
-    doc.on('update', () => {
-      const write = pending.get(name);
-      if (write && write.t0 === 0) write.t0 = performance.now();
-    });
-    attached.set(name, attach(socket, name, account.token, doc));
-  }
-  await Promise.all([...attached.values()].map((a) => whenInStep(a, 600_000)));
+  const attached = await openWriter(server.syncUrl, account.token, names, (name) => {
+    const write = pending.get(name);
+    if (write && write.t0 === 0) write.t0 = performance.now();
+  });
   return { attached };
 }
 
@@ -171,14 +126,7 @@ const loaded = await server.stats(true);
 // Let the forced GC above and its sweeping finish, then start the delay and GC records afresh.
 await new Promise((resolve) => setTimeout(resolve, 3000));
 await server.stats(false, true);
-// Where latency outliers come from: stalls of either process's event loop (GC of large heaps, sync I/O).
-const clientLoop = monitorEventLoopDelay({ resolution: 5 });
-let clientGcMax = 0;
-const gcObserver = new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) clientGcMax = Math.max(clientGcMax, entry.duration);
-});
-gcObserver.observe({ entryTypes: ['gc'] });
-clientLoop.enable();
+const clientStalls = watchStalls();
 
 console.log(`fan-out bench: ${WRITES} writes at ${WRITES_PER_SECOND}/s…`);
 const writeStart = performance.now();
@@ -200,8 +148,7 @@ while ([...pending.values()].some((p) => p.waitingFor.size > 0) && performance.n
   await new Promise((resolve) => setTimeout(resolve, 20));
 const writeSeconds = (performance.now() - writeStart) / 1000;
 const missing = [...pending.values()].reduce((sum, p) => sum + p.waitingFor.size, 0);
-clientLoop.disable();
-gcObserver.disconnect();
+const clientStalled = clientStalls.stop();
 const afterWrites = await server.stats(true);
 
 for (const writer of writers.values()) for (const a of writer.attached.values()) a.provider.destroy();
@@ -233,8 +180,8 @@ const text = printFigures(
     { name: 'server event-loop delay during writes p99', value: afterWrites.loopDelayP99, unit: 'ms' },
     { name: 'server event-loop delay during writes max', value: afterWrites.loopDelayMax, unit: 'ms' },
     { name: 'server longest GC pause during writes', value: afterWrites.gcPauseMax, unit: 'ms' },
-    { name: 'client process event-loop delay during writes max', value: clientLoop.max / 1e6, unit: 'ms' },
-    { name: 'client process longest GC pause during writes', value: clientGcMax, unit: 'ms' },
+    { name: 'client process event-loop delay during writes max', value: clientStalled.loopMaxMs, unit: 'ms' },
+    { name: 'client process longest GC pause during writes', value: clientStalled.gcMaxMs, unit: 'ms' },
     {
       name: 'server RSS per loaded doc ((loaded − idle) / docs)',
       value: perDoc(loaded.rss - base.rss),

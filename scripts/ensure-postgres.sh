@@ -16,6 +16,8 @@ DATA="$PG_DIR/data"
 DB_NAME="${WAYMARK_PG_DB:-waymark_test}"
 
 log() { echo "ensure-postgres: $*" >&2; }
+# shellcheck source=scripts/service-helpers.sh
+source "$(dirname "${BASH_SOURCE[0]}")/service-helpers.sh"
 
 find_bin_dir() {
   local d
@@ -29,14 +31,7 @@ find_bin_dir() {
 }
 
 if ! BIN="$(find_bin_dir)"; then
-  if [ "$(id -u)" -ne 0 ]; then
-    log "PostgreSQL is not installed and this script is not running as root; install postgresql first."
-    exit 1
-  fi
-  log "installing Debian's postgresql (apt-get)…"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update >&2
-  apt-get install -y postgresql >&2
+  apt_install "PostgreSQL" postgresql
   BIN="$(find_bin_dir)" || { log "postgresql installed but no initdb found"; exit 1; }
 fi
 
@@ -48,18 +43,6 @@ as_postgres() {
   fi
 }
 
-free_port() {
-  local port
-  for _ in $(seq 1 200); do
-    port=$(( (RANDOM % 20000) + 35000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  log "no free port found"
-  return 1
-}
 
 mkdir -p "$PG_DIR"
 chown postgres:postgres "$PG_DIR"
@@ -67,7 +50,7 @@ chmod 700 "$PG_DIR"
 
 if [ ! -f "$DATA/PG_VERSION" ]; then
   PORT="$(free_port)"
-  PASSWORD="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  PASSWORD="$(random_password)"
   PWFILE="$PG_DIR/pwfile"
   printf '%s\n' "$PASSWORD" > "$PWFILE"
   chown postgres:postgres "$PWFILE"

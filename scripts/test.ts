@@ -1,6 +1,6 @@
 /**
  * The one test command (`npm test`, also run by .ci/run): every check, in order, on a fresh clone.
- * Installs what the checks need from Debian when missing (Chromium, PostgreSQL), then runs format,
+ * Installs what the checks need from Debian when missing (Chromium, PostgreSQL, Redis), then runs format,
  * lint, typecheck, build, unit tests with coverage and the browser tests, and ends with one line
  * "N passed, N failed" counting every test case that ran.
  */
@@ -54,19 +54,28 @@ async function vitestStep(name: string, args: readonly string[], resultFile: str
   }
 }
 
-await step('Chromium for browser tests', 'bash', ['scripts/ensure-chromium.sh']);
-if (existsSync('scripts/ensure-postgres.sh')) {
-  console.log('\n== PostgreSQL for server tests ==');
+/**
+ * Runs an ensure-*.sh script that starts a throwaway service for the tests and prints `NAME=value` on
+ * its last line; the value goes to the tests' environment.
+ */
+async function ensureService(title: string, script: string, variable: string): Promise<void> {
+  if (!existsSync(script)) return;
+  console.log(`\n== ${title} ==`);
   try {
-    const out = await capture('bash', ['scripts/ensure-postgres.sh'], env);
+    const out = await capture('bash', [script], env);
     const line = out.trim().split('\n').pop() ?? '';
-    const match = /^WAYMARK_TEST_DATABASE_URL=(.+)$/.exec(line);
-    if (!match?.[1]) throw new Error('ensure-postgres.sh did not print WAYMARK_TEST_DATABASE_URL');
-    env.WAYMARK_TEST_DATABASE_URL = match[1];
+    const prefix = `${variable}=`;
+    if (!line.startsWith(prefix) || line.length === prefix.length)
+      throw new Error(`${path.basename(script)} did not print ${variable}`);
+    env[variable] = line.slice(prefix.length);
   } catch (error) {
-    failures.push(`PostgreSQL (${(error as Error).message})`);
+    failures.push(`${title} (${(error as Error).message})`);
   }
 }
+
+await step('Chromium for browser tests', 'bash', ['scripts/ensure-chromium.sh']);
+await ensureService('PostgreSQL for server tests', 'scripts/ensure-postgres.sh', 'WAYMARK_TEST_DATABASE_URL');
+await ensureService('Redis for multi-instance tests', 'scripts/ensure-redis.sh', 'WAYMARK_TEST_REDIS_URL');
 await step('Format (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
 await step('Lint (eslint)', bin('eslint'), ['--max-warnings', '0', '.']);
 await step('Typecheck (tsc -b)', bin('tsc'), ['-b']);

@@ -9,6 +9,29 @@ const oidc = {
 };
 
 describe('optionsFromEnv', () => {
+  it('reads several-instance settings (Redis, instance id, prefix) and refuses nonsense', () => {
+    const pg = { WAYMARK_DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/w' };
+    expect(optionsFromEnv({}).redisUrl).toBeUndefined();
+    const options = optionsFromEnv({
+      ...pg,
+      WAYMARK_REDIS_URL: 'redis://:secret@127.0.0.1:6380/2',
+      WAYMARK_INSTANCE_ID: 'web-1',
+      WAYMARK_REDIS_PREFIX: 'council-a',
+    });
+    expect(options).toMatchObject({
+      redisUrl: 'redis://:secret@127.0.0.1:6380/2',
+      instanceId: 'web-1',
+      redisPrefix: 'council-a',
+    });
+    expect(() => optionsFromEnv({ WAYMARK_REDIS_URL: 'redis://127.0.0.1' })).toThrow(/WAYMARK_DATABASE_URL/);
+    expect(() => optionsFromEnv({ ...pg, WAYMARK_REDIS_URL: 'http://x' })).toThrow(/redis:\/\//);
+    expect(() => optionsFromEnv({ ...pg, WAYMARK_REDIS_URL: 'redis://h:99999' })).toThrow(
+      /WAYMARK_REDIS_URL/,
+    );
+    expect(() => optionsFromEnv({ WAYMARK_INSTANCE_ID: 'a b' })).toThrow(/WAYMARK_INSTANCE_ID/);
+    expect(() => optionsFromEnv({ WAYMARK_REDIS_PREFIX: '' })).toThrow(/WAYMARK_REDIS_PREFIX/);
+  });
+
   it('reads the absolute session lifetime in hours, and refuses nonsense', () => {
     expect(optionsFromEnv({}).sessionHours).toBeUndefined();
     expect(optionsFromEnv({ WAYMARK_SESSION_HOURS: '8' }).sessionHours).toBe(8);

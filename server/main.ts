@@ -22,6 +22,12 @@
  *   WAYMARK_DRAIN_GRACE_MS   on SIGTERM, keep serving open sockets at least this long while the load
  *                         balancer sees /readyz fail (default 0)
  *   WAYMARK_DRAIN_TIMEOUT_MS close everything within this long after SIGTERM (default 10000)
+ *   WAYMARK_REDIS_URL     redis://[:password@]host:port[/db]: one of several instances on one PostgreSQL,
+ *                         coordinated through Redis (docs/operations.md); needs WAYMARK_DATABASE_URL and
+ *                         WAYMARK_TOKEN_SECRET shared by every instance
+ *   WAYMARK_INSTANCE_ID   this instance's name among several (letters, digits, . _ -; default random)
+ *   WAYMARK_REDIS_PREFIX  namespace of Waymark's Redis keys and channels (default waymark; one per council
+ *                         when councils share a Redis)
  * SIGINT/SIGTERM stop it gracefully (drain, docs/operations.md): /readyz fails, new sockets are refused,
  * every update received is stored, loaded documents are compacted, sockets close with a reconnect hint.
  */
@@ -30,6 +36,7 @@ import { describeHeapLimit } from './heap-limit.ts';
 import { parseTrustedProxies } from './http/client-address.ts';
 import { parseAllowedOrigins } from './http/origins.ts';
 import { createLogger, errorMessage, parseLogLevel } from './observability/logger.ts';
+import { redisOptionsFromUrl } from './cluster/redis-url.ts';
 import { DEFAULT_DRAIN, startServer, type StartServerOptions } from './server.ts';
 
 /** A whole number from the environment within [min, max], or undefined when unset. */
@@ -69,7 +76,28 @@ function optionsFromEnv(env: NodeJS.ProcessEnv): StartServerOptions {
     throw new Error('WAYMARK_METRICS_TOKEN must be 24 to 512 characters without spaces');
   const graceMs = intFromEnv(env, 'WAYMARK_DRAIN_GRACE_MS', 0, 600_000);
   const timeoutMs = intFromEnv(env, 'WAYMARK_DRAIN_TIMEOUT_MS', 1000, 600_000);
+  const redisUrl = env['WAYMARK_REDIS_URL'];
+  if (redisUrl) {
+    redisOptionsFromUrl(redisUrl);
+    if (!env['WAYMARK_DATABASE_URL'])
+      throw new Error(
+        'WAYMARK_REDIS_URL (several instances) needs WAYMARK_DATABASE_URL (a shared PostgreSQL)',
+      );
+  }
+  const instanceId = env['WAYMARK_INSTANCE_ID'];
+  if (instanceId !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(instanceId))
+    throw new Error(
+      `WAYMARK_INSTANCE_ID must be 1–64 letters, digits, dots, underscores or hyphens (got ${JSON.stringify(instanceId)})`,
+    );
+  const redisPrefix = env['WAYMARK_REDIS_PREFIX'];
+  if (redisPrefix !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(redisPrefix))
+    throw new Error(
+      `WAYMARK_REDIS_PREFIX must be 1–64 letters, digits, dots, underscores or hyphens (got ${JSON.stringify(redisPrefix)})`,
+    );
   return {
+    ...(redisUrl ? { redisUrl } : {}),
+    ...(redisPrefix !== undefined ? { redisPrefix } : {}),
+    ...(instanceId !== undefined ? { instanceId } : {}),
     logger: createLogger({ level: parseLogLevel(env['WAYMARK_LOG_LEVEL']) }),
     ...(metricsPort !== undefined ? { metricsPort } : {}),
     ...(env['WAYMARK_METRICS_HOST'] ? { metricsHost: env['WAYMARK_METRICS_HOST'] } : {}),

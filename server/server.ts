@@ -1,13 +1,15 @@
 /**
  * `startServer(options)`: the Waymark sync server — Hocuspocus over `ws` plus the HTTP API on one port.
  */
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { dirname, resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { SYNC_PATH, ACCESS_TOKEN_TTL_SECONDS } from '../shared/protocol.ts';
-import { DeviceChallenges } from './auth/device-challenges.ts';
+import { CHALLENGE_TTL_MS, DeviceChallenges } from './auth/device-challenges.ts';
+import { Cluster } from './cluster/cluster.ts';
 import { DeviceGate } from './auth/device-keys.ts';
 import { HashGate, type HashGateOptions } from './auth/hash-gate.ts';
 import { LoginBudget, type LoginBudgetLimits } from './auth/login-budget.ts';
@@ -93,6 +95,15 @@ export interface StartServerOptions {
    */
   readonly allowedOrigins?: readonly string[];
   readonly oidc?: OidcOptions;
+  /**
+   * redis://… (WAYMARK_REDIS_URL): run as one of several instances on one PostgreSQL, coordinated
+   * through Redis (server/cluster/cluster.ts). Needs a token secret shared by every instance.
+   */
+  readonly redisUrl?: string;
+  /** This instance's name among several (WAYMARK_INSTANCE_ID); default a random one. */
+  readonly instanceId?: string;
+  /** Namespace of Waymark's Redis keys and channels (WAYMARK_REDIS_PREFIX, default `waymark`). */
+  readonly redisPrefix?: string;
   /** Create the demo team and accounts (embedded demo mode only). */
   readonly seedDemo?: boolean;
   /** With seedDemo: also write a synthetic caseload for each demo PA (embedded `npm start`). */
@@ -135,6 +146,13 @@ export interface RunningServer {
   readonly readinessChecks: ReadinessChecks;
   /** Re-checks open connections now (reassignments, revocations made outside this process). */
   recheckAccess(): Promise<void>;
+  /** This instance's name among several (null when running alone, without Redis). */
+  readonly instanceId: string | null;
+  /**
+   * Whether the instance can serve sockets: always true alone; with Redis, only while Redis is
+   * reachable (new sockets are refused with 503 otherwise). For a readiness probe.
+   */
+  isReady(): boolean;
   /**
    * Graceful (drain): /readyz fails at once and new sockets are refused; open sockets are served until
    * quiet, every loaded document is stored (compacted), then sockets close with a reconnect hint;
@@ -156,7 +174,16 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const store =
     options.store ??
     (await openStore({ databaseUrl: options.databaseUrl, sqlitePath, pgSchema: options.pgSchema }));
+  let cluster: Cluster | null = null;
   try {
+    if (options.redisUrl && !options.databaseUrl && !options.store)
+      throw new Error(
+        'several instances (WAYMARK_REDIS_URL) need a shared PostgreSQL (WAYMARK_DATABASE_URL)',
+      );
+    if (options.redisUrl && !options.tokenSecret && !process.env['WAYMARK_TOKEN_SECRET'])
+      throw new Error(
+        'several instances (WAYMARK_REDIS_URL) need one token secret shared by all of them (WAYMARK_TOKEN_SECRET)',
+      );
     if (options.seedDemo) await (options.demoCaseload ? seedDemoWithCaseload(store) : seedDemo(store));
     const dataDir =
       options.dataDir ?? (options.databaseUrl ? resolve('.waymark-data') : dirname(resolve(sqlitePath)));
@@ -172,7 +199,20 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     if (!(sessionHours > 0 && sessionHours <= 24 * 31))
       throw new Error(`sessionHours must be more than 0 and at most 744 (got ${sessionHours})`);
     const sessions = new SessionService(store, tokens, Math.round(sessionHours * 3_600_000));
-    const challenges = new DeviceChallenges();
+    if (options.redisUrl)
+      cluster = await Cluster.connect({
+        redisUrl: options.redisUrl,
+        ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+        ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}),
+        log: (message) => logger.warn({ component: 'cluster' }, message),
+      });
+    const clustered = cluster;
+    const challenges = clustered
+      ? new DeviceChallenges(CHALLENGE_TTL_MS, {
+          key: createHmac('sha256', secret).update('waymark device challenges').digest(),
+          ledger: (nonce, ttlMs) => clustered.claimOnce('challenge', nonce, ttlMs),
+        })
+      : new DeviceChallenges();
     const handover: HandoverPolicy = {
       graceMs: options.handoverGraceMs ?? DEFAULT_HANDOVER_GRACE_MS,
       now: () => Date.now(),
@@ -189,6 +229,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         recordsLoaded: () => live.engine?.hocuspocus.getDocumentsCount() ?? 0,
       },
     });
+    // Several instances: not ready while Redis is unreachable (new sockets are refused then too).
+    if (clustered)
+      ops.readiness.add('redis', async () => {
+        if (!clustered.ready) throw new Error('redis unreachable');
+      });
     const engine = new SyncEngine({
       store,
       tokens,
@@ -204,12 +249,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       logger,
       metrics: ops.metrics,
       checkedCopyIdleMs: options.checkedCopyIdleMs ?? 30_000,
+      ...(cluster ? { extensions: [cluster.extension] } : {}),
     });
     live.engine = engine;
 
     let recheckRunning: Promise<void> | null = null;
-    const recheckAccess = (): Promise<void> => {
-      recheckRunning ??= engine
+    let recheckQueued: Promise<void> | null = null;
+    const runRecheck = (): Promise<void> => {
+      recheckRunning = engine
         .recheckAccess()
         .catch((error: unknown) => logger.error({ err: errorMessage(error) }, 'access re-check failed'))
         .finally(() => {
@@ -217,6 +264,35 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         });
       return recheckRunning;
     };
+    /** Re-checks now; a request during a run gets one more run after it (it may have read older rows). */
+    const recheckAccess = (): Promise<void> => {
+      const running = recheckRunning;
+      if (!running) return runRecheck();
+      recheckQueued ??= running.then(() => {
+        recheckQueued = null;
+        return runRecheck();
+      });
+      return recheckQueued;
+    };
+
+    /** Access changed here: re-check this instance's sockets now and tell the others to do the same. */
+    const accessChanged = (): Promise<void> => {
+      clustered?.publish({ kind: 'access-changed' });
+      return recheckAccess();
+    };
+    const resync = (names?: readonly string[]): void => {
+      engine
+        .resyncFromStore(names)
+        .catch((error: unknown) => logger.error({ err: errorMessage(error) }, 're-reading records failed'));
+    };
+    clustered?.start({
+      accessChanged: () => void recheckAccess(),
+      recordStored: (docName) => resync([docName]),
+      resyncAll: () => resync(),
+      availability: (ready) => {
+        if (!ready) engine.closeAllSockets();
+      },
+    });
 
     const api = createApiHandler({
       store,
@@ -229,14 +305,16 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       sessions,
       devices: new DeviceGate(store, challenges),
       challenges,
-      recheckAccess,
+      recheckAccess: accessChanged,
       handover,
       logger,
       metrics: ops.metrics,
-      // Data exchange: an import's update, already stored, reaches laptops that have the record open.
+      // Data exchange: an import's update, already stored, reaches laptops that have the record open
+      // (on this instance directly, on the others by a "record stored" message).
       publishUpdate: (docName, update) => {
         const document = engine.hocuspocus.documents.get(docName);
         if (document) Y.applyUpdate(document, update, 'system-of-record-import');
+        clustered?.publish({ kind: 'record-stored', docName });
       },
     });
     const httpServer = createServer(
@@ -275,6 +353,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       const open = perIp.get(ip) ?? 0;
       if (open >= maxPerIp) {
         rejectUpgrade(socket, 429, 'Too Many Requests');
+        return;
+      }
+      // Without Redis this instance would serve records that miss the other instances' edits.
+      if (clustered && !clustered.ready) {
+        rejectUpgrade(socket, 503, 'Service Unavailable');
         return;
       }
       const webRequest = toWebRequest(target, request.headers);
@@ -352,6 +435,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         await closed;
         if (recheckRunning) await recheckRunning;
         await ops.close();
+        await clustered?.close();
         if (ownsStore) await store.close();
         logger.info('stopped');
       })();
@@ -359,8 +443,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     };
 
     logger.info(
-      { store: store.kind, ...(metricsUrl ? { metricsUrl } : {}) },
-      `listening on http://${urlHost}:${port} (sync ${SYNC_PATH}, store ${store.kind})${metricsUrl ? ` metrics on ${metricsUrl}/metrics` : ''}`,
+      {
+        store: store.kind,
+        ...(metricsUrl ? { metricsUrl } : {}),
+        ...(clustered ? { instance: clustered.instanceId } : {}),
+      },
+      `listening on http://${urlHost}:${port} (sync ${SYNC_PATH}, store ${store.kind}${
+        clustered ? `, instance ${clustered.instanceId} with Redis` : ''
+      })${metricsUrl ? ` metrics on ${metricsUrl}/metrics` : ''}`,
     );
     return {
       url: `http://${urlHost}:${port}`,
@@ -370,9 +460,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       metricsUrl,
       readinessChecks: ops.readiness,
       recheckAccess,
+      instanceId: clustered?.instanceId ?? null,
+      isReady: () => clustered?.ready ?? true,
       stop,
     };
   } catch (error) {
+    await cluster?.close();
     if (ownsStore) await store.close();
     throw error;
   }

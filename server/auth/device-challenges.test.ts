@@ -36,4 +36,27 @@ describe('device challenges', () => {
     expect((challenges as unknown as { used: Map<string, number> }).used.size).toBe(1);
     expect(challenges.consume(first, later)).toBe(false); // expired, not replayable either
   });
+
+  it('with a shared key and ledger, a challenge from one instance is accepted once by any instance', async () => {
+    const claimed = new Map<string, number>();
+    const ledger = async (nonce: string, ttlMs: number): Promise<boolean> => {
+      if (claimed.has(nonce)) return false;
+      claimed.set(nonce, ttlMs);
+      return true;
+    };
+    const key = new Uint8Array(32).fill(7);
+    const a = new DeviceChallenges(CHALLENGE_TTL_MS, { key, ledger });
+    const b = new DeviceChallenges(CHALLENGE_TTL_MS, { key, ledger });
+    const { challenge } = a.issue(now);
+    expect(await b.claim(challenge, now + 1000)).toBe(true);
+    expect(await a.claim(challenge, now + 2000)).toBe(false);
+    expect([...claimed.values()]).toEqual([CHALLENGE_TTL_MS - 1000]);
+    const expired = a.issue(now).challenge;
+    expect(await b.claim(expired, now + CHALLENGE_TTL_MS)).toBe(false);
+    const foreign = new DeviceChallenges().issue(now).challenge;
+    expect(await b.claim(foreign, now + 1000)).toBe(false);
+    expect(() => new DeviceChallenges(CHALLENGE_TTL_MS, { key: new Uint8Array(16), ledger })).toThrow(
+      /32 bytes/,
+    );
+  });
 });

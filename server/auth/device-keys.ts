@@ -80,7 +80,7 @@ export class DeviceGate {
     deviceId: string,
     publicKey: DevicePublicKey,
   ): Promise<void> {
-    if (!this.challenges.consume(proof.challenge))
+    if (!(await this.challenges.claim(proof.challenge)))
       throw proofRefused('the challenge is unknown, used or expired: ask for a new one');
     const message = deviceProofMessage(purpose, deviceId, proof.challenge);
     if (!(await verifyDeviceSignature(publicKey, message, proof.signature)))

@@ -11,7 +11,7 @@
  *
  * Nothing is garbage-collected: the loaded documents keep deleted content (gc off), like the store.
  */
-import { Hocuspocus, type Connection, type Document } from '@hocuspocus/server';
+import { Hocuspocus, type Connection, type Document, type Extension } from '@hocuspocus/server';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import {
@@ -97,6 +97,8 @@ export interface SyncEngineOptions {
    * while the record is loaded.
    */
   readonly checkedCopyIdleMs: number;
+  /** Hocuspocus extensions (the Redis extension when several instances share the store; server/cluster). */
+  readonly extensions?: Extension[];
 }
 
 /** How a graceful stop waits (server/server.ts `drain`). */
@@ -111,6 +113,9 @@ export interface DrainTimings {
 
 /** After the drain closed the sockets: how long unloading (storing) the documents may take, ms. */
 const CLOSE_BUDGET_MS = 5000;
+
+/** Origin of updates re-read from the store into a loaded document (another instance wrote them). */
+export const STORE_RESYNC_ORIGIN = 'store-resync';
 
 const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
@@ -162,6 +167,7 @@ export class SyncEngine {
     this.hocuspocus = new Hocuspocus<ConnectionContext>({
       name: 'waymark',
       quiet: true,
+      extensions: options.extensions ?? [],
       debounce: options.storeDebounceMs,
       maxDebounce: options.storeDebounceMs * 5,
       unloadImmediately: true,
@@ -591,6 +597,30 @@ export class SyncEngine {
       const socket = connection.webSocket;
       if (socket instanceof SocketAdapter) socket.ws.close(CLOSE_CODES.forbidden, reason);
     }
+  }
+
+  // --- several instances (server/cluster) ----------------------------------------------------------
+
+  /**
+   * Re-reads loaded documents from the store and merges what they lack (updates another instance
+   * stored but this one never received). Merging is idempotent; the store holds only acknowledged updates.
+   */
+  async resyncFromStore(names?: readonly string[]): Promise<number> {
+    let merged = 0;
+    for (const name of names ?? [...this.hocuspocus.documents.keys()]) {
+      const document = this.hocuspocus.documents.get(name);
+      if (!document) continue;
+      const stored = await this.store.loadDoc(name);
+      if (!stored || Y.snapshotContainsUpdate(Y.snapshot(document), stored)) continue;
+      Y.applyUpdate(document, stored, STORE_RESYNC_ORIGIN);
+      merged += 1;
+    }
+    return merged;
+  }
+
+  /** Closes every socket with a "retry later" reason (Redis lost: this instance must not serve edits). */
+  closeAllSockets(reason: ServerReason = SERVER_REASONS.serverShutdown): void {
+    for (const ws of this.sockets) ws.close(CLOSE_CODES.serverShutdown, reason);
   }
 
   // --- shutdown ------------------------------------------------------------------------------------

@@ -45,14 +45,22 @@ export function textOf(update: Uint8Array | null, root = 't'): string {
   return text;
 }
 
+/** Creates accounts (display name = username) that all sign in with `password` (hashed once). */
+export async function accountMaker(
+  store: Store,
+  password: string,
+): Promise<(username: string, role: User['role'], teamId: string | null) => Promise<User>> {
+  const hash = await hashPassword(password);
+  return (username, role, teamId) =>
+    store.createUser({ username, displayName: username, role, teamId, passwordHash: hash });
+}
+
 export async function makeWorld(options: Partial<StartServerOptions> = {}): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'waymark-server-'));
   const store = new SqliteStore(join(dir, 'waymark.sqlite'));
   const north = await store.createTeam('North');
   const south = await store.createTeam('South');
-  const hash = await hashPassword(PASSWORD);
-  const mk = (username: string, role: User['role'], teamId: string | null): Promise<User> =>
-    store.createUser({ username, displayName: username, role, teamId, passwordHash: hash });
+  const mk = await accountMaker(store, PASSWORD);
   const users = {
     paN1: await mk('pa.n1', 'pa', north.id),
     paN2: await mk('pa.n2', 'pa', north.id),

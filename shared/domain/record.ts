@@ -29,6 +29,28 @@ import {
 /** The version of the record layout written by this code (stored in each Y.Doc; see ydoc/schema.ts). */
 export const SCHEMA_VERSION = 1;
 
+/** A record with its profile and nothing else written yet: a young person just added or imported. */
+export function newRecord(profile: Profile): YoungPersonRecord {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    profile,
+    plan: planSchema.parse({}),
+    objectives: [],
+    actions: [],
+    reviews: [],
+    reviewRequests: [],
+    contacts: [],
+    accommodation: [],
+    eet: [],
+    entitlements: [],
+    flags: [],
+    oversight: [],
+    recontactPlans: [],
+    contested: [],
+    readIssues: [],
+  };
+}
+
 export const COLLECTION_SCHEMAS = {
   objectives: objectiveSchema,
   actions: actionSchema,

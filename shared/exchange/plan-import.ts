@@ -12,8 +12,7 @@
 import { currentCategory } from '../domain/eligibility.ts';
 import { isWithin, type IsoDate } from '../domain/dates.ts';
 import type { Profile, YoungPersonRecord } from '../domain/model.ts';
-import { SCHEMA_VERSION } from '../domain/record.ts';
-import { planSchema } from '../domain/schemas.ts';
+import { newRecord as recordWithProfile } from '../domain/record.ts';
 import { OC3_AGES, returnBirthday } from '../returns/oc3.ts';
 import { collectionYear } from '../returns/collection-year.ts';
 import { deriveCare, outOfScopeReason } from './derive-care.ts';
@@ -166,27 +165,6 @@ function episodeForDoc(episode: Episode): SorEpisode {
     placeProvider: episode.placeProvider,
     rec: episode.rec,
     reasonPlaceChange: episode.reasonPlaceChange,
-  };
-}
-
-function emptyRecord(profile: Profile): YoungPersonRecord {
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    profile,
-    plan: planSchema.parse({}),
-    objectives: [],
-    actions: [],
-    reviews: [],
-    reviewRequests: [],
-    contacts: [],
-    accommodation: [],
-    eet: [],
-    entitlements: [],
-    flags: [],
-    oversight: [],
-    recontactPlans: [],
-    contested: [],
-    readIssues: [],
   };
 }
 
@@ -360,7 +338,7 @@ function planPerson(state: PlanningState, header: HeaderRow): void {
       child,
       youngPersonId,
       action: 'create',
-      newRecord: emptyRecord(profile),
+      newRecord: recordWithProfile(profile),
       profilePatch: {},
       sorFields: changedSorFields(EMPTY_SOR_STATE, sor),
       assignTo: { paUserId: pa.id, teamId: pa.teamId },

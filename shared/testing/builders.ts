@@ -13,7 +13,7 @@ import type {
   StatusFlag,
   YoungPersonRecord,
 } from '../domain/model.ts';
-import { SCHEMA_VERSION } from '../domain/record.ts';
+import { newRecord } from '../domain/record.ts';
 import { SCHEDULE_1_MATTERS } from '../domain/vocabulary.ts';
 
 const emptySections = Object.fromEntries(
@@ -42,22 +42,8 @@ export function profile(overrides: Partial<Profile> = {}): Profile {
 /** A valid record with a profile and nothing else; add entries with the builders below. */
 export function record(overrides: Partial<YoungPersonRecord> = {}): YoungPersonRecord {
   return {
-    schemaVersion: SCHEMA_VERSION,
-    profile: profile(),
+    ...newRecord(profile()),
     plan: { needsAssessmentCompletedOn: null, firstAgreedOn: null, sections: emptySections },
-    objectives: [],
-    actions: [],
-    reviews: [],
-    reviewRequests: [],
-    contacts: [],
-    accommodation: [],
-    eet: [],
-    entitlements: [],
-    flags: [],
-    oversight: [],
-    recontactPlans: [],
-    contested: [],
-    readIssues: [],
     ...overrides,
   };
 }

@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { LockUser } from '../../sync/local-lock.ts';
-import { UnconfirmedWorkError } from '../../sync/unconfirmed-work.ts';
+import type { UnconfirmedWorkError } from '../../sync/unconfirmed-work.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { CredentialsForm } from './CredentialsForm.tsx';
-import { UnconfirmedSignInChoice } from './UnconfirmedSignInChoice.tsx';
+import { SignInForm } from './SignInForm.tsx';
 
 /** The frame of both screens: no navigation and no case data, the heading focused when it appears. */
 function LockFrame({ title, children }: { title: string; children: ReactNode }) {
@@ -23,15 +23,6 @@ function LockFrame({ title, children }: { title: string; children: ReactNode }) 
       </main>
     </>
   );
-}
-
-/** A problem with retrying a sign-in after the question about unconfirmed work. */
-export function Problem({ text }: { text: string | null }) {
-  return text ? (
-    <p className="error-summary" role="alert">
-      {text}
-    </p>
-  ) : null;
 }
 
 /** Why the lock screen shows, in words for the user. */
@@ -104,28 +95,6 @@ export function FullSignInScreen({
   /** Back to the lock screen, when there is one to go back to. */
   back: (() => void) | null;
 }) {
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [pending, setPending] = useState<{
-    username: string;
-    password: string;
-    work: UnconfirmedWorkError;
-  } | null>(null);
-
-  /** Signs in; resolves to a problem to show, or null (signed in, or asking about unconfirmed work). */
-  async function attempt(username: string, password: string, discardUnconfirmed: boolean) {
-    setBusy(true);
-    setProblem(null);
-    const answer = await signIn(username, password, discardUnconfirmed);
-    setBusy(false);
-    if (answer instanceof UnconfirmedWorkError) {
-      setPending({ username, password, work: answer });
-      return null;
-    }
-    setPending(null);
-    return answer;
-  }
-
   return (
     <LockFrame title="Sign in">
       {notice ? (
@@ -141,22 +110,7 @@ export function FullSignInScreen({
       ) : (
         <p className="notice">No sync server is set for this laptop, so no one can sign in. Contact IT.</p>
       )}
-      {pending ? (
-        <UnconfirmedSignInChoice
-          work={pending.work}
-          busy={busy}
-          onDelete={() => void attempt(pending.username, pending.password, true).then(setProblem)}
-          onCancel={() => setPending(null)}
-        />
-      ) : null}
-      <Problem text={problem} />
-      <CredentialsForm
-        askUsername
-        username={username}
-        submitLabel="Sign in"
-        disabled={busy || !serverUrl}
-        check={(name, password) => attempt(name, password, false)}
-      />
+      <SignInForm username={username} disabled={!serverUrl} signIn={signIn} />
       {back ? (
         <p>
           <button type="button" className="button button--secondary" onClick={back}>

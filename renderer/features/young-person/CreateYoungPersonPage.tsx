@@ -1,9 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { z } from 'zod';
 import { Link, useLocation } from 'wouter';
-import type { YoungPersonRecord } from '../../../shared/domain/model.ts';
-import { SCHEMA_VERSION } from '../../../shared/domain/record.ts';
-import { SCHEDULE_1_MATTERS } from '../../../shared/domain/vocabulary.ts';
+import { newRecord } from '../../../shared/domain/record.ts';
 import { createRecordDoc } from '../../../shared/ydoc/write-record.ts';
 import { useRecordStore } from '../../db/store-context.tsx';
 import { todayIso } from '../../db/today.ts';
@@ -55,32 +53,6 @@ function createFormSchema(today: string) {
     .superRefine((values, ctx) => checkBirthAndCategory(values, today, ctx));
 }
 
-function emptyRecord(): Omit<YoungPersonRecord, 'profile'> {
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    plan: {
-      needsAssessmentCompletedOn: null,
-      firstAgreedOn: null,
-      sections: Object.fromEntries(
-        SCHEDULE_1_MATTERS.map((matter) => [matter, { needs: '', youngPersonViews: '' }]),
-      ) as YoungPersonRecord['plan']['sections'],
-    },
-    objectives: [],
-    actions: [],
-    reviews: [],
-    reviewRequests: [],
-    contacts: [],
-    accommodation: [],
-    eet: [],
-    entitlements: [],
-    flags: [],
-    oversight: [],
-    recontactPlans: [],
-    contested: [],
-    readIssues: [],
-  };
-}
-
 /** Adds a young person to this laptop, allocated to the signed-in PA, warning about likely duplicates. */
 export function CreateYoungPersonPage() {
   usePageTitle('Add a young person');
@@ -112,24 +84,21 @@ export function CreateYoungPersonPage() {
       ]);
     const id = crypto.randomUUID();
     const today = todayIso();
-    const record: YoungPersonRecord = {
-      ...emptyRecord(),
-      profile: {
-        id,
-        givenName: values.givenName,
-        familyName: values.familyName,
-        preferredName: values.preferredName,
-        dateOfBirth: values.dateOfBirth,
-        category: values.category,
-        dateLeftCare: values.dateLeftCare,
-        becameEligibleOn: null,
-        allocatedPaId: user.id,
-        paAllocatedOn: today,
-        teamId: user.teamId,
-        supportExtendedTo25: false,
-        returnRequestedOn: null,
-      },
-    };
+    const record = newRecord({
+      id,
+      givenName: values.givenName,
+      familyName: values.familyName,
+      preferredName: values.preferredName,
+      dateOfBirth: values.dateOfBirth,
+      category: values.category,
+      dateLeftCare: values.dateLeftCare,
+      becameEligibleOn: null,
+      allocatedPaId: user.id,
+      paAllocatedOn: today,
+      teamId: user.teamId,
+      supportExtendedTo25: false,
+      returnRequestedOn: null,
+    });
     try {
       await store.create(id, (doc) => {
         createRecordDoc(record, { writer: user.id, today }, doc);

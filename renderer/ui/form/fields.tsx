@@ -73,6 +73,46 @@ function fieldClass(error: string | null, extra = ''): string {
   return `field${extra}${error ? ' field--error' : ''}`;
 }
 
+/** A labelled control: the label, the hint and error, then the control. */
+function LabelledField({
+  parts,
+  label,
+  children,
+}: {
+  parts: FieldParts;
+  label: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div className={fieldClass(parts.error)}>
+      <label htmlFor={parts.id}>{label}</label>
+      {parts.hintAndError}
+      {children}
+    </div>
+  );
+}
+
+/** A question answered with radios or checkboxes: a fieldset whose legend is the question. */
+function QuestionFieldset({
+  parts,
+  label,
+  className,
+  children,
+}: {
+  parts: FieldParts;
+  label: ReactNode;
+  className: string;
+  children: ReactNode;
+}) {
+  return (
+    <fieldset className={fieldClass(parts.error, ' fieldset')} aria-describedby={parts.describedBy()}>
+      <legend>{label}</legend>
+      {parts.hintAndError}
+      <div className={className}>{children}</div>
+    </fieldset>
+  );
+}
+
 export function TextField({
   name,
   label,
@@ -90,9 +130,7 @@ export function TextField({
   const { register } = useFormContext();
   const parts = useFieldParts(name, hint);
   return (
-    <div className={fieldClass(parts.error)}>
-      <label htmlFor={parts.id}>{label}</label>
-      {parts.hintAndError}
+    <LabelledField parts={parts} label={label}>
       <input
         id={parts.id}
         type={type ?? 'text'}
@@ -103,7 +141,7 @@ export function TextField({
         aria-describedby={parts.describedBy()}
         {...register(name)}
       />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -139,9 +177,7 @@ export function TextArea({
   const countId = `${parts.id}-count`;
   const counted = maxLength !== undefined && maxLength !== null;
   return (
-    <div className={fieldClass(parts.error)}>
-      <label htmlFor={parts.id}>{label}</label>
-      {parts.hintAndError}
+    <LabelledField parts={parts} label={label}>
       <textarea
         id={parts.id}
         rows={rows ?? 3}
@@ -150,7 +186,7 @@ export function TextArea({
         {...register(name)}
       />
       {counted ? <CharacterCount id={countId} name={name} max={maxLength} /> : null}
-    </div>
+    </LabelledField>
   );
 }
 
@@ -173,9 +209,7 @@ export function SelectField({
   const { register } = useFormContext();
   const parts = useFieldParts(name, hint);
   return (
-    <div className={fieldClass(parts.error)}>
-      <label htmlFor={parts.id}>{label}</label>
-      {parts.hintAndError}
+    <LabelledField parts={parts} label={label}>
       <select
         id={parts.id}
         aria-invalid={parts.error ? true : undefined}
@@ -190,7 +224,7 @@ export function SelectField({
           </optgroup>
         ))}
       </select>
-    </div>
+    </LabelledField>
   );
 }
 
@@ -236,21 +270,17 @@ export function RadioGroup({
   const { register } = useFormContext();
   const parts = useFieldParts(name, hint);
   return (
-    <fieldset className={fieldClass(parts.error, ' fieldset')} aria-describedby={parts.describedBy()}>
-      <legend>{label}</legend>
-      {parts.hintAndError}
-      <div className={inline ? 'radios radios--inline' : 'radios'}>
-        {options.map((option, index) => (
-          <Choice
-            key={option.value}
-            type="radio"
-            id={index === 0 ? parts.id : `${parts.id}-${option.value}`}
-            option={option}
-            control={register(name)}
-          />
-        ))}
-      </div>
-    </fieldset>
+    <QuestionFieldset parts={parts} label={label} className={inline ? 'radios radios--inline' : 'radios'}>
+      {options.map((option, index) => (
+        <Choice
+          key={option.value}
+          type="radio"
+          id={index === 0 ? parts.id : `${parts.id}-${option.value}`}
+          option={option}
+          control={register(name)}
+        />
+      ))}
+    </QuestionFieldset>
   );
 }
 
@@ -260,31 +290,27 @@ export function Checkboxes({ name, label, hint, options }: FieldProps & { option
   const parts = useFieldParts(name, hint);
   const ticked: readonly string[] = Array.isArray(field.value) ? (field.value as string[]) : [];
   return (
-    <fieldset className={fieldClass(parts.error, ' fieldset')} aria-describedby={parts.describedBy()}>
-      <legend>{label}</legend>
-      {parts.hintAndError}
-      <div className="checkboxes">
-        {options.map((option, index) => (
-          <Choice
-            key={option.value}
-            type="checkbox"
-            id={index === 0 ? parts.id : `${parts.id}-${option.value}`}
-            option={option}
-            control={{
-              name: field.name,
-              checked: ticked.includes(option.value),
-              onBlur: field.onBlur,
-              onChange: (event: { target: { checked: boolean } }) =>
-                field.onChange(
-                  event.target.checked
-                    ? [...ticked, option.value]
-                    : ticked.filter((value) => value !== option.value),
-                ),
-            }}
-          />
-        ))}
-      </div>
-    </fieldset>
+    <QuestionFieldset parts={parts} label={label} className="checkboxes">
+      {options.map((option, index) => (
+        <Choice
+          key={option.value}
+          type="checkbox"
+          id={index === 0 ? parts.id : `${parts.id}-${option.value}`}
+          option={option}
+          control={{
+            name: field.name,
+            checked: ticked.includes(option.value),
+            onBlur: field.onBlur,
+            onChange: (event: { target: { checked: boolean } }) =>
+              field.onChange(
+                event.target.checked
+                  ? [...ticked, option.value]
+                  : ticked.filter((value) => value !== option.value),
+              ),
+          }}
+        />
+      ))}
+    </QuestionFieldset>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { z } from 'zod';
 import { missingMovePaperwork } from '../../../../shared/domain/accommodation.ts';
 import {
@@ -21,7 +21,6 @@ import {
   Checkboxes,
   choice,
   DateField,
-  focusWhenDrawn,
   Form,
   formErrorsFrom,
   maxLengthOf,
@@ -30,7 +29,6 @@ import {
   RadioGroup,
   requiredUkDate,
   SelectField,
-  SubmitButton,
   TextArea,
   TextField,
   useSchemaForm,
@@ -40,6 +38,7 @@ import {
 import { inputDate, ukDate } from '../../../ui/format.ts';
 import { useEditBasis } from '../common/edit-basis.ts';
 import { PanelHeading } from '../common/entry-panels.tsx';
+import { SaveOrCancel, useConfirmation } from '../common/SaveOrCancel.tsx';
 import { changedOnly, isEmptyPatch } from '../common/patch.ts';
 import { ACCOMMODATION_OPTIONS, accommodationLabel } from '../labels.ts';
 import type { LoadedRecord } from '../use-record.ts';
@@ -202,16 +201,15 @@ export function AccommodationForm({
 }) {
   const basis = useEditBasis(loaded.doc);
   const form = useSchemaForm(accommodationFormSchema, valuesOf(period));
-  const [saved, setSaved] = useState<string | null>(null);
+  const confirmation = useConfirmation();
   const titleId = useId();
-  const savedId = useId();
   const typedCode = form.methods.watch('code');
   const code = (ACCOM_LETTERS as readonly string[]).includes(typedCode) ? (typedCode as AccomLetter) : null;
   const needsApproval = code !== null && SENIOR_APPROVAL_LETTERS.has(code);
   const unsuitable = form.methods.watch('suitable') === 'no';
 
   async function submit(values: z.output<typeof accommodationFormSchema>) {
-    setSaved(null);
+    confirmation.clear();
     const entry = periodOf(values, period);
     const still = missingMovePaperwork(entry);
     const chase = still.length > 0 ? ' It needs attention until the missing details are recorded.' : '';
@@ -235,8 +233,9 @@ export function AccommodationForm({
         return added;
       });
       form.methods.reset(valuesOf(null));
-      setSaved(`Moved to ${accommodationLabel(entry.code)} on ${ukDate(entry.startDate)}.${chase}`);
-      focusWhenDrawn(savedId);
+      confirmation.confirm(
+        `Moved to ${accommodationLabel(entry.code)} on ${ukDate(entry.startDate)}.${chase}`,
+      );
     } catch (error) {
       form.fail(formErrorsFrom(error, LABELS));
     }
@@ -348,19 +347,11 @@ export function AccommodationForm({
           <DateField name="seniorApprovalOn" label={LABELS.seniorApprovalOn} />
         </fieldset>
       ) : null}
-      <SubmitButton>{period === null ? 'Save move' : 'Save changes'}</SubmitButton>
-      {period === null ? (
-        <p role="status" className="saved" id={savedId} tabIndex={-1}>
-          {saved}
-        </p>
-      ) : (
-        <>
-          {' '}
-          <button type="button" className="button button--secondary" onClick={() => onDone?.(null)}>
-            Cancel
-          </button>
-        </>
-      )}
+      <SaveOrCancel
+        label={period === null ? 'Save move' : 'Save changes'}
+        onCancel={period === null ? null : () => onDone?.(null)}
+        confirmation={confirmation}
+      />
     </Form>
   );
 }

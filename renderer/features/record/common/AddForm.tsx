@@ -1,12 +1,7 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { FieldValues } from 'react-hook-form';
-import {
-  focusWhenDrawn,
-  Form,
-  formErrorsFrom,
-  SubmitButton,
-  type SchemaForm,
-} from '../../../ui/form/index.ts';
+import { Form, formErrorsFrom, type SchemaForm } from '../../../ui/form/index.ts';
+import { SaveOrCancel, useConfirmation } from './SaveOrCancel.tsx';
 
 /**
  * A form that adds an entry: a panel with its heading, the fields, a save button and the confirmation,
@@ -37,9 +32,8 @@ export function AddForm<I extends FieldValues, O>({
   onSave: (values: O) => Promise<string | null>;
   children: ReactNode;
 }) {
-  const [saved, setSaved] = useState<string | null>(null);
+  const confirmation = useConfirmation();
   const titleId = useId();
-  const savedId = useId();
   return (
     <Form
       form={form}
@@ -47,23 +41,19 @@ export function AddForm<I extends FieldValues, O>({
       labelledBy={titleId}
       heading={level === 4 ? <h4 id={titleId}>{title}</h4> : <h3 id={titleId}>{title}</h3>}
       onSubmit={async (values) => {
-        setSaved(null);
+        confirmation.clear();
         try {
-          const confirmation = await onSave(values);
-          if (confirmation === null) return;
-          setSaved(confirmation);
+          const message = await onSave(values);
+          if (message === null) return;
           form.methods.reset();
-          focusWhenDrawn(savedId);
+          confirmation.confirm(message);
         } catch (error) {
           form.fail(formErrorsFrom(error, labels));
         }
       }}
     >
       {children}
-      <SubmitButton>{button}</SubmitButton>
-      <p role="status" className="saved" id={savedId} tabIndex={-1}>
-        {saved}
-      </p>
+      <SaveOrCancel label={button} confirmation={confirmation} />
     </Form>
   );
 }

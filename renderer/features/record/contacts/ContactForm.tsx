@@ -1,5 +1,5 @@
 import { format } from 'date-fns';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { z } from 'zod';
 import type { ContactEvent } from '../../../../shared/domain/model.ts';
 import { contactSchema } from '../../../../shared/domain/schemas.ts';
@@ -8,7 +8,6 @@ import { addContact, updateEntry } from '../../../../shared/ydoc/write-record.ts
 import {
   choice,
   DateField,
-  focusWhenDrawn,
   Form,
   formErrorsFrom,
   maxLengthOf,
@@ -17,7 +16,6 @@ import {
   requiredTime,
   requiredUkDate,
   SelectField,
-  SubmitButton,
   TextArea,
   TextField,
   useSchemaForm,
@@ -28,6 +26,7 @@ import {
 import { inputDate, localDateTimeIso } from '../../../ui/format.ts';
 import { useEditBasis } from '../common/edit-basis.ts';
 import { PanelHeading } from '../common/entry-panels.tsx';
+import { SaveOrCancel, useConfirmation } from '../common/SaveOrCancel.tsx';
 import { changedOnly, isEmptyPatch } from '../common/patch.ts';
 import { CONTACT_METHOD_LABELS, CONTACT_OUTCOME_LABELS, options } from '../labels.ts';
 import type { LoadedRecord } from '../use-record.ts';
@@ -120,13 +119,12 @@ export function ContactForm({
 }) {
   const basis = useEditBasis(loaded.doc);
   const form = useSchemaForm(contactFormSchema, contact ? valuesOf(contact) : initialValues());
-  const [saved, setSaved] = useState<string | null>(null);
+  const confirmation = useConfirmation();
   const titleId = useId();
-  const savedId = useId();
   const seen = form.methods.watch('seen');
 
   async function submit(values: z.output<typeof contactFormSchema>) {
-    setSaved(null);
+    confirmation.clear();
     const entry: ContactEvent = {
       id: crypto.randomUUID(),
       at: localDateTimeIso(values.at, values.time),
@@ -148,8 +146,7 @@ export function ContactForm({
       }
       await loaded.save((doc, ctx) => addContact(doc, { ...entry, by: ctx.writer }, ctx));
       form.methods.reset(initialValues());
-      setSaved(`Contact on ${format(new Date(entry.at), 'd MMM yyyy')} recorded.`);
-      focusWhenDrawn(savedId);
+      confirmation.confirm(`Contact on ${format(new Date(entry.at), 'd MMM yyyy')} recorded.`);
     } catch (error) {
       form.fail(formErrorsFrom(error, LABELS));
     }
@@ -195,19 +192,11 @@ export function ContactForm({
         hint="Optional. What happened and anything agreed."
         maxLength={NOTE_MAX}
       />
-      <SubmitButton>{contact ? 'Save changes' : 'Save contact'}</SubmitButton>
-      {contact ? (
-        <>
-          {' '}
-          <button type="button" className="button button--secondary" onClick={() => onDone?.(null)}>
-            Cancel
-          </button>
-        </>
-      ) : (
-        <p role="status" className="saved" id={savedId} tabIndex={-1}>
-          {saved}
-        </p>
-      )}
+      <SaveOrCancel
+        label={contact ? 'Save changes' : 'Save contact'}
+        onCancel={contact ? () => onDone?.(null) : null}
+        confirmation={confirmation}
+      />
     </Form>
   );
 }

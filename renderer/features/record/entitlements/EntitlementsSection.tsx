@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useConfirmation as usePageConfirmation } from '../announce.tsx';
 import { z } from 'zod';
 import { entitlementChecklist, type ChecklistLine } from '../../../../shared/domain/entitlements.ts';
 import { entitlementSchema } from '../../../../shared/domain/schemas.ts';
@@ -75,7 +76,7 @@ function EntitlementLine({
     notes: line.entry?.notes ?? '',
   });
   const hasAmount = line.expectedPence !== null;
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = usePageConfirmation();
   const titleId = useId();
   const savedId = useId();
 

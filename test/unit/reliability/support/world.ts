@@ -34,15 +34,17 @@ export interface SeedWorld {
   remove(): void;
 }
 
-export async function seedWorld(prefix: string): Promise<SeedWorld> {
+/** `store`: seed this store (e.g. a PostgreSQL schema) instead of a new SQLite file at `sqlitePath`. */
+export async function seedWorld(prefix: string, options: { store?: Store } = {}): Promise<SeedWorld> {
   const dir = mkdtempSync(join(tmpdir(), `waymark-${prefix}-`));
   const sqlitePath = join(dir, 'waymark.sqlite');
   const secret = new Uint8Array(randomBytes(32));
   const tokens = new TokenService(secret, 4 * 3600);
-  const store = new SqliteStore(sqlitePath);
+  const store = options.store ?? new SqliteStore(sqlitePath);
   // Seeding only: one fsync per row would make seeding thousands of records take minutes on a slow
   // disk. The server process opens the file afresh with the store's own synchronous=FULL.
-  (store as unknown as { db: DatabaseSync }).db.exec('PRAGMA synchronous = OFF');
+  if (store instanceof SqliteStore)
+    (store as unknown as { db: DatabaseSync }).db.exec('PRAGMA synchronous = OFF');
   let closed = false;
   return {
     dir,

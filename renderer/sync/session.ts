@@ -295,15 +295,19 @@ export class Session {
    * A council revokes a laptop when it is lost, stolen or leaving its holder's hands, and then the risk
    * of children's records in the wrong hands outweighs the loss of unsent notes (UK GDPR Art. 5(1)(f),
    * security of personal data); a revoked laptop could never send those changes anyway, since the
-   * server refuses it. The person holding it is told how many records lost changes, so a PA can
-   * record them again from their notes (see docs/user-guide.md).
+   * server refuses it. The person holding it is told how many records lost changes and how many paused
+   * home visits were deleted, so a PA can record them again from their notes (see docs/user-guide.md).
    */
   private async revokedWipe(): Promise<void> {
     const lost = (await this.unconfirmedWork().catch(() => [])).length;
+    const paused = (await this.pausedVisits().catch(() => [])).length;
     await this.wipe(
       'This laptop was removed from Waymark by your administrator, so its local records were deleted. ' +
         (lost > 0
           ? `${recordsHave(lost)} changes that had not reached the server; tell your team manager what you recorded. `
+          : '') +
+        (paused > 0
+          ? `${paused === 1 ? '1 paused home visit was' : `${paused} paused home visits were`} deleted too. `
           : '') +
         'Contact IT.',
       { discardUnconfirmed: true },

@@ -37,6 +37,14 @@ function loadRecordCode(): Promise<RecordCode> {
   return recordCode;
 }
 
+/**
+ * Starts loading the record code without opening a record: the caseload's visit links call it, so a
+ * visit can start with no network in the browser build (the desktop app has its code on the laptop).
+ */
+export function preloadRecordCode(): void {
+  loadRecordCode().catch(() => undefined);
+}
+
 /** A record was not removed because it holds changes the sync server has not confirmed holding. */
 export class UnconfirmedChangesError extends Error {
   readonly recordId: string;

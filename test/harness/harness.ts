@@ -32,10 +32,7 @@ import { websocketUrlFor } from '../../renderer/sync/sync-api.ts';
 import type { HarnessResult, WaymarkHarness } from './harness-api.ts';
 import { TEAM_MEMBERS_KEY, type CachedTeamMembers } from '../../renderer/features/team/index.ts';
 import { renderTeamPageStandalone } from '../../renderer/features/team/standalone.ts';
-import { createElement } from 'react';
-import { createRoot } from 'react-dom/client';
-import { RecordStoreProvider } from '../../renderer/db/store-context.tsx';
-import { CaseloadNotices } from '../../renderer/ui/CaseloadNotices.tsx';
+import { renderCaseloadNoticesStandalone } from '../../renderer/ui/caseload-notices-standalone.ts';
 import '../../renderer/ui/app.css';
 
 const today = new URLSearchParams(location.search).get('today') ?? '2026-11-22';
@@ -261,16 +258,7 @@ const api: WaymarkHarness = {
     renderTeamPageStandalone(container, { bridge, store, session, today: () => today });
   },
   mountCaseloadNotices() {
-    const container = document.createElement('main');
-    container.id = 'main';
-    const heading = document.createElement('h1');
-    heading.textContent = 'My caseload';
-    const notices = document.createElement('div');
-    container.replaceChildren(heading, notices);
-    document.body.replaceChildren(container);
-    createRoot(notices).render(
-      createElement(RecordStoreProvider, { store, children: createElement(CaseloadNotices) }),
-    );
+    renderCaseloadNoticesStandalone(store);
   },
   closeAll: () => store.closeAll(),
 

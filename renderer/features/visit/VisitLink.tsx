@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'react';
 import { Link } from 'wouter';
+import { preloadRecordCode } from '../../db/record-store.ts';
 import { useVisitDraftIds } from './draft-store.ts';
 
 export function visitPath(recordId: string): string {
@@ -13,6 +14,8 @@ export function visitPath(recordId: string): string {
 
 export function preloadVisitPage(): void {
   void import('./VisitPage.tsx');
+  // The visit writes through the record's Y.Doc: its code (Yjs, y-indexeddb) must be there offline too.
+  preloadRecordCode();
 }
 
 export function VisitLink({

@@ -5,6 +5,7 @@
  * names each paused visit first. The feature's reads and writes are in features/visit/draft-store.ts.
  */
 import { Dexie, type EntityTable } from 'dexie';
+import { useLiveQuery } from 'dexie-react-hooks';
 
 export const VISIT_DRAFTS_DATABASE = 'waymark-visit-drafts';
 
@@ -53,4 +54,12 @@ export async function pausedVisitEntries(): Promise<PausedVisitEntry[]> {
 export async function deleteVisitDrafts(): Promise<void> {
   // delete() closes this tab's connection first; other tabs' Dexie instances close on `versionchange`.
   await visitDraftDatabase().delete({ disableAutoOpen: false });
+}
+
+/** The records with a paused visit on this laptop, live; undefined while loading. */
+export function useVisitDraftIds(): ReadonlySet<string> | undefined {
+  return useLiveQuery(
+    async () => new Set((await visitDraftDatabase().drafts.toCollection().primaryKeys()) as string[]),
+    [],
+  );
 }

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { Link } from 'wouter';
-import { useVisitDraftIds } from '../visit/draft-store.ts';
+import { useVisitDraftIds } from '../../db/visit-drafts.ts';
 import { VisitLink } from '../visit/VisitLink.tsx';
 import { ACCOM_LABELS, ACTIV_LABELS } from '../../../shared/domain/codes.ts';
 import type { CaseloadRow } from '../../db/caseload-row.ts';

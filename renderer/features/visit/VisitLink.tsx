@@ -6,7 +6,7 @@
 import { useEffect } from 'react';
 import { Link } from 'wouter';
 import { preloadRecordCode } from '../../db/record-store.ts';
-import { useVisitDraftIds } from './draft-store.ts';
+import { useVisitDraftIds } from '../../db/visit-drafts.ts';
 
 export function visitPath(recordId: string): string {
   return `/young-people/${encodeURIComponent(recordId)}/visit`;

@@ -4,7 +4,6 @@
  * loses a visit. Drafts hold case data: a wipe deletes their database (db/visit-drafts.ts) after
  * naming them in what it would lose; they never leave the laptop.
  */
-import { useLiveQuery } from 'dexie-react-hooks';
 import { visitDraftSchema, type VisitDraft } from '../../../shared/domain/home-visit.ts';
 import { visitDraftDatabase as drafts } from '../../db/visit-drafts.ts';
 
@@ -35,12 +34,4 @@ export async function loadVisitDraft(
 /** Removes the paused visit to this record (after it is saved, or when the PA discards it). */
 export async function discardVisitDraft(recordId: string): Promise<void> {
   await drafts().drafts.delete(recordId);
-}
-
-/** The records with a paused visit on this laptop, live; undefined while loading. */
-export function useVisitDraftIds(): ReadonlySet<string> | undefined {
-  return useLiveQuery(
-    async () => new Set((await drafts().drafts.toCollection().primaryKeys()) as string[]),
-    [],
-  );
 }

@@ -7,6 +7,7 @@ import { displayNameOf, useCurrentUser } from '../current-user.ts';
 import { describeRemoved, HISTORY_PARTS, historyRows, type PeopleNames } from './history.ts';
 import { RecordAsAt } from './RecordAsAt.tsx';
 import type { LoadedRecord } from '../use-record.ts';
+import { DataTable } from '../../../ui/DataTable.tsx';
 
 /** How many changes are listed before "Show all". */
 const FIRST_ROWS = 100;
@@ -124,31 +125,22 @@ export function HistorySection({ loaded }: { loaded: LoadedRecord }) {
             ))}
           </select>
         </div>
-        <table className="table history-table">
-          <caption className="visually-hidden">
-            Changes to this record, newest first ({chosen.length})
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What changed</th>
-              <th scope="col">From</th>
-              <th scope="col">To</th>
+        <DataTable
+          caption={<>Changes to this record, newest first ({chosen.length})</>}
+          captionClassName="visually-hidden"
+          headings={['When', 'Who', 'What changed', 'From', 'To']}
+          className="history-table"
+        >
+          {shown.map((row) => (
+            <tr key={row.key}>
+              <td>{row.when}</td>
+              <td>{row.who}</td>
+              <td>{row.what}</td>
+              <td>{row.from}</td>
+              <td>{row.to}</td>
             </tr>
-          </thead>
-          <tbody>
-            {shown.map((row) => (
-              <tr key={row.key}>
-                <td>{row.when}</td>
-                <td>{row.who}</td>
-                <td>{row.what}</td>
-                <td>{row.from}</td>
-                <td>{row.to}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
         {shown.length < chosen.length ? (
           <p>
             <button type="button" className="button button--secondary" onClick={() => setShowAll(true)}>

@@ -8,6 +8,7 @@ import { describeRemoved, HISTORY_PARTS, historyRows, type PeopleNames } from '.
 import { RecordAsAt } from './RecordAsAt.tsx';
 import type { LoadedRecord } from '../use-record.ts';
 import { DataTable } from '../../../ui/DataTable.tsx';
+import { LabelledSelect } from '../../../ui/LabelledSelect.tsx';
 
 /** How many changes are listed before "Show all". */
 const FIRST_ROWS = 100;
@@ -107,24 +108,18 @@ export function HistorySection({ loaded }: { loaded: LoadedRecord }) {
       <RemovedEntries loaded={loaded} people={people} />
       <section aria-labelledby={changesId}>
         <h3 id={changesId}>Changes</h3>
-        <div className="field filters">
-          <label htmlFor={filterId}>Show changes to</label>
-          <select
-            id={filterId}
-            value={part}
-            onChange={(event) => {
-              setPart(event.target.value);
-              setShowAll(false);
-            }}
-          >
-            <option value="">Every part of the record</option>
-            {parts.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LabelledSelect
+          id={filterId}
+          label="Show changes to"
+          value={part}
+          onChange={(value) => {
+            setPart(value);
+            setShowAll(false);
+          }}
+          emptyLabel="Every part of the record"
+          options={parts}
+          className="field filters"
+        />
         <DataTable
           caption={<>Changes to this record, newest first ({chosen.length})</>}
           captionClassName="visually-hidden"

@@ -35,6 +35,8 @@ interface FieldParts {
   describedBy(...extra: (string | null)[]): string | undefined;
   /** The id, aria-invalid and aria-describedby (with `extra`) a single control carries. */
   controlProps(...extra: (string | null)[]): ControlProps;
+  /** The id of one option of a radio or checkbox question: the first takes the field's id (for its label). */
+  optionId(index: number, value: string): string;
   readonly hintAndError: ReactNode;
 }
 
@@ -65,6 +67,7 @@ function useFieldParts(name: string, hint: ReactNode): FieldParts {
       'aria-invalid': error ? true : undefined,
       'aria-describedby': describedBy(...extra),
     }),
+    optionId: (index, value) => (index === 0 ? id : `${id}-${value}`),
     hintAndError: (
       <>
         {hint ? (
@@ -276,7 +279,7 @@ export function RadioGroup({
         <Choice
           key={option.value}
           type="radio"
-          id={index === 0 ? parts.id : `${parts.id}-${option.value}`}
+          id={parts.optionId(index, option.value)}
           option={option}
           control={register(name)}
         />
@@ -296,7 +299,7 @@ export function Checkboxes({ name, label, hint, options }: FieldProps & { option
         <Choice
           key={option.value}
           type="checkbox"
-          id={index === 0 ? parts.id : `${parts.id}-${option.value}`}
+          id={parts.optionId(index, option.value)}
           option={option}
           control={{
             name: field.name,

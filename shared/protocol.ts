@@ -467,6 +467,14 @@ export function parseConfirmRequest(payload: string): ConfirmRequest | null {
   return parseStateless(payload, CONFIRM_REQUEST_MAX_CHARS, confirmRequestSchema);
 }
 
+/** Longest update-refusal payload read: a 1000-character message even if every character is escaped. */
+export const UPDATE_REFUSAL_MAX_CHARS = 8 * 1024;
+
+/** An update refusal from a stateless payload, or null for anything else (other messages, bad input). */
+export function parseUpdateRefusal(payload: string): UpdateRefusalMessage | null {
+  return parseStateless(payload, UPDATE_REFUSAL_MAX_CHARS, updateRefusalMessageSchema);
+}
+
 /** A confirm answer from a stateless payload, or null for anything else (other messages, bad input). */
 export function parseConfirmAnswer(payload: string): ConfirmAnswer | null {
   return parseStateless(payload, CONFIRM_ANSWER_MAX_CHARS, confirmAnswerSchema);

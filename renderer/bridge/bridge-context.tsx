@@ -1,15 +1,12 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { WaymarkBridge } from '../../shared/bridge.ts';
+import { createRequiredContext } from '../ui/required-context.ts';
 
-const BridgeContext = createContext<WaymarkBridge | null>(null);
+const [BridgeContext, useBridgeContext] = createRequiredContext<WaymarkBridge>('useBridge', 'BridgeProvider');
 
 export function BridgeProvider({ bridge, children }: { bridge: WaymarkBridge; children: ReactNode }) {
   return <BridgeContext value={bridge}>{children}</BridgeContext>;
 }
 
 /** The host bridge (Electron preload or browser implementation). */
-export function useBridge(): WaymarkBridge {
-  const bridge = useContext(BridgeContext);
-  if (!bridge) throw new Error('useBridge must be used inside <BridgeProvider>.');
-  return bridge;
-}
+export const useBridge: () => WaymarkBridge = useBridgeContext;

@@ -1,14 +1,14 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { createRequiredContext } from '../ui/required-context.ts';
 import type { RecordStore } from './record-store.ts';
 
-const StoreContext = createContext<RecordStore | null>(null);
+const [StoreContext, useStoreContext] = createRequiredContext<RecordStore>(
+  'useRecordStore',
+  'RecordStoreProvider',
+);
 
 export function RecordStoreProvider({ store, children }: { store: RecordStore; children: ReactNode }) {
   return <StoreContext value={store}>{children}</StoreContext>;
 }
 
-export function useRecordStore(): RecordStore {
-  const store = useContext(StoreContext);
-  if (!store) throw new Error('useRecordStore must be used inside <RecordStoreProvider>.');
-  return store;
-}
+export const useRecordStore: () => RecordStore = useStoreContext;

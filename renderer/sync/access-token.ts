@@ -3,19 +3,21 @@
  * that refreshes them. A refresh token is single use (the server ends the whole session when one comes
  * back), so every caller in the app (sync, the team pages) shares one refresh at a time.
  */
+import { z } from 'zod';
 import type { WaymarkBridge } from '../../shared/bridge.ts';
 import type { LoginResponse } from '../../shared/protocol.ts';
 import { deviceProof, loadDeviceIdentity } from './device-key.ts';
 import { challenge, refresh, SyncApiError } from './sync-api.ts';
 
-export interface StoredTokens {
-  readonly token: string;
-  readonly expiresAt: string;
+const storedTokensSchema = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
   /** Single use: each refresh returns the next one. */
-  readonly refreshToken: string;
+  refreshToken: z.string(),
   /** The session's absolute end: after it the user signs in again. */
-  readonly sessionExpiresAt: string;
-}
+  sessionExpiresAt: z.string(),
+});
+export type StoredTokens = Readonly<z.infer<typeof storedTokensSchema>>;
 
 /** Refresh the access token this long before it expires. */
 export const REFRESH_MARGIN_MS = 60_000;
@@ -25,16 +27,8 @@ export async function loadTokens(bridge: WaymarkBridge): Promise<StoredTokens | 
   const saved = await bridge.tokens.load();
   if (!saved) return null;
   try {
-    const parsed = JSON.parse(saved) as Partial<Record<keyof StoredTokens, unknown>>;
-    const { token, expiresAt, refreshToken, sessionExpiresAt } = parsed;
-    if (
-      typeof token !== 'string' ||
-      typeof expiresAt !== 'string' ||
-      typeof refreshToken !== 'string' ||
-      typeof sessionExpiresAt !== 'string'
-    )
-      return null;
-    return { token, expiresAt, refreshToken, sessionExpiresAt };
+    const parsed = storedTokensSchema.safeParse(JSON.parse(saved));
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }

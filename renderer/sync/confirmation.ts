@@ -57,7 +57,8 @@ export function requestConfirmation(
   const nonce = crypto.randomUUID();
   const local = Y.encodeStateAsUpdate(doc);
   hooks.onRequest?.();
-  return new Promise((resolve) => {
+  const answered = firstOf<ConfirmationResult>(provider, timeoutMs, 'no-answer', (finish) => {
+    const noAnswer = (): void => finish('no-answer');
     const onStateless = ({ payload }: { payload: string }): void => {
       const answer = parseConfirmAnswer(payload);
       if (!answer || answer.nonce !== nonce) return;
@@ -73,21 +74,10 @@ export function requestConfirmation(
         finish('confirmed');
       } else finish('behind');
     };
-    const noAnswer = (): void => finish('no-answer');
-    const timer = setTimeout(noAnswer, timeoutMs);
-    const stop = listen(provider, {
-      stateless: onStateless,
-      close: noAnswer,
-      destroy: noAnswer,
-      authenticationFailed: noAnswer,
-    });
-    const finish = (result: ConfirmationResult): void => {
-      clearTimeout(timer);
-      stop();
-      resolve(result);
-    };
-    provider.sendStateless(confirmRequestPayload(nonce));
+    return { stateless: onStateless, close: noAnswer, destroy: noAnswer, authenticationFailed: noAnswer };
   });
+  provider.sendStateless(confirmRequestPayload(nonce));
+  return answered;
 }
 
 export interface ConfirmUntilOptions {
@@ -150,29 +140,41 @@ export async function confirmUntil(
  */
 function whenSynced(provider: HocuspocusProvider, timeoutMs: number): Promise<boolean> {
   if (provider.isSynced) return Promise.resolve(true);
-  return new Promise((resolve) => {
+  return firstOf<boolean>(provider, timeoutMs, false, (finish) => {
     const done = (): void => finish(true);
     const failed = (): void => finish(false);
-    const timer = setTimeout(failed, timeoutMs);
-    const stop = listen(provider, {
-      synced: done,
-      close: done,
-      destroy: failed,
-      authenticationFailed: failed,
-    });
-    const finish = (ok: boolean): void => {
+    return { synced: done, close: done, destroy: failed, authenticationFailed: failed };
+  });
+}
+
+type ProviderHandlers = Readonly<Record<string, (data: { payload: string }) => void>>;
+
+/**
+ * Listens with the handlers `handlersFor` makes and resolves with the first result they pass to
+ * `finish`, or `timedOut` after `timeoutMs`; either way the timer is cleared and the handlers removed.
+ */
+function firstOf<T>(
+  provider: HocuspocusProvider,
+  timeoutMs: number,
+  timedOut: T,
+  handlersFor: (finish: (result: T) => void) => ProviderHandlers,
+): Promise<T> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (result: T): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       stop();
-      resolve(ok);
+      resolve(result);
     };
+    const timer = setTimeout(() => finish(timedOut), timeoutMs);
+    const stop = listen(provider, handlersFor(finish));
   });
 }
 
 /** Listens to provider events until the returned function is called. */
-function listen(
-  provider: HocuspocusProvider,
-  handlers: Readonly<Record<string, (data: { payload: string }) => void>>,
-): () => void {
+function listen(provider: HocuspocusProvider, handlers: ProviderHandlers): () => void {
   const entries = Object.entries(handlers);
   for (const [event, handler] of entries) provider.on(event, handler);
   return () => {

@@ -6,7 +6,7 @@
  * accepted; a later confirmed sync of the record clears it.
  */
 import { useCallback, useSyncExternalStore } from 'react';
-import { updateRefusalMessageSchema, type UpdateRefusalRule } from '../../shared/protocol.ts';
+import { parseUpdateRefusal, type UpdateRefusalRule } from '../../shared/protocol.ts';
 
 export interface RecordRefusal {
   readonly rule: UpdateRefusalRule;
@@ -18,16 +18,8 @@ export interface RecordRefusal {
 
 /** The refusal, if `payload` (a stateless message) is one; null for any other stateless message. */
 export function parseRefusal(payload: string, now: Date): RecordRefusal | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(payload);
-  } catch {
-    return null;
-  }
-  const parsed = updateRefusalMessageSchema.safeParse(json);
-  return parsed.success
-    ? { rule: parsed.data.rule, message: parsed.data.message, at: now.toISOString() }
-    : null;
+  const refusal = parseUpdateRefusal(payload);
+  return refusal ? { rule: refusal.rule, message: refusal.message, at: now.toISOString() } : null;
 }
 
 export class RefusalStore {

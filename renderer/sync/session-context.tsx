@@ -1,18 +1,15 @@
-import { createContext, useCallback, useContext, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useSyncExternalStore, type ReactNode } from 'react';
+import { createRequiredContext } from '../ui/required-context.ts';
 import type { Session, SessionState } from './session.ts';
 import { initialSyncStatus, type SyncStatus } from './sync-status.ts';
 
-const SessionContext = createContext<Session | null>(null);
+const [SessionContext, useSessionContext] = createRequiredContext<Session>('useSession', 'SessionProvider');
 
 export function SessionProvider({ session, children }: { session: Session; children: ReactNode }) {
   return <SessionContext value={session}>{children}</SessionContext>;
 }
 
-export function useSession(): Session {
-  const session = useContext(SessionContext);
-  if (!session) throw new Error('useSession must be used inside <SessionProvider>.');
-  return session;
-}
+export const useSession: () => Session = useSessionContext;
 
 export function useSessionState(): SessionState {
   const session = useSession();

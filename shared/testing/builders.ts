@@ -92,6 +92,29 @@ export function accommodation(
   };
 }
 
+/**
+ * A record for history tests: an unsuitable emergency placement (`acc-1`, from 5 Jan 2025) with a
+ * risk assessment and senior approval, and one EET period (`eet-1`).
+ */
+export function emergencyPlacementRecord(profileOverrides: Partial<Profile> = {}): YoungPersonRecord {
+  return record({
+    profile: profile(profileOverrides),
+    accommodation: [
+      accommodation('2025-01-05', {
+        id: 'acc-1',
+        code: 'W',
+        suitable: false,
+        suitabilityReason: 'Emergency placement',
+        riskAssessedOn: '2025-01-06',
+        riskReviewDue: '2025-02-01',
+        seniorApprovalBy: 'Head of Service',
+        seniorApprovalOn: '2025-01-05',
+      }),
+    ],
+    eet: [eet('2024-09-01', { id: 'eet-1' })],
+  });
+}
+
 export function eet(startDate: string, overrides: Partial<EetPeriod> = {}): EetPeriod {
   return { id: nextId('e'), activ: 'F2', startDate, endDate: null, detail: '', ...overrides };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { accommodation, contact, eet, profile, record } from '../testing/builders.ts';
+import { contact, emergencyPlacementRecord } from '../testing/builders.ts';
 import type { WriteContext } from './contested.ts';
 import { fieldHistory, recordChanges, removedEntries } from './history.ts';
 import { readRecord, readRecordAsOf, RecordNotInitialisedError } from './read-record.ts';
@@ -15,22 +15,7 @@ import {
 } from './write-record.ts';
 
 /** 19 in 2025; an unsuitable emergency placement with a risk assessment, and one EET period. */
-const base = record({
-  profile: profile({ id: 'yp-h1' }),
-  accommodation: [
-    accommodation('2025-01-05', {
-      id: 'acc-1',
-      code: 'W',
-      suitable: false,
-      suitabilityReason: 'Emergency placement',
-      riskAssessedOn: '2025-01-06',
-      riskReviewDue: '2025-02-01',
-      seniorApprovalBy: 'Head of Service',
-      seniorApprovalOn: '2025-01-05',
-    }),
-  ],
-  eet: [eet('2024-09-01', { id: 'eet-1' })],
-});
+const base = emergencyPlacementRecord({ id: 'yp-h1' });
 
 function ctx(writer: string, at: string): WriteContext {
   return { writer, today: at.slice(0, 10), at };

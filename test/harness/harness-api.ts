@@ -1,3 +1,5 @@
+import type { SyncStatus } from '../../renderer/sync/sync-status.ts';
+
 /** What the store harness page exposes on `window.waymarkHarness` (used by browser tests and benchmarks). */
 export interface HarnessProfileInput {
   readonly id: string;
@@ -119,16 +121,8 @@ export interface WaymarkHarness {
   rememberLocalUser(displayName: string, username: string, password: string): Promise<void>;
 }
 
-export interface HarnessSyncStatus {
-  readonly connection: string;
-  readonly total: number;
-  readonly done: number;
-  readonly waiting: number;
-  /** Records kept with unconfirmed changes though the server refuses them to this user. */
-  readonly heldBack: number;
-  readonly lastSyncedAt: string | null;
-  readonly problem: string | null;
-}
+/** The sync status as the harness reports it (without bulk loading progress). */
+export type HarnessSyncStatus = Omit<SyncStatus, 'loading'>;
 
 declare global {
   interface Window {

@@ -23,6 +23,7 @@ import {
   nextReviewText,
   type AttentionKey,
 } from './attention.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 function AccommodationCell({ row }: { row: CaseloadRow }) {
   if (!row.accommodationCode) return <>Not recorded</>;
@@ -204,29 +205,28 @@ export function CaseloadPage() {
               </select>
             </div>
           </div>
-          <table className="table caseload">
-            <caption aria-live="polite">
-              {shown.length === rows.length
+          <DataTable
+            caption={
+              shown.length === rows.length
                 ? `${rows.length} young ${rows.length === 1 ? 'person' : 'people'}, most urgent first`
-                : `${shown.length} of ${rows.length} young people shown, most urgent first`}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Age</th>
-                <th scope="col">Next review</th>
-                <th scope="col">In touch</th>
-                <th scope="col">Accommodation</th>
-                <th scope="col">Education, employment, training</th>
-                <th scope="col">Needs attention</th>
-              </tr>
-            </thead>
-            <tbody>
-              {visible.map((row) => (
-                <Row key={row.id} row={row} today={today} paused={pausedVisits?.has(row.id) ?? false} />
-              ))}
-            </tbody>
-          </table>
+                : `${shown.length} of ${rows.length} young people shown, most urgent first`
+            }
+            liveCaption
+            headings={[
+              'Name',
+              'Age',
+              'Next review',
+              'In touch',
+              'Accommodation',
+              'Education, employment, training',
+              'Needs attention',
+            ]}
+            className="caseload"
+          >
+            {visible.map((row) => (
+              <Row key={row.id} row={row} today={today} paused={pausedVisits?.has(row.id) ?? false} />
+            ))}
+          </DataTable>
           {hidden > 0 ? (
             <p>
               Showing the {visible.length} most urgent.{' '}

@@ -4,6 +4,7 @@ import type { UnconfirmedWorkError } from '../../sync/unconfirmed-work.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { CredentialsForm } from './CredentialsForm.tsx';
 import { SignInForm } from './SignInForm.tsx';
+import { AlertNotice } from '../../ui/AlertNotice.tsx';
 
 /** The frame of both screens: no navigation and no case data, the heading focused when it appears. */
 function LockFrame({ title, children }: { title: string; children: ReactNode }) {
@@ -97,11 +98,7 @@ export function FullSignInScreen({
 }) {
   return (
     <LockFrame title="Sign in">
-      {notice ? (
-        <p className="notice" role="alert">
-          {notice}
-        </p>
-      ) : null}
+      <AlertNotice message={notice} />
       {serverUrl ? (
         <p>
           Sign in with your Waymark username and password. This laptop must be connected to{' '}

@@ -3,6 +3,7 @@ import { useSession, useSessionState } from '../../sync/session-context.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { UnconfirmedWorkError } from '../../sync/unconfirmed-work.ts';
 import { SignInForm } from './SignInForm.tsx';
+import { AlertNotice } from '../../ui/AlertNotice.tsx';
 
 /** Sign in to the sync server. Records already on the laptop stay usable without signing in. */
 export function SignInPage() {
@@ -38,11 +39,7 @@ export function SignInPage() {
   return (
     <>
       <h1>Sign in</h1>
-      {notice ? (
-        <p className="notice" role="alert">
-          {notice}
-        </p>
-      ) : null}
+      <AlertNotice message={notice} />
       {serverUrl ? (
         <p>Sign in to sync your caseload with {new URL(serverUrl).host}.</p>
       ) : (

@@ -5,7 +5,7 @@
  * laptop of the team fetches after its next sync.
  */
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useId, useRef, useState, type RefObject } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useFieldArray, useForm, type FieldErrors, type UseFormRegisterReturn } from 'react-hook-form';
 import type { TeamSettingsResponse } from '../../../shared/team-settings-api.ts';
 import { useBridge } from '../../bridge/bridge-context.tsx';
@@ -13,6 +13,7 @@ import { useRecordStore } from '../../db/store-context.tsx';
 import { keepTeamSettings, readKeptTeamSettings } from '../../db/team-settings.ts';
 import { useSessionState } from '../../sync/session-context.tsx';
 import { ukDate } from '../../ui/format.ts';
+import { ProblemSummary, type Problem } from '../../ui/form/ProblemSummary.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import {
   changeFrom,
@@ -23,11 +24,6 @@ import {
   type SettingsFormValues,
 } from './settings-form.ts';
 import { fetchTeamSettings, saveTeamSettings } from './settings-server.ts';
-
-interface Problem {
-  readonly id: string | null;
-  readonly message: string;
-}
 
 /** Every error of the form, in page order, with the id of the field to focus. */
 function problemsOf(errors: FieldErrors<SettingsFormValues>, idOf: (name: string) => string): Problem[] {
@@ -44,43 +40,6 @@ function problemsOf(errors: FieldErrors<SettingsFormValues>, idOf: (name: string
       problems.push({ id: idOf(`offer.${index}.amount`), message: item.amount.message });
   });
   return problems;
-}
-
-function ErrorSummary({
-  problems,
-  summaryRef,
-}: {
-  problems: readonly Problem[];
-  summaryRef: RefObject<HTMLDivElement | null>;
-}) {
-  const titleId = useId();
-  if (problems.length === 0) return null;
-  return (
-    <div className="error-summary" tabIndex={-1} ref={summaryRef} role="alert" aria-labelledby={titleId}>
-      <h2 id={titleId} className="error-summary__title">
-        There is a problem
-      </h2>
-      <ul className="error-summary__list">
-        {problems.map((problem, index) => (
-          <li key={`${problem.id ?? 'form'}-${index}`}>
-            {problem.id === null ? (
-              problem.message
-            ) : (
-              <a
-                href={`#${problem.id}`}
-                onClick={(event) => {
-                  event.preventDefault();
-                  document.getElementById(problem.id ?? '')?.focus();
-                }}
-              >
-                {problem.message}
-              </a>
-            )}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
 }
 
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
@@ -179,7 +138,7 @@ function SettingsForm({
 
   return (
     <form noValidate onSubmit={(event) => void submit(event)}>
-      <ErrorSummary problems={problems} summaryRef={summaryRef} />
+      <ProblemSummary problems={problems} summaryRef={summaryRef} />
       {saved ? (
         <p className="notice" role="status">
           {saved}

@@ -8,6 +8,7 @@ import { peopleText } from './labels.ts';
 import { PeopleTable, rowsFor } from './PeopleTable.tsx';
 import type { TeamData } from './team-data.ts';
 import { useTeamToday } from './team-today.tsx';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 /** The weekly exception report: one list per check, each young person with the reason, and a CSV export. */
 export function ExceptionsPage({
@@ -36,23 +37,18 @@ export function ExceptionsPage({
           Download the exception report (CSV)
         </button>
       </p>
-      <table className="table" data-testid="exception-summary">
-        <caption>{total} exceptions across the team’s active caseload</caption>
-        <thead>
-          <tr>
-            <th scope="col">Exception</th>
-            <th scope="col">Young people</th>
+      <DataTable
+        caption={<>{total} exceptions across the team’s active caseload</>}
+        headings={['Exception', 'Young people']}
+        testId="exception-summary"
+      >
+        {REPORT_ORDER.map((kind) => (
+          <tr key={kind} data-kind={kind}>
+            <th scope="row">{EXCEPTION_LABELS[kind]}</th>
+            <td>{reportEntries(kpis, kind).length}</td>
           </tr>
-        </thead>
-        <tbody>
-          {REPORT_ORDER.map((kind) => (
-            <tr key={kind} data-kind={kind}>
-              <th scope="row">{EXCEPTION_LABELS[kind]}</th>
-              <td>{reportEntries(kpis, kind).length}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <LateChanges byId={byId} />
       {REPORT_ORDER.map((kind) => {
         const entries = reportEntries(kpis, kind);

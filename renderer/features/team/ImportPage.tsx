@@ -12,6 +12,7 @@ import {
 import { collectionYear, collectionYearOf } from '../../../shared/returns/collection-year.ts';
 import { useBridge } from '../../bridge/bridge-context.tsx';
 import { useSessionState } from '../../sync/session-context.tsx';
+import { DataTable } from '../../ui/DataTable.tsx';
 import { ukDate, ukDatesIn } from '../../ui/format.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { confirmImportOnServer, previewImportOnServer } from './import-server.ts';
@@ -91,59 +92,46 @@ function Summary({ preview }: { preview: ImportPreviewResponse }) {
 function Refusals({ preview }: { preview: ImportPreviewResponse }) {
   if (preview.refusals.length === 0) return <p>No rows are refused.</p>;
   return (
-    <table className="table" data-testid="import-refusals">
-      <caption>Refused rows ({preview.refusals.length})</caption>
-      <thead>
-        <tr>
-          <th scope="col">File</th>
-          <th scope="col">Line</th>
-          <th scope="col">Column</th>
-          <th scope="col">CHILD</th>
-          <th scope="col">Reason</th>
+    <DataTable
+      caption={`Refused rows (${preview.refusals.length})`}
+      headings={['File', 'Line', 'Column', 'CHILD', 'Reason']}
+      testId="import-refusals"
+    >
+      {preview.refusals.map((r) => (
+        <tr key={`${r.file}-${r.line}-${r.column}-${r.reason}`}>
+          <td>{r.file}</td>
+          <td>{r.line}</td>
+          <td>{r.column}</td>
+          <td>{r.child}</td>
+          <td>{ukDatesIn(r.reason)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {preview.refusals.map((r) => (
-          <tr key={`${r.file}-${r.line}-${r.column}-${r.reason}`}>
-            <td>{r.file}</td>
-            <td>{r.line}</td>
-            <td>{r.column}</td>
-            <td>{r.child}</td>
-            <td>{ukDatesIn(r.reason)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
 
 function Differences({ preview }: { preview: ImportPreviewResponse }) {
   if (preview.differences.length === 0) return null;
   return (
-    <table className="table" data-testid="import-differences">
-      <caption>
-        Differences to settle ({preview.differences.length}): changed in Waymark since the last import, so
-        left as they are
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">CHILD</th>
-          <th scope="col">What</th>
-          <th scope="col">System of record says</th>
-          <th scope="col">Waymark says</th>
+    <DataTable
+      caption={
+        <>
+          Differences to settle ({preview.differences.length}): changed in Waymark since the last import, so
+          left as they are
+        </>
+      }
+      headings={['CHILD', 'What', 'System of record says', 'Waymark says']}
+      testId="import-differences"
+    >
+      {preview.differences.map((d) => (
+        <tr key={`${d.child}-${d.field}`}>
+          <td>{d.child}</td>
+          <td>{d.label}</td>
+          <td>{shown(d.systemOfRecord)}</td>
+          <td>{shown(d.waymark)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {preview.differences.map((d) => (
-          <tr key={`${d.child}-${d.field}`}>
-            <td>{d.child}</td>
-            <td>{d.label}</td>
-            <td>{shown(d.systemOfRecord)}</td>
-            <td>{shown(d.waymark)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
 

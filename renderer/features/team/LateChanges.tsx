@@ -7,6 +7,7 @@ import { useSessionState } from '../../sync/session-context.tsx';
 import { ukDate } from '../../ui/format.ts';
 import { HANDOVER_GRACE_DAYS } from './ReassignForm.tsx';
 import { fetchLateChanges } from './team-server.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 type Loaded =
   { state: 'loading' } | { state: 'failed'; message: string } | { state: 'loaded'; list: LateChange[] };
@@ -53,36 +54,28 @@ export function LateChanges({ byId }: { byId: ReadonlyMap<string, CaseloadRow> }
       ) : loaded.list.length === 0 ? (
         <p>None.</p>
       ) : (
-        <table className="table">
-          <caption>Changes from a personal adviser after the young person was moved to someone else</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Former personal adviser</th>
-              <th scope="col">What happened</th>
-              <th scope="col">Latest</th>
-            </tr>
-          </thead>
-          <tbody>
-            {loaded.list.map((change) => {
-              const row = byId.get(change.youngPersonId);
-              return (
-                <tr key={`${change.youngPersonId}-${change.formerPaName}-${change.kind}`}>
-                  <th scope="row">
-                    {row ? (
-                      <Link href={`/person/${row.id}`}>{row.displayName}</Link>
-                    ) : (
-                      'A young person not on this laptop'
-                    )}
-                  </th>
-                  <td>{change.formerPaName}</td>
-                  <td>{whatHappened(change)}</td>
-                  <td>{ukDate(change.lastAt)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Changes from a personal adviser after the young person was moved to someone else"
+          headings={['Name', 'Former personal adviser', 'What happened', 'Latest']}
+        >
+          {loaded.list.map((change) => {
+            const row = byId.get(change.youngPersonId);
+            return (
+              <tr key={`${change.youngPersonId}-${change.formerPaName}-${change.kind}`}>
+                <th scope="row">
+                  {row ? (
+                    <Link href={`/person/${row.id}`}>{row.displayName}</Link>
+                  ) : (
+                    'A young person not on this laptop'
+                  )}
+                </th>
+                <td>{change.formerPaName}</td>
+                <td>{whatHappened(change)}</td>
+                <td>{ukDate(change.lastAt)}</td>
+              </tr>
+            );
+          })}
+        </DataTable>
       )}
     </section>
   );

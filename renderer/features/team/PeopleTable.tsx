@@ -1,5 +1,6 @@
 import { Link } from 'wouter';
 import type { CaseloadRow } from '../../db/caseload-row.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
 import { ukDate } from '../../ui/format.ts';
 import { nextReviewText } from '../caseload/attention.ts';
 import { IN_TOUCH_WORDS } from './labels.ts';
@@ -16,35 +17,28 @@ export interface PeopleTableProps {
 export function PeopleTable({ caption, rows, paName, detail }: PeopleTableProps) {
   if (rows.length === 0) return <p>No young people.</p>;
   return (
-    <table className="table" data-testid="people-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Age</th>
-          <th scope="col">Personal adviser</th>
-          <th scope="col">Next review</th>
-          <th scope="col">Last contact</th>
-          <th scope="col">In touch</th>
-          {detail ? <th scope="col">{detail.heading}</th> : null}
+    <DataTable
+      caption={caption}
+      headings={[
+        ...['Name', 'Age', 'Personal adviser', 'Next review', 'Last contact', 'In touch'],
+        ...(detail ? [detail.heading] : []),
+      ]}
+      testId="people-table"
+    >
+      {rows.map((row) => (
+        <tr key={row.id} data-id={row.id}>
+          <th scope="row">
+            <Link href={`/person/${row.id}`}>{row.displayName}</Link>
+          </th>
+          <td>{row.age}</td>
+          <td>{paName(row.paId)}</td>
+          <td>{nextReviewText(row)}</td>
+          <td>{ukDate(row.lastContactDate, 'None recorded')}</td>
+          <td>{IN_TOUCH_WORDS[row.inTouchState]}</td>
+          {detail ? <td>{detail.cell(row)}</td> : null}
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.id} data-id={row.id}>
-            <th scope="row">
-              <Link href={`/person/${row.id}`}>{row.displayName}</Link>
-            </th>
-            <td>{row.age}</td>
-            <td>{paName(row.paId)}</td>
-            <td>{nextReviewText(row)}</td>
-            <td>{ukDate(row.lastContactDate, 'None recorded')}</td>
-            <td>{IN_TOUCH_WORDS[row.inTouchState]}</td>
-            {detail ? <td>{detail.cell(row)}</td> : null}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
 

@@ -8,6 +8,7 @@ import { useSessionState } from '../../sync/session-context.tsx';
 import { problemText, useWriteContext } from './write-context.ts';
 import { reassignOnServer } from './team-server.ts';
 import { ServerActionProblems } from './ServerActionProblems.tsx';
+import { LabelledSelect } from '../../ui/LabelledSelect.tsx';
 
 /** How many days after a move the former PA's unsent changes still reach the record (server/sync/former-holder.ts). */
 export const HANDOVER_GRACE_DAYS = 14;
@@ -132,17 +133,14 @@ export function ReassignForm({
     <form className="form" onSubmit={check} noValidate aria-labelledby={`${baseId}-heading`}>
       <h2 id={`${baseId}-heading`}>Reassign to another personal adviser</h2>
       <ServerActionProblems allowed={canReassign} action="reassign" problem={problem} />
-      <div className="field">
-        <label htmlFor={`${baseId}-pa`}>New personal adviser</label>
-        <select id={`${baseId}-pa`} value={choice} onChange={(event) => setChoice(event.target.value)}>
-          <option value="">Choose a personal adviser</option>
-          {choices.map((member) => (
-            <option key={member.id} value={member.id}>
-              {member.displayName}
-            </option>
-          ))}
-        </select>
-      </div>
+      <LabelledSelect
+        id={`${baseId}-pa`}
+        label="New personal adviser"
+        value={choice}
+        onChange={setChoice}
+        emptyLabel="Choose a personal adviser"
+        options={choices.map((member) => ({ value: member.id, label: member.displayName }))}
+      />
       <button type="submit" className="button" disabled={choices.length === 0}>
         Reassign
       </button>

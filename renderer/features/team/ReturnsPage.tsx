@@ -12,6 +12,7 @@ import { Freshness } from './Freshness.tsx';
 import { loadRecords } from './load-records.ts';
 import type { TeamData } from './team-data.ts';
 import { useTeamToday } from './team-today.tsx';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 interface PreparedOc3 extends Oc3Return {
   readonly skipped: readonly string[];
@@ -46,55 +47,44 @@ function Oc3Report({ prepared, names }: { prepared: PreparedOc3; names: Readonly
         </p>
       ) : null}
       {incomplete > 0 ? (
-        <table className="table" data-testid="oc3-to-complete">
-          <caption>
-            Records to complete before the return can be exported ({incomplete}): Waymark never fills in a
-            code the record does not give
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Young person</th>
-              <th scope="col">Birthday</th>
-              <th scope="col">What to record</th>
+        <DataTable
+          caption={
+            <>
+              Records to complete before the return can be exported ({incomplete}): Waymark never fills in a
+              code the record does not give
+            </>
+          }
+          headings={['Young person', 'Birthday', 'What to record']}
+          testId="oc3-to-complete"
+        >
+          {prepared.toComplete.map((row) => (
+            <tr key={`${row.row.CHILD}-${row.age}`}>
+              <th scope="row">{name(row.row.CHILD)}</th>
+              <td>
+                {ordinal(row.age)}, {ukDate(row.birthday)}
+              </td>
+              <td>{row.toComplete.join(' ')}</td>
             </tr>
-          </thead>
-          <tbody>
-            {prepared.toComplete.map((row) => (
-              <tr key={`${row.row.CHILD}-${row.age}`}>
-                <th scope="row">{name(row.row.CHILD)}</th>
-                <td>
-                  {ordinal(row.age)}, {ukDate(row.birthday)}
-                </td>
-                <td>{row.toComplete.join(' ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       ) : null}
       {failing > 0 ? (
-        <table className="table" data-testid="oc3-failures">
-          <caption>Rows that fail validation, by DfE rule number</caption>
-          <thead>
-            <tr>
-              <th scope="col">Young person</th>
-              <th scope="col">DfE rule</th>
-              <th scope="col">Field</th>
-              <th scope="col">Problem</th>
-            </tr>
-          </thead>
-          <tbody>
-            {prepared.failures.flatMap((failure) =>
-              failure.failures.map((f, index) => (
-                <tr key={`${failure.index}-${index}`}>
-                  <th scope="row">{name(failure.child)}</th>
-                  <td>{f.rule === 'local' ? 'Waymark check' : f.rule}</td>
-                  <td>{f.field}</td>
-                  <td>{ukDatesIn(f.message)}</td>
-                </tr>
-              )),
-            )}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Rows that fail validation, by DfE rule number"
+          headings={['Young person', 'DfE rule', 'Field', 'Problem']}
+          testId="oc3-failures"
+        >
+          {prepared.failures.flatMap((failure) =>
+            failure.failures.map((f, index) => (
+              <tr key={`${failure.index}-${index}`}>
+                <th scope="row">{name(failure.child)}</th>
+                <td>{f.rule === 'local' ? 'Waymark check' : f.rule}</td>
+                <td>{f.field}</td>
+                <td>{ukDatesIn(f.message)}</td>
+              </tr>
+            )),
+          )}
+        </DataTable>
       ) : null}
       {prepared.exportable ? (
         <p>

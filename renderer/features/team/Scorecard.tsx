@@ -5,6 +5,7 @@ import { drillHref, drillIds, type DrillPart } from './drill-down.ts';
 import { Freshness } from './Freshness.tsx';
 import { percentText } from './labels.ts';
 import type { TeamData } from './team-data.ts';
+import { DataTable } from '../../ui/DataTable.tsx';
 
 const PART_COLUMN_WORDS: Readonly<Record<DrillPart, string>> = {
   met: 'counted',
@@ -99,37 +100,29 @@ export function Scorecard({ data, paName }: { data: TeamData; paName: (paId: str
       <section aria-labelledby="measures-heading">
         <h2 id="measures-heading">Headline measures</h2>
         <p>Of the {kpis.active.length} young people on the team’s active caseload.</p>
-        <table className="table" data-testid="measures">
-          <caption>Headline measures: how many young people count, of how many measured</caption>
-          <thead>
-            <tr>
-              <th scope="col">Measure</th>
-              <th scope="col">Counted</th>
-              <th scope="col">Not counted</th>
-              <th scope="col">Measured</th>
-              <th scope="col">Percentage</th>
-            </tr>
-          </thead>
-          <tbody>
-            {HEADLINE_MEASURES.map(({ key, label }) => {
-              const ratio = kpis[key];
-              return (
-                <tr key={key} data-measure={key}>
-                  <th scope="row">{label}</th>
-                  <DrillCell measure={key} label={label} part="met" count={ratio.numerator.length} />
-                  <DrillCell
-                    measure={key}
-                    label={label}
-                    part="not-met"
-                    count={drillIds(kpis, key, 'not-met').length}
-                  />
-                  <DrillCell measure={key} label={label} part="all" count={ratio.denominator.length} />
-                  <td data-part="percent">{percentText(ratio.percent)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Headline measures: how many young people count, of how many measured"
+          headings={['Measure', 'Counted', 'Not counted', 'Measured', 'Percentage']}
+          testId="measures"
+        >
+          {HEADLINE_MEASURES.map(({ key, label }) => {
+            const ratio = kpis[key];
+            return (
+              <tr key={key} data-measure={key}>
+                <th scope="row">{label}</th>
+                <DrillCell measure={key} label={label} part="met" count={ratio.numerator.length} />
+                <DrillCell
+                  measure={key}
+                  label={label}
+                  part="not-met"
+                  count={drillIds(kpis, key, 'not-met').length}
+                />
+                <DrillCell measure={key} label={label} part="all" count={ratio.denominator.length} />
+                <td data-part="percent">{percentText(ratio.percent)}</td>
+              </tr>
+            );
+          })}
+        </DataTable>
       </section>
     </>
   );

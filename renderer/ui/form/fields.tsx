@@ -33,7 +33,17 @@ interface FieldParts {
   readonly error: string | null;
   /** For the control's aria-describedby: the hint, the error and anything extra (a character count). */
   describedBy(...extra: (string | null)[]): string | undefined;
+  /** The id, aria-invalid and aria-describedby (with `extra`) a single control carries. */
+  controlProps(...extra: (string | null)[]): ControlProps;
+  /** The id of one option of a radio or checkbox question: the first takes the field's id (for its label). */
+  optionId(index: number, value: string): string;
   readonly hintAndError: ReactNode;
+}
+
+interface ControlProps {
+  readonly id: string;
+  readonly 'aria-invalid': true | undefined;
+  readonly 'aria-describedby': string | undefined;
 }
 
 /** The id, error and hint/error markup every field shares. */
@@ -44,13 +54,20 @@ function useFieldParts(name: string, hint: ReactNode): FieldParts {
   const error = errorAt(errors, name);
   const hintId = hint ? `${id}-hint` : null;
   const errorId = error ? `${id}-error` : null;
+  const describedBy = (...extra: (string | null)[]): string | undefined => {
+    const ids = [hintId, errorId, ...extra].filter((value): value is string => value !== null);
+    return ids.length > 0 ? ids.join(' ') : undefined;
+  };
   return {
     id,
     error,
-    describedBy: (...extra) => {
-      const ids = [hintId, errorId, ...extra].filter((value): value is string => value !== null);
-      return ids.length > 0 ? ids.join(' ') : undefined;
-    },
+    describedBy,
+    controlProps: (...extra) => ({
+      id,
+      'aria-invalid': error ? true : undefined,
+      'aria-describedby': describedBy(...extra),
+    }),
+    optionId: (index, value) => (index === 0 ? id : `${id}-${value}`),
     hintAndError: (
       <>
         {hint ? (
@@ -132,13 +149,11 @@ export function TextField({
   return (
     <LabelledField parts={parts} label={label}>
       <input
-        id={parts.id}
+        {...parts.controlProps()}
         type={type ?? 'text'}
         className={width ? `input--${width}` : undefined}
         inputMode={inputMode}
         autoComplete={autoComplete ?? 'off'}
-        aria-invalid={parts.error ? true : undefined}
-        aria-describedby={parts.describedBy()}
         {...register(name)}
       />
     </LabelledField>
@@ -178,13 +193,7 @@ export function TextArea({
   const counted = maxLength !== undefined && maxLength !== null;
   return (
     <LabelledField parts={parts} label={label}>
-      <textarea
-        id={parts.id}
-        rows={rows ?? 3}
-        aria-invalid={parts.error ? true : undefined}
-        aria-describedby={parts.describedBy(counted ? countId : null)}
-        {...register(name)}
-      />
+      <textarea {...parts.controlProps(counted ? countId : null)} rows={rows ?? 3} {...register(name)} />
       {counted ? <CharacterCount id={countId} name={name} max={maxLength} /> : null}
     </LabelledField>
   );
@@ -210,12 +219,7 @@ export function SelectField({
   const parts = useFieldParts(name, hint);
   return (
     <LabelledField parts={parts} label={label}>
-      <select
-        id={parts.id}
-        aria-invalid={parts.error ? true : undefined}
-        aria-describedby={parts.describedBy()}
-        {...register(name)}
-      >
+      <select {...parts.controlProps()} {...register(name)}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options ? <OptionList options={options} /> : null}
         {groups?.map((group) => (
@@ -275,7 +279,7 @@ export function RadioGroup({
         <Choice
           key={option.value}
           type="radio"
-          id={index === 0 ? parts.id : `${parts.id}-${option.value}`}
+          id={parts.optionId(index, option.value)}
           option={option}
           control={register(name)}
         />
@@ -295,7 +299,7 @@ export function Checkboxes({ name, label, hint, options }: FieldProps & { option
         <Choice
           key={option.value}
           type="checkbox"
-          id={index === 0 ? parts.id : `${parts.id}-${option.value}`}
+          id={parts.optionId(index, option.value)}
           option={option}
           control={{
             name: field.name,
@@ -322,13 +326,7 @@ export function Checkbox({ name, label, hint }: FieldProps) {
     <div className={fieldClass(parts.error, ' checkbox')}>
       {parts.hintAndError}
       <div className="radio">
-        <input
-          type="checkbox"
-          id={parts.id}
-          aria-describedby={parts.describedBy()}
-          aria-invalid={parts.error ? true : undefined}
-          {...register(name)}
-        />
+        <input type="checkbox" {...parts.controlProps()} {...register(name)} />
         <label htmlFor={parts.id}>{label}</label>
       </div>
     </div>

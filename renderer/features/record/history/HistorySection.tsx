@@ -7,6 +7,8 @@ import { displayNameOf, useCurrentUser } from '../current-user.ts';
 import { describeRemoved, HISTORY_PARTS, historyRows, type PeopleNames } from './history.ts';
 import { RecordAsAt } from './RecordAsAt.tsx';
 import type { LoadedRecord } from '../use-record.ts';
+import { DataTable } from '../../../ui/DataTable.tsx';
+import { LabelledSelect } from '../../../ui/LabelledSelect.tsx';
 
 /** How many changes are listed before "Show all". */
 const FIRST_ROWS = 100;
@@ -106,49 +108,34 @@ export function HistorySection({ loaded }: { loaded: LoadedRecord }) {
       <RemovedEntries loaded={loaded} people={people} />
       <section aria-labelledby={changesId}>
         <h3 id={changesId}>Changes</h3>
-        <div className="field filters">
-          <label htmlFor={filterId}>Show changes to</label>
-          <select
-            id={filterId}
-            value={part}
-            onChange={(event) => {
-              setPart(event.target.value);
-              setShowAll(false);
-            }}
-          >
-            <option value="">Every part of the record</option>
-            {parts.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <table className="table history-table">
-          <caption className="visually-hidden">
-            Changes to this record, newest first ({chosen.length})
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What changed</th>
-              <th scope="col">From</th>
-              <th scope="col">To</th>
+        <LabelledSelect
+          id={filterId}
+          label="Show changes to"
+          value={part}
+          onChange={(value) => {
+            setPart(value);
+            setShowAll(false);
+          }}
+          emptyLabel="Every part of the record"
+          options={parts}
+          className="field filters"
+        />
+        <DataTable
+          caption={<>Changes to this record, newest first ({chosen.length})</>}
+          captionClassName="visually-hidden"
+          headings={['When', 'Who', 'What changed', 'From', 'To']}
+          className="history-table"
+        >
+          {shown.map((row) => (
+            <tr key={row.key}>
+              <td>{row.when}</td>
+              <td>{row.who}</td>
+              <td>{row.what}</td>
+              <td>{row.from}</td>
+              <td>{row.to}</td>
             </tr>
-          </thead>
-          <tbody>
-            {shown.map((row) => (
-              <tr key={row.key}>
-                <td>{row.when}</td>
-                <td>{row.who}</td>
-                <td>{row.what}</td>
-                <td>{row.from}</td>
-                <td>{row.to}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
         {shown.length < chosen.length ? (
           <p>
             <button type="button" className="button button--secondary" onClick={() => setShowAll(true)}>

@@ -43,6 +43,37 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
+/** A heading and the entries as a list, or "None recorded." when there are none. */
+function Entries<T extends { readonly id: string }>({
+  title,
+  entries,
+  entry,
+}: {
+  title: string;
+  entries: readonly T[];
+  entry: (item: T) => ReactNode;
+}) {
+  return (
+    <>
+      <h4>{title}</h4>
+      {entries.length === 0 ? (
+        <p>None recorded.</p>
+      ) : (
+        <ul className="list">
+          {entries.map((item) => (
+            <li key={item.id}>{entry(item)}</li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** "5 Jul 2026 to no end date" and the like. */
+function periodText(startDate: string, endDate: string | null): string {
+  return `${ukDate(startDate)} to ${endDate === null ? 'no end date' : ukDate(endDate)}`;
+}
+
 /** The record's main fields as they stood at the end of one day. */
 function RecordOnDate({
   record,
@@ -77,48 +108,37 @@ function RecordOnDate({
             : flags.map((flag) => `${FLAG_KIND_LABELS[flag.kind]} from ${ukDate(flag.from)}`).join('; ')}
         </Fact>
       </dl>
-      <h4>Accommodation</h4>
-      {record.accommodation.length === 0 ? (
-        <p>None recorded.</p>
-      ) : (
-        <ul className="list">
-          {record.accommodation.map((period) => (
-            <li key={period.id}>
-              {accommodationLabel(period.code)}, {ukDate(period.startDate)} to{' '}
-              {period.endDate === null ? 'no end date' : ukDate(period.endDate)}:{' '}
-              {period.suitable ? 'suitable' : 'unsuitable'}
-              {period.suitabilityReason ? ` (${period.suitabilityReason})` : ''}
-              {period.riskReviewDue ? `; risk assessment review by ${ukDate(period.riskReviewDue)}` : ''}
-            </li>
-          ))}
-        </ul>
-      )}
-      <h4>Education, employment or training</h4>
-      {record.eet.length === 0 ? (
-        <p>None recorded.</p>
-      ) : (
-        <ul className="list">
-          {record.eet.map((period) => (
-            <li key={period.id}>
-              {activityLabel(period.activ)}, {ukDate(period.startDate)} to{' '}
-              {period.endDate === null ? 'no end date' : ukDate(period.endDate)}
-              {period.detail ? `: ${period.detail}` : ''}
-            </li>
-          ))}
-        </ul>
-      )}
-      <h4>Plan actions</h4>
-      {record.actions.length === 0 ? (
-        <p>None recorded.</p>
-      ) : (
-        <ul className="list">
-          {record.actions.map((action) => (
-            <li key={action.id}>
-              {action.description} ({ACTION_STATUS_LABELS[action.status]}, by {ukDate(action.dueDate)})
-            </li>
-          ))}
-        </ul>
-      )}
+      <Entries
+        title="Accommodation"
+        entries={record.accommodation}
+        entry={(period) => (
+          <>
+            {accommodationLabel(period.code)}, {periodText(period.startDate, period.endDate)}:{' '}
+            {period.suitable ? 'suitable' : 'unsuitable'}
+            {period.suitabilityReason ? ` (${period.suitabilityReason})` : ''}
+            {period.riskReviewDue ? `; risk assessment review by ${ukDate(period.riskReviewDue)}` : ''}
+          </>
+        )}
+      />
+      <Entries
+        title="Education, employment or training"
+        entries={record.eet}
+        entry={(period) => (
+          <>
+            {activityLabel(period.activ)}, {periodText(period.startDate, period.endDate)}
+            {period.detail ? `: ${period.detail}` : ''}
+          </>
+        )}
+      />
+      <Entries
+        title="Plan actions"
+        entries={record.actions}
+        entry={(action) => (
+          <>
+            {action.description} ({ACTION_STATUS_LABELS[action.status]}, by {ukDate(action.dueDate)})
+          </>
+        )}
+      />
     </>
   );
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { generateCaseload } from '../../../../shared/synthetic/generator.ts';
 import { generatedRecordWriting } from '../../../../shared/synthetic/history.ts';
-import { accommodation, eet, profile, record } from '../../../../shared/testing/builders.ts';
+import { emergencyPlacementRecord } from '../../../../shared/testing/builders.ts';
 import type { WriteContext } from '../../../../shared/ydoc/contested.ts';
 import { RECORD_FIELDS } from '../../../../shared/ydoc/field-path.ts';
 import { recordChanges, removedEntries } from '../../../../shared/ydoc/history.ts';
@@ -50,22 +50,7 @@ const RAW = [
 
 function threeWriters(): Y.Doc {
   const pa = createRecordDoc(
-    record({
-      profile: profile({ id: 'yp-h2', allocatedPaId: 'pa-1' }),
-      accommodation: [
-        accommodation('2025-01-05', {
-          id: 'acc-1',
-          code: 'W',
-          suitable: false,
-          suitabilityReason: 'Emergency placement',
-          riskAssessedOn: '2025-01-06',
-          riskReviewDue: '2025-02-01',
-          seniorApprovalBy: 'Head of Service',
-          seniorApprovalOn: '2025-01-05',
-        }),
-      ],
-      eet: [eet('2024-09-01', { id: 'eet-1' })],
-    }),
+    emergencyPlacementRecord({ id: 'yp-h2', allocatedPaId: 'pa-1' }),
     ctx('pa-1', '2025-01-10T09:00:00Z'),
     new Y.Doc({ gc: false }),
   );

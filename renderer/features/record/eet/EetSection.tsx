@@ -8,7 +8,6 @@ import { addEntry, removeEntry, updateEntry } from '../../../../shared/ydoc/writ
 import {
   choice,
   DateField,
-  formErrorsFrom,
   optionalText,
   optionalUkDate,
   requiredUkDate,
@@ -22,8 +21,7 @@ import { EditPanel } from '../common/EditPanel.tsx';
 import { useAnnounce } from '../announce.tsx';
 import { EntryButtons, EntryPanelsBelow, useEntryPanels } from '../common/entry-panels.tsx';
 import { ACTIVITY_GROUPS, activityLabel, EET_STATE_LABELS } from '../labels.ts';
-import { changedOnly, isEmptyPatch } from '../common/patch.ts';
-import { useEditBasis } from '../common/edit-basis.ts';
+import { useEntryChange } from '../common/save-entry-change.ts';
 import type { LoadedRecord } from '../use-record.ts';
 
 const LABELS = { activ: 'Main activity', startDate: 'From', endDate: 'To', detail: 'Details' } as const;
@@ -86,23 +84,21 @@ function EetEditForm({
   id: string;
   onDone: (announcement: string | null) => void;
 }) {
-  const basis = useEditBasis(loaded.doc);
   const form = useSchemaForm(eetEditSchema, {
     activ: period.activ,
     startDate: inputDate(period.startDate),
     endDate: inputDate(period.endDate),
     detail: period.detail,
   });
+  const saveChange = useEntryChange(loaded, form, LABELS, onDone);
 
   async function submit(values: z.output<typeof eetEditSchema>) {
-    const patch = changedOnly(period, values);
-    if (isEmptyPatch(patch)) return onDone('Nothing was changed.');
-    try {
-      await loaded.save((doc, ctx) => updateEntry(doc, 'eet', period.id, patch, ctx), basis);
-      onDone(`Activity saved: ${activityLabel(values.activ)} from ${ukDate(values.startDate)}.`);
-    } catch (error) {
-      form.fail(formErrorsFrom(error, LABELS));
-    }
+    await saveChange(
+      'eet',
+      period,
+      values,
+      () => `Activity saved: ${activityLabel(values.activ)} from ${ukDate(values.startDate)}.`,
+    );
   }
 
   return (

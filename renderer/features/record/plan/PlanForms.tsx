@@ -13,7 +13,7 @@ import {
   SCHEDULE_1_LABELS,
   type Schedule1Matter,
 } from '../../../../shared/domain/vocabulary.ts';
-import { addEntry, setPlanDates, setPlanSection, updateEntry } from '../../../../shared/ydoc/write-record.ts';
+import { addEntry, setPlanDates, setPlanSection } from '../../../../shared/ydoc/write-record.ts';
 import {
   choice,
   DateField,
@@ -33,7 +33,7 @@ import { inputDate, ukDate } from '../../../ui/format.ts';
 import { useAnnounce } from '../announce.tsx';
 import { useEditBasis } from '../common/edit-basis.ts';
 import { EditPanel } from '../common/EditPanel.tsx';
-import { changedOnly, isEmptyPatch } from '../common/patch.ts';
+import { useEntryChange } from '../common/save-entry-change.ts';
 import { options, REVIEW_TRIGGER_LABELS } from '../labels.ts';
 import type { LoadedRecord } from '../use-record.ts';
 import { timescaleInput } from './timescale.ts';
@@ -216,22 +216,20 @@ export function ObjectiveEditForm({
   id: string;
   onDone: (announcement: string | null) => void;
 }) {
-  const basis = useEditBasis(loaded.doc);
   const form = useSchemaForm(objectiveEditSchema, {
     description: objective.description,
     targetDate: inputDate(objective.targetDate),
     achievedOn: inputDate(objective.achievedOn),
   });
+  const saveChange = useEntryChange(loaded, form, OBJECTIVE_LABELS, onDone);
 
   async function submit(values: z.output<typeof objectiveEditSchema>) {
-    const patch = changedOnly(objective, values);
-    if (isEmptyPatch(patch)) return onDone('Nothing was changed.');
-    try {
-      await loaded.save((doc, ctx) => updateEntry(doc, 'objectives', objective.id, patch, ctx), basis);
-      onDone(`Objective saved: ${patch.description ?? objective.description}.`);
-    } catch (error) {
-      form.fail(formErrorsFrom(error, OBJECTIVE_LABELS));
-    }
+    await saveChange(
+      'objectives',
+      objective,
+      values,
+      (patch) => `Objective saved: ${patch.description ?? objective.description}.`,
+    );
   }
 
   return (

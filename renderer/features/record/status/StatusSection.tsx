@@ -11,11 +11,10 @@ import { isFlagActive } from '../../../../shared/domain/flags.ts';
 import type { StatusFlag } from '../../../../shared/domain/model.ts';
 import { flagSchema } from '../../../../shared/domain/schemas.ts';
 import { FLAG_KINDS, type FlagKind } from '../../../../shared/domain/vocabulary.ts';
-import { addEntry, removeEntry, updateEntry } from '../../../../shared/ydoc/write-record.ts';
+import { addEntry, removeEntry } from '../../../../shared/ydoc/write-record.ts';
 import {
   choice,
   DateField,
-  formErrorsFrom,
   optionalText,
   optionalUkDate,
   RadioGroup,
@@ -29,8 +28,7 @@ import { EditPanel } from '../common/EditPanel.tsx';
 import { useAnnounce } from '../announce.tsx';
 import { EntryButtons, EntryPanelsBelow, useEntryPanels } from '../common/entry-panels.tsx';
 import { FLAG_KIND_LABELS, FLAG_KIND_MEANINGS, IN_TOUCH_STATE_LABELS } from '../labels.ts';
-import { changedOnly, isEmptyPatch } from '../common/patch.ts';
-import { useEditBasis } from '../common/edit-basis.ts';
+import { useEntryChange } from '../common/save-entry-change.ts';
 import type { LoadedRecord } from '../use-record.ts';
 
 const LIST_HEADING_ID = 'status-flags-list';
@@ -132,7 +130,6 @@ function EndFlagForm({
   onDone: (announcement: string | null) => void;
 }) {
   const yesterday = addDaysIso(loaded.today, -1);
-  const basis = useEditBasis(loaded.doc);
   const endSchema = z
     .object({ to: optionalUkDate({ label: END_LABELS.to }), notes: notesField(END_LABELS.notes) })
     .superRefine((values, ctx) => {
@@ -143,20 +140,14 @@ function EndFlagForm({
     to: inputDate(flag.to ?? maxDate(flag.from, yesterday)),
     notes: flag.notes,
   });
+  const saveChange = useEntryChange(loaded, form, END_LABELS, onDone);
 
   async function submit(values: z.output<typeof endSchema>) {
-    const patch = changedOnly(flag, values);
-    if (isEmptyPatch(patch)) return onDone('Nothing was changed.');
-    try {
-      await loaded.save((doc, ctx) => updateEntry(doc, 'flags', flag.id, patch, ctx), basis);
-      onDone(
-        values.to === null
-          ? `${FLAG_KIND_LABELS[flag.kind]} applies again, with no end date.`
-          : `${FLAG_KIND_LABELS[flag.kind]} ended: the last day it applied is ${ukDate(values.to)}.`,
-      );
-    } catch (error) {
-      form.fail(formErrorsFrom(error, END_LABELS));
-    }
+    await saveChange('flags', flag, values, () =>
+      values.to === null
+        ? `${FLAG_KIND_LABELS[flag.kind]} applies again, with no end date.`
+        : `${FLAG_KIND_LABELS[flag.kind]} ended: the last day it applied is ${ukDate(values.to)}.`,
+    );
   }
 
   return (

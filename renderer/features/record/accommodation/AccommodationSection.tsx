@@ -8,7 +8,7 @@ import { removeEntry } from '../../../../shared/ydoc/write-record.ts';
 import { ukDate } from '../../../ui/format.ts';
 import { AccommodationForm } from './AccommodationForm.tsx';
 import { useAnnounce } from '../announce.tsx';
-import { EntryButtons, EntryPanelsBelow, useEntryPanels } from '../common/entry-panels.tsx';
+import { EntryButtonsAndPanels, useEntryPanels } from '../common/entry-panels.tsx';
 import { accommodationLabel } from '../labels.ts';
 import type { LoadedRecord } from '../use-record.ts';
 
@@ -86,12 +86,7 @@ export function AccommodationSection({ loaded }: { loaded: LoadedRecord }) {
                   {missingMovePaperwork(period).join(', ')}.
                 </p>
               ) : null}
-              <EntryButtons
-                panels={panels}
-                entryId={period.id}
-                what={`${accommodationLabel(period.code)} from ${ukDate(period.startDate)}`}
-              />
-              <EntryPanelsBelow
+              <EntryButtonsAndPanels
                 panels={panels}
                 entryId={period.id}
                 what={`${accommodationLabel(period.code)} from ${ukDate(period.startDate)}`}

@@ -163,6 +163,20 @@ export function RemoveConfirmation({
  * removal confirmation, which runs `onRemove` (the writer's soft delete), announces it and returns focus
  * to the list's heading. In a table, `tableColumns` puts each panel in a full-width row of its own.
  */
+export interface EntryPanelsProps {
+  panels: EntryPanels;
+  entryId: string;
+  what: string;
+  level: HeadingLevel;
+  removeTitle: string;
+  removeBody: ReactNode;
+  onRemove: () => Promise<void>;
+  listHeadingId: string;
+  announce: (message: string) => void;
+  changeForm?: (props: { id: string; onDone: (announcement: string | null) => void }) => ReactNode;
+  tableColumns?: number;
+}
+
 export function EntryPanelsBelow({
   panels,
   entryId,
@@ -175,19 +189,7 @@ export function EntryPanelsBelow({
   announce,
   changeForm,
   tableColumns,
-}: {
-  panels: EntryPanels;
-  entryId: string;
-  what: string;
-  level: HeadingLevel;
-  removeTitle: string;
-  removeBody: ReactNode;
-  onRemove: () => Promise<void>;
-  listHeadingId: string;
-  announce: (message: string) => void;
-  changeForm?: (props: { id: string; onDone: (announcement: string | null) => void }) => ReactNode;
-  tableColumns?: number;
-}) {
+}: EntryPanelsProps) {
   const place = (node: ReactNode) =>
     tableColumns === undefined ? (
       node
@@ -227,6 +229,26 @@ export function EntryPanelsBelow({
             </RemoveConfirmation>,
           )
         : null}
+    </>
+  );
+}
+
+/** An entry's buttons in a list, with its change and remove panels below them. */
+export function EntryButtonsAndPanels({
+  change,
+  changeLabel,
+  ...props
+}: Omit<EntryPanelsProps, 'tableColumns'> & { change?: boolean; changeLabel?: string }) {
+  return (
+    <>
+      <EntryButtons
+        panels={props.panels}
+        entryId={props.entryId}
+        what={props.what}
+        change={change}
+        changeLabel={changeLabel}
+      />
+      <EntryPanelsBelow {...props} />
     </>
   );
 }

@@ -9,7 +9,7 @@ import { ukDate } from '../../../ui/format.ts';
 import { ActionEditForm } from './ActionEditForm.tsx';
 import { ActionForm } from './ActionForm.tsx';
 import { useAnnounce } from '../announce.tsx';
-import { EntryButtons, EntryPanelsBelow, useEntryPanels } from '../common/entry-panels.tsx';
+import { EntryButtonsAndPanels, useEntryPanels } from '../common/entry-panels.tsx';
 import { EntryTable } from '../common/EntryTable.tsx';
 import {
   ACTION_STATUS_LABELS,
@@ -84,8 +84,7 @@ function MatterPanel({ loaded, matter }: { loaded: LoadedRecord; matter: Schedul
                 <li key={objective.id}>
                   {objective.description}, by {ukDate(objective.targetDate)}
                   {objective.achievedOn ? ` (achieved ${ukDate(objective.achievedOn)})` : ''}{' '}
-                  <EntryButtons panels={objectivePanels} entryId={objective.id} what={what} />
-                  <EntryPanelsBelow
+                  <EntryButtonsAndPanels
                     panels={objectivePanels}
                     entryId={objective.id}
                     what={what}

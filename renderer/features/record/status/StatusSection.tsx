@@ -26,7 +26,7 @@ import { inputDate, ukDate } from '../../../ui/format.ts';
 import { AddForm } from '../common/AddForm.tsx';
 import { EditPanel } from '../common/EditPanel.tsx';
 import { useAnnounce } from '../announce.tsx';
-import { EntryButtons, EntryPanelsBelow, useEntryPanels } from '../common/entry-panels.tsx';
+import { EntryButtonsAndPanels, useEntryPanels } from '../common/entry-panels.tsx';
 import { FLAG_KIND_LABELS, FLAG_KIND_MEANINGS, IN_TOUCH_STATE_LABELS } from '../labels.ts';
 import { useEntryChange } from '../common/save-entry-change.ts';
 import type { LoadedRecord } from '../use-record.ts';
@@ -227,14 +227,9 @@ export function StatusSection({ loaded }: { loaded: LoadedRecord }) {
                   <dt>What it means</dt>
                   <dd>{FLAG_KIND_MEANINGS[flag.kind]}</dd>
                 </dl>
-                <EntryButtons
-                  panels={panels}
-                  entryId={flag.id}
-                  what={what}
+                <EntryButtonsAndPanels
                   change={flag.kind !== 'died'}
                   changeLabel={flag.to === null ? 'End' : 'Change end date'}
-                />
-                <EntryPanelsBelow
                   panels={panels}
                   entryId={flag.id}
                   what={what}

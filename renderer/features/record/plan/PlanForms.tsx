@@ -13,7 +13,7 @@ import {
   SCHEDULE_1_LABELS,
   type Schedule1Matter,
 } from '../../../../shared/domain/vocabulary.ts';
-import { addEntry, setPlanDates, setPlanSection } from '../../../../shared/ydoc/write-record.ts';
+import { setPlanDates, setPlanSection } from '../../../../shared/ydoc/write-record.ts';
 import {
   choice,
   DateField,
@@ -35,6 +35,7 @@ import { useEditBasis } from '../common/edit-basis.ts';
 import { EditPanel } from '../common/EditPanel.tsx';
 import { useEntryChange } from '../common/save-entry-change.ts';
 import { options, REVIEW_TRIGGER_LABELS } from '../labels.ts';
+import { saveNewEntry } from '../common/save-new-entry.ts';
 import type { LoadedRecord } from '../use-record.ts';
 import { timescaleInput } from './timescale.ts';
 import { AddForm } from '../common/AddForm.tsx';
@@ -183,9 +184,7 @@ export function ObjectiveForm({ loaded, matter }: { loaded: LoadedRecord; matter
       level={4}
       labels={OBJECTIVE_LABELS}
       onSave={async (values) => {
-        await loaded.save((doc, ctx) =>
-          addEntry(doc, 'objectives', { id: crypto.randomUUID(), matter, ...values, achievedOn: null }, ctx),
-        );
+        await saveNewEntry(loaded, 'objectives', () => ({ matter, ...values, achievedOn: null }));
         return 'Objective added.';
       }}
     >
@@ -278,9 +277,7 @@ export function ReviewForm({ loaded }: { loaded: LoadedRecord }) {
       button="Save review"
       labels={REVIEW_LABELS}
       onSave={async (values) => {
-        await loaded.save((doc, ctx) =>
-          addEntry(doc, 'reviews', { id: crypto.randomUUID(), ...values }, ctx),
-        );
+        await saveNewEntry(loaded, 'reviews', () => values);
         return `Review on ${ukDate(values.date)} recorded.`;
       }}
     >
@@ -310,9 +307,7 @@ export function ReviewRequestForm({ loaded }: { loaded: LoadedRecord }) {
       button="Save request"
       labels={REQUEST_LABELS}
       onSave={async (values) => {
-        await loaded.save((doc, ctx) =>
-          addEntry(doc, 'reviewRequests', { id: crypto.randomUUID(), ...values }, ctx),
-        );
+        await saveNewEntry(loaded, 'reviewRequests', () => values);
         return `Request on ${ukDate(values.requestedOn)} recorded.`;
       }}
     >

@@ -1,6 +1,6 @@
 /**
  * Status flags: the SSDA903-relevant changes in a young person's situation (died, refuses contact, no
- * longer requires services, returned home to parents). Recorded with addEntry(doc, 'flags', …), ended
+ * longer requires services, returned home to parents). Recorded with saveNewEntry(loaded, 'flags', …), ended
  * with updateEntry (the last day it applied), removed when recorded by mistake with the soft delete.
  * The in-touch state and the active caseload follow from the shared rules (domain/contact.ts,
  * domain/eligibility.ts, domain/flags.ts).
@@ -11,7 +11,7 @@ import { isFlagActive } from '../../../../shared/domain/flags.ts';
 import type { StatusFlag } from '../../../../shared/domain/model.ts';
 import { flagSchema } from '../../../../shared/domain/schemas.ts';
 import { FLAG_KINDS, type FlagKind } from '../../../../shared/domain/vocabulary.ts';
-import { addEntry, removeEntry } from '../../../../shared/ydoc/write-record.ts';
+import { removeEntry } from '../../../../shared/ydoc/write-record.ts';
 import {
   choice,
   DateField,
@@ -29,6 +29,7 @@ import { useAnnounce } from '../announce.tsx';
 import { EntryButtonsAndPanels, useEntryPanels } from '../common/entry-panels.tsx';
 import { FLAG_KIND_LABELS, FLAG_KIND_MEANINGS, IN_TOUCH_STATE_LABELS } from '../labels.ts';
 import { useEntryChange } from '../common/save-entry-change.ts';
+import { saveNewEntry } from '../common/save-new-entry.ts';
 import type { LoadedRecord } from '../use-record.ts';
 
 const LIST_HEADING_ID = 'status-flags-list';
@@ -82,9 +83,7 @@ function FlagForm({ loaded }: { loaded: LoadedRecord }) {
       title="Record a status flag"
       button="Save status flag"
       onSave={async (values) => {
-        await loaded.save((doc, ctx) =>
-          addEntry(doc, 'flags', { id: crypto.randomUUID(), ...values, to: null }, ctx),
-        );
+        await saveNewEntry(loaded, 'flags', () => ({ ...values, to: null }));
         return `Recorded: ${FLAG_KIND_LABELS[values.kind].toLowerCase()} from ${ukDate(values.from)}.`;
       }}
     >

@@ -170,6 +170,27 @@ const objectiveShape = {
 };
 const objectiveFormSchema = z.object(objectiveShape);
 
+/** An objective's fields: what and by when, then (changing one) the day it was achieved. */
+function ObjectiveFields({ achieved }: { achieved: boolean }) {
+  return (
+    <>
+      <TextArea name="description" label={OBJECTIVE_LABELS.description} rows={2} />
+      <DateField
+        name="targetDate"
+        label={OBJECTIVE_LABELS.targetDate}
+        hint="A date, for example 27/3/2027."
+      />
+      {achieved ? (
+        <DateField
+          name="achievedOn"
+          label={OBJECTIVE_LABELS.achievedOn}
+          hint="Leave blank until it is achieved. For example, 27/3/2027."
+        />
+      ) : null}
+    </>
+  );
+}
+
 export function ObjectiveForm({ loaded, matter }: { loaded: LoadedRecord; matter: Schedule1Matter }) {
   const form = useSchemaForm(objectiveFormSchema, { description: '', targetDate: '' });
   return (
@@ -188,12 +209,7 @@ export function ObjectiveForm({ loaded, matter }: { loaded: LoadedRecord; matter
         return 'Objective added.';
       }}
     >
-      <TextArea name="description" label={OBJECTIVE_LABELS.description} rows={2} />
-      <DateField
-        name="targetDate"
-        label={OBJECTIVE_LABELS.targetDate}
-        hint="A date, for example 27/3/2027."
-      />
+      <ObjectiveFields achieved={false} />
     </AddForm>
   );
 }
@@ -241,17 +257,7 @@ export function ObjectiveEditForm({
       onSubmit={submit}
       onCancel={() => onDone(null)}
     >
-      <TextArea name="description" label={OBJECTIVE_LABELS.description} rows={2} />
-      <DateField
-        name="targetDate"
-        label={OBJECTIVE_LABELS.targetDate}
-        hint="A date, for example 27/3/2027."
-      />
-      <DateField
-        name="achievedOn"
-        label={OBJECTIVE_LABELS.achievedOn}
-        hint="Leave blank until it is achieved. For example, 27/3/2027."
-      />
+      <ObjectiveFields achieved />
     </EditPanel>
   );
 }

@@ -6,10 +6,11 @@
 import type { FieldValues } from 'react-hook-form';
 import type { CollectionEntries, CollectionName } from '../../../../shared/domain/model.ts';
 import { updateEntry } from '../../../../shared/ydoc/write-record.ts';
-import { formErrorsFrom, type SchemaForm } from '../../../ui/form/index.ts';
+import type { SchemaForm } from '../../../ui/form/index.ts';
 import type { LoadedRecord } from '../use-record.ts';
 import { useEditBasis } from './edit-basis.ts';
 import { changedOnly, isEmptyPatch } from './patch.ts';
+import { saveOrFail } from './save-or-fail.ts';
 
 /**
  * Returns the save for an edit form; `labels` are the form's field labels (for errors), `onDone` closes
@@ -31,11 +32,9 @@ export function useEntryChange<I extends FieldValues, O>(
   ): Promise<void> {
     const patch = changedOnly(entry, values);
     if (isEmptyPatch(patch)) return onDone('Nothing was changed.');
-    try {
+    await saveOrFail(form, labels, async () => {
       await loaded.save((doc, ctx) => updateEntry(doc, collection, entry.id, patch, ctx), basis);
       onDone(saved(patch));
-    } catch (error) {
-      form.fail(formErrorsFrom(error, labels));
-    }
+    });
   };
 }

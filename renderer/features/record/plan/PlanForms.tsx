@@ -18,7 +18,6 @@ import {
   choice,
   DateField,
   Form,
-  formErrorsFrom,
   maxLengthOf,
   optionalText,
   optionalUkDate,
@@ -36,6 +35,7 @@ import { EditPanel } from '../common/EditPanel.tsx';
 import { useEntryChange } from '../common/save-entry-change.ts';
 import { options, REVIEW_TRIGGER_LABELS } from '../labels.ts';
 import { saveNewEntry } from '../common/save-new-entry.ts';
+import { saveOrFail } from '../common/save-or-fail.ts';
 import type { LoadedRecord } from '../use-record.ts';
 import { timescaleInput } from './timescale.ts';
 import { AddForm } from '../common/AddForm.tsx';
@@ -61,12 +61,10 @@ export function PlanDatesForm({ loaded }: { loaded: LoadedRecord }) {
   const titleId = useId();
 
   async function submit(values: z.output<typeof planDatesSchema>) {
-    try {
+    await saveOrFail(form, DATES_LABELS, async () => {
       await loaded.save((doc, ctx) => setPlanDates(doc, values, ctx), basis);
       announce('Plan dates saved.');
-    } catch (error) {
-      form.fail(formErrorsFrom(error, DATES_LABELS));
-    }
+    });
   }
 
   return (
@@ -113,12 +111,10 @@ export function MatterNotesForm({
   const titleId = useId();
 
   async function submit(values: z.output<typeof matterNotesSchema>) {
-    try {
+    await saveOrFail(form, NOTES_LABELS, async () => {
       await loaded.save((doc, ctx) => setPlanSection(doc, matter, values, ctx), basis);
       announce(`Needs and views saved: ${SCHEDULE_1_LABELS[matter]}.`);
-    } catch (error) {
-      form.fail(formErrorsFrom(error, NOTES_LABELS));
-    }
+    });
   }
 
   return (

@@ -12,6 +12,15 @@ import { useEditBasis } from './edit-basis.ts';
 import { changedOnly, isEmptyPatch } from './patch.ts';
 import { saveOrFail } from './save-or-fail.ts';
 
+/** What every form that changes an entry in place is given. */
+export interface ChangeFormProps {
+  loaded: LoadedRecord;
+  /** The element id of the panel (for the button's aria-controls). */
+  id: string;
+  /** Called after a save (with what to announce) or on cancel (null). */
+  onDone: (announcement: string | null) => void;
+}
+
 /**
  * Returns the save for an edit form; `labels` are the form's field labels (for errors), `onDone` closes
  * the panel with its announcement ('Nothing was changed.' when no field changed).
@@ -20,7 +29,7 @@ export function useEntryChange<I extends FieldValues, O>(
   loaded: LoadedRecord,
   form: SchemaForm<I, O>,
   labels: Readonly<Record<string, string>>,
-  onDone: (announcement: string | null) => void,
+  onDone: ChangeFormProps['onDone'],
 ) {
   const basis = useEditBasis(loaded.doc);
   return async function saveChange<K extends CollectionName>(

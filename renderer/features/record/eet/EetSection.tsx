@@ -19,7 +19,7 @@ import { AddForm } from '../common/AddForm.tsx';
 import { EditPanel } from '../common/EditPanel.tsx';
 import { EntryTable } from '../common/EntryTable.tsx';
 import { ACTIVITY_GROUPS, activityLabel, EET_STATE_LABELS } from '../labels.ts';
-import { useEntryChange } from '../common/save-entry-change.ts';
+import { useEntryChange, type ChangeFormProps } from '../common/save-entry-change.ts';
 import type { LoadedRecord } from '../use-record.ts';
 
 const LABELS = { activ: 'Main activity', startDate: 'From', endDate: 'To', detail: 'Details' } as const;
@@ -71,17 +71,7 @@ function EetForm({ loaded }: { loaded: LoadedRecord }) {
 }
 
 /** Corrects an EET period: the activity, its dates and details. Only changed fields are written. */
-function EetEditForm({
-  loaded,
-  period,
-  id,
-  onDone,
-}: {
-  loaded: LoadedRecord;
-  period: EetPeriod;
-  id: string;
-  onDone: (announcement: string | null) => void;
-}) {
+function EetEditForm({ loaded, period, id, onDone }: ChangeFormProps & { period: EetPeriod }) {
   const form = useSchemaForm(eetEditSchema, {
     activ: period.activ,
     startDate: inputDate(period.startDate),

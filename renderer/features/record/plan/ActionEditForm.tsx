@@ -3,8 +3,7 @@ import type { Objective, PlanAction } from '../../../../shared/domain/model.ts';
 import { optionalUkDate, useSchemaForm } from '../../../ui/form/index.ts';
 import { inputDate } from '../../../ui/format.ts';
 import { EditPanel } from '../common/EditPanel.tsx';
-import { useEntryChange } from '../common/save-entry-change.ts';
-import type { LoadedRecord } from '../use-record.ts';
+import { useEntryChange, type ChangeFormProps } from '../common/save-entry-change.ts';
 import { ACTION_LABELS, ActionFields, actionShape, usePastDueCheck } from './action-fields.tsx';
 
 const actionEditSchema = z
@@ -24,13 +23,7 @@ export function ActionEditForm({
   objectives,
   id,
   onDone,
-}: {
-  loaded: LoadedRecord;
-  action: PlanAction;
-  objectives: readonly Objective[];
-  id: string;
-  onDone: (announcement: string | null) => void;
-}) {
+}: ChangeFormProps & { action: PlanAction; objectives: readonly Objective[] }) {
   const form = useSchemaForm(actionEditSchema, {
     description: action.description,
     owner: action.owner,

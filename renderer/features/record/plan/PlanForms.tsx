@@ -32,7 +32,7 @@ import { inputDate, ukDate } from '../../../ui/format.ts';
 import { useAnnounce } from '../announce.tsx';
 import { useEditBasis } from '../common/edit-basis.ts';
 import { EditPanel } from '../common/EditPanel.tsx';
-import { useEntryChange } from '../common/save-entry-change.ts';
+import { useEntryChange, type ChangeFormProps } from '../common/save-entry-change.ts';
 import { options, REVIEW_TRIGGER_LABELS } from '../labels.ts';
 import { saveNewEntry } from '../common/save-new-entry.ts';
 import { saveOrFail } from '../common/save-or-fail.ts';
@@ -221,12 +221,7 @@ export function ObjectiveEditForm({
   objective,
   id,
   onDone,
-}: {
-  loaded: LoadedRecord;
-  objective: Objective;
-  id: string;
-  onDone: (announcement: string | null) => void;
-}) {
+}: ChangeFormProps & { objective: Objective }) {
   const form = useSchemaForm(objectiveEditSchema, {
     description: objective.description,
     targetDate: inputDate(objective.targetDate),

@@ -28,7 +28,7 @@ import { EditPanel } from '../common/EditPanel.tsx';
 import { useAnnounce } from '../announce.tsx';
 import { EntryButtonsAndPanels, useEntryPanels } from '../common/entry-panels.tsx';
 import { FLAG_KIND_LABELS, FLAG_KIND_MEANINGS, IN_TOUCH_STATE_LABELS } from '../labels.ts';
-import { useEntryChange } from '../common/save-entry-change.ts';
+import { useEntryChange, type ChangeFormProps } from '../common/save-entry-change.ts';
 import { saveNewEntry } from '../common/save-new-entry.ts';
 import type { LoadedRecord } from '../use-record.ts';
 
@@ -117,17 +117,7 @@ function FlagForm({ loaded }: { loaded: LoadedRecord }) {
 const END_LABELS = { to: 'Last day it applied', notes: 'Note' } as const;
 
 /** Ends a flag (or corrects its end): `to` is the last day it applied, so it stops the day after. */
-function EndFlagForm({
-  loaded,
-  flag,
-  id,
-  onDone,
-}: {
-  loaded: LoadedRecord;
-  flag: StatusFlag;
-  id: string;
-  onDone: (announcement: string | null) => void;
-}) {
+function EndFlagForm({ loaded, flag, id, onDone }: ChangeFormProps & { flag: StatusFlag }) {
   const yesterday = addDaysIso(loaded.today, -1);
   const endSchema = z
     .object({ to: optionalUkDate({ label: END_LABELS.to }), notes: notesField(END_LABELS.notes) })

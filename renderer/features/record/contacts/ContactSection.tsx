@@ -45,42 +45,38 @@ export function ContactSection({ loaded }: { loaded: LoadedRecord }) {
         </dd>
       </dl>
       {notInTouch ? <RecontactPlanForm loaded={loaded} /> : null}
-      <h3 id="contacts-list-title" tabIndex={-1}>
-        Contacts
-      </h3>
-      {contacts.length === 0 ? (
-        <p>No contacts recorded yet.</p>
-      ) : (
-        <EntryTable
-          entries={contacts}
-          caption={`${contacts.length} contact${contacts.length === 1 ? '' : 's'}, newest first`}
-          headers={['When', 'How', 'Seen', 'Outcome', 'By', 'Note']}
-          level={4}
-          listHeadingId="contacts-list-title"
-          what={(contact) => `contact: ${describeContact(contact)}`}
-          cells={(contact) => [
-            ukDateTime(contact.at),
-            CONTACT_METHOD_LABELS[contact.method],
-            contact.seen ? (contact.seenAlone ? 'Seen alone' : 'Seen') : 'Not seen',
-            CONTACT_OUTCOME_LABELS[contact.outcome],
-            displayNameOf(user, contact.by),
-            <LongText key="notes" text={contact.notes} />,
-          ]}
-          panelsOf={(contact) => ({
-            removeTitle: 'Remove this contact?',
-            removeBody: (
-              <p>
-                This removes the contact on <strong>{describeContact(contact)}</strong> from the contact log.
-                The in-touch state and the dates contact is due are worked out again without it.
-              </p>
-            ),
-            onRemove: () => loaded.save((doc, ctx) => removeEntry(doc, 'contacts', contact.id, ctx)),
-            changeForm: ({ id, onDone }) => (
-              <ContactForm loaded={loaded} contact={contact} id={id} onDone={onDone} />
-            ),
-          })}
-        />
-      )}
+      <EntryTable
+        heading="Contacts"
+        headingLevel={3}
+        empty="No contacts recorded yet."
+        entries={contacts}
+        caption={`${contacts.length} contact${contacts.length === 1 ? '' : 's'}, newest first`}
+        headers={['When', 'How', 'Seen', 'Outcome', 'By', 'Note']}
+        level={4}
+        listHeadingId="contacts-list-title"
+        what={(contact) => `contact: ${describeContact(contact)}`}
+        cells={(contact) => [
+          ukDateTime(contact.at),
+          CONTACT_METHOD_LABELS[contact.method],
+          contact.seen ? (contact.seenAlone ? 'Seen alone' : 'Seen') : 'Not seen',
+          CONTACT_OUTCOME_LABELS[contact.outcome],
+          displayNameOf(user, contact.by),
+          <LongText key="notes" text={contact.notes} />,
+        ]}
+        panelsOf={(contact) => ({
+          removeTitle: 'Remove this contact?',
+          removeBody: (
+            <p>
+              This removes the contact on <strong>{describeContact(contact)}</strong> from the contact log.
+              The in-touch state and the dates contact is due are worked out again without it.
+            </p>
+          ),
+          onRemove: () => loaded.save((doc, ctx) => removeEntry(doc, 'contacts', contact.id, ctx)),
+          changeForm: ({ id, onDone }) => (
+            <ContactForm loaded={loaded} contact={contact} id={id} onDone={onDone} />
+          ),
+        })}
+      />
     </section>
   );
 }

@@ -121,43 +121,39 @@ export function EetSection({ loaded }: { loaded: LoadedRecord }) {
         {loaded.status.eet.code ? ` (${activityLabel(loaded.status.eet.code)})` : ''}
       </p>
       <EetForm loaded={loaded} />
-      <h3 id="eet-list-title" tabIndex={-1}>
-        Activities
-      </h3>
-      {periods.length === 0 ? (
-        <p>No activity recorded yet.</p>
-      ) : (
-        <EntryTable
-          entries={periods}
-          caption="Education, employment and training, newest first"
-          headers={['Activity', 'EET or NEET', 'Dates', 'Details']}
-          level={4}
-          listHeadingId="eet-list-title"
-          what={(period) => `${activityLabel(period.activ)} from ${ukDate(period.startDate)}`}
-          cells={(period) => [
-            activityLabel(period.activ),
-            isEetCode(period.activ) ? 'EET' : 'NEET',
-            `${ukDate(period.startDate)} to ${period.endDate ? ukDate(period.endDate) : 'now'}`,
-            period.detail,
-          ]}
-          panelsOf={(period) => ({
-            removeTitle: 'Remove this activity?',
-            removeBody: (
-              <p>
-                This removes{' '}
-                <strong>
-                  {activityLabel(period.activ)} from {ukDate(period.startDate)}
-                </strong>{' '}
-                from the record. The activity before it keeps its end date: change that one if it carries on.
-              </p>
-            ),
-            onRemove: () => loaded.save((doc, ctx) => removeEntry(doc, 'eet', period.id, ctx)),
-            changeForm: ({ id, onDone }) => (
-              <EetEditForm loaded={loaded} period={period} id={id} onDone={onDone} />
-            ),
-          })}
-        />
-      )}
+      <EntryTable
+        heading="Activities"
+        headingLevel={3}
+        empty="No activity recorded yet."
+        entries={periods}
+        caption="Education, employment and training, newest first"
+        headers={['Activity', 'EET or NEET', 'Dates', 'Details']}
+        level={4}
+        listHeadingId="eet-list-title"
+        what={(period) => `${activityLabel(period.activ)} from ${ukDate(period.startDate)}`}
+        cells={(period) => [
+          activityLabel(period.activ),
+          isEetCode(period.activ) ? 'EET' : 'NEET',
+          `${ukDate(period.startDate)} to ${period.endDate ? ukDate(period.endDate) : 'now'}`,
+          period.detail,
+        ]}
+        panelsOf={(period) => ({
+          removeTitle: 'Remove this activity?',
+          removeBody: (
+            <p>
+              This removes{' '}
+              <strong>
+                {activityLabel(period.activ)} from {ukDate(period.startDate)}
+              </strong>{' '}
+              from the record. The activity before it keeps its end date: change that one if it carries on.
+            </p>
+          ),
+          onRemove: () => loaded.save((doc, ctx) => removeEntry(doc, 'eet', period.id, ctx)),
+          changeForm: ({ id, onDone }) => (
+            <EetEditForm loaded={loaded} period={period} id={id} onDone={onDone} />
+          ),
+        })}
+      />
     </section>
   );
 }

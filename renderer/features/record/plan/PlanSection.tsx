@@ -117,54 +117,50 @@ function MatterPanel({ loaded, matter }: { loaded: LoadedRecord; matter: Schedul
           </ul>
         )}
         <ObjectiveForm loaded={loaded} matter={matter} />
-        <h4 id={actionsTitle} tabIndex={-1}>
-          Actions
-        </h4>
-        {actions.length === 0 ? (
-          <p>No actions yet.</p>
-        ) : (
-          <EntryTable
-            entries={actions}
-            caption={`Actions for ${SCHEDULE_1_LABELS[matter]}`}
-            captionClassName="visually-hidden"
-            headers={['What', 'Who', 'By when', 'Status', 'Evidence']}
-            level={5}
-            listHeadingId={actionsTitle}
-            what={(action) => `action: ${action.description}`}
-            cells={(action) => [
-              action.description,
-              action.owner,
-              <>
-                {ukDate(action.dueDate)}
-                {isActionOverdue(action, loaded.today) ? (
-                  <strong className="badge badge--danger">Overdue</strong>
-                ) : null}
-              </>,
-              `${ACTION_STATUS_LABELS[action.status]}${action.completedOn ? ` on ${ukDate(action.completedOn)}` : ''}`,
-              action.evidence,
-            ]}
-            panelsOf={(action) => ({
-              removeTitle: 'Remove this action?',
-              removeBody: (
-                <p>
-                  This removes the <strong>action: {action.description}</strong> ({action.owner}, by{' '}
-                  {ukDate(action.dueDate)}) from the plan. To record that it is no longer needed, change its
-                  status instead.
-                </p>
-              ),
-              onRemove: () => loaded.save((doc, ctx) => removeEntry(doc, 'actions', action.id, ctx)),
-              changeForm: ({ id, onDone }) => (
-                <ActionEditForm
-                  loaded={loaded}
-                  action={action}
-                  objectives={objectives}
-                  id={id}
-                  onDone={onDone}
-                />
-              ),
-            })}
-          />
-        )}
+        <EntryTable
+          heading="Actions"
+          headingLevel={4}
+          empty="No actions yet."
+          entries={actions}
+          caption={`Actions for ${SCHEDULE_1_LABELS[matter]}`}
+          captionClassName="visually-hidden"
+          headers={['What', 'Who', 'By when', 'Status', 'Evidence']}
+          level={5}
+          listHeadingId={actionsTitle}
+          what={(action) => `action: ${action.description}`}
+          cells={(action) => [
+            action.description,
+            action.owner,
+            <>
+              {ukDate(action.dueDate)}
+              {isActionOverdue(action, loaded.today) ? (
+                <strong className="badge badge--danger">Overdue</strong>
+              ) : null}
+            </>,
+            `${ACTION_STATUS_LABELS[action.status]}${action.completedOn ? ` on ${ukDate(action.completedOn)}` : ''}`,
+            action.evidence,
+          ]}
+          panelsOf={(action) => ({
+            removeTitle: 'Remove this action?',
+            removeBody: (
+              <p>
+                This removes the <strong>action: {action.description}</strong> ({action.owner}, by{' '}
+                {ukDate(action.dueDate)}) from the plan. To record that it is no longer needed, change its
+                status instead.
+              </p>
+            ),
+            onRemove: () => loaded.save((doc, ctx) => removeEntry(doc, 'actions', action.id, ctx)),
+            changeForm: ({ id, onDone }) => (
+              <ActionEditForm
+                loaded={loaded}
+                action={action}
+                objectives={objectives}
+                id={id}
+                onDone={onDone}
+              />
+            ),
+          })}
+        />
         <ActionForm loaded={loaded} matter={matter} objectives={objectives} />
       </div>
     </details>

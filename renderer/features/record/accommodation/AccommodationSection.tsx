@@ -7,7 +7,6 @@ import {
 import { removeEntry } from '../../../../shared/ydoc/write-record.ts';
 import { ukDate } from '../../../ui/format.ts';
 import { AccommodationForm } from './AccommodationForm.tsx';
-import { useAnnounce } from '../announce.tsx';
 import { EntryButtonsAndPanels, useEntryPanels } from '../common/entry-panels.tsx';
 import { accommodationLabel } from '../labels.ts';
 import type { LoadedRecord } from '../use-record.ts';
@@ -15,7 +14,6 @@ import type { LoadedRecord } from '../use-record.ts';
 /** Accommodation periods with their SSDA903 code, suitability, risk assessment and approval. */
 export function AccommodationSection({ loaded }: { loaded: LoadedRecord }) {
   const panels = useEntryPanels();
-  const announce = useAnnounce();
   const periods = [...loaded.record.accommodation].reverse();
   const current = loaded.status.accommodation;
   return (
@@ -101,7 +99,6 @@ export function AccommodationSection({ loaded }: { loaded: LoadedRecord }) {
                 }
                 onRemove={() => loaded.save((doc, ctx) => removeEntry(doc, 'accommodation', period.id, ctx))}
                 listHeadingId="accommodation-list-title"
-                announce={announce}
                 changeForm={({ id, onDone }) => (
                   <AccommodationForm loaded={loaded} period={period} id={id} onDone={onDone} />
                 )}

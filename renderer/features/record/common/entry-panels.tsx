@@ -4,6 +4,7 @@
  * it returns focus to the button that opened it, or to a heading when the entry has gone.
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useAnnounce } from '../announce.tsx';
 
 export type EntryMode = 'change' | 'remove';
 
@@ -238,7 +239,8 @@ export function EntryButtonsAndPanels({
   change,
   changeLabel,
   ...props
-}: Omit<EntryPanelsProps, 'tableColumns'> & { change?: boolean; changeLabel?: string }) {
+}: Omit<EntryPanelsProps, 'tableColumns' | 'announce'> & { change?: boolean; changeLabel?: string }) {
+  const announce = useAnnounce();
   return (
     <>
       <EntryButtons
@@ -248,7 +250,7 @@ export function EntryButtonsAndPanels({
         change={change}
         changeLabel={changeLabel}
       />
-      <EntryPanelsBelow {...props} />
+      <EntryPanelsBelow {...props} announce={announce} />
     </>
   );
 }

@@ -8,7 +8,6 @@ import { removeEntry, updateEntry } from '../../../../shared/ydoc/write-record.t
 import { ukDate } from '../../../ui/format.ts';
 import { ActionEditForm } from './ActionEditForm.tsx';
 import { ActionForm } from './ActionForm.tsx';
-import { useAnnounce } from '../announce.tsx';
 import { EntryButtonsAndPanels, useEntryPanels } from '../common/entry-panels.tsx';
 import { EntryTable } from '../common/EntryTable.tsx';
 import {
@@ -46,7 +45,6 @@ function nextReview(loaded: LoadedRecord): string {
 
 function MatterPanel({ loaded, matter }: { loaded: LoadedRecord; matter: Schedule1Matter }) {
   const objectivePanels = useEntryPanels();
-  const announce = useAnnounce();
   const { record } = loaded;
   const objectives = record.objectives.filter((objective) => objective.matter === matter);
   const actions = record.actions.filter((action) => action.matter === matter);
@@ -106,7 +104,6 @@ function MatterPanel({ loaded, matter }: { loaded: LoadedRecord; matter: Schedul
                       })
                     }
                     listHeadingId={objectivesTitle}
-                    announce={announce}
                     changeForm={({ id, onDone }) => (
                       <ObjectiveEditForm loaded={loaded} objective={objective} id={id} onDone={onDone} />
                     )}

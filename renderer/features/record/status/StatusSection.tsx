@@ -25,7 +25,6 @@ import {
 import { inputDate, ukDate } from '../../../ui/format.ts';
 import { AddForm } from '../common/AddForm.tsx';
 import { EditPanel } from '../common/EditPanel.tsx';
-import { useAnnounce } from '../announce.tsx';
 import { EntryButtonsAndPanels, useEntryPanels } from '../common/entry-panels.tsx';
 import { FLAG_KIND_LABELS, FLAG_KIND_MEANINGS, IN_TOUCH_STATE_LABELS } from '../labels.ts';
 import { useEntryChange, type ChangeFormProps } from '../common/save-entry-change.ts';
@@ -166,7 +165,6 @@ function flagState(flag: StatusFlag, today: string): string {
 
 export function StatusSection({ loaded }: { loaded: LoadedRecord }) {
   const panels = useEntryPanels();
-  const announce = useAnnounce();
   const { record, status, today } = loaded;
   const flags = [...record.flags].reverse();
   return (
@@ -232,7 +230,6 @@ export function StatusSection({ loaded }: { loaded: LoadedRecord }) {
                   }
                   onRemove={() => loaded.save((doc, ctx) => removeEntry(doc, 'flags', flag.id, ctx))}
                   listHeadingId={LIST_HEADING_ID}
-                  announce={announce}
                   changeForm={({ id, onDone }) => (
                     <EndFlagForm loaded={loaded} flag={flag} id={id} onDone={onDone} />
                   )}

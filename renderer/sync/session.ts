@@ -13,8 +13,11 @@ import { challenge, login, logout, SyncApiError } from './sync-api.ts';
 import type { SyncClient } from './sync-client.ts';
 import { StatusStore } from './sync-status.ts';
 import { LocalLock } from './local-lock.ts';
+import { deleteVisitDrafts, pausedVisitEntries } from '../db/visit-drafts.ts';
 import {
+  pausedVisits,
   UnconfirmedWorkError,
+  type PausedVisit,
   recordsHave,
   unconfirmedWork,
   type UnconfirmedRecord,
@@ -152,10 +155,7 @@ export class Session {
     if (previous && previous.id !== answer.user.id) {
       // Another person's records must not stay on the laptop when a different user signs in; their
       // unconfirmed changes go only by an explicit choice.
-      const work = await this.unconfirmedWork();
-      if (work.length > 0 && !choice.discardUnconfirmed) {
-        throw new UnconfirmedWorkError(work, `signing in as ${answer.user.displayName}`);
-      }
+      if (!choice.discardUnconfirmed) await this.refuseToLoseWork(`signing in as ${answer.user.displayName}`);
       await this.wipe(null, { discardUnconfirmed: true });
       await saveDeviceIdentity(identity); // the wipe deleted it; it is now enrolled to this user
     }
@@ -183,18 +183,28 @@ export class Session {
     return unconfirmedWork(this.store.db, this.sync ? await this.sync.unconfirmedIds() : []);
   }
 
+  /** Home visits paused on this laptop (a wipe deletes them too), oldest first. */
+  async pausedVisits(): Promise<PausedVisit[]> {
+    return pausedVisits(this.store.db, await pausedVisitEntries());
+  }
+
+  /** Throws UnconfirmedWorkError naming what `what` would lose, if anything. */
+  private async refuseToLoseWork(what: string): Promise<void> {
+    const [records, visits] = await Promise.all([this.unconfirmedWork(), this.pausedVisits()]);
+    if (records.length > 0 || visits.length > 0) throw new UnconfirmedWorkError(records, what, visits);
+  }
+
   /**
-   * Removes every record and setting from this device and signs out. Throws UnconfirmedWorkError
-   * (nothing removed) when records hold unconfirmed changes, unless `choice.discardUnconfirmed`.
+   * Removes every record, paused visit and setting from this device and signs out. Throws
+   * UnconfirmedWorkError (nothing removed) when records hold unconfirmed changes or visits are paused,
+   * unless `choice.discardUnconfirmed`.
    */
   async wipe(notice: string | null, choice: DiscardChoice = {}): Promise<void> {
-    if (!choice.discardUnconfirmed) {
-      const work = await this.unconfirmedWork();
-      if (work.length > 0) throw new UnconfirmedWorkError(work, 'removing Waymark data from this laptop');
-    }
+    if (!choice.discardUnconfirmed) await this.refuseToLoseWork('removing Waymark data from this laptop');
     await this.stopSync();
     await this.store.closeAll();
     this.store.db.close();
+    await deleteVisitDrafts();
     await this.bridge.wipeLocalData();
     this.lock.forget();
     await this.store.db.open();
@@ -285,15 +295,19 @@ export class Session {
    * A council revokes a laptop when it is lost, stolen or leaving its holder's hands, and then the risk
    * of children's records in the wrong hands outweighs the loss of unsent notes (UK GDPR Art. 5(1)(f),
    * security of personal data); a revoked laptop could never send those changes anyway, since the
-   * server refuses it. The person holding it is told how many records lost changes, so a PA can
-   * record them again from their notes (see docs/user-guide.md).
+   * server refuses it. The person holding it is told how many records lost changes and how many paused
+   * home visits were deleted, so a PA can record them again from their notes (see docs/user-guide.md).
    */
   private async revokedWipe(): Promise<void> {
     const lost = (await this.unconfirmedWork().catch(() => [])).length;
+    const paused = (await this.pausedVisits().catch(() => [])).length;
     await this.wipe(
       'This laptop was removed from Waymark by your administrator, so its local records were deleted. ' +
         (lost > 0
           ? `${recordsHave(lost)} changes that had not reached the server; tell your team manager what you recorded. `
+          : '') +
+        (paused > 0
+          ? `${paused === 1 ? '1 paused home visit was' : `${paused} paused home visits were`} deleted too. `
           : '') +
         'Contact IT.',
       { discardUnconfirmed: true },

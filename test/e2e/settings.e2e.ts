@@ -79,7 +79,7 @@ describe('settings: policy locks, backup and restore, wiping the laptop (Chromiu
     await page.getByText(`Restored ${seeded.length} records from the backup.`).waitFor();
   });
 
-  it('removes every record from the laptop after a confirmation that names unconfirmed changes', async () => {
+  it('removes every record and paused visit from the laptop after a confirmation that names them', async () => {
     await page.getByRole('button', { name: 'Remove all Waymark data from this laptop' }).click();
     await page.getByText('Remove every record and setting from this laptop and sign out?').waitFor();
     expect(await checkPage(page)).toEqual(CLEAN_PAGE);
@@ -107,14 +107,37 @@ describe('settings: policy locks, backup and restore, wiping the laptop (Chromiu
     expect(await checkPage(page)).toEqual(CLEAN_PAGE);
     await page.getByRole('button', { name: 'No, keep it' }).click();
     expect(await harness(store, 'recordIds')).toHaveLength(seeded.length);
+    // A paused home visit is case data kept only on this laptop: the confirmation names it too.
+    await page.evaluate((id) => (location.hash = `#/young-people/${id}/visit`), first);
+    const visitHeading = page.getByRole('heading', { level: 1, name: /^Home visit: / });
+    const name = (await visitHeading.innerText()).replace(/^Home visit: /, '');
+    await page.getByLabel('Time').fill('10:30');
+    await page.getByText(/Draft kept on this laptop/).waitFor();
+    await page.getByRole('button', { name: 'Pause visit' }).click();
+    // Pausing goes back to the record, which offers to resume.
+    await page.getByRole('link', { name: `Resume visit with ${name}` }).waitFor();
+    await page.evaluate(() => (location.hash = '#/settings'));
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     await page.getByRole('button', { name: 'Remove all Waymark data from this laptop' }).click();
-    await page.getByText('1 record has changes not yet on the sync server').waitFor();
+    await page
+      .getByText(
+        '1 record has changes not yet on the sync server, and 1 paused home visit is kept only on this laptop',
+      )
+      .waitFor();
+    expect(
+      await page
+        .getByText(new RegExp(`^Paused home visit with ${name}, started \\d{1,2} [A-Z][a-z]{2} \\d{4}$`))
+        .count(),
+    ).toBe(1);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
     await store.close(); // the other tab lets go of the databases
     await page.getByRole('button', { name: 'Remove everything and lose these changes' }).click();
     await page.getByText('All Waymark records and settings were removed from this laptop.').waitFor();
     const check = await context.newPage();
     await openHarness(check, e2eUrl);
     expect(await harness(check, 'recordIds')).toEqual([]);
+    const databases = await check.evaluate(async () => (await indexedDB.databases()).map((db) => db.name));
+    expect(databases).not.toContain('waymark-visit-drafts');
   });
 
   it('raised no page errors', () => {

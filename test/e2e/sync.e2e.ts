@@ -121,14 +121,21 @@ describe('sync with a real Hocuspocus server over a real websocket', () => {
     expect(denied.some((row) => row.userId === jo?.id && row.deviceId === other.deviceId)).toBe(true);
   });
 
-  it('wipes a revoked laptop and signs its user out', async () => {
+  it('wipes a revoked laptop, paused visits included, and signs its user out', async () => {
     expect(await harness(pa.page, 'recordIds')).toContain(RECORD);
+    await harness(pa.page, 'pauseVisit', RECORD);
+    expect(await harness(pa.page, 'pausedVisits')).toEqual([
+      expect.stringMatching(/^Paused home visit with \S.*, started \d{1,2} [A-Z][a-z]{2} \d{4}$/),
+    ]);
     expect(await server.store.revokeDevice(pa.deviceId)).toBe(true);
     await server.recheckAccess();
     await harness(pa.page, 'syncNow'); // the next background round (every minute) finds out
     await expect.poll(() => harness(pa.page, 'sessionUser'), { timeout: 20_000 }).toBeNull();
     await expect.poll(() => harness(pa.page, 'recordIds'), { timeout: 20_000 }).toEqual([]);
-    expect(await harness(pa.page, 'sessionNotice')).toMatch(/removed from Waymark by your administrator/);
+    expect(await harness(pa.page, 'sessionNotice')).toMatch(
+      /removed from Waymark by your administrator.*1 paused home visit was deleted too/,
+    );
+    expect(await harness(pa.page, 'databaseNames')).not.toContain('waymark-visit-drafts');
   });
 
   it('raised no page errors (refused and failed requests are expected here: the server was stopped and the device revoked)', () => {

@@ -102,6 +102,12 @@ export interface WaymarkHarness {
   sessionUser(): string | null;
   /** The sign-in page notice (e.g. why the device was wiped), or null. */
   sessionNotice(): string | null;
+  /** Pauses a home visit to this record (a draft in the visit drafts database, as the visit page keeps). */
+  pauseVisit(recordId: string): Promise<void>;
+  /** What a wipe would name of the paused visits ("Paused home visit with …, started …"). */
+  pausedVisits(): Promise<string[]>;
+  /** The names of this origin's IndexedDB databases. */
+  databaseNames(): Promise<string[]>;
   /** Opens a record on the server directly and reports the server's answer: 'synced' or its reason. */
   probeRemote(recordId: string): Promise<string>;
 

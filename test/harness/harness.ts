@@ -26,6 +26,8 @@ import { docNameFor } from '../../shared/protocol.ts';
 import { createBrowserBridge } from '../../renderer/bridge/browser-bridge.ts';
 import { loadDeviceIdentity } from '../../renderer/sync/device-key.ts';
 import { Session } from '../../renderer/sync/session.ts';
+import { describePausedVisit } from '../../renderer/sync/unconfirmed-work.ts';
+import { visitDraftDatabase } from '../../renderer/db/visit-drafts.ts';
 import { websocketUrlFor } from '../../renderer/sync/sync-api.ts';
 import type { HarnessResult, WaymarkHarness } from './harness-api.ts';
 import { TEAM_MEMBERS_KEY, type CachedTeamMembers } from '../../renderer/features/team/index.ts';
@@ -373,6 +375,12 @@ const api: WaymarkHarness = {
   syncStatus: () => session.syncClient?.status.get() ?? null,
   sessionUser: () => session.state.get().user?.id ?? null,
   sessionNotice: () => session.state.get().notice,
+  async pauseVisit(recordId) {
+    const now = new Date().toISOString();
+    await visitDraftDatabase().drafts.put({ recordId, draft: {}, savedAt: now, startedAt: now });
+  },
+  pausedVisits: async () => (await session.pausedVisits()).map(describePausedVisit),
+  databaseNames: async () => (await indexedDB.databases()).flatMap((db) => (db.name ? [db.name] : [])),
   rememberLocalUser: (displayName, username, password) =>
     session.lock.rememberSignIn({ displayName, username }, password),
   async probeRemote(recordId) {

@@ -1,53 +1,30 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Link } from 'wouter';
+import type { z } from 'zod';
 import type { AdminOneTimePassword } from '../../../shared/admin-api.ts';
-import { ErrorSummary, TextField, useForm } from '../../ui/forms.tsx';
-import { AdminForm, RoleAndTeamFields } from './admin-parts.tsx';
+import { Form, SubmitButton, TextField, useSchemaForm } from '../../ui/form/index.ts';
+import { RoleAndTeamFields } from './admin-parts.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { OneTimePassword } from './OneTimePassword.tsx';
-import { teamForRole } from './people.ts';
+import { newPersonSchema, PERSON_FIELDS, teamForRole } from './people.ts';
 import { serverFormError } from './server-form-error.ts';
 import { useAdminLoad, useAdminServer } from './use-admin.ts';
-
-const FIELDS = {
-  username: 'username',
-  displayName: 'displayName',
-  role: 'role',
-  team: 'teamId',
-  teamId: 'teamId',
-};
 
 /** Adds an account; the server makes a one-time password, shown here once. */
 export function AddPersonPage() {
   usePageTitle('Add a person');
   const server = useAdminServer();
   const teams = useAdminLoad((s) => s.teams(), 'teams');
-  const form = useForm({ displayName: '', username: '', role: 'pa', teamId: '' });
+  const form = useSchemaForm(newPersonSchema, { displayName: '', username: '', role: 'pa', teamId: '' });
   const [added, setAdded] = useState<AdminOneTimePassword | null>(null);
-  const [busy, setBusy] = useState(false);
+  const headingId = useId();
 
-  async function submit() {
-    const { displayName, username, role, teamId } = form.values;
-    const errors = [
-      ...(displayName.trim() ? [] : [{ field: 'displayName', message: 'Enter the person’s full name.' }]),
-      ...(username.trim() ? [] : [{ field: 'username', message: 'Enter a username.' }]),
-      ...(role !== 'admin' && !teamId ? [{ field: 'teamId', message: 'Select a team.' }] : []),
-    ];
-    if (errors.length > 0 || !server) return form.fail(errors);
-    setBusy(true);
+  async function submit({ displayName, username, role, teamId }: z.output<typeof newPersonSchema>) {
+    if (!server) return;
     try {
-      const answer = await server.addUser({
-        displayName,
-        username,
-        role: role as 'pa' | 'team_manager' | 'admin',
-        teamId: teamForRole(role, teamId),
-      });
-      form.fail([]);
-      setAdded(answer);
+      setAdded(await server.addUser({ displayName, username, role, teamId: teamForRole(role, teamId) }));
     } catch (error) {
-      form.fail([serverFormError(error, FIELDS)]);
-    } finally {
-      setBusy(false);
+      form.fail([serverFormError(error, PERSON_FIELDS)]);
     }
   }
 
@@ -69,23 +46,19 @@ export function AddPersonPage() {
 
   return (
     <>
-      <h1>Add a person</h1>
-      <AdminForm label="Add a person" onSubmit={submit}>
-        <ErrorSummary form={form} />
-        <TextField form={form} name="displayName" label="Full name" autoComplete="off" />
+      <h1 id={headingId}>Add a person</h1>
+      <Form form={form} labelledBy={headingId} onSubmit={submit}>
+        <TextField name="displayName" label="Full name" autoComplete="off" />
         <TextField
-          form={form}
           name="username"
           label="Username"
           hint="What they type to sign in: lower-case letters, digits, dots or dashes, for example jo.bloggs"
           width="medium"
         />
-        <RoleAndTeamFields form={form} teams={teams.data} />
+        <RoleAndTeamFields teams={teams.data} />
         {teams.problem ? <p className="notice warning">{teams.problem}</p> : null}
-        <button type="submit" className="button" disabled={busy}>
-          Add person
-        </button>
-      </AdminForm>
+        <SubmitButton>Add person</SubmitButton>
+      </Form>
     </>
   );
 }

@@ -1,16 +1,32 @@
 import { useState } from 'react';
 import type { AuditSearchResponse, AuditVerifyResponse, AuditViewRow } from '../../../shared/admin-api.ts';
-import { DateField, ErrorSummary, SelectField, TextField, useForm } from '../../ui/forms.tsx';
-import type { FormError } from '../../ui/form-errors.ts';
-import { parseUkDate, ukDateTime } from '../../ui/format.ts';
+import { z } from 'zod';
+import {
+  DateField,
+  Form,
+  optionalText,
+  optionalUkDate,
+  SelectField,
+  SubmitButton,
+  TextField,
+  useSchemaForm,
+} from '../../ui/form/index.ts';
+import { ukDateTime } from '../../ui/format.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
-import { AdminForm } from './admin-parts.tsx';
 import { auditEventLabel, auditReasonLabel } from './audit-labels.ts';
 import { serverFormError } from './server-form-error.ts';
 import { problemOf, useAdminLoad, useAdminServer } from './use-admin.ts';
 
 const FIELDS = { record: 'record', user: 'user', from: 'from', to: 'to' };
+
+/** Every filter may be left blank; dates are typed as 27/3/2027 and sent as yyyy-MM-dd. */
+const auditSearchSchema = z.object({
+  record: optionalText({ label: 'Record reference', max: 200 }).transform((text) => text.trim()),
+  user: z.string(),
+  from: optionalUkDate({ label: 'From' }),
+  to: optionalUkDate({ label: 'To' }),
+});
 
 function who(row: AuditViewRow): string {
   if (row.actor) return row.actor.displayName;
@@ -74,38 +90,17 @@ export function AuditPage() {
   usePageTitle('Audit log');
   const server = useAdminServer();
   const users = useAdminLoad((s) => s.users(), 'users');
-  const form = useForm({ record: '', user: '', from: '', to: '' });
+  const form = useSchemaForm(auditSearchSchema, { record: '', user: '', from: '', to: '' });
   const [results, setResults] = useState<{
     filters: Record<string, string>;
     page: AuditSearchResponse;
   } | null>(null);
 
-  function filters(): Record<string, string> | null {
-    const errors: FormError[] = [];
-    const dates: Record<string, string> = {};
-    for (const [name, label] of [
-      ['from', 'start'],
-      ['to', 'end'],
-    ] as const) {
-      const text = form.values[name].trim();
-      if (!text) continue;
-      const iso = parseUkDate(text);
-      if (iso) dates[name] = iso;
-      else errors.push({ field: name, message: `Enter a real ${label} date, for example 27/3/2027.` });
-    }
-    if (errors.length > 0) {
-      form.fail(errors);
-      return null;
-    }
-    return { record: form.values.record.trim(), user: form.values.user, ...dates };
-  }
-
-  async function search(before?: number) {
-    const chosen = before === undefined ? filters() : (results?.filters ?? null);
-    if (!chosen || !server) return;
+  /** Searches afresh with `chosen`, or (with `before`) fetches the older entries of the last search. */
+  async function search(chosen: Record<string, string>, before?: number) {
+    if (!server) return;
     try {
       const page = await server.searchAudit({ ...chosen, ...(before ? { before: String(before) } : {}) });
-      form.fail([]);
       setResults((current) =>
         before && current
           ? {
@@ -127,28 +122,29 @@ export function AuditPage() {
         Who signed in, opened or changed which record, and what administrators did, with when. Record contents
         are never shown here.
       </p>
-      <AdminForm label="Search the audit log" onSubmit={() => search()}>
-        <ErrorSummary form={form} />
+      <Form
+        form={form}
+        label="Search the audit log"
+        onSubmit={({ record, user, from, to }) =>
+          search({ record, user, ...(from ? { from } : {}), ...(to ? { to } : {}) })
+        }
+      >
         <TextField
-          form={form}
           name="record"
           label="Record reference (optional)"
           hint="The reference of a young person’s record, as given by the team manager"
           width="medium"
         />
         <SelectField
-          form={form}
           name="user"
           label="Done by (optional)"
           placeholder="Anyone"
           options={people.map((u) => ({ value: u.username, label: u.displayName }))}
         />
-        <DateField form={form} name="from" label="From (optional)" />
-        <DateField form={form} name="to" label="To (optional)" />
-        <button type="submit" className="button">
-          Search
-        </button>
-      </AdminForm>
+        <DateField name="from" label="From (optional)" />
+        <DateField name="to" label="To (optional)" />
+        <SubmitButton>Search</SubmitButton>
+      </Form>
       {results ? (
         results.page.rows.length === 0 ? (
           <p role="status">No entries match.</p>
@@ -176,7 +172,7 @@ export function AuditPage() {
               <button
                 type="button"
                 className="button button--secondary"
-                onClick={() => void search(results.page.nextBefore ?? undefined)}
+                onClick={() => void search(results.filters, results.page.nextBefore ?? undefined)}
               >
                 Show older entries
               </button>

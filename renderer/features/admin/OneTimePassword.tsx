@@ -7,7 +7,7 @@ export function OneTimePassword({ name, password }: { name: string; password: st
   return (
     <div ref={ref} tabIndex={-1} className="panel" role="status" aria-labelledby="one-time-password-title">
       <h2 id="one-time-password-title">One-time password for {name}</h2>
-      <p className="one-time-password" data-testid="one-time-password">
+      <p className="one-time-password" data-testid="one-time-password" data-verbatim>
         {password}
       </p>
       <p>

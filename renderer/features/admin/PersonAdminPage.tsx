@@ -1,61 +1,56 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Link } from 'wouter';
+import type { z } from 'zod';
 import type { AdminOneTimePassword, AdminUser } from '../../../shared/admin-api.ts';
-import { ROLE_LABELS, type Role } from '../../../shared/protocol.ts';
-import { ErrorSummary, TextField, useForm } from '../../ui/forms.tsx';
-import { AdminForm, AdminPageHead, AdminPageWaiting, RoleAndTeamFields } from './admin-parts.tsx';
+import { ROLE_LABELS } from '../../../shared/protocol.ts';
+import { Form, SubmitButton, TextField, useSchemaForm } from '../../ui/form/index.ts';
+import { AdminPageHead, AdminPageWaiting, RoleAndTeamFields } from './admin-parts.tsx';
 import { ukDate } from '../../ui/format.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { DevicesTable } from './DevicesTable.tsx';
 import { OneTimePassword } from './OneTimePassword.tsx';
-import { statusOf, teamForRole, teamNameOf } from './people.ts';
+import { personDetailsSchema, PERSON_FIELDS, statusOf, teamForRole, teamNameOf } from './people.ts';
 import { serverFormError } from './server-form-error.ts';
 import { problemOf, useAdminLoad, useAdminServer } from './use-admin.ts';
-
-const FIELDS = { displayName: 'displayName', role: 'role', team: 'teamId', teamId: 'teamId' };
 
 function DetailsForm({ user, onSaved }: { user: AdminUser; onSaved: (message: string) => void }) {
   const server = useAdminServer();
   const teams = useAdminLoad((s) => s.teams(), 'teams');
-  const form = useForm({
+  const headingId = useId();
+  const form = useSchemaForm(personDetailsSchema, {
     displayName: user.displayName,
     role: user.role as string,
     teamId: user.teamId ?? '',
   });
-  async function submit() {
-    const { displayName, role, teamId } = form.values;
-    if (!displayName.trim())
-      return form.fail([{ field: 'displayName', message: 'Enter the person’s full name.' }]);
-    if (role !== 'admin' && !teamId) return form.fail([{ field: 'teamId', message: 'Select a team.' }]);
+  async function submit({ displayName, role, teamId }: z.output<typeof personDetailsSchema>) {
     if (!server) return;
     try {
       const saved = await server.updateUser(user.username, {
         displayName,
-        role: role as Role,
+        role,
         teamId: teamForRole(role, teamId),
       });
-      form.fail([]);
       onSaved(
         `Saved. ${saved.displayName} is a ${ROLE_LABELS[saved.role].toLowerCase()} in ${teamNameOf(teams.data, saved.teamId)}.`,
       );
     } catch (error) {
-      form.fail([serverFormError(error, FIELDS)]);
+      form.fail([serverFormError(error, PERSON_FIELDS)]);
     }
   }
   return (
-    <AdminForm label="Name, role and team" onSubmit={submit}>
-      <h2>Name, role and team</h2>
-      <ErrorSummary form={form} />
-      <TextField form={form} name="displayName" label="Full name" />
+    <Form
+      form={form}
+      labelledBy={headingId}
+      heading={<h2 id={headingId}>Name, role and team</h2>}
+      onSubmit={submit}
+    >
+      <TextField name="displayName" label="Full name" />
       <RoleAndTeamFields
-        form={form}
         teams={teams.data}
         roleHint="Changing the role or team signs them out, so their laptop picks up the change."
       />
-      <button type="submit" className="button">
-        Save changes
-      </button>
-    </AdminForm>
+      <SubmitButton>Save changes</SubmitButton>
+    </Form>
   );
 }
 

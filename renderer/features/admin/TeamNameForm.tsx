@@ -1,5 +1,6 @@
-import { ErrorSummary, TextField, useForm } from '../../ui/forms.tsx';
-import { AdminForm } from './admin-parts.tsx';
+import { z } from 'zod';
+import { adminTeamNameSchema } from '../../../shared/admin-api.ts';
+import { Form, requiredText, SubmitButton, TextField, useSchemaForm } from '../../ui/form/index.ts';
 import { serverFormError } from './server-form-error.ts';
 
 /** A team's name: to add a team or rename one (names are unique; the server says when one is taken). */
@@ -14,23 +15,25 @@ export function TeamNameForm({
   submitLabel: string;
   save: (name: string) => Promise<void>;
 }) {
-  const form = useForm({ name: initial });
-  async function submit() {
-    if (!form.values.name.trim()) return form.fail([{ field: 'name', message: 'Enter a team name.' }]);
-    try {
-      await save(form.values.name);
-      form.reset(initial === '' ? { name: '' } : { name: form.values.name });
-    } catch (error) {
-      form.fail([serverFormError(error, { name: 'name' })]);
-    }
-  }
+  const schema = z.object({
+    name: requiredText('Enter a team name', { label: title, max: adminTeamNameSchema.shape.name }),
+  });
+  const form = useSchemaForm(schema, { name: initial });
   return (
-    <AdminForm label={submitLabel} onSubmit={submit}>
-      <ErrorSummary form={form} />
-      <TextField form={form} name="name" label={title} />
-      <button type="submit" className="button">
-        {submitLabel}
-      </button>
-    </AdminForm>
+    <Form
+      form={form}
+      label={submitLabel}
+      onSubmit={async ({ name }) => {
+        try {
+          await save(name);
+          form.methods.reset({ name: initial === '' ? '' : name });
+        } catch (error) {
+          form.fail([serverFormError(error, { name: 'name' })]);
+        }
+      }}
+    >
+      <TextField name="name" label={title} />
+      <SubmitButton>{submitLabel}</SubmitButton>
+    </Form>
   );
 }

@@ -1,51 +1,25 @@
-/** Pieces the console's pages share: the form wrapper, role and team fields, page headings. */
+/** Pieces the console's pages share: role and team fields, page headings. */
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import type { AdminTeam } from '../../../shared/admin-api.ts';
-import { SelectField, type FormApi } from '../../ui/forms.tsx';
+import { useWatch } from 'react-hook-form';
+import { SelectField } from '../../ui/form/index.ts';
 import { ROLE_OPTIONS, teamOptions } from './people.ts';
 
-/** A GOV.UK form: no browser validation bubbles (the error summary says it), submit runs `onSubmit`. */
-export function AdminForm({
-  label,
-  onSubmit,
-  children,
-}: {
-  label: string;
-  onSubmit: () => Promise<void>;
-  children: ReactNode;
-}) {
-  return (
-    <form
-      className="form"
-      noValidate
-      aria-label={label}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void onSubmit();
-      }}
-    >
-      {children}
-    </form>
-  );
-}
-
-/** Role, then team (an administrator has none, so the team question goes away for them). */
-export function RoleAndTeamFields<V extends { role: string; teamId: string }>({
-  form,
+/** Role, then team (an administrator has none, so the team question goes away for them). Inside a <Form>. */
+export function RoleAndTeamFields({
   teams,
   roleHint,
 }: {
-  form: FormApi<V>;
   teams: readonly AdminTeam[] | undefined;
   roleHint?: string;
 }) {
+  const role: unknown = useWatch({ name: 'role' });
   return (
     <>
-      <SelectField form={form} name="role" label="Role" hint={roleHint} options={ROLE_OPTIONS} />
-      {form.values.role === 'admin' ? null : (
+      <SelectField name="role" label="Role" hint={roleHint} options={ROLE_OPTIONS} />
+      {role === 'admin' ? null : (
         <SelectField
-          form={form}
           name="teamId"
           label="Team"
           placeholder="Select a team"

@@ -4,7 +4,7 @@
  * changes, the question about them first (then a retry that deletes them).
  */
 import { useState } from 'react';
-import { UnconfirmedWorkError, type UnconfirmedRecord } from '../../sync/unconfirmed-work.ts';
+import { UnconfirmedWorkError } from '../../sync/unconfirmed-work.ts';
 import { CredentialsForm } from './CredentialsForm.tsx';
 import { UnconfirmedSignInChoice } from './UnconfirmedSignInChoice.tsx';
 
@@ -39,7 +39,7 @@ export function SignInForm({
   const [pending, setPending] = useState<{
     username: string;
     password: string;
-    records: readonly UnconfirmedRecord[];
+    work: UnconfirmedWorkError;
   } | null>(null);
 
   async function attempt(name: string, password: string, discardUnconfirmed: boolean) {
@@ -48,7 +48,7 @@ export function SignInForm({
     const answer = await signIn(name, password, discardUnconfirmed);
     setBusy(false);
     if (answer instanceof UnconfirmedWorkError) {
-      setPending({ username: name, password, records: answer.records });
+      setPending({ username: name, password, work: answer });
       return null;
     }
     setPending(null);
@@ -59,7 +59,7 @@ export function SignInForm({
     <>
       {pending ? (
         <UnconfirmedSignInChoice
-          records={pending.records}
+          work={pending.work}
           busy={busy}
           onDelete={() => void attempt(pending.username, pending.password, true).then(setProblem)}
           onCancel={() => setPending(null)}

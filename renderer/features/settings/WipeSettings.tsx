@@ -1,26 +1,36 @@
 import { useRef, useState } from 'react';
 import { useSession } from '../../sync/session-context.tsx';
 import {
-  describeUnconfirmedRecord,
-  recordsHave,
+  describeLosableWork,
+  notYetOnServer,
+  type PausedVisit,
   type UnconfirmedRecord,
 } from '../../sync/unconfirmed-work.ts';
 
+interface LosableWork {
+  readonly records: readonly UnconfirmedRecord[];
+  readonly visits: readonly PausedVisit[];
+}
+
 /**
  * Removes every record and setting from this laptop, after a confirmation that says what is lost:
- * records holding changes the sync server has not confirmed are named, and removing them too needs its
- * own, explicit choice.
+ * records holding changes the sync server has not confirmed and paused home visits are named, and
+ * removing them too needs its own, explicit choice.
  */
 export function WipeSettings() {
   const session = useSession();
-  const [unconfirmed, setUnconfirmed] = useState<readonly UnconfirmedRecord[] | null>(null);
+  const [unconfirmed, setUnconfirmed] = useState<LosableWork | null>(null);
+  const losable = async (): Promise<LosableWork> => {
+    const [records, visits] = await Promise.all([session.unconfirmedWork(), session.pausedVisits()]);
+    return { records, visits };
+  };
   const [done, setDone] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const confirmRef = useRef<HTMLDivElement>(null);
 
   async function askFirst() {
     setProblem(null);
-    setUnconfirmed(await session.unconfirmedWork());
+    setUnconfirmed(await losable());
     requestAnimationFrame(() => confirmRef.current?.focus());
   }
 
@@ -31,7 +41,7 @@ export function WipeSettings() {
     } catch (error) {
       // New unconfirmed changes appeared since the question was asked: ask again, with them listed.
       setProblem((error as Error).message);
-      setUnconfirmed(await session.unconfirmedWork());
+      setUnconfirmed(await losable());
     }
   }
 
@@ -59,22 +69,22 @@ export function WipeSettings() {
               {problem}
             </p>
           ) : null}
-          {unconfirmed.length > 0 ? (
+          {unconfirmed.records.length > 0 || unconfirmed.visits.length > 0 ? (
             <>
               <p id="wipe-confirm">
                 <strong>
-                  {recordsHave(unconfirmed.length)} changes not yet on the sync server. Removing the data
-                  deletes these changes for good:
+                  {notYetOnServer(unconfirmed.records, unconfirmed.visits)}. Removing the data deletes them
+                  for good:
                 </strong>
               </p>
               <ul>
-                {unconfirmed.map((record) => (
-                  <li key={record.id}>{describeUnconfirmedRecord(record)}</li>
+                {describeLosableWork(unconfirmed.records, unconfirmed.visits).map((line) => (
+                  <li key={line}>{line}</li>
                 ))}
               </ul>
               <p>
-                To keep them, connect to the network and wait until the laptop shows “Online — in sync”, then
-                come back here.
+                To keep them, finish or discard any paused home visit, connect to the network and wait until
+                the laptop shows “Online — in sync”, then come back here.
               </p>
               <button type="button" className="button button--warning" onClick={() => void wipe(true)}>
                 Remove everything and lose these changes

@@ -1,43 +1,21 @@
 /**
  * Paused home visits, kept on this laptop until they are saved or discarded: one draft per record, in
  * its own IndexedDB database (Dexie), written as typed so a crash, a reload or the lock screen never
- * loses a visit. Drafts hold case data, so wiping the laptop (which deletes every IndexedDB database)
- * removes them too; they never leave the laptop.
+ * loses a visit. Drafts hold case data: a wipe deletes their database (db/visit-drafts.ts) after
+ * naming them in what it would lose; they never leave the laptop.
  */
-import { Dexie, type EntityTable } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { visitDraftSchema, type VisitDraft } from '../../../shared/domain/home-visit.ts';
-
-export const VISIT_DRAFTS_DATABASE = 'waymark-visit-drafts';
-
-/** One paused visit: the young person's record id, the answers as typed, and when it was last kept. */
-export interface StoredVisitDraft {
-  readonly recordId: string;
-  readonly draft: unknown;
-  /** ISO date-time of the last write. */
-  readonly savedAt: string;
-}
-
-class VisitDraftDatabase extends Dexie {
-  drafts!: EntityTable<StoredVisitDraft, 'recordId'>;
-  constructor() {
-    super(VISIT_DRAFTS_DATABASE);
-    this.version(1).stores({ drafts: 'recordId, savedAt' });
-  }
-}
-
-let database: VisitDraftDatabase | null = null;
-
-/** The drafts database, opened on first use (Dexie closes it when a wipe deletes it, and reopens). */
-function drafts(): VisitDraftDatabase {
-  database ??= new VisitDraftDatabase();
-  return database;
-}
+import { visitDraftDatabase as drafts } from '../../db/visit-drafts.ts';
 
 /** Keeps the draft of a visit to this record, replacing any earlier one; resolves once it is stored. */
 export async function keepVisitDraft(recordId: string, draft: VisitDraft): Promise<string> {
   const savedAt = new Date().toISOString();
-  await drafts().drafts.put({ recordId, draft, savedAt });
+  const table = drafts().drafts;
+  await drafts().transaction('rw', table, async () => {
+    const startedAt = (await table.get(recordId))?.startedAt ?? savedAt;
+    await table.put({ recordId, draft, savedAt, startedAt });
+  });
   return savedAt;
 }
 

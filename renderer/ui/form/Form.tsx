@@ -16,6 +16,7 @@ export function Form<I extends FieldValues, O>({
   id,
   className,
   labelledBy,
+  label,
   heading,
 }: {
   form: SchemaForm<I, O>;
@@ -27,6 +28,8 @@ export function Form<I extends FieldValues, O>({
   id?: string;
   className?: string;
   labelledBy?: string;
+  /** The form's accessible name when no heading names it. */
+  label?: string;
 }) {
   return (
     <FormProvider {...form.methods}>
@@ -35,6 +38,7 @@ export function Form<I extends FieldValues, O>({
           id={id}
           className={className ?? 'form'}
           aria-labelledby={labelledBy}
+          aria-label={labelledBy ? undefined : label}
           noValidate
           onSubmit={(event) => void form.methods.handleSubmit(onSubmit, form.focusSummary)(event)}
         >

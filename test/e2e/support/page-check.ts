@@ -37,7 +37,7 @@ export function internalTextIn(text: string): string[] {
 
 /**
  * The page's text as shown: each rendered text node on its own (so a badge beside a word never fuses with
- * it), plus the title and accessible names given in aria-label.
+ * it), plus the title and accessible names given in aria-label; not text marked data-verbatim.
  */
 async function shownText(page: Page): Promise<string> {
   return page.evaluate(() => {
@@ -45,7 +45,8 @@ async function shownText(page: Page): Promise<string> {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
       const parent = node.parentElement;
-      if (parent === null || parent.closest('script, style, template') !== null) continue;
+      // data-verbatim marks text made to be read out exactly (a one-time password): random, not an id.
+      if (parent === null || parent.closest('script, style, template, [data-verbatim]') !== null) continue;
       if (parent.checkVisibility({ visibilityProperty: true, opacityProperty: false }))
         pieces.push(node.textContent ?? '');
     }

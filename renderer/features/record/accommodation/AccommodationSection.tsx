@@ -88,7 +88,6 @@ export function AccommodationSection({ loaded }: { loaded: LoadedRecord }) {
                 panels={panels}
                 entryId={period.id}
                 what={`${accommodationLabel(period.code)} from ${ukDate(period.startDate)}`}
-                level={5}
                 removeTitle="Remove this accommodation period?"
                 removeBody={
                   <p>

@@ -234,12 +234,20 @@ export function EntryPanelsBelow({
   );
 }
 
-/** An entry's buttons in a list, with its change and remove panels below them. */
+/**
+ * An entry's buttons in a list, with its change and remove panels below them; the panels' headings are
+ * h5 (under the entry's h4) unless `level` says otherwise.
+ */
 export function EntryButtonsAndPanels({
   change,
   changeLabel,
+  level = 5,
   ...props
-}: Omit<EntryPanelsProps, 'tableColumns' | 'announce'> & { change?: boolean; changeLabel?: string }) {
+}: Omit<EntryPanelsProps, 'tableColumns' | 'announce' | 'level'> & {
+  level?: HeadingLevel;
+  change?: boolean;
+  changeLabel?: string;
+}) {
   const announce = useAnnounce();
   return (
     <>
@@ -250,7 +258,7 @@ export function EntryButtonsAndPanels({
         change={change}
         changeLabel={changeLabel}
       />
-      <EntryPanelsBelow {...props} announce={announce} />
+      <EntryPanelsBelow {...props} level={level} announce={announce} />
     </>
   );
 }

@@ -86,7 +86,6 @@ function MatterPanel({ loaded, matter }: { loaded: LoadedRecord; matter: Schedul
                     panels={objectivePanels}
                     entryId={objective.id}
                     what={what}
-                    level={5}
                     removeTitle="Remove this objective?"
                     removeBody={
                       <p>

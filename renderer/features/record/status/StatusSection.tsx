@@ -220,7 +220,6 @@ export function StatusSection({ loaded }: { loaded: LoadedRecord }) {
                   panels={panels}
                   entryId={flag.id}
                   what={what}
-                  level={5}
                   removeTitle="Remove this status flag?"
                   removeBody={
                     <p>

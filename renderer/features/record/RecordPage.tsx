@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useParams, useRoute } from 'wouter';
 import { displayName } from '../../../shared/ydoc/projection.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
@@ -66,23 +66,20 @@ function UndoButton({ loaded, message }: { loaded: LoadedRecord; message: string
   );
 }
 
+/** What each section of the record shows. */
+const SECTION_CONTENT: Record<SectionKey, (props: { loaded: LoadedRecord }) => ReactNode> = {
+  plan: PlanSection,
+  contacts: ContactSection,
+  accommodation: AccommodationSection,
+  eet: EetSection,
+  entitlements: EntitlementsSection,
+  status: StatusSection,
+  history: HistorySection,
+};
+
 function SectionContent({ section, loaded }: { section: SectionKey; loaded: LoadedRecord }) {
-  switch (section) {
-    case 'plan':
-      return <PlanSection loaded={loaded} />;
-    case 'contacts':
-      return <ContactSection loaded={loaded} />;
-    case 'accommodation':
-      return <AccommodationSection loaded={loaded} />;
-    case 'eet':
-      return <EetSection loaded={loaded} />;
-    case 'entitlements':
-      return <EntitlementsSection loaded={loaded} />;
-    case 'status':
-      return <StatusSection loaded={loaded} />;
-    case 'history':
-      return <HistorySection loaded={loaded} />;
-  }
+  const Content = SECTION_CONTENT[section];
+  return <Content loaded={loaded} />;
 }
 
 function LoadedRecordView({ id, section }: { id: string; section: SectionKey }) {

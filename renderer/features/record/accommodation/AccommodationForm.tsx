@@ -22,7 +22,6 @@ import {
   choice,
   DateField,
   Form,
-  formErrorsFrom,
   maxLengthOf,
   optionalText,
   optionalUkDate,
@@ -40,6 +39,7 @@ import { useEditBasis } from '../common/edit-basis.ts';
 import { PanelHeading } from '../common/entry-panels.tsx';
 import { SaveOrCancel, useConfirmation } from '../common/SaveOrCancel.tsx';
 import { changedOnly, isEmptyPatch } from '../common/patch.ts';
+import { saveOrFail } from '../common/save-or-fail.ts';
 import { ACCOMMODATION_OPTIONS, accommodationLabel } from '../labels.ts';
 import type { LoadedRecord } from '../use-record.ts';
 
@@ -213,7 +213,7 @@ export function AccommodationForm({
     const entry = periodOf(values, period);
     const still = missingMovePaperwork(entry);
     const chase = still.length > 0 ? ' It needs attention until the missing details are recorded.' : '';
-    try {
+    await saveOrFail(form, LABELS, async () => {
       if (period !== null) {
         const patch = changedOnly(period, entry);
         if (isEmptyPatch(patch)) return onDone?.('Nothing was changed.');
@@ -236,9 +236,7 @@ export function AccommodationForm({
       confirmation.confirm(
         `Moved to ${accommodationLabel(entry.code)} on ${ukDate(entry.startDate)}.${chase}`,
       );
-    } catch (error) {
-      form.fail(formErrorsFrom(error, LABELS));
-    }
+    });
   }
 
   return (

@@ -7,15 +7,13 @@ import {
 import { removeEntry } from '../../../../shared/ydoc/write-record.ts';
 import { ukDate } from '../../../ui/format.ts';
 import { AccommodationForm } from './AccommodationForm.tsx';
-import { useAnnounce } from '../announce.tsx';
-import { EntryButtons, EntryPanelsBelow, useEntryPanels } from '../common/entry-panels.tsx';
+import { EntryButtonsAndPanels, useEntryPanels } from '../common/entry-panels.tsx';
 import { accommodationLabel } from '../labels.ts';
 import type { LoadedRecord } from '../use-record.ts';
 
 /** Accommodation periods with their SSDA903 code, suitability, risk assessment and approval. */
 export function AccommodationSection({ loaded }: { loaded: LoadedRecord }) {
   const panels = useEntryPanels();
-  const announce = useAnnounce();
   const periods = [...loaded.record.accommodation].reverse();
   const current = loaded.status.accommodation;
   return (
@@ -86,16 +84,10 @@ export function AccommodationSection({ loaded }: { loaded: LoadedRecord }) {
                   {missingMovePaperwork(period).join(', ')}.
                 </p>
               ) : null}
-              <EntryButtons
+              <EntryButtonsAndPanels
                 panels={panels}
                 entryId={period.id}
                 what={`${accommodationLabel(period.code)} from ${ukDate(period.startDate)}`}
-              />
-              <EntryPanelsBelow
-                panels={panels}
-                entryId={period.id}
-                what={`${accommodationLabel(period.code)} from ${ukDate(period.startDate)}`}
-                level={5}
                 removeTitle="Remove this accommodation period?"
                 removeBody={
                   <p>
@@ -106,7 +98,6 @@ export function AccommodationSection({ loaded }: { loaded: LoadedRecord }) {
                 }
                 onRemove={() => loaded.save((doc, ctx) => removeEntry(doc, 'accommodation', period.id, ctx))}
                 listHeadingId="accommodation-list-title"
-                announce={announce}
                 changeForm={({ id, onDone }) => (
                   <AccommodationForm loaded={loaded} period={period} id={id} onDone={onDone} />
                 )}

@@ -1,7 +1,8 @@
 import { useId, type ReactNode } from 'react';
 import type { FieldValues } from 'react-hook-form';
-import { Form, formErrorsFrom, type SchemaForm } from '../../../ui/form/index.ts';
+import { Form, type SchemaForm } from '../../../ui/form/index.ts';
 import { SaveOrCancel, useConfirmation } from './SaveOrCancel.tsx';
+import { saveOrFail } from './save-or-fail.ts';
 
 /**
  * A form that adds an entry: a panel with its heading, the fields, a save button and the confirmation,
@@ -42,14 +43,12 @@ export function AddForm<I extends FieldValues, O>({
       heading={level === 4 ? <h4 id={titleId}>{title}</h4> : <h3 id={titleId}>{title}</h3>}
       onSubmit={async (values) => {
         confirmation.clear();
-        try {
+        await saveOrFail(form, labels, async () => {
           const message = await onSave(values);
           if (message === null) return;
           form.methods.reset();
           confirmation.confirm(message);
-        } catch (error) {
-          form.fail(formErrorsFrom(error, labels));
-        }
+        });
       }}
     >
       {children}

@@ -4,6 +4,7 @@
  * it returns focus to the button that opened it, or to a heading when the entry has gone.
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useAnnounce } from '../announce.tsx';
 
 export type EntryMode = 'change' | 'remove';
 
@@ -163,6 +164,20 @@ export function RemoveConfirmation({
  * removal confirmation, which runs `onRemove` (the writer's soft delete), announces it and returns focus
  * to the list's heading. In a table, `tableColumns` puts each panel in a full-width row of its own.
  */
+export interface EntryPanelsProps {
+  panels: EntryPanels;
+  entryId: string;
+  what: string;
+  level: HeadingLevel;
+  removeTitle: string;
+  removeBody: ReactNode;
+  onRemove: () => Promise<void>;
+  listHeadingId: string;
+  announce: (message: string) => void;
+  changeForm?: (props: { id: string; onDone: (announcement: string | null) => void }) => ReactNode;
+  tableColumns?: number;
+}
+
 export function EntryPanelsBelow({
   panels,
   entryId,
@@ -175,19 +190,7 @@ export function EntryPanelsBelow({
   announce,
   changeForm,
   tableColumns,
-}: {
-  panels: EntryPanels;
-  entryId: string;
-  what: string;
-  level: HeadingLevel;
-  removeTitle: string;
-  removeBody: ReactNode;
-  onRemove: () => Promise<void>;
-  listHeadingId: string;
-  announce: (message: string) => void;
-  changeForm?: (props: { id: string; onDone: (announcement: string | null) => void }) => ReactNode;
-  tableColumns?: number;
-}) {
+}: EntryPanelsProps) {
   const place = (node: ReactNode) =>
     tableColumns === undefined ? (
       node
@@ -227,6 +230,35 @@ export function EntryPanelsBelow({
             </RemoveConfirmation>,
           )
         : null}
+    </>
+  );
+}
+
+/**
+ * An entry's buttons in a list, with its change and remove panels below them; the panels' headings are
+ * h5 (under the entry's h4) unless `level` says otherwise.
+ */
+export function EntryButtonsAndPanels({
+  change,
+  changeLabel,
+  level = 5,
+  ...props
+}: Omit<EntryPanelsProps, 'tableColumns' | 'announce' | 'level'> & {
+  level?: HeadingLevel;
+  change?: boolean;
+  changeLabel?: string;
+}) {
+  const announce = useAnnounce();
+  return (
+    <>
+      <EntryButtons
+        panels={props.panels}
+        entryId={props.entryId}
+        what={props.what}
+        change={change}
+        changeLabel={changeLabel}
+      />
+      <EntryPanelsBelow {...props} level={level} announce={announce} />
     </>
   );
 }

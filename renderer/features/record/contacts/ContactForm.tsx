@@ -4,12 +4,11 @@ import { z } from 'zod';
 import type { ContactEvent } from '../../../../shared/domain/model.ts';
 import { contactSchema } from '../../../../shared/domain/schemas.ts';
 import { CONTACT_METHODS, CONTACT_OUTCOMES } from '../../../../shared/domain/vocabulary.ts';
-import { addContact, updateEntry } from '../../../../shared/ydoc/write-record.ts';
+import { addContact } from '../../../../shared/ydoc/write-record.ts';
 import {
   choice,
   DateField,
   Form,
-  formErrorsFrom,
   maxLengthOf,
   optionalText,
   RadioGroup,
@@ -24,10 +23,10 @@ import {
   yesNoValue,
 } from '../../../ui/form/index.ts';
 import { inputDate, localDateTimeIso } from '../../../ui/format.ts';
-import { useEditBasis } from '../common/edit-basis.ts';
 import { PanelHeading } from '../common/entry-panels.tsx';
 import { SaveOrCancel, useConfirmation } from '../common/SaveOrCancel.tsx';
-import { changedOnly, isEmptyPatch } from '../common/patch.ts';
+import { useEntryChange } from '../common/save-entry-change.ts';
+import { saveOrFail } from '../common/save-or-fail.ts';
 import { CONTACT_METHOD_LABELS, CONTACT_OUTCOME_LABELS, options } from '../labels.ts';
 import type { LoadedRecord } from '../use-record.ts';
 
@@ -117,8 +116,8 @@ export function ContactForm({
   id?: string;
   onDone?: (announcement: string | null) => void;
 }) {
-  const basis = useEditBasis(loaded.doc);
   const form = useSchemaForm(contactFormSchema, contact ? valuesOf(contact) : initialValues());
+  const saveChange = useEntryChange(loaded, form, LABELS, onDone ?? (() => undefined));
   const confirmation = useConfirmation();
   const titleId = useId();
   const seen = form.methods.watch('seen');
@@ -135,21 +134,20 @@ export function ContactForm({
       outcome: values.seen ? 'contact-made' : (values.outcome as ContactEvent['outcome']),
       notes: values.notes,
     };
-    try {
-      if (contact) {
-        const { id: _id, by: _by, ...fields } = entry;
-        const patch = changedOnly(contact, fields);
-        if (isEmptyPatch(patch)) return onDone?.('Nothing was changed.');
-        await loaded.save((doc, ctx) => updateEntry(doc, 'contacts', contact.id, patch, ctx), basis);
-        onDone?.(`Contact corrected: ${describeContact({ ...contact, ...patch })}.`);
-        return;
-      }
+    if (contact) {
+      const { id: _id, by: _by, ...fields } = entry;
+      return saveChange(
+        'contacts',
+        contact,
+        fields,
+        (patch) => `Contact corrected: ${describeContact({ ...contact, ...patch })}.`,
+      );
+    }
+    await saveOrFail(form, LABELS, async () => {
       await loaded.save((doc, ctx) => addContact(doc, { ...entry, by: ctx.writer }, ctx));
       form.methods.reset(initialValues());
       confirmation.confirm(`Contact on ${format(new Date(entry.at), 'd MMM yyyy')} recorded.`);
-    } catch (error) {
-      form.fail(formErrorsFrom(error, LABELS));
-    }
+    });
   }
 
   return (

@@ -1,10 +1,8 @@
-import { Fragment } from 'react';
 import { removeEntry } from '../../../../shared/ydoc/write-record.ts';
 import { ukDate, ukDateTime } from '../../../ui/format.ts';
-import { useAnnounce } from '../announce.tsx';
 import { ContactForm, describeContact } from './ContactForm.tsx';
 import { LongText } from '../common/LongText.tsx';
-import { EntryButtons, EntryPanelsBelow, useEntryPanels } from '../common/entry-panels.tsx';
+import { EntryTable } from '../common/EntryTable.tsx';
 import { displayNameOf, useCurrentUser } from '../current-user.ts';
 import {
   CONTACT_METHOD_LABELS,
@@ -18,8 +16,6 @@ import type { LoadedRecord } from '../use-record.ts';
 /** The contact log: record a contact, where keeping in touch stands, and every contact so far. */
 export function ContactSection({ loaded }: { loaded: LoadedRecord }) {
   const user = useCurrentUser();
-  const panels = useEntryPanels();
-  const announce = useAnnounce();
   const { record, status } = loaded;
   const notInTouch = status.inTouch === 'not-in-touch' || status.inTouch === 'refuses-contact';
   const contacts = [...record.contacts].reverse();
@@ -49,74 +45,38 @@ export function ContactSection({ loaded }: { loaded: LoadedRecord }) {
         </dd>
       </dl>
       {notInTouch ? <RecontactPlanForm loaded={loaded} /> : null}
-      <h3 id="contacts-list-title" tabIndex={-1}>
-        Contacts
-      </h3>
-      {contacts.length === 0 ? (
-        <p>No contacts recorded yet.</p>
-      ) : (
-        <table className="table">
-          <caption>
-            {contacts.length} contact{contacts.length === 1 ? '' : 's'}, newest first
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">How</th>
-              <th scope="col">Seen</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">By</th>
-              <th scope="col">Note</th>
-              <th scope="col">
-                <span className="visually-hidden">Change or remove</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {contacts.map((contact) => {
-              const what = `contact: ${describeContact(contact)}`;
-              return (
-                <Fragment key={contact.id}>
-                  <tr>
-                    <td>{ukDateTime(contact.at)}</td>
-                    <td>{CONTACT_METHOD_LABELS[contact.method]}</td>
-                    <td>{contact.seen ? (contact.seenAlone ? 'Seen alone' : 'Seen') : 'Not seen'}</td>
-                    <td>{CONTACT_OUTCOME_LABELS[contact.outcome]}</td>
-                    <td>{displayNameOf(user, contact.by)}</td>
-                    <td>
-                      <LongText text={contact.notes} />
-                    </td>
-                    <td>
-                      <EntryButtons panels={panels} entryId={contact.id} what={what} />
-                    </td>
-                  </tr>
-                  <EntryPanelsBelow
-                    panels={panels}
-                    entryId={contact.id}
-                    what={what}
-                    level={4}
-                    tableColumns={7}
-                    removeTitle="Remove this contact?"
-                    removeBody={
-                      <p>
-                        This removes the contact on <strong>{describeContact(contact)}</strong> from the
-                        contact log. The in-touch state and the dates contact is due are worked out again
-                        without it.
-                      </p>
-                    }
-                    onRemove={() => loaded.save((doc, ctx) => removeEntry(doc, 'contacts', contact.id, ctx))}
-                    listHeadingId="contacts-list-title"
-                    announce={announce}
-                    changeForm={({ id, onDone }) => (
-                      <ContactForm loaded={loaded} contact={contact} id={id} onDone={onDone} />
-                    )}
-                  />
-                </Fragment>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      <EntryTable
+        heading="Contacts"
+        headingLevel={3}
+        empty="No contacts recorded yet."
+        entries={contacts}
+        caption={`${contacts.length} contact${contacts.length === 1 ? '' : 's'}, newest first`}
+        headers={['When', 'How', 'Seen', 'Outcome', 'By', 'Note']}
+        level={4}
+        listHeadingId="contacts-list-title"
+        what={(contact) => `contact: ${describeContact(contact)}`}
+        cells={(contact) => [
+          ukDateTime(contact.at),
+          CONTACT_METHOD_LABELS[contact.method],
+          contact.seen ? (contact.seenAlone ? 'Seen alone' : 'Seen') : 'Not seen',
+          CONTACT_OUTCOME_LABELS[contact.outcome],
+          displayNameOf(user, contact.by),
+          <LongText key="notes" text={contact.notes} />,
+        ]}
+        panelsOf={(contact) => ({
+          removeTitle: 'Remove this contact?',
+          removeBody: (
+            <p>
+              This removes the contact on <strong>{describeContact(contact)}</strong> from the contact log.
+              The in-touch state and the dates contact is due are worked out again without it.
+            </p>
+          ),
+          onRemove: () => loaded.save((doc, ctx) => removeEntry(doc, 'contacts', contact.id, ctx)),
+          changeForm: ({ id, onDone }) => (
+            <ContactForm loaded={loaded} contact={contact} id={id} onDone={onDone} />
+          ),
+        })}
+      />
     </section>
   );
 }

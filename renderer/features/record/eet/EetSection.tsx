@@ -1,4 +1,3 @@
-import { Fragment } from 'react';
 import { z } from 'zod';
 import { ACTIV_CODES, isEetCode } from '../../../../shared/domain/codes.ts';
 import { addDaysIso } from '../../../../shared/domain/dates.ts';
@@ -8,7 +7,6 @@ import { addEntry, removeEntry, updateEntry } from '../../../../shared/ydoc/writ
 import {
   choice,
   DateField,
-  formErrorsFrom,
   optionalText,
   optionalUkDate,
   requiredUkDate,
@@ -19,11 +17,9 @@ import {
 import { inputDate, ukDate } from '../../../ui/format.ts';
 import { AddForm } from '../common/AddForm.tsx';
 import { EditPanel } from '../common/EditPanel.tsx';
-import { useAnnounce } from '../announce.tsx';
-import { EntryButtons, EntryPanelsBelow, useEntryPanels } from '../common/entry-panels.tsx';
+import { EntryTable } from '../common/EntryTable.tsx';
 import { ACTIVITY_GROUPS, activityLabel, EET_STATE_LABELS } from '../labels.ts';
-import { changedOnly, isEmptyPatch } from '../common/patch.ts';
-import { useEditBasis } from '../common/edit-basis.ts';
+import { useEntryChange, type ChangeFormProps } from '../common/save-entry-change.ts';
 import type { LoadedRecord } from '../use-record.ts';
 
 const LABELS = { activ: 'Main activity', startDate: 'From', endDate: 'To', detail: 'Details' } as const;
@@ -75,34 +71,22 @@ function EetForm({ loaded }: { loaded: LoadedRecord }) {
 }
 
 /** Corrects an EET period: the activity, its dates and details. Only changed fields are written. */
-function EetEditForm({
-  loaded,
-  period,
-  id,
-  onDone,
-}: {
-  loaded: LoadedRecord;
-  period: EetPeriod;
-  id: string;
-  onDone: (announcement: string | null) => void;
-}) {
-  const basis = useEditBasis(loaded.doc);
+function EetEditForm({ loaded, period, id, onDone }: ChangeFormProps & { period: EetPeriod }) {
   const form = useSchemaForm(eetEditSchema, {
     activ: period.activ,
     startDate: inputDate(period.startDate),
     endDate: inputDate(period.endDate),
     detail: period.detail,
   });
+  const saveChange = useEntryChange(loaded, form, LABELS, onDone);
 
   async function submit(values: z.output<typeof eetEditSchema>) {
-    const patch = changedOnly(period, values);
-    if (isEmptyPatch(patch)) return onDone('Nothing was changed.');
-    try {
-      await loaded.save((doc, ctx) => updateEntry(doc, 'eet', period.id, patch, ctx), basis);
-      onDone(`Activity saved: ${activityLabel(values.activ)} from ${ukDate(values.startDate)}.`);
-    } catch (error) {
-      form.fail(formErrorsFrom(error, LABELS));
-    }
+    await saveChange(
+      'eet',
+      period,
+      values,
+      () => `Activity saved: ${activityLabel(values.activ)} from ${ukDate(values.startDate)}.`,
+    );
   }
 
   return (
@@ -129,8 +113,6 @@ function EetEditForm({
 
 export function EetSection({ loaded }: { loaded: LoadedRecord }) {
   const periods = [...loaded.record.eet].reverse();
-  const panels = useEntryPanels();
-  const announce = useAnnounce();
   return (
     <section aria-labelledby="eet-title">
       <h2 id="eet-title">Education, employment and training</h2>
@@ -139,67 +121,39 @@ export function EetSection({ loaded }: { loaded: LoadedRecord }) {
         {loaded.status.eet.code ? ` (${activityLabel(loaded.status.eet.code)})` : ''}
       </p>
       <EetForm loaded={loaded} />
-      <h3 id="eet-list-title" tabIndex={-1}>
-        Activities
-      </h3>
-      {periods.length === 0 ? (
-        <p>No activity recorded yet.</p>
-      ) : (
-        <table className="table">
-          <caption>Education, employment and training, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Activity</th>
-              <th scope="col">EET or NEET</th>
-              <th scope="col">Dates</th>
-              <th scope="col">Details</th>
-              <th scope="col">
-                <span className="visually-hidden">Change or remove</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {periods.map((period) => {
-              const what = `${activityLabel(period.activ)} from ${ukDate(period.startDate)}`;
-              return (
-                <Fragment key={period.id}>
-                  <tr>
-                    <td>{activityLabel(period.activ)}</td>
-                    <td>{isEetCode(period.activ) ? 'EET' : 'NEET'}</td>
-                    <td>
-                      {ukDate(period.startDate)} to {period.endDate ? ukDate(period.endDate) : 'now'}
-                    </td>
-                    <td>{period.detail}</td>
-                    <td>
-                      <EntryButtons panels={panels} entryId={period.id} what={what} />
-                    </td>
-                  </tr>
-                  <EntryPanelsBelow
-                    panels={panels}
-                    entryId={period.id}
-                    what={what}
-                    level={4}
-                    tableColumns={5}
-                    removeTitle="Remove this activity?"
-                    removeBody={
-                      <p>
-                        This removes <strong>{what}</strong> from the record. The activity before it keeps its
-                        end date: change that one if it carries on.
-                      </p>
-                    }
-                    onRemove={() => loaded.save((doc, ctx) => removeEntry(doc, 'eet', period.id, ctx))}
-                    listHeadingId="eet-list-title"
-                    announce={announce}
-                    changeForm={({ id, onDone }) => (
-                      <EetEditForm loaded={loaded} period={period} id={id} onDone={onDone} />
-                    )}
-                  />
-                </Fragment>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      <EntryTable
+        heading="Activities"
+        headingLevel={3}
+        empty="No activity recorded yet."
+        entries={periods}
+        caption="Education, employment and training, newest first"
+        headers={['Activity', 'EET or NEET', 'Dates', 'Details']}
+        level={4}
+        listHeadingId="eet-list-title"
+        what={(period) => `${activityLabel(period.activ)} from ${ukDate(period.startDate)}`}
+        cells={(period) => [
+          activityLabel(period.activ),
+          isEetCode(period.activ) ? 'EET' : 'NEET',
+          `${ukDate(period.startDate)} to ${period.endDate ? ukDate(period.endDate) : 'now'}`,
+          period.detail,
+        ]}
+        panelsOf={(period) => ({
+          removeTitle: 'Remove this activity?',
+          removeBody: (
+            <p>
+              This removes{' '}
+              <strong>
+                {activityLabel(period.activ)} from {ukDate(period.startDate)}
+              </strong>{' '}
+              from the record. The activity before it keeps its end date: change that one if it carries on.
+            </p>
+          ),
+          onRemove: () => loaded.save((doc, ctx) => removeEntry(doc, 'eet', period.id, ctx)),
+          changeForm: ({ id, onDone }) => (
+            <EetEditForm loaded={loaded} period={period} id={id} onDone={onDone} />
+          ),
+        })}
+      />
     </section>
   );
 }

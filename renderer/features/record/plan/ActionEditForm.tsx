@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import type { Objective, PlanAction } from '../../../../shared/domain/model.ts';
-import { updateEntry } from '../../../../shared/ydoc/write-record.ts';
-import { formErrorsFrom, optionalUkDate, useSchemaForm } from '../../../ui/form/index.ts';
+import { optionalUkDate, useSchemaForm } from '../../../ui/form/index.ts';
 import { inputDate } from '../../../ui/format.ts';
-import { useEditBasis } from '../common/edit-basis.ts';
 import { EditPanel } from '../common/EditPanel.tsx';
-import { changedOnly, isEmptyPatch } from '../common/patch.ts';
-import type { LoadedRecord } from '../use-record.ts';
+import { useEntryChange, type ChangeFormProps } from '../common/save-entry-change.ts';
 import { ACTION_LABELS, ActionFields, actionShape, usePastDueCheck } from './action-fields.tsx';
 
 const actionEditSchema = z
@@ -26,14 +23,7 @@ export function ActionEditForm({
   objectives,
   id,
   onDone,
-}: {
-  loaded: LoadedRecord;
-  action: PlanAction;
-  objectives: readonly Objective[];
-  id: string;
-  onDone: (announcement: string | null) => void;
-}) {
-  const basis = useEditBasis(loaded.doc);
+}: ChangeFormProps & { action: PlanAction; objectives: readonly Objective[] }) {
   const form = useSchemaForm(actionEditSchema, {
     description: action.description,
     owner: action.owner,
@@ -43,22 +33,18 @@ export function ActionEditForm({
     objectiveId: action.objectiveId ?? '',
     evidence: action.evidence,
   });
+  const saveChange = useEntryChange(loaded, form, ACTION_LABELS, onDone);
   const pastDue = usePastDueCheck(loaded.today);
   const done = form.methods.watch('status') === 'done';
 
   async function submit(values: z.output<typeof actionEditSchema>) {
     if (values.dueDate !== action.dueDate && !pastDue.mayProceed(values.dueDate, values.status)) return;
-    const patch = changedOnly(action, {
-      ...values,
-      completedOn: values.status === 'done' ? values.completedOn : null,
-    });
-    if (isEmptyPatch(patch)) return onDone('Nothing was changed.');
-    try {
-      await loaded.save((doc, ctx) => updateEntry(doc, 'actions', action.id, patch, ctx), basis);
-      onDone(`Action saved: ${patch.description ?? action.description}.`);
-    } catch (error) {
-      form.fail(formErrorsFrom(error, ACTION_LABELS));
-    }
+    await saveChange(
+      'actions',
+      action,
+      { ...values, completedOn: values.status === 'done' ? values.completedOn : null },
+      (patch) => `Action saved: ${patch.description ?? action.description}.`,
+    );
   }
 
   return (

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Objective } from '../../../../shared/domain/model.ts';
 import { SCHEDULE_1_LABELS, type Schedule1Matter } from '../../../../shared/domain/vocabulary.ts';
-import { addEntry } from '../../../../shared/ydoc/write-record.ts';
 import { useSchemaForm } from '../../../ui/form/index.ts';
 import { ukDate } from '../../../ui/format.ts';
 import { AddForm } from '../common/AddForm.tsx';
+import { saveNewEntry } from '../common/save-new-entry.ts';
 import type { LoadedRecord } from '../use-record.ts';
 import { ACTION_LABELS, ActionFields, actionShape, usePastDueCheck } from './action-fields.tsx';
 
@@ -43,9 +43,7 @@ export function ActionForm({
       onSave={async (values) => {
         if (!pastDue.mayProceed(values.dueDate, values.status)) return null;
         const completedOn = values.status === 'done' ? loaded.today : null;
-        const added = await loaded.save((doc, ctx) =>
-          addEntry(doc, 'actions', { id: crypto.randomUUID(), matter, ...values, completedOn }, ctx),
-        );
+        const added = await saveNewEntry(loaded, 'actions', () => ({ matter, ...values, completedOn }));
         return `Action added, due ${ukDate(added.dueDate)}.`;
       }}
     >

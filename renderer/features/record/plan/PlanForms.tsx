@@ -13,12 +13,11 @@ import {
   SCHEDULE_1_LABELS,
   type Schedule1Matter,
 } from '../../../../shared/domain/vocabulary.ts';
-import { addEntry, setPlanDates, setPlanSection, updateEntry } from '../../../../shared/ydoc/write-record.ts';
+import { setPlanDates, setPlanSection } from '../../../../shared/ydoc/write-record.ts';
 import {
   choice,
   DateField,
   Form,
-  formErrorsFrom,
   maxLengthOf,
   optionalText,
   optionalUkDate,
@@ -33,8 +32,10 @@ import { inputDate, ukDate } from '../../../ui/format.ts';
 import { useAnnounce } from '../announce.tsx';
 import { useEditBasis } from '../common/edit-basis.ts';
 import { EditPanel } from '../common/EditPanel.tsx';
-import { changedOnly, isEmptyPatch } from '../common/patch.ts';
+import { useEntryChange, type ChangeFormProps } from '../common/save-entry-change.ts';
 import { options, REVIEW_TRIGGER_LABELS } from '../labels.ts';
+import { saveNewEntry } from '../common/save-new-entry.ts';
+import { saveOrFail } from '../common/save-or-fail.ts';
 import type { LoadedRecord } from '../use-record.ts';
 import { timescaleInput } from './timescale.ts';
 import { AddForm } from '../common/AddForm.tsx';
@@ -60,12 +61,10 @@ export function PlanDatesForm({ loaded }: { loaded: LoadedRecord }) {
   const titleId = useId();
 
   async function submit(values: z.output<typeof planDatesSchema>) {
-    try {
+    await saveOrFail(form, DATES_LABELS, async () => {
       await loaded.save((doc, ctx) => setPlanDates(doc, values, ctx), basis);
       announce('Plan dates saved.');
-    } catch (error) {
-      form.fail(formErrorsFrom(error, DATES_LABELS));
-    }
+    });
   }
 
   return (
@@ -112,12 +111,10 @@ export function MatterNotesForm({
   const titleId = useId();
 
   async function submit(values: z.output<typeof matterNotesSchema>) {
-    try {
+    await saveOrFail(form, NOTES_LABELS, async () => {
       await loaded.save((doc, ctx) => setPlanSection(doc, matter, values, ctx), basis);
       announce(`Needs and views saved: ${SCHEDULE_1_LABELS[matter]}.`);
-    } catch (error) {
-      form.fail(formErrorsFrom(error, NOTES_LABELS));
-    }
+    });
   }
 
   return (
@@ -169,6 +166,27 @@ const objectiveShape = {
 };
 const objectiveFormSchema = z.object(objectiveShape);
 
+/** An objective's fields: what and by when, then (changing one) the day it was achieved. */
+function ObjectiveFields({ achieved }: { achieved: boolean }) {
+  return (
+    <>
+      <TextArea name="description" label={OBJECTIVE_LABELS.description} rows={2} />
+      <DateField
+        name="targetDate"
+        label={OBJECTIVE_LABELS.targetDate}
+        hint="A date, for example 27/3/2027."
+      />
+      {achieved ? (
+        <DateField
+          name="achievedOn"
+          label={OBJECTIVE_LABELS.achievedOn}
+          hint="Leave blank until it is achieved. For example, 27/3/2027."
+        />
+      ) : null}
+    </>
+  );
+}
+
 export function ObjectiveForm({ loaded, matter }: { loaded: LoadedRecord; matter: Schedule1Matter }) {
   const form = useSchemaForm(objectiveFormSchema, { description: '', targetDate: '' });
   return (
@@ -183,18 +201,11 @@ export function ObjectiveForm({ loaded, matter }: { loaded: LoadedRecord; matter
       level={4}
       labels={OBJECTIVE_LABELS}
       onSave={async (values) => {
-        await loaded.save((doc, ctx) =>
-          addEntry(doc, 'objectives', { id: crypto.randomUUID(), matter, ...values, achievedOn: null }, ctx),
-        );
+        await saveNewEntry(loaded, 'objectives', () => ({ matter, ...values, achievedOn: null }));
         return 'Objective added.';
       }}
     >
-      <TextArea name="description" label={OBJECTIVE_LABELS.description} rows={2} />
-      <DateField
-        name="targetDate"
-        label={OBJECTIVE_LABELS.targetDate}
-        hint="A date, for example 27/3/2027."
-      />
+      <ObjectiveFields achieved={false} />
     </AddForm>
   );
 }
@@ -210,28 +221,21 @@ export function ObjectiveEditForm({
   objective,
   id,
   onDone,
-}: {
-  loaded: LoadedRecord;
-  objective: Objective;
-  id: string;
-  onDone: (announcement: string | null) => void;
-}) {
-  const basis = useEditBasis(loaded.doc);
+}: ChangeFormProps & { objective: Objective }) {
   const form = useSchemaForm(objectiveEditSchema, {
     description: objective.description,
     targetDate: inputDate(objective.targetDate),
     achievedOn: inputDate(objective.achievedOn),
   });
+  const saveChange = useEntryChange(loaded, form, OBJECTIVE_LABELS, onDone);
 
   async function submit(values: z.output<typeof objectiveEditSchema>) {
-    const patch = changedOnly(objective, values);
-    if (isEmptyPatch(patch)) return onDone('Nothing was changed.');
-    try {
-      await loaded.save((doc, ctx) => updateEntry(doc, 'objectives', objective.id, patch, ctx), basis);
-      onDone(`Objective saved: ${patch.description ?? objective.description}.`);
-    } catch (error) {
-      form.fail(formErrorsFrom(error, OBJECTIVE_LABELS));
-    }
+    await saveChange(
+      'objectives',
+      objective,
+      values,
+      (patch) => `Objective saved: ${patch.description ?? objective.description}.`,
+    );
   }
 
   return (
@@ -244,17 +248,7 @@ export function ObjectiveEditForm({
       onSubmit={submit}
       onCancel={() => onDone(null)}
     >
-      <TextArea name="description" label={OBJECTIVE_LABELS.description} rows={2} />
-      <DateField
-        name="targetDate"
-        label={OBJECTIVE_LABELS.targetDate}
-        hint="A date, for example 27/3/2027."
-      />
-      <DateField
-        name="achievedOn"
-        label={OBJECTIVE_LABELS.achievedOn}
-        hint="Leave blank until it is achieved. For example, 27/3/2027."
-      />
+      <ObjectiveFields achieved />
     </EditPanel>
   );
 }
@@ -280,9 +274,7 @@ export function ReviewForm({ loaded }: { loaded: LoadedRecord }) {
       button="Save review"
       labels={REVIEW_LABELS}
       onSave={async (values) => {
-        await loaded.save((doc, ctx) =>
-          addEntry(doc, 'reviews', { id: crypto.randomUUID(), ...values }, ctx),
-        );
+        await saveNewEntry(loaded, 'reviews', () => values);
         return `Review on ${ukDate(values.date)} recorded.`;
       }}
     >
@@ -312,9 +304,7 @@ export function ReviewRequestForm({ loaded }: { loaded: LoadedRecord }) {
       button="Save request"
       labels={REQUEST_LABELS}
       onSave={async (values) => {
-        await loaded.save((doc, ctx) =>
-          addEntry(doc, 'reviewRequests', { id: crypto.randomUUID(), ...values }, ctx),
-        );
+        await saveNewEntry(loaded, 'reviewRequests', () => values);
         return `Request on ${ukDate(values.requestedOn)} recorded.`;
       }}
     >

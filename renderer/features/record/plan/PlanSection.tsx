@@ -1,4 +1,3 @@
-import { Fragment } from 'react';
 import { isActionOverdue } from '../../../../shared/domain/pathway-plan.ts';
 import {
   SCHEDULE_1_LABELS,
@@ -9,8 +8,8 @@ import { removeEntry, updateEntry } from '../../../../shared/ydoc/write-record.t
 import { ukDate } from '../../../ui/format.ts';
 import { ActionEditForm } from './ActionEditForm.tsx';
 import { ActionForm } from './ActionForm.tsx';
-import { useAnnounce } from '../announce.tsx';
-import { EntryButtons, RemoveConfirmation, useEntryPanels } from '../common/entry-panels.tsx';
+import { EntryButtonsAndPanels, useEntryPanels } from '../common/entry-panels.tsx';
+import { EntryTable } from '../common/EntryTable.tsx';
 import {
   ACTION_STATUS_LABELS,
   QUALIFYING_PLAN_TEXT,
@@ -46,8 +45,6 @@ function nextReview(loaded: LoadedRecord): string {
 
 function MatterPanel({ loaded, matter }: { loaded: LoadedRecord; matter: Schedule1Matter }) {
   const objectivePanels = useEntryPanels();
-  const actionPanels = useEntryPanels();
-  const announce = useAnnounce();
   const { record } = loaded;
   const objectives = record.objectives.filter((objective) => objective.matter === matter);
   const actions = record.actions.filter((action) => action.matter === matter);
@@ -55,10 +52,6 @@ function MatterPanel({ loaded, matter }: { loaded: LoadedRecord; matter: Schedul
   const headingId = `matter-${matter}`;
   const objectivesTitle = `matter-${matter}-objectives`;
   const actionsTitle = `matter-${matter}-actions`;
-  const closed = (panels: typeof objectivePanels) => (announcement: string | null) => {
-    if (announcement !== null) announce(announcement);
-    panels.close();
-  };
   return (
     <details className="matter">
       <summary>
@@ -89,130 +82,81 @@ function MatterPanel({ loaded, matter }: { loaded: LoadedRecord; matter: Schedul
                 <li key={objective.id}>
                   {objective.description}, by {ukDate(objective.targetDate)}
                   {objective.achievedOn ? ` (achieved ${ukDate(objective.achievedOn)})` : ''}{' '}
-                  <EntryButtons panels={objectivePanels} entryId={objective.id} what={what} />
-                  {objectivePanels.isOpen(objective.id, 'change') ? (
-                    <ObjectiveEditForm
-                      loaded={loaded}
-                      objective={objective}
-                      id={objectivePanels.panelId(objective.id)}
-                      onDone={closed(objectivePanels)}
-                    />
-                  ) : null}
-                  {objectivePanels.isOpen(objective.id, 'remove') ? (
-                    <RemoveConfirmation
-                      id={objectivePanels.panelId(objective.id)}
-                      level={5}
-                      title="Remove this objective?"
-                      onCancel={() => objectivePanels.close()}
-                      onRemove={async () => {
-                        await loaded.save((doc, ctx) => {
-                          for (const action of linked)
-                            updateEntry(doc, 'actions', action.id, { objectiveId: null }, ctx);
-                          removeEntry(doc, 'objectives', objective.id, ctx);
-                        });
-                        announce(`Removed: ${what}.`);
-                        objectivePanels.close(objectivesTitle);
-                      }}
-                    >
+                  <EntryButtonsAndPanels
+                    panels={objectivePanels}
+                    entryId={objective.id}
+                    what={what}
+                    removeTitle="Remove this objective?"
+                    removeBody={
                       <p>
                         This removes the <strong>{what}</strong> from the plan.
                         {linked.length > 0
                           ? ` ${linked.length} action${linked.length === 1 ? ' is' : 's are'} linked to it: ${linked.length === 1 ? 'it stays' : 'they stay'} in the plan, linked to no objective.`
                           : ''}
                       </p>
-                    </RemoveConfirmation>
-                  ) : null}
+                    }
+                    onRemove={() =>
+                      loaded.save((doc, ctx) => {
+                        for (const action of linked)
+                          updateEntry(doc, 'actions', action.id, { objectiveId: null }, ctx);
+                        removeEntry(doc, 'objectives', objective.id, ctx);
+                      })
+                    }
+                    listHeadingId={objectivesTitle}
+                    changeForm={({ id, onDone }) => (
+                      <ObjectiveEditForm loaded={loaded} objective={objective} id={id} onDone={onDone} />
+                    )}
+                  />
                 </li>
               );
             })}
           </ul>
         )}
         <ObjectiveForm loaded={loaded} matter={matter} />
-        <h4 id={actionsTitle} tabIndex={-1}>
-          Actions
-        </h4>
-        {actions.length === 0 ? (
-          <p>No actions yet.</p>
-        ) : (
-          <table className="table">
-            <caption className="visually-hidden">Actions for {SCHEDULE_1_LABELS[matter]}</caption>
-            <thead>
-              <tr>
-                <th scope="col">What</th>
-                <th scope="col">Who</th>
-                <th scope="col">By when</th>
-                <th scope="col">Status</th>
-                <th scope="col">Evidence</th>
-                <th scope="col">
-                  <span className="visually-hidden">Change or remove</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {actions.map((action) => {
-                const what = `action: ${action.description}`;
-                return (
-                  <Fragment key={action.id}>
-                    <tr>
-                      <td>{action.description}</td>
-                      <td>{action.owner}</td>
-                      <td>
-                        {ukDate(action.dueDate)}
-                        {isActionOverdue(action, loaded.today) ? (
-                          <strong className="badge badge--danger">Overdue</strong>
-                        ) : null}
-                      </td>
-                      <td>
-                        {ACTION_STATUS_LABELS[action.status]}
-                        {action.completedOn ? ` on ${ukDate(action.completedOn)}` : ''}
-                      </td>
-                      <td>{action.evidence}</td>
-                      <td>
-                        <EntryButtons panels={actionPanels} entryId={action.id} what={what} />
-                      </td>
-                    </tr>
-                    {actionPanels.isOpen(action.id, 'change') ? (
-                      <tr>
-                        <td colSpan={6}>
-                          <ActionEditForm
-                            loaded={loaded}
-                            action={action}
-                            objectives={objectives}
-                            id={actionPanels.panelId(action.id)}
-                            onDone={closed(actionPanels)}
-                          />
-                        </td>
-                      </tr>
-                    ) : null}
-                    {actionPanels.isOpen(action.id, 'remove') ? (
-                      <tr>
-                        <td colSpan={6}>
-                          <RemoveConfirmation
-                            id={actionPanels.panelId(action.id)}
-                            level={5}
-                            title="Remove this action?"
-                            onCancel={() => actionPanels.close()}
-                            onRemove={async () => {
-                              await loaded.save((doc, ctx) => removeEntry(doc, 'actions', action.id, ctx));
-                              announce(`Removed: ${what}.`);
-                              actionPanels.close(actionsTitle);
-                            }}
-                          >
-                            <p>
-                              This removes the <strong>{what}</strong> ({action.owner}, by{' '}
-                              {ukDate(action.dueDate)}) from the plan. To record that it is no longer needed,
-                              change its status instead.
-                            </p>
-                          </RemoveConfirmation>
-                        </td>
-                      </tr>
-                    ) : null}
-                  </Fragment>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
+        <EntryTable
+          heading="Actions"
+          headingLevel={4}
+          empty="No actions yet."
+          entries={actions}
+          caption={`Actions for ${SCHEDULE_1_LABELS[matter]}`}
+          captionClassName="visually-hidden"
+          headers={['What', 'Who', 'By when', 'Status', 'Evidence']}
+          level={5}
+          listHeadingId={actionsTitle}
+          what={(action) => `action: ${action.description}`}
+          cells={(action) => [
+            action.description,
+            action.owner,
+            <>
+              {ukDate(action.dueDate)}
+              {isActionOverdue(action, loaded.today) ? (
+                <strong className="badge badge--danger">Overdue</strong>
+              ) : null}
+            </>,
+            `${ACTION_STATUS_LABELS[action.status]}${action.completedOn ? ` on ${ukDate(action.completedOn)}` : ''}`,
+            action.evidence,
+          ]}
+          panelsOf={(action) => ({
+            removeTitle: 'Remove this action?',
+            removeBody: (
+              <p>
+                This removes the <strong>action: {action.description}</strong> ({action.owner}, by{' '}
+                {ukDate(action.dueDate)}) from the plan. To record that it is no longer needed, change its
+                status instead.
+              </p>
+            ),
+            onRemove: () => loaded.save((doc, ctx) => removeEntry(doc, 'actions', action.id, ctx)),
+            changeForm: ({ id, onDone }) => (
+              <ActionEditForm
+                loaded={loaded}
+                action={action}
+                objectives={objectives}
+                id={id}
+                onDone={onDone}
+              />
+            ),
+          })}
+        />
         <ActionForm loaded={loaded} matter={matter} objectives={objectives} />
       </div>
     </details>

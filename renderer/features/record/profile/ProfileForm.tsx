@@ -7,6 +7,7 @@ import { inputDate, parseUkDate, ukDate } from '../../../ui/format.ts';
 import { useEditBasis } from '../common/edit-basis.ts';
 import { EditPanel } from '../common/EditPanel.tsx';
 import { changedOnly, isEmptyPatch } from '../common/patch.ts';
+import type { ChangeFormProps } from '../common/save-entry-change.ts';
 import type { LoadedRecord } from '../use-record.ts';
 import {
   BirthAndCategoryFields,
@@ -74,17 +75,7 @@ function earliestEntry(loaded: LoadedRecord): string | null {
  * written (setProfile); a date of birth that would leave entries dated before it is refused by the
  * writer and the refusal is shown at the date of birth.
  */
-export function ProfileForm({
-  loaded,
-  id,
-  onDone,
-}: {
-  loaded: LoadedRecord;
-  /** The element id of the panel (for the button's aria-controls). */
-  id: string;
-  /** Called after a save (with what to announce) or on cancel (null). */
-  onDone: (announcement: string | null) => void;
-}) {
+export function ProfileForm({ loaded, id, onDone }: ChangeFormProps) {
   const { profile } = loaded.record;
   const basis = useEditBasis(loaded.doc);
   const earliest = earliestEntry(loaded);

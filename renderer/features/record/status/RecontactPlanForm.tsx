@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { addDaysIso } from '../../../../shared/domain/dates.ts';
 import { recontactPlanSchema } from '../../../../shared/domain/schemas.ts';
 import { RISK_LEVELS } from '../../../../shared/domain/vocabulary.ts';
-import { addEntry } from '../../../../shared/ydoc/write-record.ts';
 import {
   choice,
   DateField,
@@ -16,6 +15,7 @@ import {
 import { inputDate } from '../../../ui/format.ts';
 import { AddForm } from '../common/AddForm.tsx';
 import { options, RISK_LEVEL_LABELS } from '../labels.ts';
+import { saveNewEntry } from '../common/save-new-entry.ts';
 import type { LoadedRecord } from '../use-record.ts';
 
 const LABELS = {
@@ -50,9 +50,7 @@ export function RecontactPlanForm({ loaded }: { loaded: LoadedRecord }) {
       title="Record a risk assessment and re-contact plan"
       button="Save re-contact plan"
       onSave={async (values) => {
-        await loaded.save((doc, ctx) =>
-          addEntry(doc, 'recontactPlans', { id: crypto.randomUUID(), by: ctx.writer, ...values }, ctx),
-        );
+        await saveNewEntry(loaded, 'recontactPlans', (ctx) => ({ by: ctx.writer, ...values }));
         return 'Re-contact plan saved.';
       }}
     >

@@ -1,6 +1,6 @@
 /**
  * Status flags: the SSDA903-relevant changes in a young person's situation (died, refuses contact, no
- * longer requires services, returned home to parents). Recorded with addEntry(doc, 'flags', …), ended
+ * longer requires services, returned home to parents). Recorded with saveNewEntry(loaded, 'flags', …), ended
  * with updateEntry (the last day it applied), removed when recorded by mistake with the soft delete.
  * The in-touch state and the active caseload follow from the shared rules (domain/contact.ts,
  * domain/eligibility.ts, domain/flags.ts).
@@ -11,11 +11,10 @@ import { isFlagActive } from '../../../../shared/domain/flags.ts';
 import type { StatusFlag } from '../../../../shared/domain/model.ts';
 import { flagSchema } from '../../../../shared/domain/schemas.ts';
 import { FLAG_KINDS, type FlagKind } from '../../../../shared/domain/vocabulary.ts';
-import { addEntry, removeEntry, updateEntry } from '../../../../shared/ydoc/write-record.ts';
+import { removeEntry } from '../../../../shared/ydoc/write-record.ts';
 import {
   choice,
   DateField,
-  formErrorsFrom,
   optionalText,
   optionalUkDate,
   RadioGroup,
@@ -26,11 +25,10 @@ import {
 import { inputDate, ukDate } from '../../../ui/format.ts';
 import { AddForm } from '../common/AddForm.tsx';
 import { EditPanel } from '../common/EditPanel.tsx';
-import { useAnnounce } from '../announce.tsx';
-import { EntryButtons, EntryPanelsBelow, useEntryPanels } from '../common/entry-panels.tsx';
+import { EntryButtonsAndPanels, useEntryPanels } from '../common/entry-panels.tsx';
 import { FLAG_KIND_LABELS, FLAG_KIND_MEANINGS, IN_TOUCH_STATE_LABELS } from '../labels.ts';
-import { changedOnly, isEmptyPatch } from '../common/patch.ts';
-import { useEditBasis } from '../common/edit-basis.ts';
+import { useEntryChange, type ChangeFormProps } from '../common/save-entry-change.ts';
+import { saveNewEntry } from '../common/save-new-entry.ts';
 import type { LoadedRecord } from '../use-record.ts';
 
 const LIST_HEADING_ID = 'status-flags-list';
@@ -84,9 +82,7 @@ function FlagForm({ loaded }: { loaded: LoadedRecord }) {
       title="Record a status flag"
       button="Save status flag"
       onSave={async (values) => {
-        await loaded.save((doc, ctx) =>
-          addEntry(doc, 'flags', { id: crypto.randomUUID(), ...values, to: null }, ctx),
-        );
+        await saveNewEntry(loaded, 'flags', () => ({ ...values, to: null }));
         return `Recorded: ${FLAG_KIND_LABELS[values.kind].toLowerCase()} from ${ukDate(values.from)}.`;
       }}
     >
@@ -120,19 +116,8 @@ function FlagForm({ loaded }: { loaded: LoadedRecord }) {
 const END_LABELS = { to: 'Last day it applied', notes: 'Note' } as const;
 
 /** Ends a flag (or corrects its end): `to` is the last day it applied, so it stops the day after. */
-function EndFlagForm({
-  loaded,
-  flag,
-  id,
-  onDone,
-}: {
-  loaded: LoadedRecord;
-  flag: StatusFlag;
-  id: string;
-  onDone: (announcement: string | null) => void;
-}) {
+function EndFlagForm({ loaded, flag, id, onDone }: ChangeFormProps & { flag: StatusFlag }) {
   const yesterday = addDaysIso(loaded.today, -1);
-  const basis = useEditBasis(loaded.doc);
   const endSchema = z
     .object({ to: optionalUkDate({ label: END_LABELS.to }), notes: notesField(END_LABELS.notes) })
     .superRefine((values, ctx) => {
@@ -143,20 +128,14 @@ function EndFlagForm({
     to: inputDate(flag.to ?? maxDate(flag.from, yesterday)),
     notes: flag.notes,
   });
+  const saveChange = useEntryChange(loaded, form, END_LABELS, onDone);
 
   async function submit(values: z.output<typeof endSchema>) {
-    const patch = changedOnly(flag, values);
-    if (isEmptyPatch(patch)) return onDone('Nothing was changed.');
-    try {
-      await loaded.save((doc, ctx) => updateEntry(doc, 'flags', flag.id, patch, ctx), basis);
-      onDone(
-        values.to === null
-          ? `${FLAG_KIND_LABELS[flag.kind]} applies again, with no end date.`
-          : `${FLAG_KIND_LABELS[flag.kind]} ended: the last day it applied is ${ukDate(values.to)}.`,
-      );
-    } catch (error) {
-      form.fail(formErrorsFrom(error, END_LABELS));
-    }
+    await saveChange('flags', flag, values, () =>
+      values.to === null
+        ? `${FLAG_KIND_LABELS[flag.kind]} applies again, with no end date.`
+        : `${FLAG_KIND_LABELS[flag.kind]} ended: the last day it applied is ${ukDate(values.to)}.`,
+    );
   }
 
   return (
@@ -186,7 +165,6 @@ function flagState(flag: StatusFlag, today: string): string {
 
 export function StatusSection({ loaded }: { loaded: LoadedRecord }) {
   const panels = useEntryPanels();
-  const announce = useAnnounce();
   const { record, status, today } = loaded;
   const flags = [...record.flags].reverse();
   return (
@@ -236,18 +214,12 @@ export function StatusSection({ loaded }: { loaded: LoadedRecord }) {
                   <dt>What it means</dt>
                   <dd>{FLAG_KIND_MEANINGS[flag.kind]}</dd>
                 </dl>
-                <EntryButtons
-                  panels={panels}
-                  entryId={flag.id}
-                  what={what}
+                <EntryButtonsAndPanels
                   change={flag.kind !== 'died'}
                   changeLabel={flag.to === null ? 'End' : 'Change end date'}
-                />
-                <EntryPanelsBelow
                   panels={panels}
                   entryId={flag.id}
                   what={what}
-                  level={5}
                   removeTitle="Remove this status flag?"
                   removeBody={
                     <p>
@@ -257,7 +229,6 @@ export function StatusSection({ loaded }: { loaded: LoadedRecord }) {
                   }
                   onRemove={() => loaded.save((doc, ctx) => removeEntry(doc, 'flags', flag.id, ctx))}
                   listHeadingId={LIST_HEADING_ID}
-                  announce={announce}
                   changeForm={({ id, onDone }) => (
                     <EndFlagForm loaded={loaded} flag={flag} id={id} onDone={onDone} />
                   )}

@@ -13,7 +13,8 @@ export function visitPath(recordId: string): string {
 }
 
 export function preloadVisitPage(): void {
-  void import('./VisitPage.tsx');
+  // Offline in the browser build the code may not load yet: the route loads it when it is opened.
+  import('./VisitPage.tsx').catch(() => undefined);
   // The visit writes through the record's Y.Doc: its code (Yjs, y-indexeddb) must be there offline too.
   preloadRecordCode();
 }

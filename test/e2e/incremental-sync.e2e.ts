@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startServer, type RunningServer } from '../../server/server.ts';
+import type { RunningServer } from '../../server/server.ts';
+import { startDemoServer } from './support/demo-server.ts';
 import { DEMO_PASSWORD } from '../../server/seed-demo.ts';
 import { TestDevice, signIn } from '../../server/testing/device-identity.ts';
 import { acknowledged, newDeviceId, openDoc, openSocket } from '../../server/testing/fixtures.ts';
@@ -97,13 +98,7 @@ describe('incremental sync: a round after a complete one syncs only what changed
     ((await harness(page, 'read', recordId)) as { contacts: { id: string }[] }).contacts.map((c) => c.id);
 
   beforeAll(async () => {
-    server = await startServer({
-      sqlitePath: path.join(dataDir, 'waymark.sqlite'),
-      port: 0,
-      seedDemo: true,
-      demoCaseload: true,
-      log: () => undefined,
-    });
+    server = await startDemoServer(dataDir);
     browser = await launchChromium();
     const alex = await server.store.getUserByUsername('pa.alex');
     if (!alex) throw new Error('the demo PA pa.alex is missing');

@@ -13,7 +13,8 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { docNameFor } from '../../shared/protocol.ts';
 import { projectDoc } from '../../shared/ydoc/projection.ts';
-import { startServer, type RunningServer } from '../../server/server.ts';
+import type { RunningServer } from '../../server/server.ts';
+import { startDemoServer } from './support/demo-server.ts';
 import { DEMO_PASSWORD } from '../../server/seed-demo.ts';
 import { CLEAN_PAGE, checkPage } from './support/page-check.ts';
 import { collectPageErrors, isExpectedNetworkError, launchChromium } from './support/browser.ts';
@@ -90,13 +91,7 @@ describe('the lock screen before any case data (real server, real Chromium)', ()
   let names: string[];
 
   beforeAll(async () => {
-    server = await startServer({
-      sqlitePath: path.join(dataDir, 'waymark.sqlite'),
-      port: 0,
-      seedDemo: true,
-      demoCaseload: true,
-      log: () => undefined,
-    });
+    server = await startDemoServer(dataDir);
     names = await caseloadNames(server, 'pa.alex');
     browser = await launchChromium();
     context = await laptop(browser, { syncServerUrl: server.url });

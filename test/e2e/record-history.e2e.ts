@@ -20,7 +20,8 @@ import {
   CONTACT_OUTCOMES,
   ENTITLEMENT_STATUSES,
 } from '../../shared/domain/vocabulary.ts';
-import { startServer, type RunningServer } from '../../server/server.ts';
+import type { RunningServer } from '../../server/server.ts';
+import { startDemoServer } from './support/demo-server.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../server/seed-demo.ts';
 import { CLEAN_PAGE, checkPage } from './support/page-check.ts';
 import { collectPageErrors, isExpectedNetworkError, launchChromium } from './support/browser.ts';
@@ -100,13 +101,7 @@ describe('the History tab (real server, real Chromium)', () => {
   }
 
   beforeAll(async () => {
-    server = await startServer({
-      sqlitePath: path.join(dataDir, 'waymark.sqlite'),
-      port: 0,
-      seedDemo: true,
-      demoCaseload: true,
-      log: () => undefined,
-    });
+    server = await startDemoServer(dataDir);
     userIds = [];
     for (const { username } of DEMO_USERS) {
       const user = await server.store.getUserByUsername(username);

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { docNameFor } from '../../shared/protocol.ts';
 import { format } from 'date-fns';
 import { projectDoc } from '../../shared/ydoc/projection.ts';
-import { startServer, type RunningServer } from '../../server/server.ts';
+import type { RunningServer } from '../../server/server.ts';
+import { startDemoServer } from './support/demo-server.ts';
 import { DEMO_PASSWORD } from '../../server/seed-demo.ts';
 import { CLEAN_PAGE, checkPage } from './support/page-check.ts';
 import { collectPageErrors, isExpectedNetworkError, launchChromium } from './support/browser.ts';
@@ -38,13 +39,7 @@ describe('signing in through the app and syncing the caseload (real server, real
   let errors: string[];
 
   beforeAll(async () => {
-    server = await startServer({
-      sqlitePath: path.join(dataDir, 'waymark.sqlite'),
-      port: 0,
-      seedDemo: true,
-      demoCaseload: true,
-      log: () => undefined,
-    });
+    server = await startDemoServer(dataDir);
     browser = await launchChromium();
     const context = await browser.newContext({ locale: 'en-GB' });
     // The sync server address, as `npm start` (or managed policy in Electron) would give it.

@@ -18,7 +18,8 @@ import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { docNameFor } from '../../shared/protocol.ts';
 import { projectDoc } from '../../shared/ydoc/projection.ts';
 import { DEMO_PASSWORD } from '../../server/seed-demo.ts';
-import { startServer, type RunningServer } from '../../server/server.ts';
+import type { RunningServer } from '../../server/server.ts';
+import { startDemoServer } from './support/demo-server.ts';
 import { collectPageErrors, isExpectedNetworkError, launchChromium } from './support/browser.ts';
 import { unlock } from './support/lock.ts';
 import { CLEAN_PAGE, checkPage } from './support/page-check.ts';
@@ -62,13 +63,7 @@ describe('team settings and names across laptops (real server, real Chromium)', 
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    server = await startServer({
-      sqlitePath: path.join(dataDir, 'waymark.sqlite'),
-      port: 0,
-      seedDemo: true,
-      demoCaseload: true,
-      log: () => undefined,
-    });
+    server = await startDemoServer(dataDir);
     browser = await launchChromium();
     pick = await thresholdThatMatters(server, 'pa.alex');
   });

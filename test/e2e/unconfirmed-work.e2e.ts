@@ -10,7 +10,8 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startServer, type RunningServer } from '../../server/server.ts';
+import type { RunningServer } from '../../server/server.ts';
+import { startDemoServer } from './support/demo-server.ts';
 import { DEMO_PASSWORD } from '../../server/seed-demo.ts';
 import { docNameFor } from '../../shared/protocol.ts';
 import { readRecord } from '../../shared/ydoc/read-record.ts';
@@ -40,13 +41,7 @@ describe('unconfirmed work is kept, flagged and handed over (real server, real C
   }
 
   beforeAll(async () => {
-    server = await startServer({
-      sqlitePath: path.join(dataDir, 'waymark.sqlite'),
-      port: 0,
-      seedDemo: true,
-      demoCaseload: true,
-      log: () => undefined,
-    });
+    server = await startDemoServer(dataDir);
     browser = await launchChromium();
     context = await browser.newContext({ locale: 'en-GB' });
     // The sync server address for the app's own pages, as `npm start` (or managed policy) would give it.

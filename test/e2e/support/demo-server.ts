@@ -29,6 +29,23 @@ export interface DemoServerWorld {
   readonly errors: string[][];
 }
 
+/**
+ * A real sync server on a free loopback port, with the demo accounts (and, by default, the synthetic demo
+ * caseload) in a SQLite file under `dataDir`; silent.
+ */
+export function startDemoServer(
+  dataDir: string,
+  options: { readonly demoCaseload?: boolean } = {},
+): Promise<RunningServer> {
+  return startServer({
+    sqlitePath: path.join(dataDir, 'waymark.sqlite'),
+    port: 0,
+    seedDemo: true,
+    demoCaseload: options.demoCaseload ?? true,
+    log: () => undefined,
+  });
+}
+
 export function demoServerWorld(
   e2eUrl: string,
   name: string,
@@ -40,13 +57,7 @@ export function demoServerWorld(
   const errors: string[][] = [];
 
   beforeAll(async () => {
-    server = await startServer({
-      sqlitePath: path.join(dataDir, 'waymark.sqlite'),
-      port: 0,
-      seedDemo: true,
-      demoCaseload: options.demoCaseload ?? false,
-      log: () => undefined,
-    });
+    server = await startDemoServer(dataDir, { demoCaseload: options.demoCaseload ?? false });
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -12,7 +12,7 @@ export {
   type Option,
   type OptionGroup,
 } from './fields.tsx';
-export { focusWhenDrawn, useSchemaForm, type SchemaForm } from './use-schema-form.ts';
+export { focusWhenDrawn, focusWhenDrawnIfStill, useSchemaForm, type SchemaForm } from './use-schema-form.ts';
 export * from './schema-fields.ts';
 export { errorAt, summaryErrors } from './errors.ts';
 export { fieldError, formErrorsFrom, type FormError } from '../form-errors.ts';

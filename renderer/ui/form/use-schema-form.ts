@@ -33,6 +33,21 @@ export function focusWhenDrawn(elementId: string): void {
   requestAnimationFrame(() => document.getElementById(elementId)?.focus());
 }
 
+/**
+ * Like focusWhenDrawn, for what a save reports once its storage has settled: focus moves only while the
+ * user is still at the form (focus in the form or lost to the page), never away from something
+ * they have moved on to meanwhile (a save can settle a moment after the new entry is on screen).
+ */
+export function focusWhenDrawnIfStill(elementId: string): void {
+  requestAnimationFrame(() => {
+    const target = document.getElementById(elementId);
+    const active = document.activeElement;
+    const form = target?.closest('form') ?? null;
+    const stillHere = active === null || active === document.body || !!form?.contains(active);
+    if (stillHere) target?.focus();
+  });
+}
+
 export function useSchemaForm<I extends FieldValues, O>(
   schema: z.ZodType<O, I>,
   defaultValues: I,

@@ -1,9 +1,9 @@
 /**
  * The end of a record form: the save button, then either Cancel (changing an entry in place) or the
- * confirmation of what was saved (adding one), which takes focus after a save (focusWhenDrawn).
+ * confirmation of what was saved (adding one), which takes focus after a save unless the user has moved on (focusWhenDrawnIfStill).
  */
 import { useId } from 'react';
-import { focusWhenDrawn, SubmitButton } from '../../../ui/form/index.ts';
+import { focusWhenDrawnIfStill, SubmitButton } from '../../../ui/form/index.ts';
 import { useConfirmation as usePageConfirmation } from '../announce.tsx';
 
 export interface Confirmation {
@@ -27,7 +27,7 @@ export function useConfirmation(): Confirmation {
     savedId,
     confirm: (message) => {
       setSaved(message);
-      focusWhenDrawn(savedId);
+      focusWhenDrawnIfStill(savedId);
     },
     clear: () => setSaved(null),
   };

@@ -8,7 +8,7 @@ import { setEntitlement } from '../../../../shared/ydoc/write-record.ts';
 import {
   choice,
   DateField,
-  focusWhenDrawn,
+  focusWhenDrawnIfStill,
   Form,
   formErrorsFrom,
   optionalText,
@@ -86,7 +86,7 @@ function EntitlementLine({
     try {
       await loaded.save((doc, ctx) => setEntitlement(doc, line.key, { ...values, amountPence }, ctx), basis);
       setSaved(`${line.label} saved.`);
-      focusWhenDrawn(savedId);
+      focusWhenDrawnIfStill(savedId);
     } catch (error) {
       form.fail(formErrorsFrom(error, LABELS));
     }

@@ -1,7 +1,8 @@
 /**
  * The field components (GOV.UK patterns): each has a visible label, an optional hint and its error
  * message, both tied to the control with aria-describedby. They take the name of a field of the form
- * around them (<Form>) and read and write it through react-hook-form.
+ * around them (<Form>) and read and write it through react-hook-form. The label and hint are the
+ * form's words for that field (useSchemaForm's `words`) unless the field is given its own.
  */
 import type { ReactNode } from 'react';
 import { useController, useFormContext, useFormState, useWatch } from 'react-hook-form';
@@ -24,12 +25,15 @@ export interface OptionGroup {
 interface FieldProps {
   /** The field's name in the form (a dotted path for nested values). */
   readonly name: string;
-  readonly label: ReactNode;
+  /** The label, when not the form's label for the field. */
+  readonly label?: ReactNode;
+  /** The hint, when not the form's hint for the field. */
   readonly hint?: ReactNode;
 }
 
 interface FieldParts {
   readonly id: string;
+  readonly label: ReactNode;
   readonly error: string | null;
   /** For the control's aria-describedby: the hint, the error and anything extra (a character count). */
   describedBy(...extra: (string | null)[]): string | undefined;
@@ -46,11 +50,14 @@ interface ControlProps {
   readonly 'aria-describedby': string | undefined;
 }
 
-/** The id, error and hint/error markup every field shares. */
-function useFieldParts(name: string, hint: ReactNode): FieldParts {
-  const { id: idOf } = useFormIds();
+/** The id, label, error and hint/error markup every field shares. */
+function useFieldParts(name: string, ownLabel: ReactNode, ownHint: ReactNode): FieldParts {
+  const { id: idOf, words } = useFormIds();
   const { errors } = useFormState({ name });
   const id = idOf(name);
+  const label = ownLabel ?? words?.labels[name];
+  if (label === undefined) throw new Error(`The form field ${name} has no label.`);
+  const hint = ownHint ?? words?.hints?.[name];
   const error = errorAt(errors, name);
   const hintId = hint ? `${id}-hint` : null;
   const errorId = error ? `${id}-error` : null;
@@ -60,6 +67,7 @@ function useFieldParts(name: string, hint: ReactNode): FieldParts {
   };
   return {
     id,
+    label,
     error,
     describedBy,
     controlProps: (...extra) => ({
@@ -91,42 +99,13 @@ function fieldClass(error: string | null, extra = ''): string {
 }
 
 /** A labelled control: the label, the hint and error, then the control. */
-function LabelledField({
-  parts,
-  label,
-  children,
-}: {
-  parts: FieldParts;
-  label: ReactNode;
-  children: ReactNode;
-}) {
+function LabelledField({ parts, children }: { parts: FieldParts; children: ReactNode }) {
   return (
     <div className={fieldClass(parts.error)}>
-      <label htmlFor={parts.id}>{label}</label>
+      <label htmlFor={parts.id}>{parts.label}</label>
       {parts.hintAndError}
       {children}
     </div>
-  );
-}
-
-/** A question answered with radios or checkboxes: a fieldset whose legend is the question. */
-function QuestionFieldset({
-  parts,
-  label,
-  className,
-  children,
-}: {
-  parts: FieldParts;
-  label: ReactNode;
-  className: string;
-  children: ReactNode;
-}) {
-  return (
-    <fieldset className={fieldClass(parts.error, ' fieldset')} aria-describedby={parts.describedBy()}>
-      <legend>{label}</legend>
-      {parts.hintAndError}
-      <div className={className}>{children}</div>
-    </fieldset>
   );
 }
 
@@ -145,9 +124,9 @@ export function TextField({
   type?: 'text' | 'password' | 'tel';
 }) {
   const { register } = useFormContext();
-  const parts = useFieldParts(name, hint);
+  const parts = useFieldParts(name, label, hint);
   return (
-    <LabelledField parts={parts} label={label}>
+    <LabelledField parts={parts}>
       <input
         {...parts.controlProps()}
         type={type ?? 'text'}
@@ -162,7 +141,9 @@ export function TextField({
 
 /** A date typed as day/month/year (UK order); the form schema parses it (requiredUkDate, optionalUkDate). */
 export function DateField(props: FieldProps) {
-  return <TextField {...props} width="medium" hint={props.hint ?? 'For example, 27/3/2027'} />;
+  const { words } = useFormIds();
+  const hint = props.hint ?? words?.hints?.[props.name] ?? 'For example, 27/3/2027';
+  return <TextField {...props} width="medium" hint={hint} />;
 }
 
 /** The count under a textarea with a limit: "You have 19,850 characters remaining". */
@@ -188,11 +169,11 @@ export function TextArea({
   maxLength?: number | null;
 }) {
   const { register } = useFormContext();
-  const parts = useFieldParts(name, hint);
+  const parts = useFieldParts(name, label, hint);
   const countId = `${parts.id}-count`;
   const counted = maxLength !== undefined && maxLength !== null;
   return (
-    <LabelledField parts={parts} label={label}>
+    <LabelledField parts={parts}>
       <textarea {...parts.controlProps(counted ? countId : null)} rows={rows ?? 3} {...register(name)} />
       {counted ? <CharacterCount id={countId} name={name} max={maxLength} /> : null}
     </LabelledField>
@@ -216,9 +197,9 @@ export function SelectField({
   placeholder,
 }: FieldProps & { options?: readonly Option[]; groups?: readonly OptionGroup[]; placeholder?: string }) {
   const { register } = useFormContext();
-  const parts = useFieldParts(name, hint);
+  const parts = useFieldParts(name, label, hint);
   return (
-    <LabelledField parts={parts} label={label}>
+    <LabelledField parts={parts}>
       <select {...parts.controlProps()} {...register(name)}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options ? <OptionList options={options} /> : null}
@@ -263,6 +244,42 @@ function Choice({
   );
 }
 
+/**
+ * A question answered with radios or checkboxes: a fieldset whose legend is the question, then one
+ * choice per option, each wired to the form by `controlOf`.
+ */
+function ChoiceQuestion({
+  parts,
+  className,
+  type,
+  options,
+  controlOf,
+}: {
+  parts: FieldParts;
+  className: string;
+  type: 'radio' | 'checkbox';
+  options: readonly Option[];
+  controlOf: (option: Option) => Record<string, unknown>;
+}) {
+  return (
+    <fieldset className={fieldClass(parts.error, ' fieldset')} aria-describedby={parts.describedBy()}>
+      <legend>{parts.label}</legend>
+      {parts.hintAndError}
+      <div className={className}>
+        {options.map((option, index) => (
+          <Choice
+            key={option.value}
+            type={type}
+            id={parts.optionId(index, option.value)}
+            option={option}
+            control={controlOf(option)}
+          />
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 /** A question answered by one of several radios, in a fieldset whose legend is the question. */
 export function RadioGroup({
   name,
@@ -272,62 +289,54 @@ export function RadioGroup({
   inline,
 }: FieldProps & { options: readonly Option[]; inline?: boolean }) {
   const { register } = useFormContext();
-  const parts = useFieldParts(name, hint);
+  const parts = useFieldParts(name, label, hint);
   return (
-    <QuestionFieldset parts={parts} label={label} className={inline ? 'radios radios--inline' : 'radios'}>
-      {options.map((option, index) => (
-        <Choice
-          key={option.value}
-          type="radio"
-          id={parts.optionId(index, option.value)}
-          option={option}
-          control={register(name)}
-        />
-      ))}
-    </QuestionFieldset>
+    <ChoiceQuestion
+      parts={parts}
+      className={inline ? 'radios radios--inline' : 'radios'}
+      type="radio"
+      options={options}
+      controlOf={() => register(name)}
+    />
   );
 }
 
 /** A question answered by ticking any of several boxes: the field holds the ticked values (string[]). */
 export function Checkboxes({ name, label, hint, options }: FieldProps & { options: readonly Option[] }) {
   const { field } = useController({ name });
-  const parts = useFieldParts(name, hint);
+  const parts = useFieldParts(name, label, hint);
   const ticked: readonly string[] = Array.isArray(field.value) ? (field.value as string[]) : [];
   return (
-    <QuestionFieldset parts={parts} label={label} className="checkboxes">
-      {options.map((option, index) => (
-        <Choice
-          key={option.value}
-          type="checkbox"
-          id={parts.optionId(index, option.value)}
-          option={option}
-          control={{
-            name: field.name,
-            checked: ticked.includes(option.value),
-            onBlur: field.onBlur,
-            onChange: (event: { target: { checked: boolean } }) =>
-              field.onChange(
-                event.target.checked
-                  ? [...ticked, option.value]
-                  : ticked.filter((value) => value !== option.value),
-              ),
-          }}
-        />
-      ))}
-    </QuestionFieldset>
+    <ChoiceQuestion
+      parts={parts}
+      className="checkboxes"
+      type="checkbox"
+      options={options}
+      controlOf={(option) => ({
+        name: field.name,
+        checked: ticked.includes(option.value),
+        onBlur: field.onBlur,
+        onChange: (event: { target: { checked: boolean } }) =>
+          field.onChange(
+            event.target.checked
+              ? [...ticked, option.value]
+              : ticked.filter((value) => value !== option.value),
+          ),
+      })}
+    />
   );
 }
 
 /** A single box to tick (the field holds true or false). */
 export function Checkbox({ name, label, hint }: FieldProps) {
   const { register } = useFormContext();
-  const parts = useFieldParts(name, hint);
+  const parts = useFieldParts(name, label, hint);
   return (
     <div className={fieldClass(parts.error, ' checkbox')}>
       {parts.hintAndError}
       <div className="radio">
         <input type="checkbox" {...parts.controlProps()} {...register(name)} />
-        <label htmlFor={parts.id}>{label}</label>
+        <label htmlFor={parts.id}>{parts.label}</label>
       </div>
     </div>
   );

@@ -4,7 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { contactSchema, profileSchema } from '../../../shared/domain/schemas.ts';
-import { FormIdsContext } from './context.ts';
+import { FormIdsContext, type FieldWords } from './context.ts';
 import { ErrorSummary } from './ErrorSummary.tsx';
 import { errorAt, summaryErrors } from './errors.ts';
 import { DateField, RadioGroup, TextArea, TextField } from './fields.tsx';
@@ -146,5 +146,49 @@ describe('field components', () => {
       /<input id="f-givenName"[^>]*aria-invalid="true"[^>]*aria-describedby="f-givenName-error"/,
     );
     expect(html).toMatch(/<input type="radio" id="f-seenAlone"/);
+  });
+});
+
+function WordsHarness({ words }: { words: FieldWords }) {
+  const methods = useForm<HarnessValues>({
+    defaultValues: { givenName: '', dateOfBirth: '', seenAlone: '' },
+  });
+  const ids = { id: (name: string) => `w-${name}`, summaryId: 'w-summary', words };
+  return (
+    <FormProvider {...methods}>
+      <FormIdsContext value={ids}>
+        <TextField name="givenName" />
+        <DateField name="dateOfBirth" />
+        <RadioGroup name="seenAlone" label="Seen on their own?" options={YES_NO_OPTIONS} />
+      </FormIdsContext>
+    </FormProvider>
+  );
+}
+
+describe("the form's words", () => {
+  it('give each field its label and hint unless the field has its own', () => {
+    const html = renderToStaticMarkup(
+      <WordsHarness
+        words={{
+          labels: { givenName: 'Given name', dateOfBirth: 'Date of birth', seenAlone: 'Alone' },
+          hints: { givenName: 'As on their passport', seenAlone: 'Ask them' },
+        }}
+      />,
+    );
+    expect(html).toContain('<label for="w-givenName">Given name</label>');
+    expect(html).toContain('<div id="w-givenName-hint" class="hint">As on their passport</div>');
+    expect(html).toContain('<label for="w-dateOfBirth">Date of birth</label>');
+    expect(html).toContain('For example, 27/3/2027');
+    expect(html).toContain('<legend>Seen on their own?</legend>');
+    expect(html).not.toContain('<legend>Alone</legend>');
+    expect(html).toContain('Ask them');
+  });
+
+  it('refuse a field with no label at all', () => {
+    expect(() =>
+      renderToStaticMarkup(
+        <WordsHarness words={{ labels: { givenName: 'Given name', seenAlone: 'Alone' } }} />,
+      ),
+    ).toThrow('The form field dateOfBirth has no label.');
   });
 });

@@ -14,5 +14,6 @@ export {
 } from './fields.tsx';
 export { focusWhenDrawn, focusWhenDrawnIfStill, useSchemaForm, type SchemaForm } from './use-schema-form.ts';
 export * from './schema-fields.ts';
+export type { FieldWords } from './context.ts';
 export { errorAt, summaryErrors } from './errors.ts';
 export { fieldError, formErrorsFrom, type FormError } from '../form-errors.ts';

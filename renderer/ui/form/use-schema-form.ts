@@ -15,9 +15,12 @@ import {
 } from 'react-hook-form';
 import type { z } from 'zod';
 import type { FormError } from '../form-errors.ts';
+import type { FieldWords } from './context.ts';
 
 export interface SchemaForm<I extends FieldValues, O> {
   readonly methods: UseFormReturn<I, unknown, O>;
+  /** The fields' labels and hints (the field components show them; a save's errors are worded with the labels). */
+  readonly words: FieldWords;
   /** The element id of a field (the first radio of a group): error summary links point at it. */
   id(name: string): string;
   /** The element id of the error summary. */
@@ -48,9 +51,12 @@ export function focusWhenDrawnIfStill(elementId: string): void {
   });
 }
 
+const NO_WORDS: FieldWords = { labels: {} };
+
 export function useSchemaForm<I extends FieldValues, O>(
   schema: z.ZodType<O, I>,
   defaultValues: I,
+  words: FieldWords = NO_WORDS,
 ): SchemaForm<I, O> {
   const prefix = useId();
   const methods = useForm<I, unknown, O>({
@@ -75,7 +81,7 @@ export function useSchemaForm<I extends FieldValues, O>(
     [setError, focusSummary],
   );
   return useMemo(
-    () => ({ methods, id, summaryId, fail, focusSummary }),
-    [methods, id, summaryId, fail, focusSummary],
+    () => ({ methods, words, id, summaryId, fail, focusSummary }),
+    [methods, words, id, summaryId, fail, focusSummary],
   );
 }

@@ -31,6 +31,7 @@ import {
   TextArea,
   TextField,
   useSchemaForm,
+  type FieldWords,
   yesNo,
   yesNoValue,
 } from '../../../ui/form/index.ts';
@@ -61,6 +62,20 @@ const LABELS = {
   carer: 'Former foster carer’s name',
   formerFosterCarer: 'They were the young person’s foster carer when care ended at 18',
 } as const;
+
+const WORDS: FieldWords = {
+  labels: LABELS,
+  hints: {
+    code: 'With the SSDA903 accommodation code',
+    endDate: 'Leave blank while they still live there',
+    suitabilityReason: 'Required when it is unsuitable.',
+    suitabilityConcerns: 'Tick each matter that makes the accommodation less than suitable.',
+    councilProvided: 'The PA must then visit within 7 days of the move and at least every 2 months.',
+    address: 'Optional.',
+    provider: 'Optional. For example, the housing association or the B&B.',
+    contactPhone: 'Optional. For example, 01632 960 001.',
+  },
+};
 
 const shape = accommodationSchema.shape;
 
@@ -200,7 +215,7 @@ export function AccommodationForm({
   onDone?: (announcement: string | null) => void;
 }) {
   const basis = useEditBasis(loaded.doc);
-  const form = useSchemaForm(accommodationFormSchema, valuesOf(period));
+  const form = useSchemaForm(accommodationFormSchema, valuesOf(period), WORDS);
   const confirmation = useConfirmation();
   const titleId = useId();
   const typedCode = form.methods.watch('code');
@@ -213,7 +228,7 @@ export function AccommodationForm({
     const entry = periodOf(values, period);
     const still = missingMovePaperwork(entry);
     const chase = still.length > 0 ? ' It needs attention until the missing details are recorded.' : '';
-    await saveOrFail(form, LABELS, async () => {
+    await saveOrFail(form, async () => {
       if (period !== null) {
         const patch = changedOnly(period, entry);
         if (isEmptyPatch(patch)) return onDone?.('Nothing was changed.');
@@ -262,13 +277,7 @@ export function AccommodationForm({
           added afterwards. Until then the record shows them as needing attention.
         </p>
       ) : null}
-      <SelectField
-        name="code"
-        label={LABELS.code}
-        hint="With the SSDA903 accommodation code"
-        placeholder="Select the type"
-        options={ACCOMMODATION_OPTIONS}
-      />
+      <SelectField name="code" placeholder="Select the type" options={ACCOMMODATION_OPTIONS} />
       {code !== null && NEVER_SUITABLE_LETTERS.has(code) ? (
         <p className="notice">{accommodationLabel(code)} is never suitable accommodation.</p>
       ) : null}
@@ -285,64 +294,40 @@ export function AccommodationForm({
             Staying Put starts on or after the 18th birthday, with the foster carer they lived with when care
             ended, and the council supports it until they are 21.
           </p>
-          <TextField name="carer" label={LABELS.carer} />
-          <Checkbox name="formerFosterCarer" label={LABELS.formerFosterCarer} />
+          <TextField name="carer" />
+          <Checkbox name="formerFosterCarer" />
         </fieldset>
       ) : null}
-      <DateField name="startDate" label={LABELS.startDate} />
-      {period !== null ? (
-        <DateField name="endDate" label={LABELS.endDate} hint="Leave blank while they still live there" />
-      ) : null}
-      <RadioGroup name="suitable" label={LABELS.suitable} inline options={SUITABLE_OPTIONS} />
-      <TextArea
-        name="suitabilityReason"
-        label={LABELS.suitabilityReason}
-        hint="Required when it is unsuitable."
-        rows={2}
-        maxLength={maxLengthOf(shape.suitabilityReason)}
-      />
+      <DateField name="startDate" />
+      {period !== null ? <DateField name="endDate" /> : null}
+      <RadioGroup name="suitable" inline options={SUITABLE_OPTIONS} />
+      <TextArea name="suitabilityReason" rows={2} maxLength={maxLengthOf(shape.suitabilityReason)} />
       <Checkboxes
         name="suitabilityConcerns"
         label="Matters of concern (Care Leavers (England) Regulations 2010, Schedule 2)"
-        hint="Tick each matter that makes the accommodation less than suitable."
         options={CONCERN_OPTIONS}
       />
-      <Checkbox
-        name="councilProvided"
-        label={LABELS.councilProvided}
-        hint="The PA must then visit within 7 days of the move and at least every 2 months."
-      />
+      <Checkbox name="councilProvided" />
       <fieldset className="fieldset panel--inner">
         <legend>Where it is and who provides it</legend>
-        <TextArea name="address" label={LABELS.address} hint="Optional." rows={2} />
-        <TextField
-          name="provider"
-          label={LABELS.provider}
-          hint="Optional. For example, the housing association or the B&B."
-        />
-        <TextField
-          name="contactPhone"
-          label={LABELS.contactPhone}
-          hint="Optional. For example, 01632 960 001."
-          type="tel"
-          inputMode="tel"
-          width="medium"
-        />
+        <TextArea name="address" rows={2} />
+        <TextField name="provider" />
+        <TextField name="contactPhone" type="tel" inputMode="tel" width="medium" />
       </fieldset>
       {unsuitable ? (
         <fieldset className="fieldset panel--inner">
           <legend>Risk assessment (needed for unsuitable accommodation)</legend>
           <p className="hint">If it has not been done yet, leave these blank and save the move.</p>
-          <DateField name="riskAssessedOn" label={LABELS.riskAssessedOn} />
-          <DateField name="riskReviewDue" label={LABELS.riskReviewDue} />
+          <DateField name="riskAssessedOn" />
+          <DateField name="riskReviewDue" />
         </fieldset>
       ) : null}
       {needsApproval ? (
         <fieldset className="fieldset panel--inner">
           <legend>Senior manager’s approval (needed for bed and breakfast or emergency accommodation)</legend>
           <p className="hint">If it has not been given yet, leave these blank and save the move.</p>
-          <TextField name="seniorApprovalBy" label={LABELS.seniorApprovalBy} />
-          <DateField name="seniorApprovalOn" label={LABELS.seniorApprovalOn} />
+          <TextField name="seniorApprovalBy" />
+          <DateField name="seniorApprovalOn" />
         </fieldset>
       ) : null}
       <SaveOrCancel

@@ -13,7 +13,6 @@ export function AddForm<I extends FieldValues, O>({
   title,
   button,
   onSave,
-  labels,
   level = 3,
   className,
   children,
@@ -21,9 +20,8 @@ export function AddForm<I extends FieldValues, O>({
   /** The heading level of the title (3 in a section, 4 under a matter). */
   level?: 3 | 4;
   className?: string;
+  /** The form (with its fields' words: the writer's refusals are worded with their labels). */
   form: SchemaForm<I, O>;
-  /** The fields' labels, for the writer's refusals. */
-  labels: Readonly<Record<string, string>>;
   title: ReactNode;
   button: string;
   /**
@@ -43,7 +41,7 @@ export function AddForm<I extends FieldValues, O>({
       heading={level === 4 ? <h4 id={titleId}>{title}</h4> : <h3 id={titleId}>{title}</h3>}
       onSubmit={async (values) => {
         confirmation.clear();
-        await saveOrFail(form, labels, async () => {
+        await saveOrFail(form, async () => {
           const message = await onSave(values);
           if (message === null) return;
           form.methods.reset();

@@ -22,13 +22,12 @@ export interface ChangeFormProps {
 }
 
 /**
- * Returns the save for an edit form; `labels` are the form's field labels (for errors), `onDone` closes
- * the panel with its announcement ('Nothing was changed.' when no field changed).
+ * Returns the save for an edit form (errors are worded with the form's labels); `onDone` closes the
+ * panel with its announcement ('Nothing was changed.' when no field changed).
  */
 export function useEntryChange<I extends FieldValues, O>(
   loaded: LoadedRecord,
   form: SchemaForm<I, O>,
-  labels: Readonly<Record<string, string>>,
   onDone: ChangeFormProps['onDone'],
 ) {
   const basis = useEditBasis(loaded.doc);
@@ -41,7 +40,7 @@ export function useEntryChange<I extends FieldValues, O>(
   ): Promise<void> {
     const patch = changedOnly(entry, values);
     if (isEmptyPatch(patch)) return onDone('Nothing was changed.');
-    await saveOrFail(form, labels, async () => {
+    await saveOrFail(form, async () => {
       await loaded.save((doc, ctx) => updateEntry(doc, collection, entry.id, patch, ctx), basis);
       onDone(saved(patch));
     });

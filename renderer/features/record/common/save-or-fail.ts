@@ -2,15 +2,14 @@
 import type { FieldValues } from 'react-hook-form';
 import { formErrorsFrom, type SchemaForm } from '../../../ui/form/index.ts';
 
-/** Runs `save`; an error it throws goes to the form's error summary (`labels` name the fields). */
+/** Runs `save`; an error it throws goes to the form's error summary, worded with the form's labels. */
 export async function saveOrFail<I extends FieldValues, O>(
   form: SchemaForm<I, O>,
-  labels: Readonly<Record<string, string>>,
   save: () => Promise<void>,
 ): Promise<void> {
   try {
     await save();
   } catch (error) {
-    form.fail(formErrorsFrom(error, labels));
+    form.fail(formErrorsFrom(error, form.words.labels));
   }
 }

@@ -18,6 +18,7 @@ import {
   TextArea,
   TextField,
   useSchemaForm,
+  type FieldWords,
   YES_NO_OPTIONS,
   yesNo,
   yesNoValue,
@@ -39,6 +40,11 @@ const LABELS = {
   outcome: 'Outcome',
   notes: 'Note',
 } as const;
+
+const WORDS: FieldWords = {
+  labels: LABELS,
+  hints: { time: 'For example, 14:30', notes: 'Optional. What happened and anything agreed.' },
+};
 
 export const NOTE_MAX = maxLengthOf(contactSchema.shape.notes);
 
@@ -116,8 +122,8 @@ export function ContactForm({
   id?: string;
   onDone?: (announcement: string | null) => void;
 }) {
-  const form = useSchemaForm(contactFormSchema, contact ? valuesOf(contact) : initialValues());
-  const saveChange = useEntryChange(loaded, form, LABELS, onDone ?? (() => undefined));
+  const form = useSchemaForm(contactFormSchema, contact ? valuesOf(contact) : initialValues(), WORDS);
+  const saveChange = useEntryChange(loaded, form, onDone ?? (() => undefined));
   const confirmation = useConfirmation();
   const titleId = useId();
   const seen = form.methods.watch('seen');
@@ -143,7 +149,7 @@ export function ContactForm({
         (patch) => `Contact corrected: ${describeContact({ ...contact, ...patch })}.`,
       );
     }
-    await saveOrFail(form, LABELS, async () => {
+    await saveOrFail(form, async () => {
       await loaded.save((doc, ctx) => addContact(doc, { ...entry, by: ctx.writer }, ctx));
       form.methods.reset(initialValues());
       confirmation.confirm(`Contact on ${format(new Date(entry.at), 'd MMM yyyy')} recorded.`);
@@ -168,28 +174,20 @@ export function ContactForm({
       }
     >
       <div className="field-row">
-        <DateField name="at" label={LABELS.at} />
-        <TextField name="time" label={LABELS.time} hint="For example, 14:30" width="short" />
+        <DateField name="at" />
+        <TextField name="time" width="short" />
       </div>
-      <SelectField name="method" label={LABELS.method} options={options(CONTACT_METHOD_LABELS)} />
-      <RadioGroup name="seen" label={LABELS.seen} inline options={YES_NO_OPTIONS} />
-      {seen === 'yes' ? (
-        <RadioGroup name="seenAlone" label={LABELS.seenAlone} inline options={YES_NO_OPTIONS} />
-      ) : null}
+      <SelectField name="method" options={options(CONTACT_METHOD_LABELS)} />
+      <RadioGroup name="seen" inline options={YES_NO_OPTIONS} />
+      {seen === 'yes' ? <RadioGroup name="seenAlone" inline options={YES_NO_OPTIONS} /> : null}
       {seen === 'no' ? (
         <SelectField
           name="outcome"
-          label={LABELS.outcome}
           placeholder="Select what happened"
           options={options(CONTACT_OUTCOME_LABELS)}
         />
       ) : null}
-      <TextArea
-        name="notes"
-        label={LABELS.notes}
-        hint="Optional. What happened and anything agreed."
-        maxLength={NOTE_MAX}
-      />
+      <TextArea name="notes" maxLength={NOTE_MAX} />
       <SaveOrCancel
         label={contact ? 'Save changes' : 'Save contact'}
         onCancel={contact ? () => onDone?.(null) : null}

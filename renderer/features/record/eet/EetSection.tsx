@@ -13,6 +13,7 @@ import {
   SelectField,
   TextArea,
   useSchemaForm,
+  type FieldWords,
 } from '../../../ui/form/index.ts';
 import { inputDate, ukDate } from '../../../ui/format.ts';
 import { AddForm } from '../common/AddForm.tsx';
@@ -24,6 +25,20 @@ import type { LoadedRecord } from '../use-record.ts';
 
 const LABELS = { activ: 'Main activity', startDate: 'From', endDate: 'To', detail: 'Details' } as const;
 
+/** Adding an activity explains the codes; changing one says how to leave it open. */
+const ADD_WORDS: FieldWords = {
+  labels: LABELS,
+  hints: {
+    activ:
+      'With the SSDA903 activity code. For someone not in education, employment or training, select the reason.',
+    detail: 'Optional. For example, the course or employer.',
+  },
+};
+const CHANGE_WORDS: FieldWords = {
+  labels: LABELS,
+  hints: { endDate: 'Leave blank while it carries on. For example, 27/3/2027.' },
+};
+
 const activityShape = {
   activ: choice(ACTIV_CODES, 'Select the main activity'),
   startDate: requiredUkDate('Enter the date it started', { label: LABELS.startDate }),
@@ -34,11 +49,14 @@ const eetEditSchema = z.object({ ...activityShape, endDate: optionalUkDate({ lab
 
 /** Records what the young person does now; the period before ends the day before. */
 function EetForm({ loaded }: { loaded: LoadedRecord }) {
-  const form = useSchemaForm(eetFormSchema, { activ: '', startDate: inputDate(loaded.today), detail: '' });
+  const form = useSchemaForm(
+    eetFormSchema,
+    { activ: '', startDate: inputDate(loaded.today), detail: '' },
+    ADD_WORDS,
+  );
   return (
     <AddForm
       form={form}
-      labels={LABELS}
       title="Record education, employment or training"
       button="Save activity"
       onSave={async (values) => {
@@ -52,33 +70,26 @@ function EetForm({ loaded }: { loaded: LoadedRecord }) {
         return `Recorded: ${activityLabel(values.activ)} from ${ukDate(values.startDate)}.`;
       }}
     >
-      <SelectField
-        name="activ"
-        label={LABELS.activ}
-        hint="With the SSDA903 activity code. For someone not in education, employment or training, select the reason."
-        placeholder="Select the activity"
-        groups={ACTIVITY_GROUPS}
-      />
-      <DateField name="startDate" label={LABELS.startDate} />
-      <TextArea
-        name="detail"
-        label={LABELS.detail}
-        hint="Optional. For example, the course or employer."
-        rows={2}
-      />
+      <SelectField name="activ" placeholder="Select the activity" groups={ACTIVITY_GROUPS} />
+      <DateField name="startDate" />
+      <TextArea name="detail" rows={2} />
     </AddForm>
   );
 }
 
 /** Corrects an EET period: the activity, its dates and details. Only changed fields are written. */
 function EetEditForm({ loaded, period, id, onDone }: ChangeFormProps & { period: EetPeriod }) {
-  const form = useSchemaForm(eetEditSchema, {
-    activ: period.activ,
-    startDate: inputDate(period.startDate),
-    endDate: inputDate(period.endDate),
-    detail: period.detail,
-  });
-  const saveChange = useEntryChange(loaded, form, LABELS, onDone);
+  const form = useSchemaForm(
+    eetEditSchema,
+    {
+      activ: period.activ,
+      startDate: inputDate(period.startDate),
+      endDate: inputDate(period.endDate),
+      detail: period.detail,
+    },
+    CHANGE_WORDS,
+  );
+  const saveChange = useEntryChange(loaded, form, onDone);
 
   async function submit(values: z.output<typeof eetEditSchema>) {
     await saveChange(
@@ -99,14 +110,10 @@ function EetEditForm({ loaded, period, id, onDone }: ChangeFormProps & { period:
       onSubmit={submit}
       onCancel={() => onDone(null)}
     >
-      <SelectField name="activ" label={LABELS.activ} groups={ACTIVITY_GROUPS} />
-      <DateField name="startDate" label={LABELS.startDate} />
-      <DateField
-        name="endDate"
-        label={LABELS.endDate}
-        hint="Leave blank while it carries on. For example, 27/3/2027."
-      />
-      <TextArea name="detail" label={LABELS.detail} rows={2} />
+      <SelectField name="activ" groups={ACTIVITY_GROUPS} />
+      <DateField name="startDate" />
+      <DateField name="endDate" />
+      <TextArea name="detail" rows={2} />
     </EditPanel>
   );
 }

@@ -27,6 +27,7 @@ import {
   SubmitButton,
   TextArea,
   useSchemaForm,
+  type FieldWords,
 } from '../../../ui/form/index.ts';
 import { inputDate, ukDate } from '../../../ui/format.ts';
 import { useAnnounce } from '../announce.tsx';
@@ -44,6 +45,7 @@ const DATES_LABELS = {
   needsAssessmentCompletedOn: 'Needs assessment completed on',
   firstAgreedOn: 'First pathway plan agreed on',
 } as const;
+const DATES_WORDS: FieldWords = { labels: DATES_LABELS };
 
 const planDatesSchema = z.object({
   needsAssessmentCompletedOn: optionalUkDate({ label: DATES_LABELS.needsAssessmentCompletedOn }),
@@ -53,15 +55,19 @@ const planDatesSchema = z.object({
 export function PlanDatesForm({ loaded }: { loaded: LoadedRecord }) {
   const { plan } = loaded.record;
   const basis = useEditBasis(loaded.doc);
-  const form = useSchemaForm(planDatesSchema, {
-    needsAssessmentCompletedOn: inputDate(plan.needsAssessmentCompletedOn),
-    firstAgreedOn: inputDate(plan.firstAgreedOn),
-  });
+  const form = useSchemaForm(
+    planDatesSchema,
+    {
+      needsAssessmentCompletedOn: inputDate(plan.needsAssessmentCompletedOn),
+      firstAgreedOn: inputDate(plan.firstAgreedOn),
+    },
+    DATES_WORDS,
+  );
   const announce = useAnnounce();
   const titleId = useId();
 
   async function submit(values: z.output<typeof planDatesSchema>) {
-    await saveOrFail(form, DATES_LABELS, async () => {
+    await saveOrFail(form, async () => {
       await loaded.save((doc, ctx) => setPlanDates(doc, values, ctx), basis);
       announce('Plan dates saved.');
     });
@@ -75,14 +81,21 @@ export function PlanDatesForm({ loaded }: { loaded: LoadedRecord }) {
       labelledBy={titleId}
       heading={<h3 id={titleId}>Assessment and plan dates</h3>}
     >
-      <DateField name="needsAssessmentCompletedOn" label={DATES_LABELS.needsAssessmentCompletedOn} />
-      <DateField name="firstAgreedOn" label={DATES_LABELS.firstAgreedOn} />
+      <DateField name="needsAssessmentCompletedOn" />
+      <DateField name="firstAgreedOn" />
       <SubmitButton>Save plan dates</SubmitButton>
     </Form>
   );
 }
 
 const NOTES_LABELS = { needs: 'Needs', youngPersonViews: 'In their own words' } as const;
+const NOTES_WORDS: FieldWords = {
+  labels: NOTES_LABELS,
+  hints: {
+    needs: 'What the assessment found.',
+    youngPersonViews: 'The young person’s views, written as they said them.',
+  },
+};
 
 const matterNotesSchema = z.object({
   needs: optionalText({ label: NOTES_LABELS.needs, max: planSectionSchema.shape.needs }),
@@ -103,15 +116,16 @@ export function MatterNotesForm({
   section: PlanSectionValues;
 }) {
   const basis = useEditBasis(loaded.doc);
-  const form = useSchemaForm(matterNotesSchema, {
-    needs: section.needs,
-    youngPersonViews: section.youngPersonViews,
-  });
+  const form = useSchemaForm(
+    matterNotesSchema,
+    { needs: section.needs, youngPersonViews: section.youngPersonViews },
+    NOTES_WORDS,
+  );
   const announce = useAnnounce();
   const titleId = useId();
 
   async function submit(values: z.output<typeof matterNotesSchema>) {
-    await saveOrFail(form, NOTES_LABELS, async () => {
+    await saveOrFail(form, async () => {
       await loaded.save((doc, ctx) => setPlanSection(doc, matter, values, ctx), basis);
       announce(`Needs and views saved: ${SCHEDULE_1_LABELS[matter]}.`);
     });
@@ -128,18 +142,8 @@ export function MatterNotesForm({
         </h4>
       }
     >
-      <TextArea
-        name="needs"
-        label={NOTES_LABELS.needs}
-        hint="What the assessment found."
-        maxLength={NOTES_MAX}
-      />
-      <TextArea
-        name="youngPersonViews"
-        label={NOTES_LABELS.youngPersonViews}
-        hint="The young person’s views, written as they said them."
-        maxLength={NOTES_MAX}
-      />
+      <TextArea name="needs" maxLength={NOTES_MAX} />
+      <TextArea name="youngPersonViews" maxLength={NOTES_MAX} />
       <button type="submit" className="button button--secondary">
         Save needs and views
       </button>
@@ -152,6 +156,13 @@ const OBJECTIVE_LABELS = {
   targetDate: 'By when',
   achievedOn: 'Achieved on',
 } as const;
+const OBJECTIVE_WORDS: FieldWords = {
+  labels: OBJECTIVE_LABELS,
+  hints: {
+    targetDate: 'A date, for example 27/3/2027.',
+    achievedOn: 'Leave blank until it is achieved. For example, 27/3/2027.',
+  },
+};
 
 const objectiveShape = {
   description: requiredText('Enter the objective', {
@@ -170,25 +181,15 @@ const objectiveFormSchema = z.object(objectiveShape);
 function ObjectiveFields({ achieved }: { achieved: boolean }) {
   return (
     <>
-      <TextArea name="description" label={OBJECTIVE_LABELS.description} rows={2} />
-      <DateField
-        name="targetDate"
-        label={OBJECTIVE_LABELS.targetDate}
-        hint="A date, for example 27/3/2027."
-      />
-      {achieved ? (
-        <DateField
-          name="achievedOn"
-          label={OBJECTIVE_LABELS.achievedOn}
-          hint="Leave blank until it is achieved. For example, 27/3/2027."
-        />
-      ) : null}
+      <TextArea name="description" rows={2} />
+      <DateField name="targetDate" />
+      {achieved ? <DateField name="achievedOn" /> : null}
     </>
   );
 }
 
 export function ObjectiveForm({ loaded, matter }: { loaded: LoadedRecord; matter: Schedule1Matter }) {
-  const form = useSchemaForm(objectiveFormSchema, { description: '', targetDate: '' });
+  const form = useSchemaForm(objectiveFormSchema, { description: '', targetDate: '' }, OBJECTIVE_WORDS);
   return (
     <AddForm
       form={form}
@@ -199,7 +200,6 @@ export function ObjectiveForm({ loaded, matter }: { loaded: LoadedRecord; matter
       }
       button="Add objective"
       level={4}
-      labels={OBJECTIVE_LABELS}
       onSave={async (values) => {
         await saveNewEntry(loaded, 'objectives', () => ({ matter, ...values, achievedOn: null }));
         return 'Objective added.';
@@ -222,12 +222,16 @@ export function ObjectiveEditForm({
   id,
   onDone,
 }: ChangeFormProps & { objective: Objective }) {
-  const form = useSchemaForm(objectiveEditSchema, {
-    description: objective.description,
-    targetDate: inputDate(objective.targetDate),
-    achievedOn: inputDate(objective.achievedOn),
-  });
-  const saveChange = useEntryChange(loaded, form, OBJECTIVE_LABELS, onDone);
+  const form = useSchemaForm(
+    objectiveEditSchema,
+    {
+      description: objective.description,
+      targetDate: inputDate(objective.targetDate),
+      achievedOn: inputDate(objective.achievedOn),
+    },
+    OBJECTIVE_WORDS,
+  );
+  const saveChange = useEntryChange(loaded, form, onDone);
 
   async function submit(values: z.output<typeof objectiveEditSchema>) {
     await saveChange(
@@ -254,6 +258,7 @@ export function ObjectiveEditForm({
 }
 
 const REVIEW_LABELS = { date: 'Review held on', trigger: 'Why', notes: 'Notes' } as const;
+const REVIEW_WORDS: FieldWords = { labels: REVIEW_LABELS };
 
 const reviewFormSchema = z.object({
   date: requiredUkDate('Enter the date the review was held', { label: REVIEW_LABELS.date }),
@@ -262,30 +267,30 @@ const reviewFormSchema = z.object({
 });
 
 export function ReviewForm({ loaded }: { loaded: LoadedRecord }) {
-  const form = useSchemaForm(reviewFormSchema, {
-    date: inputDate(loaded.today),
-    trigger: 'scheduled',
-    notes: '',
-  });
+  const form = useSchemaForm(
+    reviewFormSchema,
+    { date: inputDate(loaded.today), trigger: 'scheduled', notes: '' },
+    REVIEW_WORDS,
+  );
   return (
     <AddForm
       form={form}
       title="Record a review"
       button="Save review"
-      labels={REVIEW_LABELS}
       onSave={async (values) => {
         await saveNewEntry(loaded, 'reviews', () => values);
         return `Review on ${ukDate(values.date)} recorded.`;
       }}
     >
-      <DateField name="date" label={REVIEW_LABELS.date} />
-      <SelectField name="trigger" label={REVIEW_LABELS.trigger} options={options(REVIEW_TRIGGER_LABELS)} />
-      <TextArea name="notes" label={REVIEW_LABELS.notes} rows={2} />
+      <DateField name="date" />
+      <SelectField name="trigger" options={options(REVIEW_TRIGGER_LABELS)} />
+      <TextArea name="notes" rows={2} />
     </AddForm>
   );
 }
 
 const REQUEST_LABELS = { requestedOn: 'Asked on', notes: 'What they asked for' } as const;
+const REQUEST_WORDS: FieldWords = { labels: REQUEST_LABELS };
 
 const requestFormSchema = z.object({
   requestedOn: requiredUkDate('Enter the date they asked for a review', {
@@ -296,20 +301,23 @@ const requestFormSchema = z.object({
 
 /** The young person asked for a review: it is then due within the team's set days (Care Leavers Regs 2010 reg 7). */
 export function ReviewRequestForm({ loaded }: { loaded: LoadedRecord }) {
-  const form = useSchemaForm(requestFormSchema, { requestedOn: inputDate(loaded.today), notes: '' });
+  const form = useSchemaForm(
+    requestFormSchema,
+    { requestedOn: inputDate(loaded.today), notes: '' },
+    REQUEST_WORDS,
+  );
   return (
     <AddForm
       form={form}
       title="The young person asked for a review"
       button="Save request"
-      labels={REQUEST_LABELS}
       onSave={async (values) => {
         await saveNewEntry(loaded, 'reviewRequests', () => values);
         return `Request on ${ukDate(values.requestedOn)} recorded.`;
       }}
     >
-      <DateField name="requestedOn" label={REQUEST_LABELS.requestedOn} />
-      <TextArea name="notes" label={REQUEST_LABELS.notes} rows={2} />
+      <DateField name="requestedOn" />
+      <TextArea name="notes" rows={2} />
     </AddForm>
   );
 }

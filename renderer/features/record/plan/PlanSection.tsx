@@ -6,7 +6,6 @@ import {
 } from '../../../../shared/domain/vocabulary.ts';
 import { removeEntry, updateEntry } from '../../../../shared/ydoc/write-record.ts';
 import { ukDate } from '../../../ui/format.ts';
-import { ActionEditForm } from './ActionEditForm.tsx';
 import { ActionForm } from './ActionForm.tsx';
 import { EntryButtonsAndPanels, useEntryPanels } from '../common/entry-panels.tsx';
 import { EntryTable } from '../common/EntryTable.tsx';
@@ -147,12 +146,11 @@ function MatterPanel({ loaded, matter }: { loaded: LoadedRecord; matter: Schedul
             ),
             onRemove: () => loaded.save((doc, ctx) => removeEntry(doc, 'actions', action.id, ctx)),
             changeForm: ({ id, onDone }) => (
-              <ActionEditForm
+              <ActionForm
                 loaded={loaded}
-                action={action}
+                matter={matter}
                 objectives={objectives}
-                id={id}
-                onDone={onDone}
+                change={{ action, id, onDone }}
               />
             ),
           })}

@@ -19,6 +19,7 @@ import {
   SelectField,
   TextArea,
   TextField,
+  type FieldWords,
 } from '../../../ui/form/index.ts';
 import { parseUkDate, ukDate } from '../../../ui/format.ts';
 import { ACTION_STATUS_LABELS, options } from '../labels.ts';
@@ -33,6 +34,15 @@ export const ACTION_LABELS = {
   objectiveId: 'Towards which objective',
   evidence: 'Evidence',
 } as const;
+
+export const ACTION_WORDS: FieldWords = {
+  labels: ACTION_LABELS,
+  hints: {
+    owner: 'A named person or role, for example ‘PA’ or ‘the young person’.',
+    dueDate: 'A date, for example 27/3/2027. ‘Ongoing’ is not a timescale.',
+    evidence: 'Optional. How you will know it is done.',
+  },
+};
 
 const shape = actionSchema.shape;
 
@@ -94,43 +104,24 @@ export function ActionFields({
 }) {
   return (
     <>
-      <TextArea
-        name="description"
-        label={ACTION_LABELS.description}
-        rows={2}
-        maxLength={maxLengthOf(shape.description)}
-      />
-      <TextField
-        name="owner"
-        label={ACTION_LABELS.owner}
-        hint="A named person or role, for example ‘PA’ or ‘the young person’."
-      />
-      <DateField
-        name="dueDate"
-        label={ACTION_LABELS.dueDate}
-        hint="A date, for example 27/3/2027. ‘Ongoing’ is not a timescale."
-      />
+      <TextArea name="description" rows={2} maxLength={maxLengthOf(shape.description)} />
+      <TextField name="owner" />
+      <DateField name="dueDate" />
       {warning !== null ? (
         <p className="warning" id={warningId} tabIndex={-1} role="alert">
           <strong>Warning:</strong> {warning}
         </p>
       ) : null}
-      <SelectField name="status" label={ACTION_LABELS.status} options={options(ACTION_STATUS_LABELS)} />
-      {done ? <DateField name="completedOn" label={ACTION_LABELS.completedOn} /> : null}
+      <SelectField name="status" options={options(ACTION_STATUS_LABELS)} />
+      {done ? <DateField name="completedOn" /> : null}
       {objectives.length > 0 ? (
         <SelectField
           name="objectiveId"
-          label={ACTION_LABELS.objectiveId}
           placeholder="None"
           options={objectives.map((objective) => ({ value: objective.id, label: objective.description }))}
         />
       ) : null}
-      <TextArea
-        name="evidence"
-        label={ACTION_LABELS.evidence}
-        hint="Optional. How you will know it is done."
-        rows={2}
-      />
+      <TextArea name="evidence" rows={2} />
     </>
   );
 }

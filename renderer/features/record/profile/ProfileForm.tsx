@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { nthBirthday } from '../../../../shared/domain/dates.ts';
 import type { Profile } from '../../../../shared/domain/model.ts';
 import { setProfile } from '../../../../shared/ydoc/write-record.ts';
-import { Checkbox, DateField, optionalUkDate, useSchemaForm } from '../../../ui/form/index.ts';
+import {
+  Checkbox,
+  DateField,
+  optionalUkDate,
+  useSchemaForm,
+  type FieldWords,
+} from '../../../ui/form/index.ts';
 import { inputDate, parseUkDate, ukDate } from '../../../ui/format.ts';
 import { useEditBasis } from '../common/edit-basis.ts';
 import { EditPanel } from '../common/EditPanel.tsx';
@@ -26,6 +32,17 @@ const LABELS = {
   returnRequestedOn: 'Asked to come back for support on',
   paAllocatedOn: 'Personal Adviser allocated on',
 } as const;
+
+const WORDS: FieldWords = {
+  labels: LABELS,
+  hints: {
+    dateLeftCare: 'Leave blank while they are still looked after. For example, 27/3/2025.',
+    becameEligibleOn:
+      'Only if they became eligible after their 16th birthday: the first plan and PA allocation are then due from this date.',
+    paAllocatedOn:
+      "The day a Personal Adviser was allocated. The duty starts when they become eligible; the team's local target is shown on the record. For example, 27/3/2025.",
+  },
+};
 
 /** The profile form's schema; the date of birth and category are checked together only when changed. */
 function profileFormSchema(profile: Profile, today: string, earliest: string | null) {
@@ -79,7 +96,7 @@ export function ProfileForm({ loaded, id, onDone }: ChangeFormProps) {
   const { profile } = loaded.record;
   const basis = useEditBasis(loaded.doc);
   const earliest = earliestEntry(loaded);
-  const form = useSchemaForm(profileFormSchema(profile, loaded.today, earliest), valuesOf(profile));
+  const form = useSchemaForm(profileFormSchema(profile, loaded.today, earliest), valuesOf(profile), WORDS);
   const typedBirth = parseUkDate(form.methods.watch('dateOfBirth'));
   const stranded =
     typedBirth !== null && typedBirth !== profile.dateOfBirth ? entriesBefore(loaded.record, typedBirth) : [];
@@ -119,16 +136,8 @@ export function ProfileForm({ loaded, id, onDone }: ChangeFormProps) {
           be saved. Check the date, or correct those entries first.
         </p>
       ) : null}
-      <DateField
-        name="dateLeftCare"
-        label={LABELS.dateLeftCare}
-        hint="Leave blank while they are still looked after. For example, 27/3/2025."
-      />
-      <DateField
-        name="becameEligibleOn"
-        label={LABELS.becameEligibleOn}
-        hint="Only if they became eligible after their 16th birthday: the first plan and PA allocation are then due from this date."
-      />
+      <DateField name="dateLeftCare" />
+      <DateField name="becameEligibleOn" />
       <Checkbox
         name="supportExtendedTo25"
         label="The young person asked for Personal Adviser support until they are 25"
@@ -136,14 +145,9 @@ export function ProfileForm({ loaded, id, onDone }: ChangeFormProps) {
       />
       <DateField
         name="returnRequestedOn"
-        label={LABELS.returnRequestedOn}
         hint={`Only for a young person aged 21 to 24 who came back asking for advice and support (Children Act 1989 s23CZB): a new needs assessment, pathway plan and Personal Adviser are due from this date. Between ${ukDate(nthBirthday(birth, 21))} and ${ukDate(nthBirthday(birth, 25))}.`}
       />
-      <DateField
-        name="paAllocatedOn"
-        label={LABELS.paAllocatedOn}
-        hint="The day a Personal Adviser was allocated. The duty starts when they become eligible; the team's local target is shown on the record. For example, 27/3/2025."
-      />
+      <DateField name="paAllocatedOn" />
     </EditPanel>
   );
 }

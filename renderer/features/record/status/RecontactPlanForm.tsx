@@ -11,6 +11,7 @@ import {
   SelectField,
   TextArea,
   useSchemaForm,
+  type FieldWords,
 } from '../../../ui/form/index.ts';
 import { inputDate } from '../../../ui/format.ts';
 import { AddForm } from '../common/AddForm.tsx';
@@ -25,6 +26,8 @@ const LABELS = {
   reviewDue: 'Review the plan by',
 } as const;
 
+const WORDS: FieldWords = { labels: LABELS, hints: { plan: 'Who will try what, and how often.' } };
+
 const recontactFormSchema = z.object({
   assessedOn: requiredUkDate('Enter the date of the risk assessment', { label: LABELS.assessedOn }),
   risk: choice(RISK_LEVELS, 'Select the risk'),
@@ -37,16 +40,19 @@ const recontactFormSchema = z.object({
 
 /** Risk assessment and re-contact plan, required for every young person not in touch (s23C(2)(b)). */
 export function RecontactPlanForm({ loaded }: { loaded: LoadedRecord }) {
-  const form = useSchemaForm(recontactFormSchema, {
-    assessedOn: inputDate(loaded.today),
-    risk: 'medium',
-    plan: '',
-    reviewDue: inputDate(addDaysIso(loaded.today, 28)),
-  });
+  const form = useSchemaForm(
+    recontactFormSchema,
+    {
+      assessedOn: inputDate(loaded.today),
+      risk: 'medium',
+      plan: '',
+      reviewDue: inputDate(addDaysIso(loaded.today, 28)),
+    },
+    WORDS,
+  );
   return (
     <AddForm
       form={form}
-      labels={LABELS}
       title="Record a risk assessment and re-contact plan"
       button="Save re-contact plan"
       onSave={async (values) => {
@@ -54,15 +60,10 @@ export function RecontactPlanForm({ loaded }: { loaded: LoadedRecord }) {
         return 'Re-contact plan saved.';
       }}
     >
-      <DateField name="assessedOn" label={LABELS.assessedOn} />
-      <SelectField name="risk" label={LABELS.risk} options={options(RISK_LEVEL_LABELS)} />
-      <TextArea
-        name="plan"
-        label={LABELS.plan}
-        hint="Who will try what, and how often."
-        maxLength={maxLengthOf(recontactPlanSchema.shape.plan)}
-      />
-      <DateField name="reviewDue" label={LABELS.reviewDue} />
+      <DateField name="assessedOn" />
+      <SelectField name="risk" options={options(RISK_LEVEL_LABELS)} />
+      <TextArea name="plan" maxLength={maxLengthOf(recontactPlanSchema.shape.plan)} />
+      <DateField name="reviewDue" />
     </AddForm>
   );
 }

@@ -21,6 +21,7 @@ import {
   requiredUkDate,
   TextArea,
   useSchemaForm,
+  type FieldWords,
 } from '../../../ui/form/index.ts';
 import { inputDate, ukDate } from '../../../ui/format.ts';
 import { AddForm } from '../common/AddForm.tsx';
@@ -34,6 +35,15 @@ import type { LoadedRecord } from '../use-record.ts';
 const LIST_HEADING_ID = 'status-flags-list';
 
 const RECORD_LABELS = { kind: 'What has changed', from: 'From', notes: 'Note' } as const;
+
+const RECORD_WORDS: FieldWords = {
+  labels: RECORD_LABELS,
+  hints: {
+    kind: 'These are reported in the SSDA903 return. Record a change of accommodation or activity in its own section.',
+    from: 'The first day it applied. For example, 27/3/2027.',
+    notes: 'Optional. How you know, and anything agreed.',
+  },
+};
 
 const KIND_OPTIONS = FLAG_KINDS.map((value) => ({ value, label: FLAG_KIND_LABELS[value] }));
 
@@ -68,17 +78,16 @@ function flagFormSchema(flags: readonly StatusFlag[], today: string) {
 
 /** "Record a status flag": what changed, from when, and a note. */
 function FlagForm({ loaded }: { loaded: LoadedRecord }) {
-  const form = useSchemaForm(flagFormSchema(loaded.record.flags, loaded.today), {
-    kind: '',
-    from: inputDate(loaded.today),
-    notes: '',
-  });
+  const form = useSchemaForm(
+    flagFormSchema(loaded.record.flags, loaded.today),
+    { kind: '', from: inputDate(loaded.today), notes: '' },
+    RECORD_WORDS,
+  );
   const typed = form.methods.watch('kind');
   const kind = (FLAG_KINDS as readonly string[]).includes(typed) ? (typed as FlagKind) : null;
   return (
     <AddForm
       form={form}
-      labels={RECORD_LABELS}
       title="Record a status flag"
       button="Save status flag"
       onSave={async (values) => {
@@ -86,34 +95,21 @@ function FlagForm({ loaded }: { loaded: LoadedRecord }) {
         return `Recorded: ${FLAG_KIND_LABELS[values.kind].toLowerCase()} from ${ukDate(values.from)}.`;
       }}
     >
-      <RadioGroup
-        name="kind"
-        label={RECORD_LABELS.kind}
-        hint="These are reported in the SSDA903 return. Record a change of accommodation or activity in its own section."
-        options={KIND_OPTIONS}
-      />
+      <RadioGroup name="kind" options={KIND_OPTIONS} />
       {kind !== null ? (
         <p className="notice">
           <strong>What this means: </strong>
           {FLAG_KIND_MEANINGS[kind]}
         </p>
       ) : null}
-      <DateField
-        name="from"
-        label={RECORD_LABELS.from}
-        hint="The first day it applied. For example, 27/3/2027."
-      />
-      <TextArea
-        name="notes"
-        label={RECORD_LABELS.notes}
-        hint="Optional. How you know, and anything agreed."
-        rows={2}
-      />
+      <DateField name="from" />
+      <TextArea name="notes" rows={2} />
     </AddForm>
   );
 }
 
 const END_LABELS = { to: 'Last day it applied', notes: 'Note' } as const;
+const END_WORDS: FieldWords = { labels: END_LABELS };
 
 /** Ends a flag (or corrects its end): `to` is the last day it applied, so it stops the day after. */
 function EndFlagForm({ loaded, flag, id, onDone }: ChangeFormProps & { flag: StatusFlag }) {
@@ -124,11 +120,12 @@ function EndFlagForm({ loaded, flag, id, onDone }: ChangeFormProps & { flag: Sta
       if (values.to === null && flag.to === null)
         ctx.addIssue({ code: 'custom', path: ['to'], message: 'Enter the last day it applied' });
     });
-  const form = useSchemaForm(endSchema, {
-    to: inputDate(flag.to ?? maxDate(flag.from, yesterday)),
-    notes: flag.notes,
-  });
-  const saveChange = useEntryChange(loaded, form, END_LABELS, onDone);
+  const form = useSchemaForm(
+    endSchema,
+    { to: inputDate(flag.to ?? maxDate(flag.from, yesterday)), notes: flag.notes },
+    END_WORDS,
+  );
+  const saveChange = useEntryChange(loaded, form, onDone);
 
   async function submit(values: z.output<typeof endSchema>) {
     await saveChange('flags', flag, values, () =>
@@ -150,10 +147,9 @@ function EndFlagForm({ loaded, flag, id, onDone }: ChangeFormProps & { flag: Sta
     >
       <DateField
         name="to"
-        label={END_LABELS.to}
         hint={`It stops applying the day after. For example, ${inputDate(yesterday)}.${flag.to === null ? '' : ' Leave blank if it still applies.'}`}
       />
-      <TextArea name="notes" label={END_LABELS.notes} rows={2} />
+      <TextArea name="notes" rows={2} />
     </EditPanel>
   );
 }

@@ -55,6 +55,45 @@ export function deviceProofMessage(purpose: DeviceProofPurpose, deviceId: string
   return `waymark-device-proof/v1\n${purpose}\n${deviceId}\n${challenge}`;
 }
 
+/**
+ * The part of WebCrypto's `crypto.subtle` a device key needs: the browser's and Node's both fit, each
+ * with its own key type.
+ */
+export interface DeviceKeyCrypto<Key> {
+  generateKey(
+    algorithm: typeof DEVICE_KEY_ALGORITHM,
+    extractable: false,
+    usages: ['sign', 'verify'],
+  ): Promise<{ privateKey: Key; publicKey: Key }>;
+  exportKey(format: 'jwk', key: Key): Promise<unknown>;
+  sign(
+    algorithm: typeof DEVICE_SIGNATURE_ALGORITHM,
+    key: Key,
+    data: Uint8Array<ArrayBuffer>,
+  ): Promise<ArrayBuffer>;
+}
+
+/** A new device key pair: the private key not extractable, the public key as the JWK the server keeps. */
+export async function newDeviceKeys<Key>(
+  subtle: DeviceKeyCrypto<Key>,
+): Promise<{ privateKey: Key; publicKey: DevicePublicKey }> {
+  const pair = await subtle.generateKey(DEVICE_KEY_ALGORITHM, false, ['sign', 'verify']);
+  const publicKey = devicePublicKeySchema.parse(await subtle.exportKey('jwk', pair.publicKey));
+  return { privateKey: pair.privateKey, publicKey };
+}
+
+/** The signature (base64url P1363) of the proof message for `purpose`, `deviceId` and `challenge`. */
+export async function signDeviceProof<Key>(
+  subtle: DeviceKeyCrypto<Key>,
+  privateKey: Key,
+  proof: { purpose: DeviceProofPurpose; deviceId: string; challenge: string },
+): Promise<string> {
+  const message = new TextEncoder().encode(
+    deviceProofMessage(proof.purpose, proof.deviceId, proof.challenge),
+  );
+  return toBase64url(new Uint8Array(await subtle.sign(DEVICE_SIGNATURE_ALGORITHM, privateKey, message)));
+}
+
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /** Bytes to base64url without padding (for signatures). */

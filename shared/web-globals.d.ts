@@ -10,3 +10,7 @@ declare class URL {
   readonly protocol: string;
   toString(): string;
 }
+
+declare class TextEncoder {
+  encode(input?: string): Uint8Array<ArrayBuffer>;
+}

@@ -10,11 +10,9 @@
  * (Electron could later wrap the key with safeStorage/OS keychain; see docs/operations.md.)
  */
 import {
-  DEVICE_KEY_ALGORITHM,
-  DEVICE_SIGNATURE_ALGORITHM,
-  deviceProofMessage,
   devicePublicKeySchema,
-  toBase64url,
+  newDeviceKeys,
+  signDeviceProof,
   type DeviceProof,
   type DeviceProofPurpose,
   type DevicePublicKey,
@@ -80,9 +78,8 @@ export async function saveDeviceIdentity(identity: DeviceIdentity): Promise<void
 
 /** A new identity (not yet stored): a fresh key pair, and `deviceId` or a new random one. */
 export async function createDeviceIdentity(deviceId: string = crypto.randomUUID()): Promise<DeviceIdentity> {
-  const pair = await crypto.subtle.generateKey(DEVICE_KEY_ALGORITHM, false, ['sign', 'verify']);
-  const publicKey = devicePublicKeySchema.parse(await crypto.subtle.exportKey('jwk', pair.publicKey));
-  return { deviceId, privateKey: pair.privateKey, publicKey };
+  const { privateKey, publicKey } = await newDeviceKeys(crypto.subtle);
+  return { deviceId, privateKey, publicKey };
 }
 
 /** The proof for `challenge`: the signature, plus the public key (which enrols it on first sign-in). */
@@ -91,7 +88,7 @@ export async function deviceProof(
   purpose: DeviceProofPurpose,
   challenge: string,
 ): Promise<DeviceProof> {
-  const message = new TextEncoder().encode(deviceProofMessage(purpose, identity.deviceId, challenge));
-  const signature = await crypto.subtle.sign(DEVICE_SIGNATURE_ALGORITHM, identity.privateKey, message);
-  return { challenge, signature: toBase64url(new Uint8Array(signature)), publicKey: identity.publicKey };
+  const { deviceId, privateKey, publicKey } = identity;
+  const signature = await signDeviceProof(crypto.subtle, privateKey, { purpose, deviceId, challenge });
+  return { challenge, signature, publicKey };
 }

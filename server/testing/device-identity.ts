@@ -5,12 +5,9 @@
  */
 import { randomUUID, webcrypto } from 'node:crypto';
 import {
-  DEVICE_KEY_ALGORITHM,
-  DEVICE_SIGNATURE_ALGORITHM,
   challengeResponseSchema,
-  deviceProofMessage,
-  devicePublicKeySchema,
-  toBase64url,
+  newDeviceKeys,
+  signDeviceProof,
   type DeviceProof,
   type DeviceProofPurpose,
   type DevicePublicKey,
@@ -29,17 +26,13 @@ export class TestDevice {
   }
 
   static async create(id: string = `dev-${randomUUID()}`): Promise<TestDevice> {
-    const pair = await webcrypto.subtle.generateKey(DEVICE_KEY_ALGORITHM, false, ['sign', 'verify']);
-    const jwk = await webcrypto.subtle.exportKey('jwk', pair.publicKey);
-    return new TestDevice(id, pair.privateKey, devicePublicKeySchema.parse(jwk));
+    const keys = await newDeviceKeys(webcrypto.subtle);
+    return new TestDevice(id, keys.privateKey, keys.publicKey);
   }
 
   /** Signs `challenge` for `purpose` (base64url P1363 signature). */
   async sign(purpose: DeviceProofPurpose, challenge: string, deviceId: string = this.id): Promise<string> {
-    const message = new TextEncoder().encode(deviceProofMessage(purpose, deviceId, challenge));
-    return toBase64url(
-      new Uint8Array(await webcrypto.subtle.sign(DEVICE_SIGNATURE_ALGORITHM, this.privateKey, message)),
-    );
+    return signDeviceProof(webcrypto.subtle, this.privateKey, { purpose, deviceId, challenge });
   }
 
   /** A proof over a fresh challenge from the server (with the public key: enrols on first sign-in). */

@@ -4,7 +4,8 @@
  */
 import * as Y from 'yjs';
 import { accommodation, profile, record } from '../../../shared/testing/builders.ts';
-import { createRecordDoc, setAccommodationSuitability } from '../../../shared/ydoc/write-record.ts';
+import { mergedSuitabilityEdits } from '../../../shared/testing/contested-doc.ts';
+import { createRecordDoc } from '../../../shared/ydoc/write-record.ts';
 
 export const CONTESTED_RECORD_ID = 'e2e-contested-1';
 export const CONTESTED_PERIOD_ID = 'acc-contested-1';
@@ -32,32 +33,16 @@ export function contestedBackup(today: string): string {
     }),
     { writer: 'local-user', today },
   );
-  const copy = () => {
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
-    return doc;
-  };
-  const anna = copy();
-  const ben = copy();
-  setAccommodationSuitability(
-    anna,
-    CONTESTED_PERIOD_ID,
-    { suitable: true, suitabilityReason: 'Settled and safe' },
-    { writer: 'pa-anna', today },
-  );
-  setAccommodationSuitability(
-    ben,
-    CONTESTED_PERIOD_ID,
-    { suitable: false, suitabilityReason: 'Landlord has given notice' },
-    { writer: 'pa-ben', today },
-  );
-  Y.applyUpdate(anna, Y.encodeStateAsUpdate(ben));
+  const merged = mergedSuitabilityEdits(base, CONTESTED_PERIOD_ID, today, [
+    { writer: 'pa-anna', suitable: true, suitabilityReason: 'Settled and safe' },
+    { writer: 'pa-ben', suitable: false, suitabilityReason: 'Landlord has given notice' },
+  ]);
   return JSON.stringify({
     format: 'waymark-backup',
     version: 1,
     exportedAt: new Date().toISOString(),
     records: [
-      { id: CONTESTED_RECORD_ID, state: Buffer.from(Y.encodeStateAsUpdate(anna)).toString('base64') },
+      { id: CONTESTED_RECORD_ID, state: Buffer.from(Y.encodeStateAsUpdate(merged)).toString('base64') },
     ],
   });
 }

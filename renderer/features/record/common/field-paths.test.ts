@@ -2,7 +2,8 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { accommodation, profile, record } from '../../../../shared/testing/builders.ts';
 import { readRecord } from '../../../../shared/ydoc/read-record.ts';
-import { createRecordDoc, setAccommodationSuitability } from '../../../../shared/ydoc/write-record.ts';
+import { mergedSuitabilityEdits } from '../../../../shared/testing/contested-doc.ts';
+import { createRecordDoc } from '../../../../shared/ydoc/write-record.ts';
 import { describePath, describeValue, parseFieldPath, writeFieldValue } from './field-paths.ts';
 
 const today = '2026-11-22';
@@ -16,27 +17,10 @@ function contestedDoc(): Y.Doc {
     }),
     { writer: 'pa-1', today: '2026-10-01' },
   );
-  const copy = () => {
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
-    return doc;
-  };
-  const a = copy();
-  const b = copy();
-  setAccommodationSuitability(
-    a,
-    'acc-1',
-    { suitable: true, suitabilityReason: 'Settled' },
-    { writer: 'pa-a', today },
-  );
-  setAccommodationSuitability(
-    b,
-    'acc-1',
-    { suitable: false, suitabilityReason: 'Notice given' },
-    { writer: 'pa-b', today },
-  );
-  Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
-  return a;
+  return mergedSuitabilityEdits(base, 'acc-1', today, [
+    { writer: 'pa-a', suitable: true, suitabilityReason: 'Settled' },
+    { writer: 'pa-b', suitable: false, suitabilityReason: 'Notice given' },
+  ]);
 }
 
 describe('record field paths', () => {

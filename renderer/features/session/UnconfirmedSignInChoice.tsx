@@ -1,9 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
-import {
-  describeLosableWork,
-  lastPersonsWork,
-  type UnconfirmedWorkError,
-} from '../../sync/unconfirmed-work.ts';
+import { lastPersonsWork, type UnconfirmedWorkError } from '../../sync/unconfirmed-work.ts';
+import { LosableWorkNotice } from '../../ui/LosableWorkNotice.tsx';
 
 /**
  * Signing in as someone else would delete the last person's changes that the sync server has not
@@ -28,21 +25,13 @@ export function UnconfirmedSignInChoice({
   useEffect(() => ref.current?.focus(), []);
   return (
     <div ref={ref} tabIndex={-1} className="warning" role="group" aria-labelledby={`${id}-title`}>
-      <p id={`${id}-title`}>
-        <strong>
-          {lastPersonsWork(work.records, work.pausedVisits)}. Signing in as someone else deletes them for
-          good:
-        </strong>
-      </p>
-      <ul>
-        {describeLosableWork(work.records, work.pausedVisits).map((line) => (
-          <li key={line}>{line}</li>
-        ))}
-      </ul>
-      <p>
-        To keep them, the last person should sign in on this laptop while it is online and wait until it shows
-        “Online — in sync”, and finish or discard any paused home visit.
-      </p>
+      <LosableWorkNotice
+        titleId={`${id}-title`}
+        lead={`${lastPersonsWork(work.records, work.pausedVisits)}. Signing in as someone else deletes them for good`}
+        records={work.records}
+        visits={work.pausedVisits}
+        toKeepThem="To keep them, the last person should sign in on this laptop while it is online and wait until it shows “Online — in sync”, and finish or discard any paused home visit."
+      />
       <button type="button" className="button button--warning" disabled={busy} onClick={onDelete}>
         Sign in and delete these changes
       </button>{' '}

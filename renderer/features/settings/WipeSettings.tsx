@@ -1,11 +1,7 @@
 import { useRef, useState } from 'react';
 import { useSession } from '../../sync/session-context.tsx';
-import {
-  describeLosableWork,
-  notYetOnServer,
-  type PausedVisit,
-  type UnconfirmedRecord,
-} from '../../sync/unconfirmed-work.ts';
+import { LosableWorkNotice } from '../../ui/LosableWorkNotice.tsx';
+import { notYetOnServer, type PausedVisit, type UnconfirmedRecord } from '../../sync/unconfirmed-work.ts';
 
 interface LosableWork {
   readonly records: readonly UnconfirmedRecord[];
@@ -71,21 +67,13 @@ export function WipeSettings() {
           ) : null}
           {unconfirmed.records.length > 0 || unconfirmed.visits.length > 0 ? (
             <>
-              <p id="wipe-confirm">
-                <strong>
-                  {notYetOnServer(unconfirmed.records, unconfirmed.visits)}. Removing the data deletes them
-                  for good:
-                </strong>
-              </p>
-              <ul>
-                {describeLosableWork(unconfirmed.records, unconfirmed.visits).map((line) => (
-                  <li key={line}>{line}</li>
-                ))}
-              </ul>
-              <p>
-                To keep them, finish or discard any paused home visit, connect to the network and wait until
-                the laptop shows “Online — in sync”, then come back here.
-              </p>
+              <LosableWorkNotice
+                titleId="wipe-confirm"
+                lead={`${notYetOnServer(unconfirmed.records, unconfirmed.visits)}. Removing the data deletes them for good`}
+                records={unconfirmed.records}
+                visits={unconfirmed.visits}
+                toKeepThem="To keep them, finish or discard any paused home visit, connect to the network and wait until the laptop shows “Online — in sync”, then come back here."
+              />
               <button type="button" className="button button--warning" onClick={() => void wipe(true)}>
                 Remove everything and lose these changes
               </button>{' '}

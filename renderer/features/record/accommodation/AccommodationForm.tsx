@@ -31,7 +31,6 @@ import {
   TextArea,
   TextField,
   useSchemaForm,
-  type FieldWords,
   yesNo,
   yesNoValue,
 } from '../../../ui/form/index.ts';
@@ -63,7 +62,7 @@ const LABELS = {
   formerFosterCarer: 'They were the young person’s foster carer when care ended at 18',
 } as const;
 
-const WORDS: FieldWords = {
+const WORDS = {
   labels: LABELS,
   hints: {
     code: 'With the SSDA903 accommodation code',

@@ -18,7 +18,6 @@ import {
   TextArea,
   TextField,
   useSchemaForm,
-  type FieldWords,
   YES_NO_OPTIONS,
   yesNo,
   yesNoValue,
@@ -41,7 +40,7 @@ const LABELS = {
   notes: 'Note',
 } as const;
 
-const WORDS: FieldWords = {
+const WORDS = {
   labels: LABELS,
   hints: { time: 'For example, 14:30', notes: 'Optional. What happened and anything agreed.' },
 };

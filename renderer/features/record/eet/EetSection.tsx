@@ -13,7 +13,6 @@ import {
   SelectField,
   TextArea,
   useSchemaForm,
-  type FieldWords,
 } from '../../../ui/form/index.ts';
 import { inputDate, ukDate } from '../../../ui/format.ts';
 import { AddForm } from '../common/AddForm.tsx';
@@ -26,7 +25,7 @@ import type { LoadedRecord } from '../use-record.ts';
 const LABELS = { activ: 'Main activity', startDate: 'From', endDate: 'To', detail: 'Details' } as const;
 
 /** Adding an activity explains the codes; changing one says how to leave it open. */
-const ADD_WORDS: FieldWords = {
+const ADD_WORDS = {
   labels: LABELS,
   hints: {
     activ:
@@ -34,7 +33,7 @@ const ADD_WORDS: FieldWords = {
     detail: 'Optional. For example, the course or employer.',
   },
 };
-const CHANGE_WORDS: FieldWords = {
+const CHANGE_WORDS = {
   labels: LABELS,
   hints: { endDate: 'Leave blank while it carries on. For example, 27/3/2027.' },
 };

@@ -27,7 +27,6 @@ import {
   SubmitButton,
   TextArea,
   useSchemaForm,
-  type FieldWords,
 } from '../../../ui/form/index.ts';
 import { inputDate, ukDate } from '../../../ui/format.ts';
 import { useAnnounce } from '../announce.tsx';
@@ -45,7 +44,7 @@ const DATES_LABELS = {
   needsAssessmentCompletedOn: 'Needs assessment completed on',
   firstAgreedOn: 'First pathway plan agreed on',
 } as const;
-const DATES_WORDS: FieldWords = { labels: DATES_LABELS };
+const DATES_WORDS = { labels: DATES_LABELS };
 
 const planDatesSchema = z.object({
   needsAssessmentCompletedOn: optionalUkDate({ label: DATES_LABELS.needsAssessmentCompletedOn }),
@@ -89,7 +88,7 @@ export function PlanDatesForm({ loaded }: { loaded: LoadedRecord }) {
 }
 
 const NOTES_LABELS = { needs: 'Needs', youngPersonViews: 'In their own words' } as const;
-const NOTES_WORDS: FieldWords = {
+const NOTES_WORDS = {
   labels: NOTES_LABELS,
   hints: {
     needs: 'What the assessment found.',
@@ -156,7 +155,7 @@ const OBJECTIVE_LABELS = {
   targetDate: 'By when',
   achievedOn: 'Achieved on',
 } as const;
-const OBJECTIVE_WORDS: FieldWords = {
+const OBJECTIVE_WORDS = {
   labels: OBJECTIVE_LABELS,
   hints: {
     targetDate: 'A date, for example 27/3/2027.',
@@ -258,7 +257,7 @@ export function ObjectiveEditForm({
 }
 
 const REVIEW_LABELS = { date: 'Review held on', trigger: 'Why', notes: 'Notes' } as const;
-const REVIEW_WORDS: FieldWords = { labels: REVIEW_LABELS };
+const REVIEW_WORDS = { labels: REVIEW_LABELS };
 
 const reviewFormSchema = z.object({
   date: requiredUkDate('Enter the date the review was held', { label: REVIEW_LABELS.date }),
@@ -290,7 +289,7 @@ export function ReviewForm({ loaded }: { loaded: LoadedRecord }) {
 }
 
 const REQUEST_LABELS = { requestedOn: 'Asked on', notes: 'What they asked for' } as const;
-const REQUEST_WORDS: FieldWords = { labels: REQUEST_LABELS };
+const REQUEST_WORDS = { labels: REQUEST_LABELS };
 
 const requestFormSchema = z.object({
   requestedOn: requiredUkDate('Enter the date they asked for a review', {

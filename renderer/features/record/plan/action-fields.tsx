@@ -19,7 +19,6 @@ import {
   SelectField,
   TextArea,
   TextField,
-  type FieldWords,
 } from '../../../ui/form/index.ts';
 import { parseUkDate, ukDate } from '../../../ui/format.ts';
 import { ACTION_STATUS_LABELS, options } from '../labels.ts';
@@ -35,7 +34,7 @@ export const ACTION_LABELS = {
   evidence: 'Evidence',
 } as const;
 
-export const ACTION_WORDS: FieldWords = {
+export const ACTION_WORDS = {
   labels: ACTION_LABELS,
   hints: {
     owner: 'A named person or role, for example ‘PA’ or ‘the young person’.',

@@ -2,13 +2,7 @@ import { z } from 'zod';
 import { nthBirthday } from '../../../../shared/domain/dates.ts';
 import type { Profile } from '../../../../shared/domain/model.ts';
 import { setProfile } from '../../../../shared/ydoc/write-record.ts';
-import {
-  Checkbox,
-  DateField,
-  optionalUkDate,
-  useSchemaForm,
-  type FieldWords,
-} from '../../../ui/form/index.ts';
+import { Checkbox, DateField, optionalUkDate, useSchemaForm } from '../../../ui/form/index.ts';
 import { inputDate, parseUkDate, ukDate } from '../../../ui/format.ts';
 import { useEditBasis } from '../common/edit-basis.ts';
 import { EditPanel } from '../common/EditPanel.tsx';
@@ -33,7 +27,7 @@ const LABELS = {
   paAllocatedOn: 'Personal Adviser allocated on',
 } as const;
 
-const WORDS: FieldWords = {
+const WORDS = {
   labels: LABELS,
   hints: {
     dateLeftCare: 'Leave blank while they are still looked after. For example, 27/3/2025.',

@@ -11,7 +11,6 @@ import {
   SelectField,
   TextArea,
   useSchemaForm,
-  type FieldWords,
 } from '../../../ui/form/index.ts';
 import { inputDate } from '../../../ui/format.ts';
 import { AddForm } from '../common/AddForm.tsx';
@@ -26,7 +25,7 @@ const LABELS = {
   reviewDue: 'Review the plan by',
 } as const;
 
-const WORDS: FieldWords = { labels: LABELS, hints: { plan: 'Who will try what, and how often.' } };
+const WORDS = { labels: LABELS, hints: { plan: 'Who will try what, and how often.' } };
 
 const recontactFormSchema = z.object({
   assessedOn: requiredUkDate('Enter the date of the risk assessment', { label: LABELS.assessedOn }),

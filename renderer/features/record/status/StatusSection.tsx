@@ -21,7 +21,6 @@ import {
   requiredUkDate,
   TextArea,
   useSchemaForm,
-  type FieldWords,
 } from '../../../ui/form/index.ts';
 import { inputDate, ukDate } from '../../../ui/format.ts';
 import { AddForm } from '../common/AddForm.tsx';
@@ -36,7 +35,7 @@ const LIST_HEADING_ID = 'status-flags-list';
 
 const RECORD_LABELS = { kind: 'What has changed', from: 'From', notes: 'Note' } as const;
 
-const RECORD_WORDS: FieldWords = {
+const RECORD_WORDS = {
   labels: RECORD_LABELS,
   hints: {
     kind: 'These are reported in the SSDA903 return. Record a change of accommodation or activity in its own section.',
@@ -109,7 +108,7 @@ function FlagForm({ loaded }: { loaded: LoadedRecord }) {
 }
 
 const END_LABELS = { to: 'Last day it applied', notes: 'Note' } as const;
-const END_WORDS: FieldWords = { labels: END_LABELS };
+const END_WORDS = { labels: END_LABELS };
 
 /** Ends a flag (or corrects its end): `to` is the last day it applied, so it stops the day after. */
 function EndFlagForm({ loaded, flag, id, onDone }: ChangeFormProps & { flag: StatusFlag }) {

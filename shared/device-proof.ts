@@ -88,9 +88,9 @@ export async function signDeviceProof<Key>(
   privateKey: Key,
   proof: { purpose: DeviceProofPurpose; deviceId: string; challenge: string },
 ): Promise<string> {
-  const message = new TextEncoder().encode(
-    deviceProofMessage(proof.purpose, proof.deviceId, proof.challenge),
-  );
+  const text = deviceProofMessage(proof.purpose, proof.deviceId, proof.challenge);
+  // A copy over its own ArrayBuffer: what WebCrypto's sign takes.
+  const message = new Uint8Array(new TextEncoder().encode(text));
   return toBase64url(new Uint8Array(await subtle.sign(DEVICE_SIGNATURE_ALGORITHM, privateKey, message)));
 }
 

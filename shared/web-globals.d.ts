@@ -10,3 +10,12 @@ declare class URL {
   readonly protocol: string;
   toString(): string;
 }
+
+/** UTF-8 text to bytes and back (the bulk first sync's row frames, shared/bulk-states.ts). */
+declare class TextEncoder {
+  encode(input?: string): Uint8Array;
+}
+declare class TextDecoder {
+  constructor(label?: string, options?: { fatal?: boolean });
+  decode(input?: Uint8Array): string;
+}

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { AUDIT_CHAIN_GENESIS, auditRowHash, sha256Hex, type AuditContent } from './audit-chain.ts';
 import { AUTH_SCHEMA_V1, type AuthStore } from './auth-store.ts';
-import { loadedState, mergeDocUpdates } from './merge.ts';
+import { loadedState, mergeAndSummarise } from './merge.ts';
+import { RECORD_SUMMARY_FORMAT, type StoredDocWithSummary } from './record-summary.ts';
 import { PostgresAuthStore } from './postgres-auth-store.ts';
 import {
   TEAM_SETTINGS_SCHEMA_V1,
@@ -85,6 +86,12 @@ CREATE TABLE IF NOT EXISTS doc_state (
   name TEXT PRIMARY KEY,
   state BYTEA NOT NULL,
   updated_at TEXT NOT NULL
+);
+-- The record summary written with each compacted state (record-summary.ts), for the bulk first sync.
+CREATE TABLE IF NOT EXISTS doc_summary (
+  name TEXT PRIMARY KEY,
+  format INTEGER NOT NULL,
+  summary TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS doc_updates (
   seq BIGSERIAL PRIMARY KEY,
@@ -387,21 +394,36 @@ export class PostgresStore implements Store {
   // --- documents -----------------------------------------------------------------------------------
 
   async loadDoc(name: string): Promise<Uint8Array | null> {
+    return (await this.loadDocParts(name, false))?.state ?? null;
+  }
+
+  async loadDocWithSummary(name: string): Promise<StoredDocWithSummary | null> {
+    return this.loadDocParts(name, true);
+  }
+
+  private async loadDocParts(name: string, withSummary: boolean): Promise<StoredDocWithSummary | null> {
     const client = await this.pool.connect();
     try {
-      // One snapshot for both reads, so a concurrent compaction cannot make us miss an update.
+      // One snapshot for every read, so a concurrent compaction cannot make us miss an update.
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const state = (await client.query<Row>('SELECT state FROM doc_state WHERE name = $1', [name])).rows[0];
       const updates = (
         await client.query<Row>('SELECT update_data FROM doc_updates WHERE name = $1 ORDER BY seq', [name])
       ).rows;
+      // A summary describes the compacted state only: none while updates wait to be compacted.
+      const row =
+        withSummary && updates.length === 0
+          ? (await client.query<Row>('SELECT format, summary FROM doc_summary WHERE name = $1', [name]))
+              .rows[0]
+          : undefined;
       await client.query('COMMIT');
       if (!state && updates.length === 0) return null;
       const parts = [
         ...(state ? [bytes(state, 'state')] : []),
         ...updates.map((u) => bytes(u, 'update_data')),
       ];
-      return loadedState(parts);
+      const summary = row && int(row, 'format') === RECORD_SUMMARY_FORMAT ? String(row['summary']) : null;
+      return { state: loadedState(parts), summary };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -527,12 +549,19 @@ export class PostgresStore implements Store {
         ...(state ? [bytes(state, 'state')] : []),
         ...updates.map((u) => bytes(u, 'update_data')),
       ];
-      const { merged } = mergeDocUpdates(parts);
+      const { merged, summary } = mergeAndSummarise(parts);
       await client.query(
         `INSERT INTO doc_state (name, state, updated_at) VALUES ($1, $2, $3)
          ON CONFLICT (name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
         [name, toBuffer(merged), nowIso()],
       );
+      if (summary === null) await client.query('DELETE FROM doc_summary WHERE name = $1', [name]);
+      else
+        await client.query(
+          `INSERT INTO doc_summary (name, format, summary) VALUES ($1, $2, $3)
+           ON CONFLICT (name) DO UPDATE SET format = excluded.format, summary = excluded.summary`,
+          [name, RECORD_SUMMARY_FORMAT, summary],
+        );
       // Delete exactly the rows folded in: an update committed meanwhile stays for the next compaction.
       const seqs = updates.map((u) => String(int(u, 'seq')));
       await client.query('DELETE FROM doc_updates WHERE seq = ANY($1::bigint[])', [seqs]);

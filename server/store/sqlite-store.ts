@@ -9,7 +9,8 @@ import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { AUDIT_CHAIN_GENESIS, auditRowHash, sha256Hex, type AuditContent } from './audit-chain.ts';
 import type { AuthStore } from './auth-store.ts';
-import { loadedState, mergeDocUpdates } from './merge.ts';
+import { loadedState, mergeAndSummarise } from './merge.ts';
+import { RECORD_SUMMARY_FORMAT, type StoredDocWithSummary } from './record-summary.ts';
 import { SqliteAuthStore } from './sqlite-auth-store.ts';
 import {
   TEAM_SETTINGS_SCHEMA_V1,
@@ -88,6 +89,12 @@ CREATE TABLE IF NOT EXISTS doc_state (
   name TEXT PRIMARY KEY,
   state BLOB NOT NULL,
   updated_at TEXT NOT NULL
+);
+-- The record summary written with each compacted state (record-summary.ts), for the bulk first sync.
+CREATE TABLE IF NOT EXISTS doc_summary (
+  name TEXT PRIMARY KEY,
+  format INTEGER NOT NULL,
+  summary TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS doc_updates (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -304,11 +311,26 @@ export class SqliteStore implements Store {
   // --- documents -----------------------------------------------------------------------------------
 
   async loadDoc(name: string): Promise<Uint8Array | null> {
+    return this.loadDocSync(name, false)?.state ?? null;
+  }
+
+  async loadDocWithSummary(name: string): Promise<StoredDocWithSummary | null> {
+    return this.loadDocSync(name, true);
+  }
+
+  /** Reads state, updates and summary with no await between them: one consistent view. */
+  private loadDocSync(name: string, withSummary: boolean): StoredDocWithSummary | null {
     const state = this.get('SELECT state FROM doc_state WHERE name = ?', name);
     const updates = this.all('SELECT update_data FROM doc_updates WHERE name = ? ORDER BY seq', name);
     if (!state && updates.length === 0) return null;
     const parts = [...(state ? [bytes(state, 'state')] : []), ...updates.map((u) => bytes(u, 'update_data'))];
-    return loadedState(parts);
+    // A summary describes the compacted state only: none while updates wait to be compacted.
+    const row =
+      withSummary && updates.length === 0
+        ? this.get('SELECT format, summary FROM doc_summary WHERE name = ?', name)
+        : undefined;
+    const summary = row && int(row, 'format') === RECORD_SUMMARY_FORMAT ? String(row['summary']) : null;
+    return { state: loadedState(parts), summary };
   }
 
   async appendUpdate(name: string, update: Uint8Array, author?: ChangeAuthor): Promise<number> {
@@ -408,7 +430,7 @@ export class SqliteStore implements Store {
         ...(state ? [bytes(state, 'state')] : []),
         ...updates.map((u) => bytes(u, 'update_data')),
       ];
-      const { merged } = mergeDocUpdates(parts);
+      const { merged, summary } = mergeAndSummarise(parts);
       this.run(
         `INSERT INTO doc_state (name, state, updated_at) VALUES (?, ?, ?)
          ON CONFLICT (name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
@@ -416,6 +438,15 @@ export class SqliteStore implements Store {
         merged,
         nowIso(),
       );
+      if (summary === null) this.run('DELETE FROM doc_summary WHERE name = ?', name);
+      else
+        this.run(
+          `INSERT INTO doc_summary (name, format, summary) VALUES (?, ?, ?)
+           ON CONFLICT (name) DO UPDATE SET format = excluded.format, summary = excluded.summary`,
+          name,
+          RECORD_SUMMARY_FORMAT,
+          summary,
+        );
       const maxSeq = Math.max(...updates.map((u) => int(u, 'seq')));
       this.run('DELETE FROM doc_updates WHERE name = ? AND seq <= ?', name, maxSeq);
       return updates.length;

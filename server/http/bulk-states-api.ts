@@ -21,8 +21,7 @@ import {
   type BulkStatesRequest,
 } from '../../shared/bulk-states.ts';
 import { docNameFor } from '../../shared/protocol.ts';
-import { projectRecord } from '../../shared/ydoc/projection.ts';
-import { recordOfSummary, type StoredDocWithSummary } from '../store/record-summary.ts';
+import { rowKeyOf, summaryRow, type StoredDocWithSummary } from '../store/record-summary.ts';
 import type { Store, User } from '../store/types.ts';
 import { mayAccess } from '../sync/access.ts';
 
@@ -37,10 +36,13 @@ const BATCH = 64;
 
 type Loaded = { readonly id: string; readonly stored: StoredDocWithSummary | null };
 
-async function loadOne(store: Store, user: User, id: string): Promise<Loaded> {
+async function loadOne(store: Store, user: User, id: string, rowKey: string | null): Promise<Loaded> {
   const assignment = await store.getAssignment(id);
   if (!mayAccess(user, assignment)) return { id, stored: null };
-  return { id, stored: await store.loadDocWithSummary(docNameFor(id)) };
+  const name = docNameFor(id);
+  if (rowKey !== null) return { id, stored: await store.loadDocWithSummary(name, rowKey) };
+  const state = await store.loadDoc(name);
+  return { id, stored: state ? { state, summary: null } : null };
 }
 
 /** The `row` frame of a record, or null when none is asked for or no summary describes its state. */
@@ -48,8 +50,7 @@ function rowFrame(request: BulkStatesRequest, loaded: Loaded): Uint8Array | null
   const summary = loaded.stored?.summary;
   if (!request.rows || !summary) return null;
   try {
-    const row = projectRecord(recordOfSummary(summary), request.rows.today, request.rows.settings);
-    return encodeRowFrame(loaded.id, JSON.stringify(row));
+    return encodeRowFrame(loaded.id, summaryRow(summary, request.rows.today, request.rows.settings));
   } catch {
     return null; // the laptop reads the state itself, as it would without a summary
   }
@@ -88,10 +89,11 @@ export async function streamRecordStates(
   });
   const { user } = caller;
   const ids = user.role === 'admin' || user.disabled ? [] : request.ids;
+  const rowKey = request.rows ? rowKeyOf(request.rows.today, request.rows.settings) : null;
   let sent = 0;
   let frames = 0;
   for (let at = 0; at < ids.length; at += BATCH) {
-    const batch = await Promise.all(ids.slice(at, at + BATCH).map((id) => loadOne(store, user, id)));
+    const batch = await Promise.all(ids.slice(at, at + BATCH).map((id) => loadOne(store, user, id, rowKey)));
     // Audited (committed) before anything of the batch is sent, as the socket audits before it syncs.
     await Promise.all(
       batch

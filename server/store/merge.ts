@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { summariseRecordDoc } from './record-summary.ts';
+import { summariseRecordDoc, type RecordSummary } from './record-summary.ts';
 
 /**
  * Folds Yjs updates into one update by applying them to a scratch Y.Doc with garbage collection OFF, so
@@ -18,7 +18,7 @@ export function mergeDocUpdates(updates: readonly Uint8Array[]): { merged: Uint8
 export function mergeAndSummarise(
   updates: readonly Uint8Array[],
   summarise = true,
-): { merged: Uint8Array; skipped: number; summary: string | null } {
+): { merged: Uint8Array; skipped: number; summary: RecordSummary | null } {
   const doc = new Y.Doc({ gc: false });
   let skipped = 0;
   try {
@@ -32,7 +32,8 @@ export function mergeAndSummarise(
     return {
       merged: Y.encodeStateAsUpdate(doc),
       skipped,
-      summary: summarise ? summariseRecordDoc(doc) : null,
+      // The server's day (UTC): the row kept is the one a laptop asking today on the defaults gets.
+      summary: summarise ? summariseRecordDoc(doc, new Date().toISOString().slice(0, 10)) : null,
     };
   } finally {
     doc.destroy();

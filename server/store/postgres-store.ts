@@ -7,7 +7,12 @@ import pg from 'pg';
 import { AUDIT_CHAIN_GENESIS, auditRowHash, sha256Hex, type AuditContent } from './audit-chain.ts';
 import { AUTH_SCHEMA_V1, type AuthStore } from './auth-store.ts';
 import { loadedState, mergeAndSummarise } from './merge.ts';
-import { RECORD_SUMMARY_FORMAT, type StoredDocWithSummary } from './record-summary.ts';
+import {
+  RECORD_SUMMARY_FORMAT,
+  storedSummary,
+  summarySql,
+  type StoredDocWithSummary,
+} from './record-summary.ts';
 import { PostgresAuthStore } from './postgres-auth-store.ts';
 import {
   TEAM_SETTINGS_SCHEMA_V1,
@@ -91,7 +96,9 @@ CREATE TABLE IF NOT EXISTS doc_state (
 CREATE TABLE IF NOT EXISTS doc_summary (
   name TEXT PRIMARY KEY,
   format INTEGER NOT NULL,
-  summary TEXT NOT NULL
+  record TEXT NOT NULL,
+  row_key TEXT NOT NULL,
+  row_json TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS doc_updates (
   seq BIGSERIAL PRIMARY KEY,
@@ -394,14 +401,14 @@ export class PostgresStore implements Store {
   // --- documents -----------------------------------------------------------------------------------
 
   async loadDoc(name: string): Promise<Uint8Array | null> {
-    return (await this.loadDocParts(name, false))?.state ?? null;
+    return (await this.loadDocParts(name, null))?.state ?? null;
   }
 
-  async loadDocWithSummary(name: string): Promise<StoredDocWithSummary | null> {
-    return this.loadDocParts(name, true);
+  async loadDocWithSummary(name: string, rowKey: string): Promise<StoredDocWithSummary | null> {
+    return this.loadDocParts(name, rowKey);
   }
 
-  private async loadDocParts(name: string, withSummary: boolean): Promise<StoredDocWithSummary | null> {
+  private async loadDocParts(name: string, rowKey: string | null): Promise<StoredDocWithSummary | null> {
     const client = await this.pool.connect();
     try {
       // One snapshot for every read, so a concurrent compaction cannot make us miss an update.
@@ -412,9 +419,8 @@ export class PostgresStore implements Store {
       ).rows;
       // A summary describes the compacted state only: none while updates wait to be compacted.
       const row =
-        withSummary && updates.length === 0
-          ? (await client.query<Row>('SELECT format, summary FROM doc_summary WHERE name = $1', [name]))
-              .rows[0]
+        rowKey !== null && updates.length === 0
+          ? (await client.query<Row>(summarySql('$2', '$1'), [name, rowKey])).rows[0]
           : undefined;
       await client.query('COMMIT');
       if (!state && updates.length === 0) return null;
@@ -422,8 +428,7 @@ export class PostgresStore implements Store {
         ...(state ? [bytes(state, 'state')] : []),
         ...updates.map((u) => bytes(u, 'update_data')),
       ];
-      const summary = row && int(row, 'format') === RECORD_SUMMARY_FORMAT ? String(row['summary']) : null;
-      return { state: loadedState(parts), summary };
+      return { state: loadedState(parts), summary: storedSummary(row) };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -558,9 +563,10 @@ export class PostgresStore implements Store {
       if (summary === null) await client.query('DELETE FROM doc_summary WHERE name = $1', [name]);
       else
         await client.query(
-          `INSERT INTO doc_summary (name, format, summary) VALUES ($1, $2, $3)
-           ON CONFLICT (name) DO UPDATE SET format = excluded.format, summary = excluded.summary`,
-          [name, RECORD_SUMMARY_FORMAT, summary],
+          `INSERT INTO doc_summary (name, format, record, row_key, row_json) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (name) DO UPDATE SET format = excluded.format, record = excluded.record,
+             row_key = excluded.row_key, row_json = excluded.row_json`,
+          [name, RECORD_SUMMARY_FORMAT, summary.record, summary.rowKey, summary.row],
         );
       // Delete exactly the rows folded in: an update committed meanwhile stays for the next compaction.
       const seqs = updates.map((u) => String(int(u, 'seq')));

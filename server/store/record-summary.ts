@@ -12,31 +12,83 @@
  */
 import type * as Y from 'yjs';
 import type { YoungPersonRecord } from '../../shared/domain/model.ts';
+import { DEFAULT_SETTINGS, type TeamSettings } from '../../shared/domain/settings.ts';
+import { projectRecord } from '../../shared/ydoc/projection.ts';
 import { readRecord } from '../../shared/ydoc/read-record.ts';
+import { int, str, type Row } from './rows.ts';
 
 /**
- * The summary format: bump it whenever what the reader produces changes (a new field, a new rule), so
- * summaries written by older code are no longer used (the state is then sent without a row, and the
- * laptop reads it itself) until the record is compacted again.
+ * The summary format: bump it whenever what the reader or the projection produces changes (a new
+ * field, a new rule), so summaries written by older code are no longer used (the state is then sent
+ * without a row, and the laptop reads it itself) until the record is compacted again.
  */
 export const RECORD_SUMMARY_FORMAT = 1;
 
+/**
+ * What a store keeps beside a compacted state: the record (JSON), and its caseload row (JSON) as of
+ * the day it was compacted under the default team settings, with the key saying so (rowKeyOf). Most
+ * first syncs ask for exactly that row (a record compacted today, a team on the defaults), which is
+ * then sent as it is; any other day or settings are computed from the record.
+ */
+export interface RecordSummary {
+  readonly record: string;
+  readonly rowKey: string;
+  readonly row: string;
+}
+
+/** Which day and settings a row was computed for. */
+export function rowKeyOf(today: string, settings: TeamSettings): string {
+  return `${today}|${JSON.stringify(settings)}`;
+}
+
 /** The summary of a document, or null when it holds no readable young person record. */
-export function summariseRecordDoc(doc: Y.Doc): string | null {
+export function summariseRecordDoc(doc: Y.Doc, today: string): RecordSummary | null {
+  let record: YoungPersonRecord;
   try {
-    return JSON.stringify(readRecord(doc));
+    record = readRecord(doc);
   } catch {
     return null;
   }
+  return {
+    record: JSON.stringify(record),
+    rowKey: rowKeyOf(today, DEFAULT_SETTINGS),
+    row: JSON.stringify(projectRecord(record, today, DEFAULT_SETTINGS)),
+  };
 }
 
-/** Reads a summary back. */
-export function recordOfSummary(summary: string): YoungPersonRecord {
-  return JSON.parse(summary) as YoungPersonRecord;
+/**
+ * What a store reads of a summary for one day and settings (the row key): the row when it was kept for
+ * exactly these, else the record to compute it from (so the larger text is read only when needed).
+ */
+export type StoredSummary =
+  { readonly row: string; readonly record: null } | { readonly row: null; readonly record: string };
+
+/** A record's caseload row as JSON: the kept row, or computed from the record by the shared projection. */
+export function summaryRow(summary: StoredSummary, today: string, settings: TeamSettings): string {
+  if (summary.row !== null) return summary.row;
+  const record = JSON.parse(summary.record) as YoungPersonRecord;
+  return JSON.stringify(projectRecord(record, today, settings));
 }
 
 /** A stored document with its summary (null when none describes the whole stored state). */
 export interface StoredDocWithSummary {
   readonly state: Uint8Array;
-  readonly summary: string | null;
+  readonly summary: StoredSummary | null;
+}
+
+/**
+ * The query reading a summary for one row key: the kept row when it matches, else the record. The
+ * arguments are the store's parameter markers for the row key and the document name.
+ */
+export function summarySql(rowKey: string, name: string): string {
+  return `SELECT format, CASE WHEN row_key = ${rowKey} THEN row_json END AS row_json,
+    CASE WHEN row_key = ${rowKey} THEN NULL ELSE record END AS record
+    FROM doc_summary WHERE name = ${name}`;
+}
+
+/** The summary read by summarySql, or null when it is of another format. */
+export function storedSummary(row: Row | undefined): StoredSummary | null {
+  if (!row || int(row, 'format') !== RECORD_SUMMARY_FORMAT) return null;
+  const kept = row['row_json'];
+  return typeof kept === 'string' ? { row: kept, record: null } : { row: null, record: str(row, 'record') };
 }

@@ -10,7 +10,12 @@ import { DatabaseSync } from 'node:sqlite';
 import { AUDIT_CHAIN_GENESIS, auditRowHash, sha256Hex, type AuditContent } from './audit-chain.ts';
 import type { AuthStore } from './auth-store.ts';
 import { loadedState, mergeAndSummarise } from './merge.ts';
-import { RECORD_SUMMARY_FORMAT, type StoredDocWithSummary } from './record-summary.ts';
+import {
+  RECORD_SUMMARY_FORMAT,
+  storedSummary,
+  summarySql,
+  type StoredDocWithSummary,
+} from './record-summary.ts';
 import { SqliteAuthStore } from './sqlite-auth-store.ts';
 import {
   TEAM_SETTINGS_SCHEMA_V1,
@@ -94,7 +99,9 @@ CREATE TABLE IF NOT EXISTS doc_state (
 CREATE TABLE IF NOT EXISTS doc_summary (
   name TEXT PRIMARY KEY,
   format INTEGER NOT NULL,
-  summary TEXT NOT NULL
+  record TEXT NOT NULL,
+  row_key TEXT NOT NULL,
+  row_json TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS doc_updates (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -311,26 +318,23 @@ export class SqliteStore implements Store {
   // --- documents -----------------------------------------------------------------------------------
 
   async loadDoc(name: string): Promise<Uint8Array | null> {
-    return this.loadDocSync(name, false)?.state ?? null;
+    return this.loadDocSync(name, null)?.state ?? null;
   }
 
-  async loadDocWithSummary(name: string): Promise<StoredDocWithSummary | null> {
-    return this.loadDocSync(name, true);
+  async loadDocWithSummary(name: string, rowKey: string): Promise<StoredDocWithSummary | null> {
+    return this.loadDocSync(name, rowKey);
   }
 
   /** Reads state, updates and summary with no await between them: one consistent view. */
-  private loadDocSync(name: string, withSummary: boolean): StoredDocWithSummary | null {
+  private loadDocSync(name: string, rowKey: string | null): StoredDocWithSummary | null {
     const state = this.get('SELECT state FROM doc_state WHERE name = ?', name);
     const updates = this.all('SELECT update_data FROM doc_updates WHERE name = ? ORDER BY seq', name);
     if (!state && updates.length === 0) return null;
     const parts = [...(state ? [bytes(state, 'state')] : []), ...updates.map((u) => bytes(u, 'update_data'))];
     // A summary describes the compacted state only: none while updates wait to be compacted.
     const row =
-      withSummary && updates.length === 0
-        ? this.get('SELECT format, summary FROM doc_summary WHERE name = ?', name)
-        : undefined;
-    const summary = row && int(row, 'format') === RECORD_SUMMARY_FORMAT ? String(row['summary']) : null;
-    return { state: loadedState(parts), summary };
+      rowKey !== null && updates.length === 0 ? this.get(summarySql('?1', '?2'), rowKey, name) : undefined;
+    return { state: loadedState(parts), summary: storedSummary(row) };
   }
 
   async appendUpdate(name: string, update: Uint8Array, author?: ChangeAuthor): Promise<number> {
@@ -441,11 +445,14 @@ export class SqliteStore implements Store {
       if (summary === null) this.run('DELETE FROM doc_summary WHERE name = ?', name);
       else
         this.run(
-          `INSERT INTO doc_summary (name, format, summary) VALUES (?, ?, ?)
-           ON CONFLICT (name) DO UPDATE SET format = excluded.format, summary = excluded.summary`,
+          `INSERT INTO doc_summary (name, format, record, row_key, row_json) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (name) DO UPDATE SET format = excluded.format, record = excluded.record,
+             row_key = excluded.row_key, row_json = excluded.row_json`,
           name,
           RECORD_SUMMARY_FORMAT,
-          summary,
+          summary.record,
+          summary.rowKey,
+          summary.row,
         );
       const maxSeq = Math.max(...updates.map((u) => int(u, 'seq')));
       this.run('DELETE FROM doc_updates WHERE name = ? AND seq <= ?', name, maxSeq);

@@ -219,9 +219,10 @@ export interface Store {
   loadDoc(name: string): Promise<Uint8Array | null>;
   /**
    * loadDoc, and the record summary kept with the compacted state (record-summary.ts) when it describes
-   * the whole stored state (no update appended since compaction, current format), read together.
+   * the whole stored state (no update appended since compaction, current format), read together: the
+   * kept row when it was computed for `rowKey` (rowKeyOf), else the record.
    */
-  loadDocWithSummary(name: string): Promise<StoredDocWithSummary | null>;
+  loadDocWithSummary(name: string, rowKey: string): Promise<StoredDocWithSummary | null>;
   /**
    * Durably appends one Yjs update, and its document-history row; with an author, also its `doc.change`
    * audit row (with the update's SHA-256), all in one transaction. Resolves after commit with the number

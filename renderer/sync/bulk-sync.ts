@@ -39,7 +39,7 @@ export interface BulkSyncOptions {
   readonly now?: () => Date;
   /** Ids per request (default 500; at most BULK_STATES_MAX_IDS). */
   readonly requestSize?: number;
-  /** Records stored together, in one Dexie transaction (default 250). */
+  /** Records stored together, in one Dexie transaction (default 400). */
   readonly batchSize?: number;
 }
 
@@ -56,7 +56,7 @@ interface Received {
  */
 export async function bulkFirstSync(options: BulkSyncOptions): Promise<Set<string>> {
   const requestSize = Math.min(options.requestSize ?? 500, BULK_STATES_MAX_IDS);
-  const batchSize = options.batchSize ?? 250;
+  const batchSize = options.batchSize ?? 400;
   const confirmed = new Set<string>();
   const total = options.ids.length;
   const basis = options.store.projectionBasis();
@@ -66,49 +66,63 @@ export async function bulkFirstSync(options: BulkSyncOptions): Promise<Set<strin
     seen += batch.length;
     options.onProgress?.(seen, total);
   };
-  for (let at = 0; at < total && !options.isStopped?.(); at += requestSize) {
-    const ids = options.ids.slice(at, at + requestSize);
-    const started = performance.now();
-    const response = await post(options.serverUrl, await options.token(), {
-      ids,
+  const request = async (at: number): Promise<Response> =>
+    post(options.serverUrl, await options.token(), {
+      ids: options.ids.slice(at, at + requestSize),
       ...(basis ? { rows: basis } : {}),
     });
-    const reader = new BulkFrameReader();
-    const body = response.body?.getReader();
-    if (!body) break;
-    let batch: Received[] = [];
-    const rows = new Map<string, string>();
-    let skipped = 0;
-    // One batch is stored while the next is read from the network.
-    let storing: Promise<void> = Promise.resolve();
-    for (;;) {
-      const { done, value } = await body.read();
-      if (done) break;
-      for (const frame of reader.push(value)) {
-        if (frame.kind === 'row') rows.set(frame.id, frame.row);
-        else if (frame.kind === 'state') {
-          batch.push({ id: frame.id, state: frame.state, row: rows.get(frame.id) ?? null });
-          rows.delete(frame.id);
-        } else if (frame.kind === 'skipped') skipped += 1;
-      }
-      if (batch.length >= batchSize) {
-        const full = batch;
-        batch = [];
-        await storing;
-        if (options.isStopped?.()) {
-          await body.cancel();
-          return confirmed;
+  // One batch is stored while the next is read from the network, across responses: the next request
+  // is made as soon as the previous response is read, whatever is still being stored.
+  let storing: Promise<void> = Promise.resolve();
+  let batch: Received[] = [];
+  let next: Promise<Response> | null = total > 0 ? request(0) : null;
+  try {
+    for (let at = 0; next && !options.isStopped?.(); at += requestSize) {
+      const started = performance.now();
+      const response = await next;
+      next = null;
+      const reader = new BulkFrameReader();
+      const body = response.body?.getReader();
+      if (!body) break;
+      const rows = new Map<string, string>();
+      let skipped = 0;
+      for (;;) {
+        const { done, value } = await body.read();
+        if (done) break;
+        for (const frame of reader.push(value)) {
+          if (frame.kind === 'row') rows.set(frame.id, frame.row);
+          else if (frame.kind === 'state') {
+            batch.push({ id: frame.id, state: frame.state, row: rows.get(frame.id) ?? null });
+            rows.delete(frame.id);
+          } else if (frame.kind === 'skipped') skipped += 1;
         }
-        storing = store(full);
+        if (batch.length >= batchSize) {
+          const full = batch;
+          batch = [];
+          await storing;
+          if (options.isStopped?.()) {
+            await body.cancel();
+            return confirmed;
+          }
+          storing = store(full);
+        }
       }
+      measure('waymark:bulk-response', started);
+      // A stream cut short keeps what arrived whole; the rest goes to the per-record protocol.
+      if (!reader.finish()) break;
+      if (at + requestSize < total) next = request(at + requestSize);
+      seen += skipped;
+      if (skipped > 0) options.onProgress?.(seen, total);
     }
-    measure('waymark:bulk-response', started);
+  } finally {
+    // Stopped with a request made: its answer is not read.
+    void next?.then(
+      (response) => response.body?.cancel(),
+      () => undefined,
+    );
+    // What arrived whole is stored even when a later request fails.
     await storing;
     if (batch.length > 0) await store(batch);
-    seen += skipped;
-    if (skipped > 0) options.onProgress?.(seen, total);
-    // A stream cut short keeps what arrived whole; the rest goes to the per-record protocol.
-    if (!reader.finish()) break;
   }
   return confirmed;
 }

@@ -150,7 +150,7 @@ type RowCheck = (json: string, id: string) => CaseloadRow | null;
 let rowCheck: Promise<RowCheck> | null = null;
 function loadRowCheck(): Promise<RowCheck> {
   rowCheck ??= import('../../shared/ydoc/projection.ts').then(({ projectionRowSchema }) => {
-    return (json: string, id: string) => {
+    return (json: string, id: string): CaseloadRow | null => {
       let value: unknown;
       try {
         value = JSON.parse(json);
@@ -192,8 +192,9 @@ async function rowsOf(
 }
 
 /**
- * Stores one batch in one Dexie transaction: the local record list, the caseload rows, the confirmed
- * sync state and the staged states of the records the laptop held nothing of. Returns the ids confirmed.
+ * Stores one batch: the staged states in one Dexie transaction, then, in another, the local record
+ * list, the caseload rows and the confirmed sync state of the records the laptop held nothing of.
+ * A record is listed only once its state is staged. Returns the ids confirmed.
  */
 async function storeBatch(options: BulkSyncOptions, batch: readonly Received[]): Promise<string[]> {
   const { store } = options;
@@ -204,22 +205,23 @@ async function storeBatch(options: BulkSyncOptions, batch: readonly Received[]):
   const open = new Set(store.openIds());
   const ids = [...rows.keys()].filter((id) => !open.has(id));
   if (ids.length === 0 || options.isStopped?.()) return [];
-  const states = new Map(batch.map((entry) => [entry.id, entry.state]));
   const { db } = store;
   const at = (options.now ?? (() => new Date()))().toISOString();
   const started = performance.now();
-  const tables = [db.records, db.caseload, db.syncState, db.stagedStates];
+  // The states first, in a transaction of their own: the caseload page reads the rows meanwhile, and
+  // a transaction on the rows' tables would wait for it. A state staged for a record that turns out to
+  // be held already is a state the server stored, so merging it when the record opens loses nothing.
+  const wanted = new Set(ids);
+  await db.stagedStates.bulkPut(
+    batch.filter((entry) => wanted.has(entry.id)).map(({ id, state }) => ({ id, state })),
+  );
+  if (options.isStopped?.()) return [];
+  const tables = [db.records, db.caseload, db.syncState];
   const confirmedIds = await db.transaction('rw', tables, async () => {
     const listed = await db.records.bulkGet(ids);
     const synced = await db.syncState.bulkGet(ids);
     // Never overwrite a record held here or a flag of local changes (none is expected: none was held).
     const fresh = ids.filter((_, i) => !listed[i] && !synced[i]?.pending);
-    await db.stagedStates.bulkPut(
-      fresh.flatMap((id) => {
-        const state = states.get(id);
-        return state ? [{ id, state }] : [];
-      }),
-    );
     await db.records.bulkPut(fresh.map((id) => ({ id, addedAt: at })));
     await db.caseload.bulkPut(fresh.flatMap((id) => rows.get(id) ?? []));
     await db.syncState.bulkPut(fresh.map((id) => ({ id, pending: false, lastSyncedAt: at, heldBack: null })));

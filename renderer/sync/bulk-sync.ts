@@ -151,14 +151,12 @@ let rowCheck: Promise<RowCheck> | null = null;
 function loadRowCheck(): Promise<RowCheck> {
   rowCheck ??= import('../../shared/ydoc/projection.ts').then(({ projectionRowSchema }) => {
     return (json: string, id: string): CaseloadRow | null => {
-      let value: unknown;
       try {
-        value = JSON.parse(json);
+        const parsed = projectionRowSchema.safeParse(JSON.parse(json));
+        return parsed.success && parsed.data.id === id ? parsed.data : null;
       } catch {
-        return null;
+        return null; // not JSON
       }
-      const parsed = projectionRowSchema.safeParse(value);
-      return parsed.success && parsed.data.id === id ? parsed.data : null;
     };
   });
   rowCheck.catch(() => {

@@ -8,6 +8,7 @@ import { AUDIT_CHAIN_GENESIS, auditRowHash, sha256Hex, type AuditContent } from 
 import { AUTH_SCHEMA_V1, type AuthStore } from './auth-store.ts';
 import { loadedState, mergeAndSummarise } from './merge.ts';
 import {
+  DOC_SUMMARY_TABLE,
   RECORD_SUMMARY_FORMAT,
   storedSummary,
   summarySql,
@@ -92,14 +93,7 @@ CREATE TABLE IF NOT EXISTS doc_state (
   state BYTEA NOT NULL,
   updated_at TEXT NOT NULL
 );
--- The record summary written with each compacted state (record-summary.ts), for the bulk first sync.
-CREATE TABLE IF NOT EXISTS doc_summary (
-  name TEXT PRIMARY KEY,
-  format INTEGER NOT NULL,
-  record TEXT NOT NULL,
-  row_key TEXT NOT NULL,
-  row_json TEXT NOT NULL
-);
+${DOC_SUMMARY_TABLE}
 CREATE TABLE IF NOT EXISTS doc_updates (
   seq BIGSERIAL PRIMARY KEY,
   name TEXT NOT NULL,

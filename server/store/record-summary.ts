@@ -76,6 +76,16 @@ export interface StoredDocWithSummary {
   readonly summary: StoredSummary | null;
 }
 
+/** The table both stores keep summaries in (the same SQL for SQLite and PostgreSQL). */
+export const DOC_SUMMARY_TABLE = `-- The record summary written with each compacted state (record-summary.ts), for the bulk first sync.
+CREATE TABLE IF NOT EXISTS doc_summary (
+  name TEXT PRIMARY KEY,
+  format INTEGER NOT NULL,
+  record TEXT NOT NULL,
+  row_key TEXT NOT NULL,
+  row_json TEXT NOT NULL
+);`;
+
 /**
  * The query reading a summary for one row key: the kept row when it matches, else the record. The
  * arguments are the store's parameter markers for the row key and the document name.

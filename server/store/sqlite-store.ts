@@ -11,6 +11,7 @@ import { AUDIT_CHAIN_GENESIS, auditRowHash, sha256Hex, type AuditContent } from 
 import type { AuthStore } from './auth-store.ts';
 import { loadedState, mergeAndSummarise } from './merge.ts';
 import {
+  DOC_SUMMARY_TABLE,
   RECORD_SUMMARY_FORMAT,
   storedSummary,
   summarySql,
@@ -95,14 +96,7 @@ CREATE TABLE IF NOT EXISTS doc_state (
   state BLOB NOT NULL,
   updated_at TEXT NOT NULL
 );
--- The record summary written with each compacted state (record-summary.ts), for the bulk first sync.
-CREATE TABLE IF NOT EXISTS doc_summary (
-  name TEXT PRIMARY KEY,
-  format INTEGER NOT NULL,
-  record TEXT NOT NULL,
-  row_key TEXT NOT NULL,
-  row_json TEXT NOT NULL
-);
+${DOC_SUMMARY_TABLE}
 CREATE TABLE IF NOT EXISTS doc_updates (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   name TEXT NOT NULL,

@@ -213,24 +213,11 @@ describe('bulk first sync: an empty laptop gets its caseload in one streamed res
     expect(await page.locator('.record-summary').textContent()).toContain(`born ${born}`);
     expect(await checkPage(page)).toEqual(CLEAN_PAGE);
 
-    await page
-      .getByRole('navigation', { name: 'Record sections' })
-      .getByRole('link', { name: 'Contact log' })
-      .click();
-    const yesterday = new Date(Date.now() - 86_400_000);
-    await page.getByLabel('Date', { exact: true }).fill(format(yesterday, 'd/M/yyyy'));
-    await page.getByLabel('Time', { exact: true }).fill('09:40');
-    await page
-      .getByRole('group', { name: 'Did you see the young person?' })
-      .getByRole('radio', { name: 'Yes' })
-      .check();
-    await page
-      .getByRole('group', { name: 'Did you see them on their own?' })
-      .getByRole('radio', { name: 'No' })
-      .check();
-    await page.getByLabel('Note').fill('Synthetic note after a bulk first sync.');
-    await page.getByRole('button', { name: 'Save contact' }).click();
-    await page.getByText(`Contact on ${format(yesterday, 'd MMM yyyy')} recorded.`).waitFor();
+    await page.getByRole('button', { name: 'Change details' }).click();
+    const panel = page.getByRole('region', { name: 'Change details' });
+    await panel.getByLabel('Preferred name').fill('Bulkie');
+    await panel.getByRole('button', { name: 'Save details' }).click();
+    await page.getByRole('status').filter({ hasText: 'Details saved: preferred name' }).waitFor();
     // Confirmed: the server's stored state holds everything the laptop holds of the record.
     await expect
       .poll(async () => (await localFacts(page, [id]))[id]?.pending, { timeout: 60_000 })
@@ -240,9 +227,7 @@ describe('bulk first sync: an empty laptop gets its caseload in one streamed res
     const storedAfter = await server.store.loadDoc(docNameFor(id));
     if (!storedAfter) throw new Error(`the server holds no ${id}`);
     expect(serverHoldsUpdate(snapshotOf(storedAfter), localAfter)).toBe(true);
-    expect(readRecord(docOf(storedAfter)).contacts.map((c) => c.notes)).toContain(
-      'Synthetic note after a bulk first sync.',
-    );
+    expect(readRecord(docOf(storedAfter)).profile.preferredName).toBe('Bulkie');
     expect(await checkPage(page)).toEqual(CLEAN_PAGE);
   });
 

@@ -303,7 +303,7 @@ export class PostgresStore implements Store {
       await client.query<Row>(
         `SELECT to_regclass('doc_history') IS NOT NULL
            AND to_regclass('auth_sessions') IS NOT NULL AND to_regclass('oidc_identities') IS NOT NULL
-           AND to_regclass('team_settings') IS NOT NULL
+           AND to_regclass('team_settings') IS NOT NULL AND to_regclass('doc_summary') IS NOT NULL
            AND to_regprocedure('waymark_audit_chain_tail()') IS NOT NULL AND EXISTS (
            SELECT 1 FROM information_schema.columns
            WHERE table_schema = $1 AND table_name = 'audit' AND column_name = 'hash') AS ok`,

@@ -104,16 +104,15 @@ async function limitRun(
 /** The in-page profile of a bulk first sync, as named in the results. */
 const PROFILE = [
   ['response', 'bulk responses, request → last byte read'],
-  ['idb', 'y-indexeddb writes, summed over batches'],
-  ['project', 'Yjs decode + projection, summed'],
-  ['dexie', 'Dexie rows, summed'],
+  ['project', 'Yjs decode + projection on the laptop (states sent without a row), summed'],
+  ['dexie', 'Dexie transactions (rows, sync state, staged states), summed'],
 ] as const;
 
 interface FirstSync {
   readonly ms: number;
   readonly firstRowsMs: number;
   /** Summed in-page measures of the bulk first sync (renderer/sync/bulk-sync.ts), ms. */
-  readonly profile: { idb: number; project: number; dexie: number; response: number };
+  readonly profile: { project: number; dexie: number; response: number };
 }
 
 /** Signs in through the app on an empty laptop; ms from the sign-in answer to all records listed. */
@@ -166,14 +165,10 @@ async function firstSync(
     const profile = await page.evaluate(() => {
       const sum = (name: string) =>
         performance.getEntriesByName(name, 'measure').reduce((total, e) => total + e.duration, 0);
-      const bulk = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) =>
-        e.name.includes('/api/records/states'),
-      );
       return {
-        idb: sum('waymark:bulk-idb-write'),
         project: sum('waymark:bulk-project'),
         dexie: sum('waymark:bulk-dexie-write'),
-        response: bulk.reduce((total, e) => total + (e.responseEnd - e.startTime), 0),
+        response: sum('waymark:bulk-response'),
       };
     });
     return { ...((await listed.jsonValue()) as { ms: number; firstRowsMs: number }), profile };

@@ -4,6 +4,7 @@ import {
   BulkFrameError,
   BulkFrameReader,
   encodeEndFrame,
+  encodeRowFrame,
   encodeSkippedFrame,
   encodeStateFrame,
   type BulkFrame,
@@ -20,11 +21,13 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 }
 
 const big = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7) % 251);
+const row = JSON.stringify({ id: 'YP-3', displayName: 'Zoë Ünal-Smith' });
 const stream = concat([
   encodeStateFrame('yp-1', Uint8Array.of(1, 2, 3)),
   encodeSkippedFrame('yp_2'),
+  encodeRowFrame('YP-3', row),
   encodeStateFrame('YP-3', big),
-  encodeEndFrame(3),
+  encodeEndFrame(4),
 ]);
 
 function readInChunks(bytes: Uint8Array, size: number): { frames: BulkFrame[]; complete: boolean } {
@@ -41,21 +44,24 @@ describe('bulk state frames', () => {
     expect(frames).toEqual([
       { kind: 'state', id: 'yp-1', state: Uint8Array.of(1, 2, 3) },
       { kind: 'skipped', id: 'yp_2' },
+      { kind: 'row', id: 'YP-3', row },
       { kind: 'state', id: 'YP-3', state: big },
-      { kind: 'end', frames: 3 },
+      { kind: 'end', frames: 4 },
     ]);
   });
 
   it('reports a stream cut short: whole frames are read, the stream is not complete', () => {
     const { frames, complete } = readInChunks(stream.subarray(0, stream.byteLength - 3), 100);
     expect(complete).toBe(false);
-    expect(frames.map((f) => f.kind)).toEqual(['state', 'skipped', 'state']);
+    expect(frames.map((f) => f.kind)).toEqual(['state', 'skipped', 'row', 'state']);
   });
 
   it.each([
     ['an unknown kind', Uint8Array.of(9, 1, 65, 0, 0, 0, 0), 'unknown bulk frame kind 9'],
     ['an invalid id', encodeSkippedFrame('a/b'), 'invalid id'],
     ['an empty state', encodeStateFrame('yp-1', new Uint8Array(0)), 'empty state'],
+    ['an empty row', encodeRowFrame('yp-1', ''), 'empty row'],
+    ['a row that is not UTF-8', Uint8Array.of(4, 1, 65, 0, 0, 0, 2, 0xc3, 0x28), 'not UTF-8'],
     ['an end frame with the wrong count', encodeEndFrame(2), 'does not match'],
     ['a frame after the end', concat([encodeEndFrame(0), encodeSkippedFrame('x')]), 'after the end'],
     ['a frame announcing 4 GiB', Uint8Array.of(1, 1, 65, 255, 255, 255, 255), 'too large'],

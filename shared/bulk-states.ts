@@ -3,12 +3,18 @@
  * states in a few large streamed responses instead of one Yjs handshake per record.
  *
  * `POST /api/records/states` with a Bearer access token and `{ "ids": [<youngPersonId>, …] }` (1 to
- * BULK_STATES_MAX_IDS distinct ids) answers `200 application/octet-stream`: a stream of frames, each
+ * BULK_STATES_MAX_IDS distinct ids; optionally `"rows": { "today": "2026-07-05", "settings": {…} }`, the
+ * laptop's day and team settings, to get each record's caseload row too) answers `200 application/octet-stream`: a stream of frames, each
  *
  *   kind (1 byte) · id length (1 byte) · id (ASCII) · body length (4 bytes, big-endian) · body
  *
  * - `state` (1): the record's whole stored state on the server (every appended update merged, deletions
  *   included) as one Yjs update. The server vouches that it holds exactly this.
+ * - `row` (4): the record's caseload row (shared/ydoc/projection.ts ProjectionRow, JSON in UTF-8), sent
+ *   just before its `state` frame when the request asks for rows and the server keeps a summary of the
+ *   stored state (server/store/record-summary.ts). It is the row the laptop computes from that state
+ *   as of `rows.today` under `rows.settings`, so the laptop lists the record without decoding its state.
+ *   A state sent without a row frame is read by the laptop itself.
  * - `skipped` (2): not sent — not the caller's to sync (access decided as on the socket,
  *   server/sync/access.ts) or not stored. Body empty. The per-record protocol decides what happens.
  * - `end` (3): the stream is complete; id empty, body the number of frames sent before it (4 bytes).
@@ -18,6 +24,8 @@
  * per-record Yjs protocol over the websocket.
  */
 import { z } from 'zod';
+import { isoDateSchema } from './domain/schemas.ts';
+import { teamSettingsSchema } from './domain/settings.ts';
 import { youngPersonIdSchema, YOUNG_PERSON_ID_PATTERN } from './protocol.ts';
 
 export const BULK_STATES_PATH = '/api/records/states';
@@ -35,33 +43,51 @@ export const bulkStatesRequestSchema = z
       .min(1, 'ids must list at least one young person')
       .max(BULK_STATES_MAX_IDS, `ids may list at most ${BULK_STATES_MAX_IDS} young people`)
       .refine((ids) => new Set(ids).size === ids.length, 'ids must not repeat'),
+    /** Asks for each record's caseload row as of the laptop's `today` under its team `settings`. */
+    rows: z.object({ today: isoDateSchema, settings: teamSettingsSchema }).strict().optional(),
   })
   .strict();
 export type BulkStatesRequest = z.infer<typeof bulkStatesRequestSchema>;
 
-export const BULK_FRAME_KINDS = { state: 1, skipped: 2, end: 3 } as const;
+export const BULK_FRAME_KINDS = { state: 1, skipped: 2, end: 3, row: 4 } as const;
 
 export type BulkFrame =
   | { readonly kind: 'state'; readonly id: string; readonly state: Uint8Array }
+  /** `row`: the JSON text of the record's caseload row; the reader checks only that it is UTF-8. */
+  | { readonly kind: 'row'; readonly id: string; readonly row: string }
   | { readonly kind: 'skipped'; readonly id: string }
   | { readonly kind: 'end'; readonly frames: number };
 
 const HEADER_BYTES = 2;
+const ROW_TEXT = new TextDecoder('utf-8', { fatal: true });
 const LENGTH_BYTES = 4;
 
-function frameBytes(kind: number, id: string, body: Uint8Array): Uint8Array {
+/** A frame's bytes before its body: a sender may write the body after it without copying it. */
+export function encodeFrameHeader(kind: number, id: string, bodyLength: number): Uint8Array {
   if (id.length > 255) throw new Error('bulk frame id too long');
-  const out = new Uint8Array(HEADER_BYTES + id.length + LENGTH_BYTES + body.byteLength);
+  const out = new Uint8Array(HEADER_BYTES + id.length + LENGTH_BYTES);
   out[0] = kind;
   out[1] = id.length;
   for (let i = 0; i < id.length; i++) out[HEADER_BYTES + i] = id.charCodeAt(i);
-  new DataView(out.buffer).setUint32(HEADER_BYTES + id.length, body.byteLength);
-  out.set(body, HEADER_BYTES + id.length + LENGTH_BYTES);
+  new DataView(out.buffer).setUint32(HEADER_BYTES + id.length, bodyLength);
+  return out;
+}
+
+function frameBytes(kind: number, id: string, body: Uint8Array): Uint8Array {
+  const header = encodeFrameHeader(kind, id, body.byteLength);
+  const out = new Uint8Array(header.byteLength + body.byteLength);
+  out.set(header);
+  out.set(body, header.byteLength);
   return out;
 }
 
 export function encodeStateFrame(id: string, state: Uint8Array): Uint8Array {
   return frameBytes(BULK_FRAME_KINDS.state, id, state);
+}
+
+/** A `row` frame: the caseload row as JSON text. */
+export function encodeRowFrame(id: string, rowJson: string): Uint8Array {
+  return frameBytes(BULK_FRAME_KINDS.row, id, new TextEncoder().encode(rowJson));
 }
 
 export function encodeSkippedFrame(id: string): Uint8Array {
@@ -157,6 +183,14 @@ export class BulkFrameReader {
       if (body.byteLength === 0) throw new BulkFrameError('empty state frame');
       // A copy: the chunk it came from may be reused by the stream.
       return { kind: 'state', id, state: body.slice() };
+    }
+    if (kind === BULK_FRAME_KINDS.row) {
+      if (body.byteLength === 0) throw new BulkFrameError('empty row frame');
+      try {
+        return { kind: 'row', id, row: ROW_TEXT.decode(body) };
+      } catch {
+        throw new BulkFrameError('row frame that is not UTF-8 text');
+      }
     }
     if (kind === BULK_FRAME_KINDS.skipped) {
       if (body.byteLength !== 0) throw new BulkFrameError('skipped frame with a body');

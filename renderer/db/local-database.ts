@@ -28,18 +28,33 @@ export interface SyncStateEntry {
   readonly lastSyncedAt: string | null;
 }
 
+/**
+ * A record's whole state as the sync server stored it, received by the bulk first sync and not yet
+ * written into the record's own y-indexeddb database: RecordStore writes it there the first time the
+ * record is opened (before anything can read or edit the record) and deletes it once that write has
+ * committed. Kept here so a first sync writes thousands of records in a few transactions of one
+ * database rather than one database each.
+ */
+export interface StagedStateEntry {
+  readonly id: string;
+  /** One Yjs update: the server's stored state, exactly as it was sent. */
+  readonly state: Uint8Array;
+}
+
 export const LOCAL_DATABASE_NAME = 'waymark';
 
 /**
  * The device's Dexie database: the queryable projection of every record (one summary row per young
  * person, read by lists and dashboards), the list of local records, settings and sync state.
- * The records themselves live in y-indexeddb, one database each (see doc-persistence.ts).
+ * The records themselves live in y-indexeddb, one database each (see doc-persistence.ts), except the
+ * states a bulk first sync received and no one has opened yet (stagedStates).
  */
 export class WaymarkDatabase extends Dexie {
   caseload!: EntityTable<CaseloadRow, 'id'>;
   records!: EntityTable<LocalRecordEntry, 'id'>;
   settings!: EntityTable<SettingEntry, 'key'>;
   syncState!: EntityTable<SyncStateEntry, 'id'>;
+  stagedStates!: EntityTable<StagedStateEntry, 'id'>;
 
   constructor(name: string = LOCAL_DATABASE_NAME) {
     super(name);
@@ -51,5 +66,7 @@ export class WaymarkDatabase extends Dexie {
       settings: 'key',
       syncState: 'id, pending, lastSyncedAt',
     });
+    // Bulk first sync (renderer/sync/bulk-sync.ts): states received, not yet in their record's database.
+    this.version(2).stores({ stagedStates: 'id' });
   }
 }

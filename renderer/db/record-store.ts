@@ -2,10 +2,10 @@ import type * as Y from 'yjs';
 import pLimit from 'p-limit';
 import type { WaymarkDatabase } from './local-database.ts';
 import type { CaseloadRow } from './caseload-row.ts';
-import type { TeamSettings } from '../../shared/domain/settings.ts';
+import { DEFAULT_SETTINGS, type TeamSettings } from '../../shared/domain/settings.ts';
 import { deleteRecordDatabase, type PersistedDoc } from './record-database.ts';
 
-import { BACKUP_ORIGIN, LOCAL_EDIT_ORIGIN } from './origins.ts';
+import { BACKUP_ORIGIN, LOCAL_EDIT_ORIGIN, STAGED_STATE_ORIGIN } from './origins.ts';
 
 export interface RecordStoreOptions {
   readonly db: WaymarkDatabase;
@@ -127,13 +127,15 @@ export class RecordStore {
       throw new UnconfirmedChangesError(recordId);
     }
     await this.closeRecord(recordId);
-    await this.db.transaction('rw', [this.db.records, this.db.caseload, this.db.syncState], async () => {
-      if (!options.discardUnconfirmed && (await this.db.syncState.get(recordId))?.pending) {
+    const { db } = this;
+    await db.transaction('rw', [db.records, db.caseload, db.syncState, db.stagedStates], async () => {
+      if (!options.discardUnconfirmed && (await db.syncState.get(recordId))?.pending) {
         throw new UnconfirmedChangesError(recordId);
       }
-      await this.db.records.delete(recordId);
-      await this.db.caseload.delete(recordId);
-      await this.db.syncState.delete(recordId);
+      await db.records.delete(recordId);
+      await db.caseload.delete(recordId);
+      await db.syncState.delete(recordId);
+      await db.stagedStates.delete(recordId);
     });
     await deleteRecordDatabase(recordId);
   }
@@ -261,6 +263,15 @@ export class RecordStore {
     }
   }
 
+  /**
+   * What a record's caseload row is computed as of (the day, the team's settings), so the sync server
+   * can compute the same rows (bulk first sync); null when a custom projection is in use.
+   */
+  projectionBasis(): { readonly today: string; readonly settings: TeamSettings } | null {
+    if (this.options.project) return null;
+    return { today: this.options.today(), settings: this.options.settings?.() ?? DEFAULT_SETTINGS };
+  }
+
   /** Resolves when the record's edits so far are in IndexedDB and its caseload row is up to date. */
   async settled(recordId: string): Promise<void> {
     const opening = this.open.get(recordId);
@@ -329,6 +340,12 @@ export class RecordStore {
     const project = this.projector(code);
     const persisted = await (this.options.openDoc ?? code.openPersistedDoc)(recordId);
     const { doc } = persisted;
+    try {
+      await this.writeStagedState(recordId, persisted, code);
+    } catch (error) {
+      await persisted.close();
+      throw error;
+    }
     // The whole doc is in scope; only this user's own edits on this device are undoable.
     const undo = new code.Y.UndoManager(doc, {
       trackedOrigins: new Set([LOCAL_EDIT_ORIGIN]),
@@ -362,6 +379,25 @@ export class RecordStore {
     };
     doc.on('afterTransaction', onTransaction);
     return record;
+  }
+
+  /**
+   * Writes the state a bulk first sync staged for this record (local-database.ts StagedStateEntry) into
+   * its own database, before the record is lent to anyone, and deletes the staged copy only once that
+   * write has committed. Merging a state already held changes nothing, so a write repeated after a
+   * crash (or by another tab) is harmless; such a repeat marks the record for the per-record sync to
+   * check, which costs one confirmation round.
+   */
+  private async writeStagedState(recordId: string, persisted: PersistedDoc, code: RecordCode): Promise<void> {
+    const staged = await this.db.stagedStates.get(recordId);
+    if (!staged) return;
+    // Its database held something already (left over from before): the confirmation given for the
+    // staged state does not cover that, so the per-record sync checks the record with the server.
+    const heldBefore = persisted.doc.store.clients.size > 0;
+    code.Y.applyUpdate(persisted.doc, staged.state, STAGED_STATE_ORIGIN);
+    await persisted.flush();
+    if (heldBefore) await this.markPending(recordId);
+    await this.db.stagedStates.delete(recordId);
   }
 
   private projector(code: RecordCode): (doc: Y.Doc, today: string) => CaseloadRow | null {

@@ -4,8 +4,18 @@
  * devices and bad requests are refused with a clear reason.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BULK_STATES_PATH, BulkFrameReader, type BulkFrame } from '../../shared/bulk-states.ts';
+import * as Y from 'yjs';
+import {
+  BULK_STATES_PATH,
+  BulkFrameReader,
+  type BulkFrame,
+  type BulkStatesRequest,
+} from '../../shared/bulk-states.ts';
+import { DEFAULT_SETTINGS, type TeamSettings } from '../../shared/domain/settings.ts';
 import { SERVER_REASONS, apiErrorSchema } from '../../shared/protocol.ts';
+import { generateCaseload } from '../../shared/synthetic/generator.ts';
+import { projectDoc } from '../../shared/ydoc/projection.ts';
+import { createRecordDoc } from '../../shared/ydoc/write-record.ts';
 import * as fx from '../testing/fixtures.ts';
 import type { World } from '../testing/fixtures.ts';
 
@@ -13,11 +23,12 @@ async function bulk(
   world: World,
   token: string,
   ids: readonly string[],
+  rows?: BulkStatesRequest['rows'],
 ): Promise<{ status: number; frames: BulkFrame[]; complete: boolean }> {
   const response = await fetch(world.server.url + BULK_STATES_PATH, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ ids }),
+    body: JSON.stringify({ ids, ...(rows ? { rows } : {}) }),
   });
   if (response.status !== 200) return { status: response.status, frames: [], complete: false };
   expect(response.headers.get('content-type')).toBe('application/octet-stream');
@@ -97,6 +108,101 @@ describe('POST /api/records/states', () => {
     expect(summary(result.frames)).toEqual({ ypN1: 'skipped', ypS1: 'state:seed-S1' });
   });
 
+  describe('caseload rows', () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const [record] = generateCaseload({ seed: 1702, count: 1, today });
+    if (!record) throw new Error('no synthetic record');
+    const id = record.profile.id;
+
+    /** The row the laptop computes from a state it received (renderer/db/record-codec.ts projectForCaseload). */
+    function laptopRow(state: Uint8Array, day: string, settings: TeamSettings): unknown {
+      const doc = new Y.Doc({ gc: false });
+      Y.applyUpdate(doc, state);
+      try {
+        return projectDoc(doc, day, settings);
+      } finally {
+        doc.destroy();
+      }
+    }
+
+    /** `kind:id` of each frame, and each row frame's row parsed with the state sent after it. */
+    function rowsAndStates(frames: readonly BulkFrame[]): { order: string[]; rows: Map<string, unknown> } {
+      const rows = new Map<string, unknown>();
+      const order = frames.map((frame) => {
+        if (frame.kind === 'row') rows.set(frame.id, JSON.parse(frame.row));
+        return frame.kind === 'end' ? 'end' : `${frame.kind}:${frame.id}`;
+      });
+      return { order, rows };
+    }
+
+    beforeAll(async () => {
+      const doc = createRecordDoc(record, { writer: 'seed', today }, new Y.Doc({ gc: false }));
+      await world.store.setAssignment(id, world.users.paN1.id, world.teams.north);
+      await world.store.appendUpdate(`yp:${id}`, Y.encodeStateAsUpdate(doc));
+      await world.store.compact(`yp:${id}`);
+      doc.destroy();
+    });
+
+    it('sends each compacted record’s row before its state: exactly the row the laptop computes from that state', async () => {
+      const pa = await fx.login(world.server, 'pa.n1');
+      const settings: TeamSettings[] = [DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, contactThresholdWeeks: 2 }];
+      // Today on the defaults (the row kept at compaction), other settings and another day (computed).
+      for (const [day, asked] of [
+        [today, settings[0]],
+        [today, settings[1]],
+        ['2031-03-01', settings[0]],
+      ] as const) {
+        if (!asked) throw new Error('no settings');
+        const result = await bulk(world, pa.token, [id, 'ypN1', 'ypS1'], { today: day, settings: asked });
+        expect(result.complete).toBe(true);
+        const { order, rows } = rowsAndStates(result.frames);
+        // A document holding no record (ypN1) and one not the caller's (ypS1) get no row.
+        expect(order).toEqual([`row:${id}`, `state:${id}`, 'state:ypN1', 'skipped:ypS1', 'end']);
+        const state = result.frames.find((f) => f.kind === 'state' && f.id === id);
+        if (state?.kind !== 'state') throw new Error('no state frame');
+        expect(state.state).toEqual(await world.store.loadDoc(`yp:${id}`));
+        expect(rows.get(id)).toEqual(laptopRow(state.state, day, asked));
+        expect(rows.get(id)).toMatchObject({ id, asOf: day });
+      }
+      const changedRule = rowsAndStates(
+        (await bulk(world, pa.token, [id], { today, settings: settings[1] ?? DEFAULT_SETTINGS })).frames,
+      ).rows.get(id);
+      expect(changedRule).not.toEqual(
+        rowsAndStates(
+          (await bulk(world, pa.token, [id], { today, settings: DEFAULT_SETTINGS })).frames,
+        ).rows.get(id),
+      );
+    });
+
+    it('sends no row while an update waits to be compacted, and none unless asked', async () => {
+      const pa = await fx.login(world.server, 'pa.n1');
+      expect(rowsAndStates((await bulk(world, pa.token, [id])).frames).order).toEqual([`state:${id}`, 'end']);
+      await world.store.appendUpdate(`yp:${id}`, fx.textUpdate('not compacted yet'));
+      const pending = await bulk(world, pa.token, [id], { today, settings: DEFAULT_SETTINGS });
+      expect(rowsAndStates(pending.frames).order).toEqual([`state:${id}`, 'end']);
+      await world.store.compact(`yp:${id}`);
+      const again = await bulk(world, pa.token, [id], { today, settings: DEFAULT_SETTINGS });
+      const { order, rows } = rowsAndStates(again.frames);
+      expect(order).toEqual([`row:${id}`, `state:${id}`, 'end']);
+      const state = again.frames.find((f) => f.kind === 'state');
+      if (state?.kind !== 'state') throw new Error('no state frame');
+      expect(rows.get(id)).toEqual(laptopRow(state.state, today, DEFAULT_SETTINGS));
+    });
+
+    it('gives a team manager of another team neither row nor state, and refuses administrators', async () => {
+      const tm = await fx.login(world.server, 'tm.s');
+      const result = await bulk(world, tm.token, [id], { today, settings: DEFAULT_SETTINGS });
+      expect(rowsAndStates(result.frames).order).toEqual([`skipped:${id}`, 'end']);
+      const admin = await fx.login(world.server, 'admin');
+      const res = await fx.postJson(
+        world.server.url + BULK_STATES_PATH,
+        { ids: [id], rows: { today, settings: DEFAULT_SETTINGS } },
+        admin.token,
+      );
+      expect(res.status).toBe(403);
+    });
+  });
+
   it('refuses administrators (they read no records) and callers without a valid token', async () => {
     const admin = await fx.login(world.server, 'admin');
     const res = await fx.postJson(world.server.url + BULK_STATES_PATH, { ids: ['ypN1'] }, admin.token);
@@ -126,6 +232,8 @@ describe('POST /api/records/states', () => {
       [{ ids: Array.from({ length: 1001 }, (_, i) => `yp${i}`) }, 'at most 1000'],
       [{ ids: ['ypN1'], extra: true }, 'extra'],
       [['ypN1'], 'body'],
+      [{ ids: ['ypN1'], rows: { today: '2026-02-30', settings: {} } }, 'yyyy-MM-dd'],
+      [{ ids: ['ypN1'], rows: { today: '2026-03-01', settings: { contactThresholdWeeks: 0 } } }, 'weeks'],
     ];
     for (const [body, message] of cases) {
       const res = await fx.postJson(world.server.url + BULK_STATES_PATH, body, pa.token);

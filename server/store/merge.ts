@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { summariseRecordDoc, type RecordSummary } from './record-summary.ts';
 
 /**
  * Folds Yjs updates into one update by applying them to a scratch Y.Doc with garbage collection OFF, so
@@ -6,6 +7,18 @@ import * as Y from 'yjs';
  * record unloadable; the server validates updates before appending them, so this is a last resort.
  */
 export function mergeDocUpdates(updates: readonly Uint8Array[]): { merged: Uint8Array; skipped: number } {
+  const { merged, skipped } = mergeAndSummarise(updates, false);
+  return { merged, skipped };
+}
+
+/**
+ * mergeDocUpdates, and (when `summarise`) the record summary of the merged state (record-summary.ts),
+ * read from the same scratch doc: compaction keeps both together.
+ */
+export function mergeAndSummarise(
+  updates: readonly Uint8Array[],
+  summarise = true,
+): { merged: Uint8Array; skipped: number; summary: RecordSummary | null } {
   const doc = new Y.Doc({ gc: false });
   let skipped = 0;
   try {
@@ -16,7 +29,12 @@ export function mergeDocUpdates(updates: readonly Uint8Array[]): { merged: Uint8
         skipped += 1;
       }
     }
-    return { merged: Y.encodeStateAsUpdate(doc), skipped };
+    return {
+      merged: Y.encodeStateAsUpdate(doc),
+      skipped,
+      // The server's day (UTC): the row kept is the one a laptop asking today on the defaults gets.
+      summary: summarise ? summariseRecordDoc(doc, new Date().toISOString().slice(0, 10)) : null,
+    };
   } finally {
     doc.destroy();
   }

@@ -52,7 +52,8 @@ if (!url) {
         await admin.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
         await admin.query(
           `GRANT SELECT, INSERT, UPDATE, DELETE ON ${schema}.teams, ${schema}.users, ${schema}.assignments,
-             ${schema}.devices, ${schema}.doc_state, ${schema}.doc_updates, ${schema}.doc_versions TO ${role}`,
+             ${schema}.devices, ${schema}.doc_state, ${schema}.doc_updates, ${schema}.doc_versions,
+             ${schema}.doc_summary TO ${role}`,
         );
         await admin.query(`GRANT SELECT, INSERT ON ${schema}.audit, ${schema}.doc_history TO ${role}`);
         await admin.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`);

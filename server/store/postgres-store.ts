@@ -6,7 +6,14 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { AUDIT_CHAIN_GENESIS, auditRowHash, sha256Hex, type AuditContent } from './audit-chain.ts';
 import { AUTH_SCHEMA_V1, type AuthStore } from './auth-store.ts';
-import { loadedState, mergeDocUpdates } from './merge.ts';
+import { loadedState, mergeAndSummarise } from './merge.ts';
+import {
+  DOC_SUMMARY_TABLE,
+  RECORD_SUMMARY_FORMAT,
+  storedSummary,
+  summarySql,
+  type StoredDocWithSummary,
+} from './record-summary.ts';
 import { PostgresAuthStore } from './postgres-auth-store.ts';
 import {
   TEAM_SETTINGS_SCHEMA_V1,
@@ -86,6 +93,7 @@ CREATE TABLE IF NOT EXISTS doc_state (
   state BYTEA NOT NULL,
   updated_at TEXT NOT NULL
 );
+${DOC_SUMMARY_TABLE}
 CREATE TABLE IF NOT EXISTS doc_updates (
   seq BIGSERIAL PRIMARY KEY,
   name TEXT NOT NULL,
@@ -295,7 +303,7 @@ export class PostgresStore implements Store {
       await client.query<Row>(
         `SELECT to_regclass('doc_history') IS NOT NULL
            AND to_regclass('auth_sessions') IS NOT NULL AND to_regclass('oidc_identities') IS NOT NULL
-           AND to_regclass('team_settings') IS NOT NULL
+           AND to_regclass('team_settings') IS NOT NULL AND to_regclass('doc_summary') IS NOT NULL
            AND to_regprocedure('waymark_audit_chain_tail()') IS NOT NULL AND EXISTS (
            SELECT 1 FROM information_schema.columns
            WHERE table_schema = $1 AND table_name = 'audit' AND column_name = 'hash') AS ok`,
@@ -387,21 +395,34 @@ export class PostgresStore implements Store {
   // --- documents -----------------------------------------------------------------------------------
 
   async loadDoc(name: string): Promise<Uint8Array | null> {
+    return (await this.loadDocParts(name, null))?.state ?? null;
+  }
+
+  async loadDocWithSummary(name: string, rowKey: string): Promise<StoredDocWithSummary | null> {
+    return this.loadDocParts(name, rowKey);
+  }
+
+  private async loadDocParts(name: string, rowKey: string | null): Promise<StoredDocWithSummary | null> {
     const client = await this.pool.connect();
     try {
-      // One snapshot for both reads, so a concurrent compaction cannot make us miss an update.
+      // One snapshot for every read, so a concurrent compaction cannot make us miss an update.
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const state = (await client.query<Row>('SELECT state FROM doc_state WHERE name = $1', [name])).rows[0];
       const updates = (
         await client.query<Row>('SELECT update_data FROM doc_updates WHERE name = $1 ORDER BY seq', [name])
       ).rows;
+      // A summary describes the compacted state only: none while updates wait to be compacted.
+      const row =
+        rowKey !== null && updates.length === 0
+          ? (await client.query<Row>(summarySql('$2', '$1'), [name, rowKey])).rows[0]
+          : undefined;
       await client.query('COMMIT');
       if (!state && updates.length === 0) return null;
       const parts = [
         ...(state ? [bytes(state, 'state')] : []),
         ...updates.map((u) => bytes(u, 'update_data')),
       ];
-      return loadedState(parts);
+      return { state: loadedState(parts), summary: storedSummary(row) };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -527,12 +548,20 @@ export class PostgresStore implements Store {
         ...(state ? [bytes(state, 'state')] : []),
         ...updates.map((u) => bytes(u, 'update_data')),
       ];
-      const { merged } = mergeDocUpdates(parts);
+      const { merged, summary } = mergeAndSummarise(parts);
       await client.query(
         `INSERT INTO doc_state (name, state, updated_at) VALUES ($1, $2, $3)
          ON CONFLICT (name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
         [name, toBuffer(merged), nowIso()],
       );
+      if (summary === null) await client.query('DELETE FROM doc_summary WHERE name = $1', [name]);
+      else
+        await client.query(
+          `INSERT INTO doc_summary (name, format, record, row_key, row_json) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (name) DO UPDATE SET format = excluded.format, record = excluded.record,
+             row_key = excluded.row_key, row_json = excluded.row_json`,
+          [name, RECORD_SUMMARY_FORMAT, summary.record, summary.rowKey, summary.row],
+        );
       // Delete exactly the rows folded in: an update committed meanwhile stays for the next compaction.
       const seqs = updates.map((u) => String(int(u, 'seq')));
       await client.query('DELETE FROM doc_updates WHERE seq = ANY($1::bigint[])', [seqs]);

@@ -9,7 +9,14 @@ import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { AUDIT_CHAIN_GENESIS, auditRowHash, sha256Hex, type AuditContent } from './audit-chain.ts';
 import type { AuthStore } from './auth-store.ts';
-import { loadedState, mergeDocUpdates } from './merge.ts';
+import { loadedState, mergeAndSummarise } from './merge.ts';
+import {
+  DOC_SUMMARY_TABLE,
+  RECORD_SUMMARY_FORMAT,
+  storedSummary,
+  summarySql,
+  type StoredDocWithSummary,
+} from './record-summary.ts';
 import { SqliteAuthStore } from './sqlite-auth-store.ts';
 import {
   TEAM_SETTINGS_SCHEMA_V1,
@@ -89,6 +96,7 @@ CREATE TABLE IF NOT EXISTS doc_state (
   state BLOB NOT NULL,
   updated_at TEXT NOT NULL
 );
+${DOC_SUMMARY_TABLE}
 CREATE TABLE IF NOT EXISTS doc_updates (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   name TEXT NOT NULL,
@@ -304,11 +312,23 @@ export class SqliteStore implements Store {
   // --- documents -----------------------------------------------------------------------------------
 
   async loadDoc(name: string): Promise<Uint8Array | null> {
+    return this.loadDocSync(name, null)?.state ?? null;
+  }
+
+  async loadDocWithSummary(name: string, rowKey: string): Promise<StoredDocWithSummary | null> {
+    return this.loadDocSync(name, rowKey);
+  }
+
+  /** Reads state, updates and summary with no await between them: one consistent view. */
+  private loadDocSync(name: string, rowKey: string | null): StoredDocWithSummary | null {
     const state = this.get('SELECT state FROM doc_state WHERE name = ?', name);
     const updates = this.all('SELECT update_data FROM doc_updates WHERE name = ? ORDER BY seq', name);
     if (!state && updates.length === 0) return null;
     const parts = [...(state ? [bytes(state, 'state')] : []), ...updates.map((u) => bytes(u, 'update_data'))];
-    return loadedState(parts);
+    // A summary describes the compacted state only: none while updates wait to be compacted.
+    const row =
+      rowKey !== null && updates.length === 0 ? this.get(summarySql('?1', '?2'), rowKey, name) : undefined;
+    return { state: loadedState(parts), summary: storedSummary(row) };
   }
 
   async appendUpdate(name: string, update: Uint8Array, author?: ChangeAuthor): Promise<number> {
@@ -408,7 +428,7 @@ export class SqliteStore implements Store {
         ...(state ? [bytes(state, 'state')] : []),
         ...updates.map((u) => bytes(u, 'update_data')),
       ];
-      const { merged } = mergeDocUpdates(parts);
+      const { merged, summary } = mergeAndSummarise(parts);
       this.run(
         `INSERT INTO doc_state (name, state, updated_at) VALUES (?, ?, ?)
          ON CONFLICT (name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
@@ -416,6 +436,18 @@ export class SqliteStore implements Store {
         merged,
         nowIso(),
       );
+      if (summary === null) this.run('DELETE FROM doc_summary WHERE name = ?', name);
+      else
+        this.run(
+          `INSERT INTO doc_summary (name, format, record, row_key, row_json) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (name) DO UPDATE SET format = excluded.format, record = excluded.record,
+             row_key = excluded.row_key, row_json = excluded.row_json`,
+          name,
+          RECORD_SUMMARY_FORMAT,
+          summary.record,
+          summary.rowKey,
+          summary.row,
+        );
       const maxSeq = Math.max(...updates.map((u) => int(u, 'seq')));
       this.run('DELETE FROM doc_updates WHERE name = ? AND seq <= ?', name, maxSeq);
       return updates.length;

@@ -6,6 +6,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { sha256Hex, verifyAuditChain } from './audit-chain.ts';
 import { describeAuthStoreSuite } from './auth-store-suite.ts';
+import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
+import { generateCaseload } from '../../shared/synthetic/generator.ts';
+import { projectDoc } from '../../shared/ydoc/projection.ts';
+import { readRecord } from '../../shared/ydoc/read-record.ts';
+import { createRecordDoc } from '../../shared/ydoc/write-record.ts';
+import { rowKeyOf, summaryRow } from './record-summary.ts';
 import type { Store } from './types.ts';
 
 export interface StoreHarness {
@@ -105,6 +111,51 @@ export function describeStoreSuite(name: string, harness: () => StoreHarness): v
       expect(textOf(await store.loadDoc('yp:i'))).toBe('interleaved-writes-0123456789');
       await store.compact('yp:i');
       expect(textOf(await store.loadDoc('yp:i'))).toBe('interleaved-writes-0123456789');
+    });
+
+    it('keeps a record summary with each compacted state, handed out only while it describes the whole stored state', async () => {
+      const today = new Date().toISOString().slice(0, 10);
+      const [record] = generateCaseload({ seed: 17, count: 1, today });
+      if (!record) throw new Error('no synthetic record');
+      const doc = createRecordDoc(record, { writer: 'seed', today }, new Y.Doc({ gc: false }));
+      const name = `yp:${record.profile.id}`;
+      await store.appendUpdate(name, Y.encodeStateAsUpdate(doc));
+      const key = rowKeyOf(today, DEFAULT_SETTINGS);
+      // Not compacted yet: no summary.
+      expect((await store.loadDocWithSummary(name, key))?.summary).toBeNull();
+      await store.compact(name);
+      const kept = await store.loadDocWithSummary(name, key);
+      const compactedOn = new Date().toISOString().slice(0, 10);
+      const summary = kept?.summary;
+      if (!summary) throw new Error('no summary after compaction');
+      // The state is sent as stored; the row is the one the shared projection makes of it.
+      expect(kept.state).toEqual(await store.loadDoc(name));
+      expect(JSON.parse(summaryRow(summary, today, DEFAULT_SETTINGS))).toEqual(projectDoc(doc, today));
+      // Compacted today on the defaults: the kept row itself (unless the day turned meanwhile).
+      if (compactedOn === today) expect(summary).toEqual({ row: expect.any(String), record: null });
+      // Other settings: the record is read instead, and the row computed from it.
+      const settings = { ...DEFAULT_SETTINGS, contactThresholdWeeks: 2 };
+      const other = (await store.loadDocWithSummary(name, rowKeyOf(today, settings)))?.summary;
+      if (!other) throw new Error('no summary for other settings');
+      expect(other.row).toBeNull();
+      expect(JSON.parse(other.record ?? '')).toEqual(JSON.parse(JSON.stringify(readRecord(doc))));
+      expect(JSON.parse(summaryRow(other, today, settings))).toEqual(projectDoc(doc, today, settings));
+      // An update appended since: the summary no longer describes the stored state.
+      const [next] = typedUpdates('x');
+      if (!next) throw new Error('no update');
+      await store.appendUpdate(name, next);
+      expect((await store.loadDocWithSummary(name, key))?.summary).toBeNull();
+      await store.compact(name);
+      expect((await store.loadDocWithSummary(name, key))?.summary).not.toBeNull();
+      // A document holding no young person record has none.
+      for (const u of typedUpdates('plain')) await store.appendUpdate('yp:plain', u);
+      await store.compact('yp:plain');
+      expect(await store.loadDocWithSummary('yp:plain', key)).toEqual({
+        state: await store.loadDoc('yp:plain'),
+        summary: null,
+      });
+      expect(await store.loadDocWithSummary('yp:never', key)).toBeNull();
+      doc.destroy();
     });
 
     it('keeps documents apart', async () => {

@@ -19,6 +19,7 @@
  */
 import type { Role } from '../../shared/protocol.ts';
 import type { AuthStore } from './auth-store.ts';
+import type { StoredDocWithSummary } from './record-summary.ts';
 
 export interface Team {
   readonly id: string;
@@ -216,6 +217,12 @@ export interface Store {
   // --- documents -----------------------------------------------------------------------------------
   /** The merged state plus every appended update, as one Yjs update; null if never stored. */
   loadDoc(name: string): Promise<Uint8Array | null>;
+  /**
+   * loadDoc, and the record summary kept with the compacted state (record-summary.ts) when it describes
+   * the whole stored state (no update appended since compaction, current format), read together: the
+   * kept row when it was computed for `rowKey` (rowKeyOf), else the record.
+   */
+  loadDocWithSummary(name: string, rowKey: string): Promise<StoredDocWithSummary | null>;
   /**
    * Durably appends one Yjs update, and its document-history row; with an author, also its `doc.change`
    * audit row (with the update's SHA-256), all in one transaction. Resolves after commit with the number

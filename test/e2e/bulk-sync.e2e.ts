@@ -1,30 +1,40 @@
 /**
  * Bulk first sync (issue 17) in real Chromium against a real sync server: a PA signing in on an empty
  * laptop gets every record of their caseload in one streamed response (POST /api/records/states), not
- * one websocket handshake per record; the caseload says "Loading records: n of m" meanwhile; each
- * record lands in its y-indexeddb database as one update holding exactly the server's stored state,
- * counts as confirmed, and opens like any other record.
+ * one websocket handshake per record; the caseload says "Loading records: n of m" meanwhile. Each
+ * record is listed with the caseload row the server computed (exactly the row the laptop computes
+ * from the state), counts as confirmed, and its state is staged in the local database exactly as the
+ * server stores it; opening the record writes it into the record's own y-indexeddb database, shows it
+ * whole and takes an edit the server confirms; a wipe leaves no staged state.
  */
+import { format } from 'date-fns';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { BULK_STATES_PATH } from '../../shared/bulk-states.ts';
+import * as Y from 'yjs';
+import { BULK_STATES_PATH, BulkFrameReader, type BulkStatesRequest } from '../../shared/bulk-states.ts';
 import { docNameFor } from '../../shared/protocol.ts';
+import { projectDoc } from '../../shared/ydoc/projection.ts';
+import { readRecord } from '../../shared/ydoc/read-record.ts';
 import type { RunningServer } from '../../server/server.ts';
 import { DEMO_PASSWORD } from '../../server/seed-demo.ts';
-import { axeViolations } from './support/axe.ts';
+import { serverHoldsUpdate } from '../../renderer/sync/confirmation.ts';
 import { collectPageErrors, isExpectedNetworkError } from './support/browser.ts';
 import { demoServerWorld } from './support/demo-server.ts';
+import { CLEAN_PAGE, checkPage } from './support/page-check.ts';
 
 interface LocalRecordFacts {
-  /** Bytes of each update in the record's y-indexeddb database. */
-  readonly updates: number[];
+  /** Each update in the record's y-indexeddb database (none when it has no database yet). */
+  readonly updates: number[][];
+  /** The state staged by the bulk sync, or null. */
+  readonly staged: number[] | null;
   readonly pending: boolean | null;
-  readonly hasRow: boolean;
+  readonly row: Record<string, unknown> | null;
 }
 
 /** What the laptop holds of some records, read with the raw IndexedDB API. */
 function localFacts(page: Page, ids: readonly string[]): Promise<Record<string, LocalRecordFacts>> {
   return page.evaluate(async (recordIds) => {
+    const names = new Set((await indexedDB.databases()).map((db) => db.name));
     const open = (name: string) =>
       new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open(name);
@@ -39,21 +49,47 @@ function localFacts(page: Page, ids: readonly string[]): Promise<Record<string, 
       });
     const main = await open('waymark');
     const states = await all<{ id: string; pending: boolean }>(main, 'syncState');
-    const rows = await all<{ id: string }>(main, 'caseload');
+    const rows = await all<Record<string, unknown>>(main, 'caseload');
+    const staged = await all<{ id: string; state: Uint8Array }>(main, 'stagedStates');
     main.close();
     const out: Record<string, LocalRecordFacts> = {};
     for (const id of recordIds) {
-      const db = await open(`waymark-yp-${id}`);
-      const updates = db.objectStoreNames.contains('updates') ? await all<Uint8Array>(db, 'updates') : [];
-      db.close();
+      let updates: Uint8Array[] = [];
+      if (names.has(`waymark-yp-${id}`)) {
+        const db = await open(`waymark-yp-${id}`);
+        updates = db.objectStoreNames.contains('updates') ? await all<Uint8Array>(db, 'updates') : [];
+        db.close();
+      }
+      const stagedState = staged.find((s) => s.id === id)?.state;
       out[id] = {
-        updates: updates.map((u) => u.byteLength),
+        updates: updates.map((u) => [...u]),
+        staged: stagedState ? [...stagedState] : null,
         pending: states.find((s) => s.id === id)?.pending ?? null,
-        hasRow: rows.some((r) => r.id === id),
+        row: rows.find((r) => r['id'] === id) ?? null,
       };
     }
     return out;
   }, ids);
+}
+
+/** A Yjs snapshot of a state, as the server answers a confirmation request. */
+function snapshotOf(state: Uint8Array): Uint8Array {
+  const doc = new Y.Doc({ gc: false });
+  Y.applyUpdate(doc, state);
+  const snapshot = Y.encodeSnapshot(Y.snapshot(doc));
+  doc.destroy();
+  return snapshot;
+}
+
+/** True when two states hold exactly the same content (each holds the other). */
+function sameContent(a: Uint8Array, b: Uint8Array): boolean {
+  return serverHoldsUpdate(snapshotOf(a), b) && serverHoldsUpdate(snapshotOf(b), a);
+}
+
+function docOf(state: Uint8Array): Y.Doc {
+  const doc = new Y.Doc({ gc: false });
+  Y.applyUpdate(doc, state);
+  return doc;
 }
 
 describe('bulk first sync: an empty laptop gets its caseload in one streamed response', () => {
@@ -65,7 +101,9 @@ describe('bulk first sync: an empty laptop gets its caseload in one streamed res
   let alexId: string;
   let alexRecords: string[];
   let releaseBulk: () => void = () => undefined;
-  const bulkRequests: string[] = [];
+  const bulkRequests: BulkStatesRequest[] = [];
+  /** `kind:id` of every frame the server sent. */
+  const sentFrames: string[] = [];
 
   beforeAll(async () => {
     server = world.server();
@@ -84,9 +122,15 @@ describe('bulk first sync: an empty laptop gets its caseload in one streamed res
       releaseBulk = resolve;
     });
     await context.route(`**${BULK_STATES_PATH}`, async (route) => {
-      bulkRequests.push(route.request().postData() ?? '');
+      bulkRequests.push(JSON.parse(route.request().postData() ?? '{}') as BulkStatesRequest);
       await held;
-      await route.continue();
+      // Read whole here to see what the server sent; the page gets exactly the same bytes.
+      const response = await route.fetch();
+      const body = await response.body();
+      for (const frame of new BulkFrameReader().push(new Uint8Array(body))) {
+        if (frame.kind !== 'end') sentFrames.push(`${frame.kind}:${frame.id}`);
+      }
+      await route.fulfill({ response, body });
     });
     page = await context.newPage();
     errors = collectPageErrors(page);
@@ -105,7 +149,7 @@ describe('bulk first sync: an empty laptop gets its caseload in one streamed res
     expect(await progress.textContent()).toBe(`Loading records: 0 of ${alexRecords.length}`);
     // Usable meanwhile: the page's own controls work.
     expect(await page.getByRole('link', { name: 'Add a young person' }).isVisible()).toBe(true);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
 
     releaseBulk();
     await expect
@@ -113,32 +157,109 @@ describe('bulk first sync: an empty laptop gets its caseload in one streamed res
       .toMatch(/in sync/);
     expect(await progress.count()).toBe(0);
     expect(await page.locator('table tbody tr').count()).toBeGreaterThan(0);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
   });
 
-  it('asked once for every record, and opened none of them over the websocket', async () => {
-    expect(bulkRequests.map((body) => (JSON.parse(body) as { ids: string[] }).ids.sort())).toEqual([
-      alexRecords,
-    ]);
+  it('asked once for every record, with its day and settings for the rows, and opened none over the websocket', async () => {
+    expect(bulkRequests.map((request) => [...request.ids].sort())).toEqual([alexRecords]);
+    expect(bulkRequests[0]?.rows?.today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Each record's row came from the server, before its state: the laptop decoded none of them.
+    expect([...sentFrames].sort()).toEqual(alexRecords.flatMap((id) => [`row:${id}`, `state:${id}`]).sort());
+    for (const id of alexRecords)
+      expect(sentFrames.indexOf(`state:${id}`), id).toBe(sentFrames.indexOf(`row:${id}`) + 1);
     const loads = await server.store.queryAudit({ event: 'doc.load', userId: alexId, limit: 10_000 });
     expect(loads.filter((row) => row.detail !== 'bulk first sync')).toEqual([]);
     expect(loads.map((row) => row.docName).sort()).toEqual(alexRecords.map(docNameFor).sort());
   });
 
-  it('stored each record as one y-indexeddb update of exactly the server’s state, confirmed and projected', async () => {
+  it('lists every record with the row the laptop computes from the server’s state, staged exactly as stored and confirmed', async () => {
+    const rows = bulkRequests[0]?.rows;
+    if (!rows) throw new Error('the bulk request asked for no rows');
     const facts = await localFacts(page, alexRecords);
     for (const id of alexRecords) {
       const stored = await server.store.loadDoc(docNameFor(id));
-      expect(facts[id], id).toEqual({ updates: [stored?.byteLength], pending: false, hasRow: true });
+      if (!stored) throw new Error(`the server holds no ${id}`);
+      const doc = docOf(stored);
+      expect(facts[id], id).toEqual({
+        // Not written into its own database until it is opened.
+        updates: [],
+        staged: [...stored],
+        pending: false,
+        row: JSON.parse(JSON.stringify(projectDoc(doc, rows.today, rows.settings))),
+      });
+      doc.destroy();
     }
   });
 
-  it('opens a record that came down in bulk like any other', async () => {
+  it('opens a record that came down in bulk whole, and an edit to it syncs and is confirmed by the server', async () => {
     const first = page.locator('table tbody tr th a').first();
     const name = (await first.textContent()) ?? '';
     await first.click();
     await page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 30_000 });
-    expect(await axeViolations(page)).toEqual([]);
+    const id = /young-people\/([^/]+)/.exec(page.url())?.[1] ?? '';
+    expect(alexRecords).toContain(id);
+    const stored = await server.store.loadDoc(docNameFor(id));
+    if (!stored) throw new Error(`the server holds no ${id}`);
+    const record = readRecord(docOf(stored));
+    // Its whole content: written into its own database, the staged copy gone, and shown.
+    await expect
+      .poll(async () => (await localFacts(page, [id]))[id]?.staged === null, { timeout: 30_000 })
+      .toBe(true);
+    const opened = (await localFacts(page, [id]))[id];
+    const local = Y.mergeUpdates((opened?.updates ?? []).map((u) => new Uint8Array(u)));
+    expect(sameContent(local, stored)).toBe(true);
+    expect(opened?.pending).toBe(false);
+    const born = format(new Date(`${record.profile.dateOfBirth}T12:00:00`), 'd MMM yyyy');
+    expect(await page.locator('.record-summary').textContent()).toContain(`born ${born}`);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
+
+    await page.getByRole('button', { name: 'Change details' }).click();
+    const panel = page.getByRole('region', { name: 'Change details' });
+    await panel.getByLabel('Preferred name').fill('Bulkie');
+    await panel.getByRole('button', { name: 'Save details' }).click();
+    await page.getByRole('status').filter({ hasText: 'Details saved: preferred name' }).waitFor();
+    // Confirmed: the server's stored state holds everything the laptop holds of the record.
+    await expect
+      .poll(async () => (await localFacts(page, [id]))[id]?.pending, { timeout: 60_000 })
+      .toBe(false);
+    const after = (await localFacts(page, [id]))[id];
+    const localAfter = Y.mergeUpdates((after?.updates ?? []).map((u) => new Uint8Array(u)));
+    const storedAfter = await server.store.loadDoc(docNameFor(id));
+    if (!storedAfter) throw new Error(`the server holds no ${id}`);
+    expect(serverHoldsUpdate(snapshotOf(storedAfter), localAfter)).toBe(true);
+    expect(readRecord(docOf(storedAfter)).profile.preferredName).toBe('Bulkie');
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
+  });
+
+  it('leaves no staged state after a wipe', async () => {
+    const before = await localFacts(page, alexRecords);
+    expect(Object.values(before).filter((f) => f.staged !== null).length).toBeGreaterThan(0);
+    await page.evaluate(() => (location.hash = '#/settings'));
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await page.getByRole('button', { name: 'Remove all Waymark data from this laptop' }).click();
+    await page.getByRole('button', { name: 'Yes, remove everything' }).click();
+    await page.getByText('All Waymark records and settings were removed from this laptop.').waitFor();
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
+    const left = await page.evaluate(async () => {
+      const names = (await indexedDB.databases()).map((db) => db.name ?? '');
+      if (!names.includes('waymark')) return { names, staged: 0 };
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('waymark');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error ?? new Error('waymark'));
+      });
+      const staged = db.objectStoreNames.contains('stagedStates')
+        ? await new Promise<number>((resolve, reject) => {
+            const request = db.transaction('stagedStates', 'readonly').objectStore('stagedStates').count();
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error ?? new Error('stagedStates'));
+          })
+        : 0;
+      db.close();
+      return { names, staged };
+    });
+    expect(left.staged).toBe(0);
+    expect(left.names.filter((name) => name.startsWith('waymark-yp-'))).toEqual([]);
   });
 
   it('raised no page errors', () => {

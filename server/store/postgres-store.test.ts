@@ -53,7 +53,7 @@ if (!url) {
         await admin.query(
           `GRANT SELECT, INSERT, UPDATE, DELETE ON ${schema}.teams, ${schema}.users, ${schema}.assignments,
              ${schema}.devices, ${schema}.doc_state, ${schema}.doc_updates, ${schema}.doc_versions,
-             ${schema}.doc_summary TO ${role}`,
+             ${schema}.doc_summary, ${schema}.team_settings TO ${role}`,
         );
         await admin.query(`GRANT SELECT, INSERT ON ${schema}.audit, ${schema}.doc_history TO ${role}`);
         await admin.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`);
@@ -70,8 +70,16 @@ if (!url) {
           });
           await app.compact('yp:role');
           await app.appendAudit({ event: 'doc.load', userId: 'u-app' });
+          // A team manager's settings change (insert, then update) works as this role too.
+          const team = await app.createTeam('Role team');
+          const settingsAudit = { event: 'team.settings-changed', userId: 'u-app' } as const;
+          await app.putTeamSettings(team.id, JSON.stringify({ caseloadTarget: 18 }), settingsAudit);
+          await app.putTeamSettings(team.id, JSON.stringify({ caseloadTarget: 20 }), settingsAudit);
+          expect(await app.getTeamSettings(team.id)).toMatchObject({ settings: { caseloadTarget: 20 } });
           expect((await app.listDocHistory('yp:role')).length).toBe(1);
           expect((await app.queryAudit()).map((r) => r.event)).toEqual([
+            'team.settings-changed',
+            'team.settings-changed',
             'doc.load',
             'doc.change',
             'login.ok',

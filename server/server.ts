@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import { SYNC_PATH, ACCESS_TOKEN_TTL_SECONDS } from '../shared/protocol.ts';
 import { CHALLENGE_TTL_MS, DeviceChallenges } from './auth/device-challenges.ts';
 import { Cluster } from './cluster/cluster.ts';
-import { SharedDailyQuotas } from './cluster/shared-day-quotas.ts';
+import { sharedDailyQuotas } from './cluster/shared-day-quotas.ts';
 import { SharedLoginBudget } from './cluster/shared-login-budget.ts';
 import { DeviceGate } from './auth/device-keys.ts';
 import { HashGate, type HashGateOptions } from './auth/hash-gate.ts';
@@ -255,7 +255,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       connectionTimeoutMs: options.connectionTimeoutMs ?? 60_000,
       socketGuard: { ...DEFAULT_SOCKET_GUARD, ...options.socketGuard },
       writeLimits,
-      ...(clustered ? { quotas: new SharedDailyQuotas(clustered.scripts, writeLimits) } : {}),
+      ...(clustered ? { quotas: sharedDailyQuotas(clustered.scripts, writeLimits) } : {}),
       handover,
       logger,
       metrics: ops.metrics,

@@ -12,7 +12,7 @@
  * When Redis cannot be asked the methods throw SharedLimitsUnavailable: the write or claim is refused
  * (not acknowledged; the laptop keeps it and sends it again), never let through uncounted.
  */
-import { SERVER_REASONS, type ServerReason } from '../../shared/protocol.ts';
+import { SERVER_REASONS } from '../../shared/protocol.ts';
 import { utcDay, type DailyQuotaCounter, type WriteLimits } from '../sync/limits.ts';
 import { integersOf, type RedisScripts } from './redis-scripts.ts';
 
@@ -43,42 +43,28 @@ redis.call('EXPIRE', KEYS[1], ARGV[2])
 return {1}
 `;
 
-export class SharedDailyQuotas implements DailyQuotaCounter {
-  private readonly redis: RedisScripts;
-  private readonly limits: WriteLimits;
-  private readonly now: () => number;
-
-  constructor(redis: RedisScripts, limits: WriteLimits, now: () => number = Date.now) {
-    this.redis = redis;
-    this.limits = limits;
-    this.now = now;
-  }
-
-  private key(kind: string, userId: string): string {
-    return `quota:${kind}:${userId}:${utcDay(this.now())}`;
-  }
-
-  async takeWrite(userId: string, docName: string, bytes: number): Promise<ServerReason | null> {
-    const [counted] = integersOf(
-      await this.redis.run(
-        TAKE_WRITE,
-        [this.key('bytes', userId), this.key('records', userId)],
-        [bytes, docName, this.limits.maxUserBytesPerDay, this.limits.maxUserRecordsPerDay, TWO_DAYS_SECONDS],
-      ),
-      1,
-    );
-    return counted === 1 ? null : SERVER_REASONS.quotaExceeded;
-  }
-
-  async takeNewRecord(userId: string): Promise<boolean> {
-    const [counted] = integersOf(
-      await this.redis.run(
-        TAKE_ONE,
-        [this.key('new-records', userId)],
-        [this.limits.maxNewRecordsPerDay, TWO_DAYS_SECONDS],
-      ),
-      1,
-    );
+/** The day quotas of `limits`, counted in the cluster's Redis (`redis`), by the UTC day of `now`. */
+export function sharedDailyQuotas(
+  redis: RedisScripts,
+  limits: WriteLimits,
+  now: () => number = Date.now,
+): DailyQuotaCounter {
+  const key = (kind: string, userId: string): string => `quota:${kind}:${userId}:${utcDay(now())}`;
+  /** Runs a check-and-count script: true when it counted, false when the quota is full. */
+  const take = async (script: string, keys: string[], args: (string | number)[]): Promise<boolean> => {
+    const [counted] = integersOf(await redis.run(script, keys, args), 1);
     return counted === 1;
-  }
+  };
+  return {
+    takeWrite: async (userId, docName, bytes) =>
+      (await take(
+        TAKE_WRITE,
+        [key('bytes', userId), key('records', userId)],
+        [bytes, docName, limits.maxUserBytesPerDay, limits.maxUserRecordsPerDay, TWO_DAYS_SECONDS],
+      ))
+        ? null
+        : SERVER_REASONS.quotaExceeded,
+    takeNewRecord: (userId) =>
+      take(TAKE_ONE, [key('new-records', userId)], [limits.maxNewRecordsPerDay, TWO_DAYS_SECONDS]),
+  };
 }

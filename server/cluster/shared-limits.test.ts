@@ -12,7 +12,7 @@ import { LoginBudget, type LoginAdmission, type LoginBudgetLimits } from '../aut
 import { DEFAULT_WRITE_LIMITS, DailyQuotas, type WriteLimits } from '../sync/limits.ts';
 import { Cluster } from './cluster.ts';
 import { SharedLimitsUnavailable } from './redis-scripts.ts';
-import { SharedDailyQuotas } from './shared-day-quotas.ts';
+import { sharedDailyQuotas } from './shared-day-quotas.ts';
 import { SharedLoginBudget } from './shared-login-budget.ts';
 
 function redisUrl(): string {
@@ -148,9 +148,7 @@ describe('day quotas shared by two instances', () => {
 
   it('refuses on one instance what filled the quota on the other, as one process does', async () => {
     const clock = { now: Date.parse('2026-12-02T10:00:00Z') };
-    const [a, b] = instances.map(
-      (instance) => new SharedDailyQuotas(instance.scripts, limits, () => clock.now),
-    );
+    const [a, b] = instances.map((instance) => sharedDailyQuotas(instance.scripts, limits, () => clock.now));
     if (!a || !b) throw new Error('no instances');
     const local = new DailyQuotas(limits, () => clock.now);
     const user = randomUUID();
@@ -204,7 +202,7 @@ describe('with Redis out of reach', () => {
       hashKey: new Uint8Array(32),
       limits: LIMITS,
     });
-    const quotas = new SharedDailyQuotas(gone.scripts, DEFAULT_WRITE_LIMITS);
+    const quotas = sharedDailyQuotas(gone.scripts, DEFAULT_WRITE_LIMITS);
     await expect(budget.admit('pa.alex', '203.0.113.7', null)).rejects.toBeInstanceOf(
       SharedLimitsUnavailable,
     );

@@ -10,9 +10,11 @@ import * as Y from 'yjs';
 import { SYNC_PATH, ACCESS_TOKEN_TTL_SECONDS } from '../shared/protocol.ts';
 import { CHALLENGE_TTL_MS, DeviceChallenges } from './auth/device-challenges.ts';
 import { Cluster } from './cluster/cluster.ts';
+import { sharedDailyQuotas } from './cluster/shared-day-quotas.ts';
+import { SharedLoginBudget } from './cluster/shared-login-budget.ts';
 import { DeviceGate } from './auth/device-keys.ts';
 import { HashGate, type HashGateOptions } from './auth/hash-gate.ts';
-import { LoginBudget, type LoginBudgetLimits } from './auth/login-budget.ts';
+import { LoginBudget, type LoginBudgetCounter, type LoginBudgetLimits } from './auth/login-budget.ts';
 import { DEFAULT_SESSION_HOURS, SessionService } from './auth/sessions.ts';
 import { loadOrCreateTokenSecret } from './auth/secret.ts';
 import { OidcVerifier, TokenService, type OidcOptions } from './auth/tokens.ts';
@@ -190,7 +192,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const secret =
       options.tokenSecret ?? loadOrCreateTokenSecret(dataDir, process.env['WAYMARK_TOKEN_SECRET']);
     const tokens = new TokenService(secret, options.tokenTtlSeconds ?? ACCESS_TOKEN_TTL_SECONDS);
-    const loginBudget = new LoginBudget(options.loginBudget);
     const hashGate = new HashGate(options.hashGate);
     const addresses = new ClientAddressResolver(options.trustedProxies);
     const origins = new OriginPolicy(options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS);
@@ -207,6 +208,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         log: (message) => logger.warn({ component: 'cluster' }, message),
       });
     const clustered = cluster;
+    // Sign-in budgets and day quotas: one count for every instance when clustered (Redis), else in memory.
+    const loginBudget: LoginBudgetCounter = clustered
+      ? new SharedLoginBudget({
+          redis: clustered.scripts,
+          hashKey: createHmac('sha256', secret).update('waymark sign-in budgets').digest(),
+          limits: options.loginBudget ?? {},
+          log: (message) => logger.warn({ component: 'cluster' }, message),
+        })
+      : new LoginBudget(options.loginBudget);
     const challenges = clustered
       ? new DeviceChallenges(CHALLENGE_TTL_MS, {
           key: createHmac('sha256', secret).update('waymark device challenges').digest(),
@@ -245,6 +255,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       connectionTimeoutMs: options.connectionTimeoutMs ?? 60_000,
       socketGuard: { ...DEFAULT_SOCKET_GUARD, ...options.socketGuard },
       writeLimits,
+      ...(clustered ? { quotas: sharedDailyQuotas(clustered.scripts, writeLimits) } : {}),
       handover,
       logger,
       metrics: ops.metrics,
@@ -416,7 +427,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     }
 
     const recheckTimer = setInterval(() => void recheckAccess(), options.accessRecheckMs ?? 5000);
-    const pruneTimer = setInterval(() => loginBudget.prune(), 60_000);
+    const pruneTimer = setInterval(() => {
+      if (loginBudget instanceof LoginBudget) loginBudget.prune();
+    }, 60_000);
     recheckTimer.unref();
     pruneTimer.unref();
 

@@ -10,7 +10,9 @@
  *    account: password spraying) and global.
  * Past a budget the key is not locked: one more attempt is allowed after a delay that doubles with each
  * further failure (1 min, 2 min, 4 min … up to `maxDelayMs`), measured from the key's last attempt.
- * In memory: one server process owns the sync endpoint; a restart forgets the budgets.
+ * This class keeps the budgets in memory, for one server process (`npm start`; a restart forgets them).
+ * Several instances share one set of budgets in Redis instead (server/cluster/shared-login-budget.ts,
+ * same keys, limits and delays), so spreading guesses over the instances gains nothing.
  */
 import { LOGIN_FAILURE_WINDOW_SECONDS, LOGIN_MAX_FAILURES } from '../../shared/protocol.ts';
 
@@ -57,6 +59,68 @@ export type LoginAdmission =
       readonly firstRefusal: boolean;
     };
 
+/** Counts sign-in attempts: in this process (LoginBudget) or shared by every instance (Redis). */
+export interface LoginBudgetCounter {
+  /**
+   * Admits and reserves an attempt, or refuses it with how long to wait. `knownDevice`: the device id
+   * when this device signed in to this account before (and is not revoked), else null.
+   */
+  admit(
+    username: string,
+    address: string,
+    knownDevice: string | null,
+  ): LoginAdmission | Promise<LoginAdmission>;
+}
+
+/** One budget an attempt counts against; `forgiven` ones are cleared by a successful sign-in. */
+export interface BudgetKey {
+  readonly key: string;
+  readonly limit: number;
+  readonly forgiven: boolean;
+}
+
+/** The budgets an attempt counts against (known device: its own only; else pair, account, address, global). */
+export function budgetKeys(
+  limits: LoginBudgetLimits,
+  username: string,
+  address: string,
+  knownDevice: string | null,
+): BudgetKey[] {
+  const account = normaliseUsername(username);
+  if (knownDevice !== null)
+    return [
+      { key: `device\u0000${account}\u0000${knownDevice}`, limit: limits.perKnownDevice, forgiven: true },
+    ];
+  return [
+    { key: `pair\u0000${account}\u0000${address}`, limit: limits.perAccountAddress, forgiven: true },
+    { key: `account\u0000${account}`, limit: limits.perAccount, forgiven: false },
+    { key: `address\u0000${address}`, limit: limits.perAddress, forgiven: false },
+    { key: 'global', limit: limits.global, forgiven: false },
+  ];
+}
+
+/** How long after a key's last attempt the next is admitted, when it holds `count` attempts (0: now). */
+export function delayAfterLast(limits: LoginBudgetLimits, count: number, limit: number): number {
+  const over = count - limit;
+  if (over < 0) return 0;
+  return Math.min(limits.maxDelayMs, limits.baseDelayMs * 2 ** Math.min(over, 30));
+}
+
+/** An attempt that ends once: the first of fail, succeed or cancel counts, later calls do nothing. */
+export function settledOnce(succeed: () => void, cancel: () => void): LoginAttempt {
+  let settled = false;
+  const settle = (action: () => void): void => {
+    if (settled) return;
+    settled = true;
+    action();
+  };
+  return {
+    fail: () => settle(() => undefined),
+    succeed: () => settle(succeed),
+    cancel: () => settle(cancel),
+  };
+}
+
 interface Bucket {
   /** Times of failures and of attempts still being evaluated. */
   times: number[];
@@ -67,7 +131,7 @@ function normaliseUsername(username: string): string {
   return username.trim().toLowerCase();
 }
 
-export class LoginBudget {
+export class LoginBudget implements LoginBudgetCounter {
   private readonly buckets = new Map<string, Bucket>();
   private readonly limits: LoginBudgetLimits;
   private readonly now: () => number;
@@ -75,18 +139,6 @@ export class LoginBudget {
   constructor(limits: Partial<LoginBudgetLimits> = {}, now: () => number = Date.now) {
     this.limits = { ...DEFAULT_LOGIN_BUDGET, ...limits };
     this.now = now;
-  }
-
-  private keysFor(username: string, address: string, knownDevice: string | null): [string, number][] {
-    const account = normaliseUsername(username);
-    const l = this.limits;
-    if (knownDevice !== null) return [[`device\u0000${account}\u0000${knownDevice}`, l.perKnownDevice]];
-    return [
-      [`pair\u0000${account}\u0000${address}`, l.perAccountAddress],
-      [`account\u0000${account}`, l.perAccount],
-      [`address\u0000${address}`, l.perAddress],
-      ['global', l.global],
-    ];
   }
 
   private recent(key: string): Bucket {
@@ -98,20 +150,20 @@ export class LoginBudget {
 
   /** Milliseconds until this bucket admits another attempt (0: now). */
   private waitMs(bucket: Bucket, limit: number): number {
-    const over = bucket.times.length - limit;
-    if (over < 0) return 0;
+    const delay = delayAfterLast(this.limits, bucket.times.length, limit);
+    if (delay === 0) return 0;
     const last = bucket.times[bucket.times.length - 1] ?? 0;
-    const delay = Math.min(this.limits.maxDelayMs, this.limits.baseDelayMs * 2 ** Math.min(over, 30));
     return Math.max(0, last + delay - this.now());
   }
 
-  /**
-   * Admits and reserves an attempt, or refuses it with how long to wait. `knownDevice`: the device id
-   * when this device signed in to this account before (and is not revoked), else null.
-   */
   admit(username: string, address: string, knownDevice: string | null): LoginAdmission {
-    const keys = this.keysFor(username, address, knownDevice);
-    const buckets = keys.map(([key, limit]) => ({ key, limit, bucket: this.recent(key) }));
+    const keys = budgetKeys(this.limits, username, address, knownDevice);
+    const buckets = keys.map(({ key, limit, forgiven }) => ({
+      key,
+      limit,
+      forgiven,
+      bucket: this.recent(key),
+    }));
     let wait = 0;
     for (const { bucket, limit } of buckets) wait = Math.max(wait, this.waitMs(bucket, limit));
     if (wait > 0) {
@@ -129,10 +181,9 @@ export class LoginBudget {
       bucket.refusedSinceAdmit = false;
       this.buckets.set(key, bucket);
     }
-    let settled = false;
     const unreserve = (forgivePair: boolean): void => {
-      for (const { key, bucket } of buckets) {
-        if (forgivePair && (key.startsWith('pair\u0000') || key.startsWith('device\u0000'))) {
+      for (const { key, bucket, forgiven } of buckets) {
+        if (forgivePair && forgiven) {
           this.buckets.delete(key);
           continue;
         }
@@ -140,18 +191,12 @@ export class LoginBudget {
         if (index >= 0) bucket.times.splice(index, 1);
       }
     };
-    const settle = (action: () => void): void => {
-      if (settled) return;
-      settled = true;
-      action();
-    };
     return {
       admitted: true,
-      attempt: {
-        fail: () => settle(() => undefined),
-        succeed: () => settle(() => unreserve(true)),
-        cancel: () => settle(() => unreserve(false)),
-      },
+      attempt: settledOnce(
+        () => unreserve(true),
+        () => unreserve(false),
+      ),
     };
   }
 

@@ -6,7 +6,9 @@
  *    "access changed" (a reassignment, revocation, sign-out, disable: re-check every open connection),
  *    "record stored" (an import wrote a record: reload it if held) and a heartbeat (a peer that stops
  *    beating died without publishing everything: every held record is re-read from the store);
- *  - device challenges are single-use across instances (a shared ledger, see device-challenges.ts).
+ *  - device challenges are single-use across instances (a shared ledger, see device-challenges.ts);
+ *  - sign-in budgets and daily write quotas are counted once for all instances (`scripts`: atomic Lua
+ *    scripts, shared-login-budget.ts and shared-day-quotas.ts); while Redis is unreachable they refuse.
  *
  * The Redis extension's own store lock is not used: Waymark's "store" hook only compacts what is already
  * in PostgreSQL, under a per-record advisory lock (postgres-store.ts compact), so two instances compacting
@@ -21,6 +23,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
 import { Redis, type RedisOptions } from 'ioredis';
 import { z } from 'zod';
+import { SharedLimitsUnavailable, type RedisScripts } from './redis-scripts.ts';
 import { describeRedisUrl, redisOptionsFromUrl } from './redis-url.ts';
 
 export const DEFAULT_PREFIX = 'waymark';
@@ -159,6 +162,23 @@ export class Cluster {
       this.log(`redis publish failed: ${error instanceof Error ? error.message : String(error)}`);
     });
   }
+
+  /** Shared counters: scripts run atomically on Redis under `<prefix>:limit:`; refused while unreachable. */
+  readonly scripts: RedisScripts = {
+    run: async (script, keys, args) => {
+      if (!this.ready) throw new SharedLimitsUnavailable('redis unreachable');
+      try {
+        return await this.command.eval(
+          script,
+          keys.length,
+          ...keys.map((key) => `${this.prefix}:limit:${key}`),
+          ...args,
+        );
+      } catch (error) {
+        throw new SharedLimitsUnavailable(error instanceof Error ? error.message : String(error));
+      }
+    },
+  };
 
   /** Claims a single-use token (a device challenge nonce) across instances: true the first time only. */
   async claimOnce(kind: string, id: string, ttlMs: number): Promise<boolean> {

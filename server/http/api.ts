@@ -32,7 +32,8 @@ import { AuthRefusal } from '../auth/auth-refusal.ts';
 import type { DeviceChallenges } from '../auth/device-challenges.ts';
 import type { DeviceGate } from '../auth/device-keys.ts';
 import type { HashGate } from '../auth/hash-gate.ts';
-import type { LoginBudget } from '../auth/login-budget.ts';
+import type { LoginBudgetCounter } from '../auth/login-budget.ts';
+import { SharedLimitsUnavailable } from '../cluster/redis-scripts.ts';
 import { SESSION_END_REASONS, type SessionService } from '../auth/sessions.ts';
 import { dummyPasswordHash, verifyPassword } from '../auth/passwords.ts';
 import { TokenError, type OidcIdentityClaim, type OidcVerifier, type TokenService } from '../auth/tokens.ts';
@@ -55,8 +56,11 @@ const MAX_BODY_BYTES = 64 * 1024;
 export interface ApiDeps {
   readonly store: Store;
   readonly tokens: TokenService;
-  /** Failed-login budgets, reserved before a password is checked (login-budget.ts). */
-  readonly loginBudget: LoginBudget;
+  /**
+   * Failed-login budgets, reserved before a password is checked (login-budget.ts; shared by every
+   * instance through Redis when clustered, server/cluster/shared-login-budget.ts).
+   */
+  readonly loginBudget: LoginBudgetCounter;
   /** The bound on concurrent password hashes (hash-gate.ts). */
   readonly hashGate: HashGate;
   /** The client's address (X-Forwarded-For only from trusted proxies). */
@@ -218,7 +222,20 @@ export function createApiHandler(
     // from elsewhere cannot keep the real user out.
     const device = user ? await store.getDevice(body.deviceId) : null;
     const knownDevice = user && device && device.userId === user.id && !device.revokedAt ? device.id : null;
-    const admission = loginBudget.admit(body.username, ip, knownDevice);
+    const admission = await Promise.resolve(loginBudget.admit(body.username, ip, knownDevice)).catch(
+      (error: unknown) => {
+        // Several instances and Redis unreachable: no budget can be counted, so nobody is let through
+        // (fail closed; nothing hashed). The instance serves no sockets meanwhile either.
+        if (!(error instanceof SharedLimitsUnavailable)) throw error;
+        deps.logger.warn({ err: error.message }, 'sign-in refused: shared budgets unavailable');
+        throw new HttpError(
+          503,
+          SERVER_REASONS.serverShutdown,
+          'signing in is unavailable for a moment; try again',
+          5,
+        );
+      },
+    );
     if (!admission.admitted) {
       if (admission.firstRefusal) {
         await store.appendAudit({

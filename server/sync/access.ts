@@ -62,7 +62,7 @@ export async function decideAccess(
   store: Store,
   user: User,
   youngPersonId: string,
-  mayClaimNew: () => boolean = () => true,
+  mayClaimNew: () => boolean | Promise<boolean> = () => true,
   handover: HandoverPolicy = DEFAULT_HANDOVER_POLICY,
 ): Promise<AccessDecision> {
   if (user.disabled) return { allowed: false, reason: SERVER_REASONS.accountDisabled };
@@ -77,7 +77,7 @@ export async function decideAccess(
   if (user.role !== 'pa' || user.teamId === null) return { allowed: false, reason: SERVER_REASONS.forbidden };
   if (await store.hasDoc(docNameFor(youngPersonId)))
     return { allowed: false, reason: SERVER_REASONS.forbidden };
-  if (!mayClaimNew()) return { allowed: false, reason: SERVER_REASONS.newRecordLimit };
+  if (!(await mayClaimNew())) return { allowed: false, reason: SERVER_REASONS.newRecordLimit };
   const result = await store.assignIfUnassigned(youngPersonId, user.id, user.teamId);
   return result.paUserId === user.id
     ? { allowed: true, autoAssigned: true, formerHolder: false }

@@ -8,8 +8,11 @@
  *  - each socket: at most `maxDocumentsPerSocket` records open, and writes at `writesPerSecond` with
  *    bursts of `writeBurst` (a token bucket);
  *  - each PA per day: at most `maxNewRecordsPerDay` records first synced (auto-claimed; access.ts).
- * Refusals carry a protocol reason (SERVER_REASONS). Day counters live in memory and start again at
- * midnight UTC or on restart: they bound what one account can do in a day, they are not billing.
+ * Refusals carry a protocol reason (SERVER_REASONS). Day counters start again at midnight UTC; they bound
+ * what one account can do in a day, they are not billing. One process (`npm start`) keeps them in memory
+ * (DailyQuotas: a restart forgets them); several instances count them once, in Redis
+ * (server/cluster/shared-day-quotas.ts), so a quota filled through one instance is full on all of them.
+ * Per-socket limits stay per socket: a socket lives on one instance.
  */
 import { SERVER_REASONS, type ServerReason } from '../../shared/protocol.ts';
 
@@ -42,7 +45,8 @@ export function frameCapFor(limits: WriteLimits): number {
   return limits.maxUpdateBytes + 64 * 1024;
 }
 
-function utcDay(now: number): string {
+/** The UTC day of a time, `2026-12-02`: day quotas start again at midnight UTC. */
+export function utcDay(now: number): string {
   return new Date(now).toISOString().slice(0, 10);
 }
 
@@ -53,8 +57,20 @@ interface DayUsage {
   newRecords: number;
 }
 
-/** Per-account daily usage. */
-export class DailyQuotas {
+/** Per-account daily usage: counted in this process (DailyQuotas) or shared by every instance (Redis). */
+export interface DailyQuotaCounter {
+  /** Refusal reason for writing `bytes` to `docName` today, or null (and then the write is counted). */
+  takeWrite(
+    userId: string,
+    docName: string,
+    bytes: number,
+  ): ServerReason | null | Promise<ServerReason | null>;
+  /** True (and counted) when this PA may claim one more new record today. */
+  takeNewRecord(userId: string): boolean | Promise<boolean>;
+}
+
+/** Per-account daily usage, in memory (one server process). */
+export class DailyQuotas implements DailyQuotaCounter {
   private readonly usage = new Map<string, DayUsage>();
   private readonly limits: WriteLimits;
   private readonly now: () => number;
@@ -78,7 +94,6 @@ export class DailyQuotas {
     return usage;
   }
 
-  /** Refusal reason for writing `bytes` to `docName` today, or null (and then the write is counted). */
   takeWrite(userId: string, docName: string, bytes: number): ServerReason | null {
     const usage = this.today(userId);
     if (usage.bytes + bytes > this.limits.maxUserBytesPerDay) return SERVER_REASONS.quotaExceeded;
@@ -89,7 +104,6 @@ export class DailyQuotas {
     return null;
   }
 
-  /** True (and counted) when this PA may claim one more new record today. */
   takeNewRecord(userId: string): boolean {
     const usage = this.today(userId);
     if (usage.newRecords >= this.limits.maxNewRecordsPerDay) return false;

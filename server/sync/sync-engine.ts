@@ -37,7 +37,8 @@ import {
 } from './access.ts';
 import { answerConfirmRequest } from './confirm.ts';
 import { slimLoadedDoc } from './loaded-doc-memory.ts';
-import { DailyQuotas, RecordSizes, TokenBucket, type WriteLimits } from './limits.ts';
+import { SharedLimitsUnavailable } from '../cluster/redis-scripts.ts';
+import { DailyQuotas, RecordSizes, TokenBucket, type DailyQuotaCounter, type WriteLimits } from './limits.ts';
 import { refuseUpdate } from './refuse-update.ts';
 import { SocketGuard, UnauthenticatedSlots, type SocketGuardLimits } from './socket-guard.ts';
 import { UpdateValidator } from './update-validation.ts';
@@ -88,6 +89,11 @@ export interface SyncEngineOptions {
   readonly connectionTimeoutMs: number;
   readonly socketGuard: SocketGuardLimits;
   readonly writeLimits: WriteLimits;
+  /**
+   * Per-account day quotas; default counted in this process. Several instances pass the shared counter
+   * (server/cluster/shared-day-quotas.ts).
+   */
+  readonly quotas?: DailyQuotaCounter;
   /** How long a former PA's late changes are accepted after a reassignment (former-holder.ts). */
   readonly handover?: HandoverPolicy;
   readonly logger: ServerLogger;
@@ -146,7 +152,7 @@ export class SyncEngine {
   private readonly validator = new UpdateValidator();
   private readonly sockets = new Set<WebSocket>();
   private readonly unauthenticated: UnauthenticatedSlots;
-  private readonly quotas: DailyQuotas;
+  private readonly quotas: DailyQuotaCounter;
   private readonly recordSizes = new RecordSizes();
   /** Incoming updates being checked and stored now, and when the last message arrived (drain). */
   private writesInFlight = 0;
@@ -159,7 +165,7 @@ export class SyncEngine {
     this.options = options;
     this.store = options.store;
     this.unauthenticated = new UnauthenticatedSlots(options.socketGuard.maxUnauthenticatedSockets);
-    this.quotas = new DailyQuotas(options.writeLimits);
+    this.quotas = options.quotas ?? new DailyQuotas(options.writeLimits);
     const idleMs = options.checkedCopyIdleMs;
     this.copySweep =
       idleMs > 0 ? setInterval(() => this.validator.forgetIdle(idleMs), Math.max(1000, idleMs / 2)) : null;
@@ -343,13 +349,21 @@ export class SyncEngine {
     const documents = context.documents;
     if (documents && documents.open >= this.options.writeLimits.maxDocumentsPerSocket)
       return refuse(SERVER_REASONS.tooManyDocuments, user.id, claims.device);
-    const decision = await decideAccess(
-      this.store,
-      user,
-      parsed.youngPersonId,
-      () => this.quotas.takeNewRecord(user.id),
-      this.handover,
-    );
+    let decision;
+    try {
+      decision = await decideAccess(
+        this.store,
+        user,
+        parsed.youngPersonId,
+        () => this.quotas.takeNewRecord(user.id),
+        this.handover,
+      );
+    } catch (error) {
+      // The shared new-record quota cannot be checked (Redis down): refuse; the client retries later.
+      if (error instanceof SharedLimitsUnavailable)
+        return refuse(SERVER_REASONS.serverShutdown, user.id, claims.device);
+      throw error;
+    }
     if (!decision.allowed) return refuse(decision.reason, user.id, claims.device);
     guard?.markAuthenticated();
     if (documents) documents.open += 1;
@@ -433,7 +447,13 @@ export class SyncEngine {
       if (size > limits.maxRecordBytes) throw new SyncRefusal(SERVER_REASONS.recordTooLarge);
     }
     if (!context.userId) throw new SyncRefusal(SERVER_REASONS.invalidToken);
-    const refusal = this.quotas.takeWrite(context.userId, documentName, payload.byteLength);
+    const refusal = await Promise.resolve(
+      this.quotas.takeWrite(context.userId, documentName, payload.byteLength),
+    ).catch((error: unknown) => {
+      // The shared day quota cannot be checked (Redis down): not acknowledged, the laptop sends it again.
+      if (error instanceof SharedLimitsUnavailable) return SERVER_REASONS.serverShutdown;
+      throw error;
+    });
     if (refusal) throw new SyncRefusal(refusal);
     const refusedRule = await refuseUpdate(this.store, this.validator, connection, document, payload);
     if (refusedRule) {

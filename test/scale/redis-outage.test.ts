@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SERVER_REASONS, docNameFor } from '../../shared/protocol.ts';
+import { API_PATHS, SERVER_REASONS, apiErrorSchema, docNameFor } from '../../shared/protocol.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
 import { deviceFor, signIn } from '../../server/testing/device-identity.ts';
@@ -65,6 +65,26 @@ async function killRedis(): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGKILL');
   await exited;
+}
+
+/** A password sign-in from the laptop that signed in before: its answer. */
+async function passwordSignIn(
+  url: string,
+  deviceId: string,
+  username: string,
+  password: string,
+): Promise<{ status: number; retryAfter: string | null; body: unknown }> {
+  const proof = await (await deviceFor(deviceId)).proof(url, 'sign-in');
+  const response = await fetch(url + API_PATHS.login, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password, deviceId, proof }),
+  });
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    body: await response.json(),
+  };
 }
 
 /** The HTTP status the server answers a websocket upgrade with (101 when accepted). */
@@ -134,12 +154,20 @@ describe('an instance when Redis goes down', () => {
       15_000,
     );
     expect(await upgradeStatus(running.syncUrl)).toBe(503);
+    // Sign-in fails closed: no shared budget can be counted, so even the right password is refused, and
+    // nothing is hashed or audited as a failure (docs/operations.md "Limits shared by every instance").
+    const duringOutage = await passwordSignIn(running.url, deviceId, 'pa.ola', 'synthetic outage pass');
+    expect(duringOutage.status).toBe(503);
+    expect(duringOutage.retryAfter).toBe('5');
+    expect(apiErrorSchema.parse(duringOutage.body).error).toBe(SERVER_REASONS.serverShutdown);
+    expect(await running.store.queryAudit({ event: 'login.failed', userId: pa.id })).toEqual([]);
     // The laptop keeps editing offline meanwhile.
     opened.doc.getText('t').insert(0, 'written-during-outage;');
 
     await startRedis();
     await waitFor(() => running.isReady(), 'the instance to be ready again', 20_000);
     expect(await upgradeStatus(running.syncUrl)).toBe(101);
+    expect((await passwordSignIn(running.url, deviceId, 'pa.ola', 'synthetic outage pass')).status).toBe(200);
     await waitFor(
       async () => textOf(await running.store.loadDoc(docNameFor(id))).includes('written-during-outage;'),
       'the edit made during the outage to be stored after it',

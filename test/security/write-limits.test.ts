@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import { API_PATHS, CLOSE_CODES, SERVER_REASONS } from '../../shared/protocol.ts';
 import { authFrame, updateFrame } from '../unit/reliability/support/frames.ts';
 import { RawSync } from './support/raw-sync.ts';
+import { openRawRecord, write } from './support/raw-write.ts';
 import { startSecurityServer, type SecurityServer } from './support/security-server.ts';
 
 // Each test starts real server processes, which a loaded machine can be slow to start and serve.
@@ -46,34 +47,8 @@ function textUpdate(length: number, fill = 'a'): Uint8Array {
   return update;
 }
 
-async function openRecord(token: string, doc: string): Promise<RawSync> {
-  const client = await RawSync.open(running.server.syncUrl);
-  client.send(authFrame(doc, token));
-  const answer = await client.authAnswer(doc);
-  if (answer !== true) throw new Error(`${doc} refused: ${String(answer)}`);
-  return client;
-}
-
-/** Sends an update; resolves 'ack' when acknowledged, or the reason the server closed the record with. */
-async function write(client: RawSync, doc: string, update: Uint8Array): Promise<'ack' | string> {
-  const acks = client.acknowledgements(doc);
-  const from = client.received.length;
-  client.send(updateFrame(doc, update));
-  for (;;) {
-    if (client.acknowledgements(doc) > acks) return 'ack';
-    const closedWith = await client.next(
-      (f) => f !== undefined,
-      client.received.length > from ? client.received.length : from,
-      30_000,
-    );
-    if (closedWith === null) return 'socket closed';
-    const reason = await Promise.race([
-      client.documentClosed(doc, from),
-      new Promise<null>((resolve) => setTimeout(() => resolve(null), 50)),
-    ]);
-    if (reason !== null) return reason;
-  }
-}
+const openRecord = (token: string, doc: string): Promise<RawSync> =>
+  openRawRecord(running.server.syncUrl, token, doc);
 
 describe('write limits', () => {
   it('closes a socket sending 10.8 MiB updates before buffering them, and stays up with bounded memory', async () => {

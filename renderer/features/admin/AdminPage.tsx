@@ -4,6 +4,7 @@ import { usePageTitle } from '../../ui/use-page-title.ts';
 import { TeamSettingsPage } from '../team-settings/index.ts';
 import { AddPersonPage } from './AddPersonPage.tsx';
 import { AuditPage } from './AuditPage.tsx';
+import { MoveRecordPage } from './MoveRecordPage.tsx';
 import { PeoplePage } from './PeoplePage.tsx';
 import { PersonAdminPage } from './PersonAdminPage.tsx';
 import { TeamAdminPage } from './TeamAdminPage.tsx';
@@ -43,7 +44,8 @@ function NotFound() {
 /**
  * The administrator's console, mounted under `/admin` with wouter's `nest`: people (`/`, `/people/new`,
  * `/people/:username` with their devices), teams (`/teams`, `/teams/:id`, and the team's settings at
- * `/teams/:id/settings`, the team-settings feature's page) and the audit log (`/audit`).
+ * `/teams/:id/settings`, the team-settings feature's page), moving a record to another team by its
+ * reference (`/move-record`) and the audit log (`/audit`).
  * Online only: it works on the sync server's accounts, and shows no case data.
  */
 export function AdminPage() {
@@ -59,6 +61,11 @@ export function AdminPage() {
           <li>
             <AdminNavLink href="/teams" within="/teams">
               Teams
+            </AdminNavLink>
+          </li>
+          <li>
+            <AdminNavLink href="/move-record" within="/move-record">
+              Move a record
             </AdminNavLink>
           </li>
           <li>
@@ -86,6 +93,7 @@ export function AdminPage() {
           )}
         </Route>
         <Route path="/teams/:id">{(params) => <TeamAdminPage key={params.id} teamId={params.id} />}</Route>
+        <Route path="/move-record" component={MoveRecordPage} />
         <Route path="/audit" component={AuditPage} />
         <Route component={NotFound} />
       </Switch>

@@ -1,4 +1,8 @@
-/** Plain-English names for audit log events and reason codes (server/store/types.ts AUDIT_EVENTS). */
+/**
+ * Plain-English names for audit log events and reason codes (server/store/types.ts AUDIT_EVENTS), and who
+ * did it: for the administrator's audit search and the team manager's "who has seen or changed this record".
+ */
+import type { AuditViewRow } from '../../../shared/admin-api.ts';
 
 const EVENTS: Readonly<Record<string, string>> = {
   'login.ok': 'Signed in',
@@ -58,4 +62,15 @@ export function auditEventLabel(event: string): string {
 export function auditReasonLabel(reason: string | null): string {
   if (reason === null) return '';
   return REASONS[reason] ?? reason.replace(/-/g, ' ');
+}
+
+/** Who did what a row records: a person by name, the admin command line, or the server. */
+export function auditActorName(row: AuditViewRow): string {
+  if (row.actor) return row.actor.displayName;
+  return row.via === 'admin-cli' ? 'An operator (admin command line)' : 'The server or an unknown name';
+}
+
+/** What a row records, in words: "Sign-in refused: wrong password". */
+export function auditWhat(row: AuditViewRow): string {
+  return `${auditEventLabel(row.event)}${row.reason ? `: ${auditReasonLabel(row.reason)}` : ''}`;
 }

@@ -11,6 +11,7 @@ import { usePageTitle } from '../../ui/use-page-title.ts';
 import { nextReviewText } from '../caseload/attention.ts';
 import { IN_TOUCH_WORDS } from './labels.ts';
 import { ReassignForm } from './ReassignForm.tsx';
+import { RecordAudit } from './RecordAudit.tsx';
 import type { TeamData } from './team-data.ts';
 import { problemText, useWriteContext } from './write-context.ts';
 import { usePeopleNamer } from '../people/use-people.ts';
@@ -145,7 +146,10 @@ function OversightHistory({ record }: { record: YoungPersonRecord | null }) {
   );
 }
 
-/** A manager's view of one young person: summary, oversight notes and decisions, reassignment. */
+/**
+ * A manager's view of one young person: summary, oversight notes and decisions, reassignment, and who has
+ * seen or changed the record (with the reference IT asks for).
+ */
 export function PersonPage({
   id,
   data,
@@ -220,6 +224,7 @@ export function PersonPage({
         record={record}
         members={members}
       />
+      <RecordAudit id={id} />
     </>
   );
 }

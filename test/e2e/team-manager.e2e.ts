@@ -19,6 +19,7 @@ import { parseCsv } from '../../shared/returns/csv.ts';
 import { fromDfeDate, OC3_AGES, OC3_FIELDS, returnBirthday } from '../../shared/returns/oc3.ts';
 import { validateOc3Table } from '../../shared/returns/oc3-validation.ts';
 import { deriveOc3Table, oc3Context } from '../../shared/returns/ssda903.ts';
+import { recordReference } from '../../shared/record-reference.ts';
 import { generateCaseload } from '../../shared/synthetic/generator.ts';
 import type { HarnessStaffInput } from '../harness/harness-api.ts';
 import { CLEAN_PAGE, checkPage } from './support/page-check.ts';
@@ -357,6 +358,20 @@ describe('reassignment by the team manager, with a real sync server', () => {
       .waitFor({ timeout: 20_000 });
     expect((await world.server().store.getAssignment(RECORD))?.paUserId).toBe(samId);
     await expect.poll(() => manager.locator('[data-fact=pa]').innerText()).toBe('Sam Demo (PA)');
+
+    // Who has seen or changed this record: from the server's audit log, people by name, dates in words,
+    // and the record's reference for IT (never its id).
+    expect(await manager.getByTestId('record-reference').innerText()).toBe(recordReference(RECORD));
+    await manager.getByRole('button', { name: 'Show who has seen or changed this record' }).click();
+    const seen = manager.getByTestId('record-audit');
+    await seen.waitFor({ timeout: 20_000 });
+    const allocated = seen.getByRole('row').filter({ hasText: 'Young person allocated' });
+    await expect.poll(() => allocated.count()).toBeGreaterThan(0);
+    expect(await allocated.first().innerText()).toMatch(
+      /^\d{1,2} [A-Z][a-z]{2} \d{4} at \d{2}:\d{2}\s+Morgan Demo \(Team manager\)\s+Young person allocated$/,
+    );
+    expect(await seen.getByRole('row').filter({ hasText: 'Alex Demo (PA)' }).count()).toBeGreaterThan(0);
+    expect(await checkPage(manager)).toEqual(CLEAN_PAGE);
     await expect
       .poll(() => harness(manager, 'syncStatus').then((s) => s?.waiting), { timeout: 20_000 })
       .toBe(0);

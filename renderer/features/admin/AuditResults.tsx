@@ -2,6 +2,7 @@ import type { AuditSearchResponse } from '../../../shared/admin-api.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { ukDateTime } from '../../ui/format.ts';
 import { auditActorName, auditWhat } from './audit-labels.ts';
+import './admin.css';
 
 /**
  * A page of audit entries, newest first: when, who by name, what in words, and (for the administrator's
@@ -36,7 +37,7 @@ export function AuditResults({
             <th scope="row">{auditWhat(row)}</th>
             {acrossRecords ? (
               <>
-                <td>{row.record ?? ''}</td>
+                <td className="audit-reference">{row.record ?? ''}</td>
                 <td>{row.about?.displayName ?? ''}</td>
               </>
             ) : null}

@@ -52,6 +52,11 @@ const REASONS: Readonly<Record<string, string>> = {
   oidc: 'with the council sign-in',
   revoked: 'removed',
   intact: 'intact',
+  // The first word of the server's short details (server/admin-audit.ts keeps it as the reason).
+  bulk: 'several at once, as the laptop synced',
+  'ecdsa-p256': 'with its own device key',
+  former: 'by the former personal adviser, within the handover period',
+  too: 'too many failed attempts',
 };
 
 export function auditEventLabel(event: string): string {

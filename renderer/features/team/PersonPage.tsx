@@ -2,6 +2,7 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import type { OversightNote, YoungPersonRecord } from '../../../shared/domain/model.ts';
 import type { TeamMember } from '../../../shared/team-api.ts';
+import { recordReference } from '../../../shared/record-reference.ts';
 import { readRecord } from '../../../shared/ydoc/read-record.ts';
 import { addEntry } from '../../../shared/ydoc/write-record.ts';
 import { useRecordStore } from '../../db/store-context.tsx';
@@ -207,6 +208,11 @@ export function PersonPage({
         <dd>{ukDate(row.lastContactDate, 'None recorded')}</dd>
         <dt>In touch</dt>
         <dd>{IN_TOUCH_WORDS[row.inTouchState]}</dd>
+        <dt>Record reference</dt>
+        <dd>
+          <span data-testid="record-reference">{recordReference(id)}</span>
+          <span className="hint"> (for IT: it says nothing about the young person)</span>
+        </dd>
         <dt>Needs attention</dt>
         <dd>
           {row.exceptionReasons.length === 0

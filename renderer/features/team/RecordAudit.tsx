@@ -1,6 +1,5 @@
 import { useId, useState } from 'react';
 import type { AuditSearchResponse } from '../../../shared/admin-api.ts';
-import { recordReference } from '../../../shared/record-reference.ts';
 import { useBridge } from '../../bridge/bridge-context.tsx';
 import { useSessionState } from '../../sync/session-context.tsx';
 import { AuditResults, withOlder } from '../admin/AuditResults.tsx';
@@ -8,10 +7,9 @@ import { fetchRecordAudit } from './team-server.ts';
 import { problemText } from './write-context.ts';
 
 /**
- * On the manager's view of a young person: the record's reference (what IT asks for, to search the audit
- * log or move the record to another team), and who has opened or changed the record, from the server's
- * audit log (names, "5 Jul 2026 at 14:05", what was done in words). The server answers the manager of the
- * team that holds the record only, and records that they looked.
+ * On the manager's view of a young person: who has opened or changed the record, from the server's audit
+ * log (names, "5 Jul 2026 at 14:05", what was done in words). The server answers the manager of the team
+ * that holds the record only, and records that they looked.
  */
 export function RecordAudit({ id }: { id: string }) {
   const bridge = useBridge();

@@ -25,6 +25,17 @@ describe('team manager API', () => {
       (await login(world.server, username)).token,
     );
 
+  /** Whether `username` can open a record over a websocket: its open status. */
+  const opensAs = async (username: string, docName: string) => {
+    const { token } = await login(world.server, username);
+    const socket = openSocket(world.server);
+    try {
+      return (await openDoc(socket, docName, token)).status;
+    } finally {
+      socket.destroy();
+    }
+  };
+
   /** The member list as `username` gets it (a 200 is expected). */
   const membersAs = async (username: string) => {
     const res = await getJson(
@@ -81,13 +92,7 @@ describe('team manager API', () => {
     } finally {
       socket.destroy();
     }
-    const newPa = await login(world.server, 'pa.n2');
-    const newSocket = openSocket(world.server);
-    try {
-      expect((await openDoc(newSocket, 'yp:ypN1', newPa.token)).status).toBe('synced');
-    } finally {
-      newSocket.destroy();
-    }
+    expect(await opensAs('pa.n2', 'yp:ypN1')).toBe('synced');
     const audit = await world.store.queryAudit({ event: 'assignment.set', docName: 'yp:ypN1' });
     expect(audit.some((row) => row.userId === world.users.tmN.id)).toBe(true);
   });
@@ -120,13 +125,7 @@ describe('team manager API', () => {
       );
 
     it('shows the team manager who opened the record, by name, and audits the look', async () => {
-      const pa = await login(world.server, 'pa.s1');
-      const socket = openSocket(world.server);
-      try {
-        expect((await openDoc(socket, 'yp:ypS1', pa.token)).status).toBe('synced');
-      } finally {
-        socket.destroy();
-      }
+      expect(await opensAs('pa.s1', 'yp:ypS1')).toBe('synced');
       const res = await recordAuditAs('tm.s', 'record=ypS1');
       expect(res.status).toBe(200);
       const body = auditSearchResponseSchema.parse(res.body);

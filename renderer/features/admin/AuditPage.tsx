@@ -11,6 +11,7 @@ import {
   TextField,
   useSchemaForm,
 } from '../../ui/form/index.ts';
+import { useBusyAction } from '../../ui/use-busy-action.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { AuditResults, withOlder } from './AuditResults.tsx';
 import { serverFormError } from './server-form-error.ts';
@@ -29,19 +30,10 @@ const auditSearchSchema = z.object({
 function VerifyAudit() {
   const server = useAdminServer();
   const [result, setResult] = useState<AuditVerifyResponse | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run } = useBusyAction(problemOf);
   async function verify() {
     if (!server) return;
-    setBusy(true);
-    try {
-      setResult(await server.verifyAudit());
-      setProblem(null);
-    } catch (error) {
-      setProblem(problemOf(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => setResult(await server.verifyAudit()));
   }
   return (
     <section aria-labelledby="verify-title">

@@ -10,6 +10,7 @@ import {
   useSchemaForm,
   type OptionGroup,
 } from '../../ui/form/index.ts';
+import { ConfirmButtons } from '../../ui/ConfirmButtons.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { AdminPageWaiting } from './admin-parts.tsx';
 import { serverFormError } from './server-form-error.ts';
@@ -147,19 +148,13 @@ export function MoveRecordPage() {
           From now on only {toTeam} can open the record. {from} is told at their next sync; {to.displayName}’s
           laptop receives the record at its next sync, and {toTeam}’s manager sees it in the team view.
         </p>
-        <div className="button-group">
-          <button type="button" className="button" disabled={busy} onClick={() => void move(planned)}>
-            {busy ? 'Moving…' : 'Yes, move the record'}
-          </button>
-          <button
-            type="button"
-            className="button button--secondary"
-            disabled={busy}
-            onClick={() => setPlanned(null)}
-          >
-            Cancel
-          </button>
-        </div>
+        <ConfirmButtons
+          confirmLabel="Yes, move the record"
+          busyLabel="Moving…"
+          busy={busy}
+          onConfirm={() => void move(planned)}
+          onCancel={() => setPlanned(null)}
+        />
       </section>
     );
   }

@@ -9,6 +9,7 @@ import { problemText, useWriteContext } from './write-context.ts';
 import { reassignOnServer } from './team-server.ts';
 import { ServerActionProblems } from './ServerActionProblems.tsx';
 import { LabelledSelect } from '../../ui/LabelledSelect.tsx';
+import { ConfirmButtons } from '../../ui/ConfirmButtons.tsx';
 
 /** How many days after a move the former PA's unsent changes still reach the record (server/sync/former-holder.ts). */
 export const HANDOVER_GRACE_DAYS = 14;
@@ -112,19 +113,13 @@ export function ReassignForm({
           {HANDOVER_GRACE_DAYS} days; you see them in the exception report as late changes from a former
           personal adviser.
         </p>
-        <div className="button-group">
-          <button type="button" className="button" disabled={busy} onClick={() => void reassign(confirming)}>
-            {busy ? 'Reassigning…' : 'Yes, reassign'}
-          </button>
-          <button
-            type="button"
-            className="button button--secondary"
-            disabled={busy}
-            onClick={() => setConfirming(null)}
-          >
-            Cancel
-          </button>
-        </div>
+        <ConfirmButtons
+          confirmLabel="Yes, reassign"
+          busyLabel="Reassigning…"
+          busy={busy}
+          onConfirm={() => void reassign(confirming)}
+          onCancel={() => setConfirming(null)}
+        />
       </section>
     );
   }

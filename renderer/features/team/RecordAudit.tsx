@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { AuditSearchResponse } from '../../../shared/admin-api.ts';
 import { useBridge } from '../../bridge/bridge-context.tsx';
 import { useSessionState } from '../../sync/session-context.tsx';
+import { useBusyAction } from '../../ui/use-busy-action.ts';
 import { AuditResults, withOlder } from '../admin/AuditResults.tsx';
 import { fetchRecordAudit } from './team-server.ts';
 import { problemText } from './write-context.ts';
@@ -15,34 +16,24 @@ export function RecordAudit({ id }: { id: string }) {
   const bridge = useBridge();
   const { serverUrl } = useSessionState();
   const [page, setPage] = useState<AuditSearchResponse | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useBusyAction(problemText);
   const headingId = useId();
 
   async function load(before?: number) {
     if (serverUrl === null)
       return setProblem('Connect to the sync server to see who has seen or changed this record.');
-    setBusy(true);
-    try {
+    await run(async () => {
       const next = await fetchRecordAudit(bridge, serverUrl, id, before);
       setPage((current) => (before && current ? withOlder(current, next) : next));
-      setProblem(null);
-    } catch (error) {
-      setProblem(problemText(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>Who has seen or changed this record</h2>
       <p>
-        Record reference: <strong data-testid="record-reference">{recordReference(id)}</strong>
-      </p>
-      <p className="hint">
-        Give IT this reference to search the audit log for this record or to move it to another team. It says
-        nothing about the young person.
+        From the server’s audit log: who opened or changed this record, and when. To search it further or to
+        move the record to another team, give IT the record reference above.
       </p>
       <button type="button" className="button button--secondary" disabled={busy} onClick={() => void load()}>
         {page ? 'Check again' : 'Show who has seen or changed this record'}

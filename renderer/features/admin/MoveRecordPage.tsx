@@ -10,7 +10,7 @@ import {
   useSchemaForm,
   type OptionGroup,
 } from '../../ui/form/index.ts';
-import { ConfirmButtons } from '../../ui/ConfirmButtons.tsx';
+import { ConfirmPanel } from '../../ui/ConfirmPanel.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { AdminPageWaiting } from './admin-parts.tsx';
 import { serverFormError } from './server-form-error.ts';
@@ -74,12 +74,8 @@ export function MoveRecordPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const confirmHeading = useRef<HTMLHeadingElement>(null);
   const doneMessage = useRef<HTMLParagraphElement>(null);
 
-  useEffect(() => {
-    if (planned) confirmHeading.current?.focus();
-  }, [planned]);
   useEffect(() => {
     if (done) doneMessage.current?.focus();
   }, [done]);
@@ -129,10 +125,15 @@ export function MoveRecordPage() {
     const { place, to, toTeam } = planned;
     const from = place.pa?.displayName ?? 'a personal adviser no longer in Waymark';
     return (
-      <section className="form confirm-panel" aria-labelledby="move-confirm-title">
-        <h1 id="move-confirm-title" ref={confirmHeading} tabIndex={-1}>
-          Are you sure you want to move record {place.reference} to {to.displayName} in {toTeam}?
-        </h1>
+      <ConfirmPanel
+        question={`Are you sure you want to move record ${place.reference} to ${to.displayName} in ${toTeam}?`}
+        headingLevel={1}
+        confirmLabel="Yes, move the record"
+        busyLabel="Moving…"
+        busy={busy}
+        onConfirm={() => void move(planned)}
+        onCancel={() => setPlanned(null)}
+      >
         <p>
           The record is now with {from} in {place.team.name}.
         </p>
@@ -148,14 +149,7 @@ export function MoveRecordPage() {
           From now on only {toTeam} can open the record. {from} is told at their next sync; {to.displayName}’s
           laptop receives the record at its next sync, and {toTeam}’s manager sees it in the team view.
         </p>
-        <ConfirmButtons
-          confirmLabel="Yes, move the record"
-          busyLabel="Moving…"
-          busy={busy}
-          onConfirm={() => void move(planned)}
-          onCancel={() => setPlanned(null)}
-        />
-      </section>
+      </ConfirmPanel>
     );
   }
 

@@ -7,19 +7,18 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
  */
 export function ConfirmPanel({
   question,
-  headingLevel,
-  confirmLabel,
-  busyLabel,
+  headingLevel = 2,
+  labels: [confirmLabel, busyLabel],
   busy,
   onConfirm,
   onCancel,
   children,
 }: {
   question: ReactNode;
-  /** 1 when the question is the page (the administrator's move), 2 inside a page. */
-  headingLevel: 1 | 2;
-  confirmLabel: string;
-  busyLabel: string;
+  /** 1 when the question is the whole page (the administrator's move); 2 inside a page. */
+  headingLevel?: 1 | 2;
+  /** The action's button, and its text while the action runs: ['Yes, reassign', 'Reassigning…']. */
+  labels: readonly [string, string];
   busy: boolean;
   onConfirm: () => void;
   onCancel: () => void;

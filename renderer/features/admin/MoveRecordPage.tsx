@@ -128,8 +128,7 @@ export function MoveRecordPage() {
       <ConfirmPanel
         question={`Are you sure you want to move record ${place.reference} to ${to.displayName} in ${toTeam}?`}
         headingLevel={1}
-        confirmLabel="Yes, move the record"
-        busyLabel="Moving…"
+        labels={['Yes, move the record', 'Moving…']}
         busy={busy}
         onConfirm={() => void move(planned)}
         onCancel={() => setPlanned(null)}

@@ -94,9 +94,7 @@ export function ReassignForm({
     return (
       <ConfirmPanel
         question={`Are you sure you want to move ${name} to ${confirming.displayName}?`}
-        headingLevel={2}
-        confirmLabel="Yes, reassign"
-        busyLabel="Reassigning…"
+        labels={['Yes, reassign', 'Reassigning…']}
         busy={busy}
         onConfirm={() => void reassign(confirming)}
         onCancel={() => setConfirming(null)}

@@ -113,6 +113,8 @@ describe('administration console (real server, real Chromium)', () => {
   it('removes a PA’s laptop with the keyboard, after a confirmation that says what it does', async () => {
     await page.getByRole('link', { name: 'Alex Demo (PA)' }).click();
     await page.getByRole('heading', { level: 1, name: 'Alex Demo (PA)' }).waitFor();
+    // Following a link puts focus at the start of the new page's content, not on the page body.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
     const devices = page.getByRole('table', { name: 'Devices Alex Demo (PA) has signed in on' });
     await devices.waitFor();
     expect(await devices.innerText()).toMatch(/Device first used \d{1,2} [A-Z][a-z]{2} \d{4}/);

@@ -324,6 +324,10 @@ describe('reassignment by the team manager, with a real sync server', () => {
     }, RECORD);
     await harness(manager, 'mountTeamPage');
     await manager.getByRole('heading', { level: 1, name: 'Synthia Reassigned' }).waitFor();
+    // Opening a young person moves focus to their name (issue 16: focus never drops to the page body).
+    await expect
+      .poll(() => manager.evaluate(() => document.activeElement?.textContent))
+      .toBe('Synthia Reassigned');
     await expect
       .poll(() => manager.locator('[data-fact=pa]').innerText(), { timeout: 20_000 })
       .toBe('Alex Demo (PA)');

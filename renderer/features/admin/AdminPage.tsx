@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { Link, Route, Switch, useRoute } from 'wouter';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Link, Route, Switch, useLocation, useRoute } from 'wouter';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { TeamSettingsPage } from '../team-settings/index.ts';
 import { AddPersonPage } from './AddPersonPage.tsx';
@@ -49,6 +49,14 @@ function NotFound() {
  * Online only: it works on the sync server's accounts, and shows no case data.
  */
 export function AdminPage() {
+  // Moving to another page of the console (a link, a saved form) puts focus at the start of the page's
+  // content, not on the body where the link that was clicked used to be.
+  const [location] = useLocation();
+  const shown = useRef<string | null>(null);
+  useEffect(() => {
+    if (shown.current !== null && shown.current !== location) document.getElementById('main')?.focus();
+    shown.current = location;
+  }, [location]);
   return (
     <div className="admin">
       <nav className="subnav no-print" aria-label="Administration">

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import type { OversightNote, YoungPersonRecord } from '../../../shared/domain/model.ts';
 import type { TeamMember } from '../../../shared/team-api.ts';
@@ -164,6 +164,15 @@ export function PersonPage({
 }) {
   const row = data.byId.get(id);
   usePageTitle(row ? `Oversight: ${row.displayName}` : 'Young person not found');
+  // Opening a young person moves focus to their name, once per young person (not on every sync).
+  const heading = useRef<HTMLHeadingElement>(null);
+  const focusedFor = useRef<string | null>(null);
+  const found = row !== undefined;
+  useEffect(() => {
+    if (!found || focusedFor.current === id) return;
+    focusedFor.current = id;
+    heading.current?.focus();
+  }, [found, id]);
   const open = useRecordDoc(id);
   const version = open?.version;
   const doc = open?.doc;
@@ -187,7 +196,9 @@ export function PersonPage({
     );
   return (
     <>
-      <h1>{row.displayName}</h1>
+      <h1 tabIndex={-1} ref={heading}>
+        {row.displayName}
+      </h1>
       <p>
         <Link href="/">Back to the scorecard</Link>
       </p>

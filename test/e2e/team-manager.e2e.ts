@@ -21,6 +21,7 @@ import { validateOc3Table } from '../../shared/returns/oc3-validation.ts';
 import { deriveOc3Table, oc3Context } from '../../shared/returns/ssda903.ts';
 import { recordReference } from '../../shared/record-reference.ts';
 import { generateCaseload } from '../../shared/synthetic/generator.ts';
+import { DEMO_PASSWORD } from '../../server/seed-demo.ts';
 import type { HarnessStaffInput } from '../harness/harness-api.ts';
 import { CLEAN_PAGE, checkPage } from './support/page-check.ts';
 import { collectPageErrors, launchChromium } from './support/browser.ts';
@@ -411,6 +412,23 @@ describe('reassignment by the team manager, with a real sync server', () => {
     await harness(alex, 'mountCaseloadNotices');
     await alex.getByRole('heading', { level: 1, name: 'My caseload' }).waitFor();
     expect(await alex.getByText(told).count()).toBe(0);
+  });
+
+  it('tells a team manager that the personal adviser adds a young person (a manager’s new record could not sync)', async () => {
+    const page = await world.app('#/sign-in');
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByLabel('Username').fill('tm.morgan');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My caseload' }).waitFor({ timeout: 60_000 });
+    await page.evaluate(() => {
+      location.hash = '#/young-people/new';
+    });
+    await page.getByRole('heading', { level: 1, name: 'Add a young person' }).waitFor();
+    await page.getByText('A young person is added by the personal adviser who will support them').waitFor();
+    expect(await page.getByLabel('Given name').count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Import' }).count()).toBeGreaterThan(0);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
   });
 
   it('raised no page errors', () => {

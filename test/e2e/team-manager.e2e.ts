@@ -373,7 +373,7 @@ describe('reassignment by the team manager, with a real sync server', () => {
     const allocated = seen.getByRole('row').filter({ hasText: 'Young person allocated' });
     await expect.poll(() => allocated.count()).toBeGreaterThan(0);
     expect(await allocated.first().innerText()).toMatch(
-      /^\d{1,2} [A-Z][a-z]{2} \d{4} at \d{2}:\d{2}\s+Morgan Demo \(Team manager\)\s+Young person allocated$/,
+      /^\d{1,2} [A-Z][a-z]{2} \d{4} at \d{2}:\d{2}\s+Morgan Demo \(Team manager\)\s+Young person allocated to Sam Demo \(PA\)$/,
     );
     expect(await seen.getByRole('row').filter({ hasText: 'Alex Demo (PA)' }).count()).toBeGreaterThan(0);
     expect(await checkPage(manager)).toEqual(CLEAN_PAGE);

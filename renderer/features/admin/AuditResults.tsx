@@ -1,7 +1,7 @@
 import type { AuditSearchResponse } from '../../../shared/admin-api.ts';
 import { DataTable } from '../../ui/DataTable.tsx';
 import { ukDateTime } from '../../ui/format.ts';
-import { auditActorName, auditWhat } from './audit-labels.ts';
+import { auditActorName, auditWhat, auditWhatForRecord } from './audit-labels.ts';
 import './admin.css';
 
 /**
@@ -34,7 +34,7 @@ export function AuditResults({
           <tr key={row.seq}>
             <td>{ukDateTime(row.at)}</td>
             <td>{auditActorName(row)}</td>
-            <th scope="row">{auditWhat(row)}</th>
+            <th scope="row">{acrossRecords ? auditWhat(row) : auditWhatForRecord(row)}</th>
             {acrossRecords ? (
               <>
                 <td className="audit-reference">{row.record ?? ''}</td>

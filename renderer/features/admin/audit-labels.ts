@@ -79,3 +79,14 @@ export function auditActorName(row: AuditViewRow): string {
 export function auditWhat(row: AuditViewRow): string {
   return `${auditEventLabel(row.event)}${row.reason ? `: ${auditReasonLabel(row.reason)}` : ''}`;
 }
+
+/**
+ * What a row about one record says, with no "About" column beside it: an allocation names the personal
+ * adviser it was to ("Young person allocated to Sam Example").
+ */
+export function auditWhatForRecord(row: AuditViewRow): string {
+  const to = row.about?.displayName;
+  if (to && row.event === 'assignment.set') return `Young person allocated to ${to}`;
+  if (to && row.event === 'assignment.auto') return `New record allocated to its creator, ${to}`;
+  return auditWhat(row);
+}

@@ -2,15 +2,17 @@
  * The administrator's audit search (server/http/admin-api.ts): rows of the audit log filtered by record,
  * by who did it and by date, turned into who / what / when with people named. A row never carries record
  * contents (types.ts: audit details are short metadata), and this view drops the raw detail too: only a
- * short reason code, the person an action was about, and the record's reference leave the server.
+ * short reason code, the person an action was about, and the record's reference (never its id) leave the
+ * server. A team manager's "who has seen or changed this record" is the same search for one record.
  */
 import { AUDIT_PAGE_SIZE, type AuditSearchResponse, type AuditViewRow } from '../shared/admin-api.ts';
 import { docNameFor, parseDocName } from '../shared/protocol.ts';
+import { recordReference } from '../shared/record-reference.ts';
 import { actorDetail, type Actor } from './admin-ops.ts';
 import type { AuditRow, Device, Store, User } from './store/types.ts';
 
 export interface AuditSearch {
-  /** A young person's record reference. */
+  /** A young person's record id (found by its reference, shared/record-reference.ts). */
   readonly record?: string;
   /** Who did it. */
   readonly user?: User;
@@ -29,6 +31,12 @@ function person(user: User | undefined): AuditViewRow['actor'] {
   return user ? { username: user.username, displayName: user.displayName } : null;
 }
 
+/** The reference of the record a row is about (never the id, which people are never shown). */
+function recordOf(docName: string | null): string | null {
+  const youngPersonId = docName ? parseDocName(docName)?.youngPersonId : undefined;
+  return youngPersonId === undefined ? null : recordReference(youngPersonId);
+}
+
 function viewRow(row: AuditRow, users: Map<string, User>, devices: Map<string, Device>): AuditViewRow {
   const first = (row.detail ?? '').split(' ')[0] ?? '';
   const aboutId =
@@ -41,7 +49,7 @@ function viewRow(row: AuditRow, users: Map<string, User>, devices: Map<string, D
     event: row.event,
     actor: person(actor),
     via: row.ip === 'admin-cli' ? 'admin-cli' : actor ? 'app' : 'server',
-    record: row.docName ? (parseDocName(row.docName)?.youngPersonId ?? null) : null,
+    record: recordOf(row.docName),
     about: aboutId ? person(users.get(aboutId)) : null,
     reason: REASON.test(first) ? first : null,
   };

@@ -37,6 +37,23 @@ describe('demo caseload (embedded demo mode)', () => {
       expect(record.contacts.length).toBeGreaterThan(0);
       expect(record.readIssues).toEqual([]);
 
+      // Oversight notes are by the young person's own team manager, a person the app can name.
+      const managers = new Map<string, string>();
+      for (const user of await store.listUsers())
+        if (user.role === 'team_manager' && user.teamId) managers.set(user.teamId, user.id);
+      let notes = 0;
+      for (const name of await store.listDocNames()) {
+        const state = await store.loadDoc(name);
+        if (!state) continue;
+        const stored = new Y.Doc();
+        Y.applyUpdate(stored, state);
+        const { profile, oversight } = readRecord(stored);
+        for (const note of oversight) expect(note.by).toBe(managers.get(profile.teamId ?? ''));
+        notes += oversight.length;
+      }
+      expect(notes).toBeGreaterThan(0);
+      expect(managers.size).toBe(2);
+
       const names = await store.listDocNames();
       await seedDemoWithCaseload(store); // idempotent
       expect(await store.listDocNames()).toEqual(names);

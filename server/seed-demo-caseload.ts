@@ -21,12 +21,15 @@ export function demoYoungPersonId(index: number): string {
 
 /**
  * Writes a synthetic caseload for each PA, in the order given: PA k gets demo-yp ids
- * k·size+1 … (k+1)·size. `fixed` pins some ids to a PA (assignments made elsewhere win).
+ * k·size+1 … (k+1)·size. `fixed` pins some ids to a PA (assignments made elsewhere win). `managers`
+ * (team id → user id) authors each record's oversight notes, so the app names a person of the team
+ * instead of "A former colleague"; a team without one keeps the generator's placeholder author.
  */
 export async function seedDemoCaseload(
   store: Store,
   pas: readonly User[],
   fixed: ReadonlyMap<string, string> = new Map(),
+  managers: ReadonlyMap<string, string> = new Map(),
   today: string = format(new Date(), 'yyyy-MM-dd'),
 ): Promise<number> {
   const staff = pas.filter((pa): pa is User & { teamId: string } => pa.teamId !== null);
@@ -45,9 +48,13 @@ export async function seedDemoCaseload(
     const pa =
       staff.find((p) => p.username === fixedUsername) ?? staff[Math.floor(index / DEMO_CASELOAD_SIZE)];
     if (!pa) continue;
+    const manager = managers.get(pa.teamId);
     const record: YoungPersonRecord = {
       ...generated,
       profile: { ...generated.profile, id, allocatedPaId: pa.id, teamId: pa.teamId },
+      oversight: manager
+        ? generated.oversight.map((note) => ({ ...note, by: manager }))
+        : generated.oversight,
     };
     const name = docNameFor(id);
     const assignment = await store.assignIfUnassigned(id, pa.id, pa.teamId);

@@ -5,6 +5,7 @@
  *   pa.alex, pa.sam  — Personal Advisers, team "Demo Team North"
  *   pa.jo            — Personal Adviser, team "Demo Team South"
  *   tm.morgan        — team manager, "Demo Team North"
+ *   tm.casey         — team manager, "Demo Team South"
  *   admin.riley      — administrator (no access to case data)
  * Young people demo-yp-001…003 are assigned to pa.alex, demo-yp-004 to pa.sam, demo-yp-005 to pa.jo.
  */
@@ -27,6 +28,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'pa.sam', displayName: 'Sam Demo (PA)', role: 'pa', team: 'north' },
   { username: 'pa.jo', displayName: 'Jo Demo (PA)', role: 'pa', team: 'south' },
   { username: 'tm.morgan', displayName: 'Morgan Demo (Team manager)', role: 'team_manager', team: 'north' },
+  { username: 'tm.casey', displayName: 'Casey Demo (Team manager)', role: 'team_manager', team: 'south' },
   { username: 'admin.riley', displayName: 'Riley Demo (Administrator)', role: 'admin', team: null },
 ];
 
@@ -69,9 +71,11 @@ export async function seedDemo(store: Store): Promise<void> {
 export async function seedDemoWithCaseload(store: Store): Promise<void> {
   await seedDemo(store);
   const pas = [];
+  const managers = new Map<string, string>();
   for (const u of DEMO_USERS) {
-    const user = u.role === 'pa' ? await store.getUserByUsername(u.username) : null;
-    if (user) pas.push(user);
+    const user = await store.getUserByUsername(u.username);
+    if (user?.role === 'pa') pas.push(user);
+    if (user?.role === 'team_manager' && user.teamId !== null) managers.set(user.teamId, user.id);
   }
-  await seedDemoCaseload(store, pas, new Map(DEMO_ASSIGNMENTS));
+  await seedDemoCaseload(store, pas, new Map(DEMO_ASSIGNMENTS), managers);
 }

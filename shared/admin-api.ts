@@ -9,7 +9,10 @@
  * - `GET /api/admin/teams`, `POST /api/admin/teams` `{ name }`, `POST /api/admin/teams/<teamId>/rename`.
  * - `POST /api/admin/devices/<deviceId>/revoke` (API_PATHS.adminDeviceRevokePrefix).
  * - `GET /api/admin/audit?record=&user=&from=&to=&before=` searches the audit log (who, what, when: never
- *   record contents); `POST /api/admin/audit/verify` checks its hash chain.
+ *   record contents); `POST /api/admin/audit/verify` checks its hash chain. `record` is a record
+ *   reference (shared/record-reference.ts), never a record id.
+ * - `GET /api/admin/records/<reference>` says where a record sits (team and PA, no case data);
+ *   `POST /api/admin/records/<reference>/move` `{ paUsername }` moves it to a PA of any team.
  */
 import { z } from 'zod';
 import { publicUserSchema, roleSchema } from './protocol.ts';
@@ -19,7 +22,13 @@ export const ADMIN_API_PATHS = {
   teams: '/api/admin/teams',
   audit: '/api/admin/audit',
   auditVerify: '/api/admin/audit/verify',
+  records: '/api/admin/records',
 } as const;
+
+/** `GET` where the record with this reference sits; with 'move', `POST` moves it. */
+export function adminRecordPath(reference: string, action?: 'move'): string {
+  return `${ADMIN_API_PATHS.records}/${encodeURIComponent(reference)}${action ? `/${action}` : ''}`;
+}
 
 export const ADMIN_USER_ACTIONS = ['update', 'disable', 'enable', 'reset-password'] as const;
 export type AdminUserAction = (typeof ADMIN_USER_ACTIONS)[number];
@@ -125,7 +134,7 @@ export const auditViewRowSchema = z.object({
   /** Who did it; null when not a known account (the server itself, the admin CLI, an unknown name). */
   actor: personSchema.nullable(),
   via: z.enum(['app', 'admin-cli', 'server']),
-  /** The record's reference (young person id) for rows about a record; never its contents. */
+  /** The record's reference (shared/record-reference.ts) for rows about a record; never its id or contents. */
   record: z.string().nullable(),
   /** The account the action was about (a new, changed or disabled user; a revoked device's owner). */
   about: personSchema.nullable(),
@@ -133,6 +142,28 @@ export const auditViewRowSchema = z.object({
   reason: z.string().nullable(),
 });
 export type AuditViewRow = z.infer<typeof auditViewRowSchema>;
+
+/** Where a record sits, for the administrator: its reference, team and PA. Never case data. */
+export const adminRecordPlaceSchema = z.object({
+  reference: z.string(),
+  team: z.object({ id: z.string(), name: z.string() }),
+  pa: personSchema.nullable(),
+});
+export type AdminRecordPlace = z.infer<typeof adminRecordPlaceSchema>;
+export const adminRecordResponseSchema = z.object({ record: adminRecordPlaceSchema });
+
+export const adminMoveRecordSchema = z.object({
+  paUsername: z
+    .string('paUsername: choose the personal adviser to move the record to')
+    .trim()
+    .min(1, 'choose the personal adviser to move the record to')
+    .max(64),
+});
+export const adminMoveRecordResponseSchema = z.object({
+  from: adminRecordPlaceSchema,
+  to: adminRecordPlaceSchema,
+});
+export type AdminMoveRecordResponse = z.infer<typeof adminMoveRecordResponseSchema>;
 
 export const auditSearchResponseSchema = z.object({
   rows: z.array(auditViewRowSchema),

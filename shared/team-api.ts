@@ -6,8 +6,11 @@
  *   PAs for reassignment; cached on the device for offline use. A PA gets names and roles only (no
  *   usernames: those are sign-in names).
  * - `POST /api/team/assignments` `{ youngPersonId, paUsername }`: a team manager moves a young person
- *   between PAs of their own team. The administrator API (`/api/admin/assignments`) stays for moves
- *   across teams.
+ *   between PAs of their own team. Moves across teams are the administrator's, by record reference
+ *   (`/api/admin/records/<reference>/move`, shared/admin-api.ts).
+ * - `GET /api/team/record-audit?record=<youngPersonId>&before=`: who has opened or changed one record of
+ *   the manager's team (the audit log's rows for it, people named, newest first, in pages); team
+ *   managers only, for records their team holds now. The look is itself audited.
  */
 import { z } from 'zod';
 import { assignRequestSchema, roleSchema } from './protocol.ts';
@@ -20,6 +23,7 @@ export const TEAM_API_PATHS = {
    * reassigned (within the handover grace period), for the exception report.
    */
   lateChanges: '/api/team/late-changes',
+  recordAudit: '/api/team/record-audit',
 } as const;
 
 export const teamMemberSchema = z.object({

@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_API_PATHS,
   adminDevicesResponseSchema,
+  adminMoveRecordResponseSchema,
+  adminRecordPath,
+  adminRecordResponseSchema,
   adminOneTimePasswordSchema,
   adminRevokeResponseSchema,
   adminTeamResponseSchema,
@@ -19,7 +22,12 @@ import {
   auditSearchResponseSchema,
   auditVerifyResponseSchema,
 } from '../../shared/admin-api.ts';
+import * as Y from 'yjs';
 import { API_PATHS, SERVER_REASONS, apiErrorSchema } from '../../shared/protocol.ts';
+import { recordReference } from '../../shared/record-reference.ts';
+import { emergencyPlacementRecord } from '../../shared/testing/builders.ts';
+import { readRecord } from '../../shared/ydoc/read-record.ts';
+import { createRecordDoc } from '../../shared/ydoc/write-record.ts';
 import { signIn, TestDevice } from '../testing/device-identity.ts';
 import { getJson, login, makeWorld, openDoc, openSocket, postJson, type World } from '../testing/fixtures.ts';
 
@@ -65,6 +73,8 @@ describe('administrator API', () => {
       ['POST', adminTeamRenamePath(world.teams.north), { name: 'Sneaky' }],
       ['POST', `${API_PATHS.adminDeviceRevokePrefix}dev-none-0001/revoke`, {}],
       ['GET', `${ADMIN_API_PATHS.audit}?record=ypN1`, null],
+      ['GET', adminRecordPath(recordReference('ypN1')), null],
+      ['POST', adminRecordPath(recordReference('ypN1'), 'move'), { paUsername: 'pa.s1' }],
       ['POST', ADMIN_API_PATHS.auditVerify, {}],
     ];
     const pa = (await login(world.server, 'pa.n1')).token;
@@ -87,6 +97,7 @@ describe('administrator API', () => {
     expect(await world.store.getUserByUsername('x.y')).toBeNull();
     expect(await world.store.getTeamByName('Sneaky')).toBeNull();
     expect((await world.store.getUserByUsername('pa.n2'))?.disabled).toBe(false);
+    expect((await world.store.getAssignment('ypN1'))?.paUserId).toBe(world.users.paN1.id);
   });
 
   it('adds a person with a one-time password that signs in, shown once, and audits it', async () => {
@@ -275,11 +286,15 @@ describe('administrator API', () => {
   });
 
   it('searches the audit log by record, by person and by date: who, what and when, never contents', async () => {
+    // By the record's reference, as the team manager reads it out (typed any old way); never its id.
+    const reference = recordReference('ypS1');
+    const typed = encodeURIComponent(` ${reference.replace(/-/g, ' ').toLowerCase()} `);
     const byRecord = auditSearchResponseSchema.parse(
-      (await get(`${ADMIN_API_PATHS.audit}?record=ypS1`)).body,
+      (await get(`${ADMIN_API_PATHS.audit}?record=${typed}`)).body,
     );
     expect(byRecord.rows.length).toBeGreaterThan(0);
-    expect(byRecord.rows.every((r) => r.record === 'ypS1')).toBe(true);
+    expect(byRecord.rows.every((r) => r.record === reference)).toBe(true);
+    expect(JSON.stringify(byRecord)).not.toContain('ypS1');
     const load = byRecord.rows.find((r) => r.event === 'doc.load');
     expect(load).toMatchObject({ actor: { username: 'pa.s1', displayName: 'pa.s1' }, via: 'app' });
     expect(JSON.stringify(byRecord)).not.toMatch(/seed-S1|updates=|bytes=|user=/);
@@ -306,7 +321,9 @@ describe('administrator API', () => {
     expect(searches[0]?.userId).toBe(world.users.admin.id);
 
     for (const [query, message] of [
-      ['record=not%20valid', /^record: /],
+      ['record=not%20valid', /^record: a record reference is 9 letters and digits/],
+      ['record=ypS1', /^record: a record reference is 9 letters and digits/],
+      ['record=BBB-BBB-BBB', /^record: no record has the reference BBB-BBB-BBB/],
       ['user=nobody.here', /^user: no account with the username "nobody.here"$/],
       ['from=2026-02-30', /^from: enter a real date as YYYY-MM-DD$/],
       ['to=tomorrow', /^to: enter a real date/],
@@ -320,16 +337,108 @@ describe('administrator API', () => {
   });
 
   it('pages a long search with nextBefore', async () => {
+    await world.store.setAssignment('ypPage', world.users.paN2.id, world.teams.north);
     for (let i = 0; i < 120; i++)
       await world.store.appendAudit({ event: 'doc.load', userId: world.users.paN1.id, docName: 'yp:ypPage' });
-    const first = auditSearchResponseSchema.parse((await get(`${ADMIN_API_PATHS.audit}?record=ypPage`)).body);
+    const page = `${ADMIN_API_PATHS.audit}?record=${recordReference('ypPage')}`;
+    const first = auditSearchResponseSchema.parse((await get(page)).body);
     expect(first.rows.length).toBe(100);
-    const second = auditSearchResponseSchema.parse(
-      (await get(`${ADMIN_API_PATHS.audit}?record=ypPage&before=${first.nextBefore}`)).body,
-    );
+    const second = auditSearchResponseSchema.parse((await get(`${page}&before=${first.nextBefore}`)).body);
     expect(second.rows.length).toBe(20);
     expect(second.nextBefore).toBeNull();
   });
+
+  it('finds a record by its reference and moves it to another team’s PA: access, record and audit follow', async () => {
+    const doc = createRecordDoc(
+      emergencyPlacementRecord({
+        id: 'ypMove',
+        allocatedPaId: world.users.paN1.id,
+        teamId: world.teams.north,
+      }),
+      { writer: world.users.paN1.id, today: '2026-07-05' },
+      new Y.Doc({ gc: false }),
+    );
+    await world.store.setAssignment('ypMove', world.users.paN1.id, world.teams.north);
+    await world.store.appendUpdate('yp:ypMove', Y.encodeStateAsUpdate(doc));
+    const reference = recordReference('ypMove');
+    const added = adminOneTimePasswordSchema.parse(
+      (
+        await post(ADMIN_API_PATHS.users, {
+          username: 'pa.s2',
+          displayName: 'Sol South',
+          role: 'pa',
+          teamId: world.teams.south,
+        })
+      ).body,
+    );
+
+    const place = adminRecordResponseSchema.parse((await get(adminRecordPath(reference))).body);
+    expect(place.record).toEqual({
+      reference,
+      team: { id: world.teams.north, name: 'North' },
+      pa: { username: 'pa.n1', displayName: 'pa.n1' },
+    });
+    // Where the record sits, never what it says.
+    expect(JSON.stringify(place)).not.toMatch(/ypMove|Zevqua|Graxubo|Emergency/);
+
+    const oldPa = await openRecord('pa.n1', 'yp:ypMove');
+    try {
+      const res = await post(adminRecordPath(reference, 'move'), { paUsername: 'PA.S2 ' });
+      expect(res.status).toBe(200);
+      expect(adminMoveRecordResponseSchema.parse(res.body)).toEqual({
+        from: place.record,
+        to: {
+          reference,
+          team: { id: world.teams.south, name: 'South' },
+          pa: { username: 'pa.s2', displayName: 'Sol South' },
+        },
+      });
+      expect(oldPa.open.opened.closeReasons).toContain(SERVER_REASONS.accessRevoked);
+    } finally {
+      oldPa.socket.destroy();
+    }
+    expect(await world.store.getAssignment('ypMove')).toMatchObject({
+      paUserId: added.user.id,
+      teamId: world.teams.south,
+    });
+    // The record itself now names its new PA and team, so the receiving team's laptops show them.
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, (await world.store.loadDoc('yp:ypMove')) ?? new Uint8Array());
+    expect(readRecord(stored).profile).toMatchObject({
+      allocatedPaId: added.user.id,
+      teamId: world.teams.south,
+    });
+    const newPa = await signIn(world.server.url, 'pa.s2', added.oneTimePassword, await TestDevice.create());
+    const socket = openSocket(world.server);
+    try {
+      expect((await openDoc(socket, 'yp:ypMove', newPa.token)).status).toBe('synced');
+    } finally {
+      socket.destroy();
+    }
+    const [audit] = await world.store.queryAudit({ event: 'assignment.set', docName: 'yp:ypMove' });
+    expect(audit).toMatchObject({ userId: world.users.admin.id });
+    expect(audit?.detail).toBe(`pa=${added.user.id} previous=${world.users.paN1.id}`);
+  });
+
+  it.each([
+    ['a team manager', 'BBB-BBB-BBB', { paUsername: 'tm.s' }, /^record: no record has the reference/],
+    ['nobody', 'ypN2', { paUsername: 'pa.s1' }, /^record: a record reference is/],
+    ['a team manager', null, { paUsername: 'tm.s' }, /^paUsername: choose an active personal adviser/],
+    ['the same PA', null, { paUsername: 'pa.n2' }, /^paUsername: pa.n2 already supports this young person$/],
+    ['no one', null, {}, /^paUsername: /],
+    ['an unknown person', null, { paUsername: 'no.body' }, /^paUsername: choose an active personal adviser/],
+  ])(
+    'refuses a move to %s (%s) with a 400 naming the problem, changing nothing',
+    async (_, ref, body, message) => {
+      const res = refusal(await post(adminRecordPath(ref ?? recordReference('ypN2'), 'move'), body));
+      expect(res.status).toBe(400);
+      expect(res.message).toMatch(message);
+      expect(await world.store.getAssignment('ypN2')).toMatchObject({
+        paUserId: world.users.paN2.id,
+        teamId: world.teams.north,
+      });
+    },
+  );
 
   it('verifies the audit chain, and names the first row changed behind the database’s back', async () => {
     const ok = auditVerifyResponseSchema.parse((await post(ADMIN_API_PATHS.auditVerify)).body);

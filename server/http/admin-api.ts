@@ -11,14 +11,17 @@ import {
   ADMIN_API_PATHS,
   ADMIN_USER_ACTIONS,
   adminCreateUserSchema,
+  adminMoveRecordSchema,
   adminTeamNameSchema,
   adminUpdateUserSchema,
   type AdminDevice,
+  type AdminMoveRecordResponse,
   type AdminTeam,
   type AdminUser,
 } from '../../shared/admin-api.ts';
-import { API_PATHS, isValidYoungPersonId } from '../../shared/protocol.ts';
+import { API_PATHS } from '../../shared/protocol.ts';
 import { searchAudit, type AuditSearch } from '../admin-audit.ts';
+import { findRecordByReference, moveRecord, recordPlace } from '../admin-records.ts';
 import {
   AdminError,
   addTeam,
@@ -45,6 +48,8 @@ export interface AdminRouteDeps {
   readonly clientIp: (request: IncomingMessage) => string;
   /** Closes sync connections a change has ended (a disabled account, a revoked device). */
   readonly recheckAccess: () => Promise<void>;
+  /** Sends an update the server stored to laptops with the record open (a record moved to another team). */
+  readonly publishUpdate?: ((docName: string, update: Uint8Array) => void) | undefined;
 }
 
 /** The answer of a route: a 200 JSON body. */
@@ -55,13 +60,15 @@ export interface AdminAnswer {
 const USER_ROUTE = new RegExp(`^/api/admin/users/([^/]{1,200})/(${ADMIN_USER_ACTIONS.join('|')}|devices)$`);
 const TEAM_RENAME = /^\/api\/admin\/teams\/([A-Za-z0-9_-]{1,64})\/rename$/;
 const DEVICE_REVOKE = new RegExp(`^${API_PATHS.adminDeviceRevokePrefix}([A-Za-z0-9_-]{1,64})/revoke$`);
+const RECORD_ROUTE = /^\/api\/admin\/records\/([^/]{1,40})(\/move)?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function usernameFromPath(segment: string): string {
+/** A username (or, with `what`, a record reference) from the address. */
+function usernameFromPath(segment: string, what = 'username'): string {
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw new AdminError('the username in the address is not valid');
+    throw new AdminError(`the ${what} in the address is not valid`);
   }
 }
 
@@ -117,9 +124,9 @@ export function createAdminRoutes(
   }
 
   async function auditSearch(query: URLSearchParams): Promise<AuditSearch> {
-    const record = query.get('record')?.trim() || undefined;
-    if (record !== undefined && !isValidYoungPersonId(record))
-      throw new AdminError('record: a record reference is 1–64 letters, digits, "_" or "-"');
+    const reference = query.get('record')?.trim() || undefined;
+    const record =
+      reference === undefined ? undefined : (await findRecordByReference(store, reference)).youngPersonId;
     const username = query.get('user')?.trim() || undefined;
     const user = username === undefined ? undefined : await store.getUserByUsername(username);
     if (user === null) throw new AdminError(`user: no account with the username ${JSON.stringify(username)}`);
@@ -214,6 +221,23 @@ export function createAdminRoutes(
           owner: owner ? { username: owner.username, displayName: owner.displayName } : null,
         },
       };
+    }
+    const recordRoute = RECORD_ROUTE.exec(path);
+    if (recordRoute?.[1]) {
+      const reference = usernameFromPath(recordRoute[1], 'record reference');
+      if (!recordRoute[2] && method === 'GET') {
+        await admin(request);
+        return { body: { record: await recordPlace(store, await findRecordByReference(store, reference)) } };
+      }
+      if (recordRoute[2] && method === 'POST') {
+        const actor = await admin(request);
+        const { paUsername } = await deps.readBody(request, adminMoveRecordSchema);
+        const moved: AdminMoveRecordResponse = await moveRecord(store, reference, paUsername, actor, {
+          publish: deps.publishUpdate,
+        });
+        await deps.recheckAccess();
+        return { body: moved };
+      }
     }
     if (path === ADMIN_API_PATHS.audit && method === 'GET') {
       const actor = await admin(request);

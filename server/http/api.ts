@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import {
   API_PATHS,
   SERVER_REASONS,
+  isValidYoungPersonId,
   assignRequestSchema,
   changeCursorParamSchema,
   loginRequestSchema,
@@ -50,6 +51,8 @@ import { createExchangeRoutes } from './exchange-api.ts';
 import { BULK_STATES_PATH, bulkStatesRequestSchema } from '../../shared/bulk-states.ts';
 import { streamRecordStates } from './bulk-states-api.ts';
 import { createAdminRoutes } from './admin-api.ts';
+import { searchAudit } from '../admin-audit.ts';
+import type { AuditSearchResponse } from '../../shared/admin-api.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -532,6 +535,31 @@ export function createApiHandler(
   }
 
   /**
+   * Who has opened or changed one record (shared/team-api.ts recordAudit): the team manager of the team
+   * that holds the record now, and nobody else: a PA is refused (who looked at a record is management
+   * oversight, and the PA's own visits are in the record's history), as is a manager of another team and
+   * the administrator (who searches the whole log by record reference, seeing no case data).
+   */
+  async function teamRecordAudit(
+    request: IncomingMessage,
+    query: URLSearchParams,
+  ): Promise<AuditSearchResponse> {
+    const manager = await requireTeamManager(request);
+    const youngPersonId = query.get('record') ?? '';
+    if (!isValidYoungPersonId(youngPersonId))
+      throw new HttpError(400, SERVER_REASONS.badRequest, 'record: name one record of your team');
+    const beforeText = query.get('before');
+    const before = beforeText === null ? undefined : Number(beforeText);
+    if (before !== undefined && (!Number.isSafeInteger(before) || before < 1))
+      throw new HttpError(400, SERVER_REASONS.badRequest, 'before: must be a positive whole number');
+    const assignment = await store.getAssignment(youngPersonId);
+    if (!assignment || assignment.teamId !== manager.user.teamId)
+      throw new HttpError(403, SERVER_REASONS.forbidden, 'record: not a record of your team');
+    const actor = { userId: manager.user.id, deviceId: manager.deviceId, ip: clientIp(request) };
+    return searchAudit(store, { record: youngPersonId, ...(before ? { before } : {}) }, actor);
+  }
+
+  /**
    * The caller's documents, and which of them changed after `since` (all of them without it). A `since`
    * ahead of the store's cursor (a client of a server restored from backup) gets every document too.
    */
@@ -564,6 +592,7 @@ export function createApiHandler(
     readBody: async (request, schema) => parseBody(schema, await readJson(request)),
     clientIp,
     recheckAccess: deps.recheckAccess,
+    publishUpdate: deps.publishUpdate,
   });
   /** A sign-in, counted by outcome; the signed-in user noted for the request's log line. */
   async function countedSignIn(
@@ -635,6 +664,8 @@ export function createApiHandler(
       return send(response, 200, await teamMembers(request));
     if (method === 'POST' && path === TEAM_API_PATHS.assignments)
       return send(response, 200, await teamReassign(request));
+    if (method === 'GET' && path === TEAM_API_PATHS.recordAudit)
+      return send(response, 200, await teamRecordAudit(request, url.searchParams));
     if (method === 'GET' && path === TEAM_API_PATHS.lateChanges) {
       const { user } = await requireTeamManager(request);
       // Late changes are listed for twice the grace period (at least 30 days), so each is seen well after it arrived.

@@ -1,5 +1,6 @@
 /** The team manager's API against a real server: team members and reassignment within the team. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditSearchResponseSchema } from '../../shared/admin-api.ts';
 import { SERVER_REASONS, apiErrorSchema } from '../../shared/protocol.ts';
 import {
   TEAM_API_PATHS,
@@ -23,6 +24,17 @@ describe('team manager API', () => {
       body,
       (await login(world.server, username)).token,
     );
+
+  /** Whether `username` can open a record over a websocket: its open status. */
+  const opensAs = async (username: string, docName: string) => {
+    const { token } = await login(world.server, username);
+    const socket = openSocket(world.server);
+    try {
+      return (await openDoc(socket, docName, token)).status;
+    } finally {
+      socket.destroy();
+    }
+  };
 
   /** The member list as `username` gets it (a 200 is expected). */
   const membersAs = async (username: string) => {
@@ -80,13 +92,7 @@ describe('team manager API', () => {
     } finally {
       socket.destroy();
     }
-    const newPa = await login(world.server, 'pa.n2');
-    const newSocket = openSocket(world.server);
-    try {
-      expect((await openDoc(newSocket, 'yp:ypN1', newPa.token)).status).toBe('synced');
-    } finally {
-      newSocket.destroy();
-    }
+    expect(await opensAs('pa.n2', 'yp:ypN1')).toBe('synced');
     const audit = await world.store.queryAudit({ event: 'assignment.set', docName: 'yp:ypN1' });
     expect(audit.some((row) => row.userId === world.users.tmN.id)).toBe(true);
   });
@@ -109,5 +115,60 @@ describe('team manager API', () => {
     expect(apiErrorSchema.parse(bad.body).message).toMatch(/paUsername/);
     expect((await world.store.getAssignment('ypN2'))?.paUserId).toBe(world.users.paN2.id);
     expect((await world.store.getAssignment('ypS1'))?.paUserId).toBe(world.users.paS1.id);
+  });
+
+  describe('who has seen or changed a record', () => {
+    const recordAuditAs = async (username: string, query: string) =>
+      getJson(
+        `${world.server.url}${TEAM_API_PATHS.recordAudit}?${query}`,
+        (await login(world.server, username)).token,
+      );
+
+    it('shows the team manager who opened the record, by name, and audits the look', async () => {
+      expect(await opensAs('pa.s1', 'yp:ypS1')).toBe('synced');
+      const res = await recordAuditAs('tm.s', 'record=ypS1');
+      expect(res.status).toBe(200);
+      const body = auditSearchResponseSchema.parse(res.body);
+      const opened = body.rows.find((row) => row.event === 'doc.load');
+      expect(opened?.actor).toEqual({ username: 'pa.s1', displayName: 'pa.s1' });
+      expect(body.rows.every((row) => row.record === body.rows[0]?.record)).toBe(true);
+      // Names and the record's reference only: no user, device or record id leaves the server.
+      const text = JSON.stringify(body);
+      for (const id of [world.users.paS1.id, world.users.tmS.id, 'ypS1']) expect(text).not.toContain(id);
+      const looks = await world.store.queryAudit({ event: 'audit.searched', docName: 'yp:ypS1' });
+      expect(looks[0]?.userId).toBe(world.users.tmS.id);
+    });
+
+    it('refuses another team’s manager, the record’s own PA, the administrator and nobody', async () => {
+      const before = (await world.store.queryAudit({ event: 'audit.searched', docName: 'yp:ypS1' })).length;
+      for (const [username, status] of [
+        ['tm.n', 403],
+        ['pa.s1', 403],
+        ['admin', 403],
+      ] as const) {
+        const res = await recordAuditAs(username, 'record=ypS1');
+        expect({ username, status: res.status }).toEqual({ username, status });
+        expect(apiErrorSchema.parse(res.body).error).toBe(SERVER_REASONS.forbidden);
+      }
+      const unknown = await recordAuditAs('tm.s', 'record=no-such-record');
+      expect(unknown.status).toBe(403);
+      expect((await getJson(`${world.server.url}${TEAM_API_PATHS.recordAudit}?record=ypS1`)).status).toBe(
+        401,
+      );
+      expect((await world.store.queryAudit({ event: 'audit.searched', docName: 'yp:ypS1' })).length).toBe(
+        before,
+      );
+    });
+
+    it.each([
+      ['', /^record: /],
+      ['record=not%20an%20id', /^record: /],
+      ['record=ypS1&before=-3', /^before: /],
+      ['record=ypS1&before=soon', /^before: /],
+    ])('answers %j with a 400 naming the problem', async (query, message) => {
+      const res = await recordAuditAs('tm.s', query);
+      expect(res.status).toBe(400);
+      expect(apiErrorSchema.parse(res.body).message).toMatch(message);
+    });
   });
 });

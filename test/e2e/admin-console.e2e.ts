@@ -2,13 +2,16 @@
  * The administrator's console in the real app (Chromium at 1366×768, real sync server with the demo
  * accounts): the administrator signs in and lands on the console, with no caseload and no way to add a
  * young person; adds a person and a team and opens the team's settings; removes a PA's laptop with the
- * keyboard after a confirmation; searches the audit log and checks its chain; and a typed address of a
+ * keyboard after a confirmation; moves a young person's record to another team's PA by the reference the
+ * team manager reads out, after a confirmation; searches the audit log by that reference and by person,
+ * and checks its chain; and a typed address of a
  * record or the team view says "You do not have access". Every step is axe-clean and shows no ids or
  * internal keys (page-check.ts). Synthetic data only.
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/seed-demo.ts';
+import { recordReference } from '../../shared/record-reference.ts';
 import { signIn, TestDevice } from '../../server/testing/device-identity.ts';
 import { isExpectedNetworkError } from './support/browser.ts';
 import { demoServerWorld } from './support/demo-server.ts';
@@ -61,7 +64,7 @@ describe('administration console (real server, real Chromium)', () => {
     expect(await page.getByText('My caseload').count()).toBe(0);
     const table = page.getByRole('table', { name: 'Accounts on the sync server' });
     await table.getByRole('link', { name: 'Alex Demo (PA)' }).waitFor();
-    expect(await table.getByRole('row').count()).toBe(6); // the heading row and the five demo accounts
+    expect(await table.getByRole('row').count()).toBe(7); // the heading row and the six demo accounts
     await expectCleanPage();
   });
 
@@ -110,6 +113,8 @@ describe('administration console (real server, real Chromium)', () => {
   it('removes a PA’s laptop with the keyboard, after a confirmation that says what it does', async () => {
     await page.getByRole('link', { name: 'Alex Demo (PA)' }).click();
     await page.getByRole('heading', { level: 1, name: 'Alex Demo (PA)' }).waitFor();
+    // Following a link puts focus at the start of the new page's content, not on the page body.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
     const devices = page.getByRole('table', { name: 'Devices Alex Demo (PA) has signed in on' });
     await devices.waitFor();
     expect(await devices.innerText()).toMatch(/Device first used \d{1,2} [A-Z][a-z]{2} \d{4}/);
@@ -132,6 +137,75 @@ describe('administration console (real server, real Chromium)', () => {
     await devices.getByText(/^Removed \d{1,2} [A-Z][a-z]{2} \d{4}$/).waitFor();
     expect((await world.server().store.getDevice(alexDevice))?.revokedAt).not.toBeNull();
     await expectCleanPage();
+  });
+
+  it('moves a record to another team’s PA by its reference, after a confirmation naming what moves', async () => {
+    const reference = recordReference('demo-yp-002');
+    await page
+      .getByRole('navigation', { name: 'Administration' })
+      .getByRole('link', { name: 'Move a record' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Move a record to another team' }).waitFor();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { level: 2, name: 'There is a problem' }).waitFor();
+    expect(await page.getByRole('alert').innerText()).toMatch(
+      /Enter the record reference the team manager gave you[\s\S]*Select the personal adviser/,
+    );
+    await expectCleanPage();
+    // Read out over the phone and typed in lower case with spaces; a reference nobody has is refused.
+    await page.getByLabel('Record reference').fill('bbb bbb bbb');
+    await page.getByLabel('Move to personal adviser').selectOption({ label: 'Jo Demo (PA)' });
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page
+      .getByText('No record has the reference BBB-BBB-BBB; check it with the team manager.')
+      .first()
+      .waitFor();
+    await page.getByLabel('Record reference').fill(reference.toLowerCase().replace(/-/g, ' '));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const question = page.getByRole('heading', {
+      level: 1,
+      name: `Are you sure you want to move record ${reference} to Jo Demo (PA) in Demo Team South?`,
+    });
+    await question.waitFor();
+    expect(await question.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.getByText('The record is now with Alex Demo (PA) in Demo Team North.').waitFor();
+    expect(await page.getByTestId('move-record-moves').locator('li').count()).toBe(3);
+    await expectCleanPage();
+    const alex = await world.server().store.getUserByUsername('pa.alex');
+    expect((await world.server().store.getAssignment('demo-yp-002'))?.paUserId).toBe(alex?.id);
+    await page.getByRole('button', { name: 'Yes, move the record' }).click();
+    const moved = page
+      .getByRole('status')
+      .filter({ hasText: `Record ${reference} has moved to Jo Demo (PA)` });
+    await moved.waitFor();
+    expect(await moved.evaluate((el) => el === document.activeElement)).toBe(true);
+    const jo = await world.server().store.getUserByUsername('pa.jo');
+    expect(await world.server().store.getAssignment('demo-yp-002')).toMatchObject({
+      paUserId: jo?.id,
+      teamId: jo?.teamId,
+    });
+    await expectCleanPage();
+
+    // The audit log, searched by the same reference, shows the move: who, what, about whom.
+    await page
+      .getByRole('navigation', { name: 'Administration' })
+      .getByRole('link', { name: 'Audit log' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    await page.getByLabel('Record reference (optional)').fill(reference);
+    await page.getByRole('button', { name: 'Search' }).click();
+    const allocation = page
+      .getByTestId('audit-results')
+      .getByRole('row')
+      .filter({ hasText: 'Young person allocated' });
+    await allocation.first().waitFor();
+    expect(await allocation.first().innerText()).toMatch(
+      new RegExp(
+        `Riley Demo \\(Administrator\\)\\s+Young person allocated\\s+${reference}\\s+Jo Demo \\(PA\\)`,
+      ),
+    );
+    await expectCleanPage();
+    await page.getByLabel('Record reference (optional)').fill('');
   });
 
   it('searches the audit log by who did it and checks the log is intact', async () => {

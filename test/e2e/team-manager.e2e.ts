@@ -19,7 +19,9 @@ import { parseCsv } from '../../shared/returns/csv.ts';
 import { fromDfeDate, OC3_AGES, OC3_FIELDS, returnBirthday } from '../../shared/returns/oc3.ts';
 import { validateOc3Table } from '../../shared/returns/oc3-validation.ts';
 import { deriveOc3Table, oc3Context } from '../../shared/returns/ssda903.ts';
+import { recordReference } from '../../shared/record-reference.ts';
 import { generateCaseload } from '../../shared/synthetic/generator.ts';
+import { DEMO_PASSWORD } from '../../server/seed-demo.ts';
 import type { HarnessStaffInput } from '../harness/harness-api.ts';
 import { CLEAN_PAGE, checkPage } from './support/page-check.ts';
 import { collectPageErrors, launchChromium } from './support/browser.ts';
@@ -323,6 +325,10 @@ describe('reassignment by the team manager, with a real sync server', () => {
     }, RECORD);
     await harness(manager, 'mountTeamPage');
     await manager.getByRole('heading', { level: 1, name: 'Synthia Reassigned' }).waitFor();
+    // Opening a young person moves focus to their name (issue 16: focus never drops to the page body).
+    await expect
+      .poll(() => manager.evaluate(() => document.activeElement?.textContent))
+      .toBe('Synthia Reassigned');
     await expect
       .poll(() => manager.locator('[data-fact=pa]').innerText(), { timeout: 20_000 })
       .toBe('Alex Demo (PA)');
@@ -357,6 +363,20 @@ describe('reassignment by the team manager, with a real sync server', () => {
       .waitFor({ timeout: 20_000 });
     expect((await world.server().store.getAssignment(RECORD))?.paUserId).toBe(samId);
     await expect.poll(() => manager.locator('[data-fact=pa]').innerText()).toBe('Sam Demo (PA)');
+
+    // Who has seen or changed this record: from the server's audit log, people by name, dates in words,
+    // and the record's reference for IT (never its id).
+    expect(await manager.getByTestId('record-reference').innerText()).toBe(recordReference(RECORD));
+    await manager.getByRole('button', { name: 'Show who has seen or changed this record' }).click();
+    const seen = manager.getByTestId('record-audit');
+    await seen.waitFor({ timeout: 20_000 });
+    const allocated = seen.getByRole('row').filter({ hasText: 'Young person allocated' });
+    await expect.poll(() => allocated.count()).toBeGreaterThan(0);
+    expect(await allocated.first().innerText()).toMatch(
+      /^\d{1,2} [A-Z][a-z]{2} \d{4} at \d{2}:\d{2}\s+Morgan Demo \(Team manager\)\s+Young person allocated to Sam Demo \(PA\)$/,
+    );
+    expect(await seen.getByRole('row').filter({ hasText: 'Alex Demo (PA)' }).count()).toBeGreaterThan(0);
+    expect(await checkPage(manager)).toEqual(CLEAN_PAGE);
     await expect
       .poll(() => harness(manager, 'syncStatus').then((s) => s?.waiting), { timeout: 20_000 })
       .toBe(0);
@@ -392,6 +412,23 @@ describe('reassignment by the team manager, with a real sync server', () => {
     await harness(alex, 'mountCaseloadNotices');
     await alex.getByRole('heading', { level: 1, name: 'My caseload' }).waitFor();
     expect(await alex.getByText(told).count()).toBe(0);
+  });
+
+  it('tells a team manager that the personal adviser adds a young person (a manager’s new record could not sync)', async () => {
+    const page = await world.app('#/sign-in');
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByLabel('Username').fill('tm.morgan');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My caseload' }).waitFor({ timeout: 60_000 });
+    await page.evaluate(() => {
+      location.hash = '#/young-people/new';
+    });
+    await page.getByRole('heading', { level: 1, name: 'Add a young person' }).waitFor();
+    await page.getByText('A young person is added by the personal adviser who will support them').waitFor();
+    expect(await page.getByLabel('Given name').count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Import' }).count()).toBeGreaterThan(0);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
   });
 
   it('raised no page errors', () => {

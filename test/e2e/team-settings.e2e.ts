@@ -4,7 +4,8 @@
  * page (a bad value first, refused with a plain message), and the PA's caseload uses it after the PA's
  * laptop syncs; the manager sees the PA by name on the record, the manager's oversight note shows the
  * manager's name, the PA's laptop names the manager in the record's history and in the conflict panel when
- * both set a field differently. Every page visited passes
+ * both set a field differently, and names a local-offer item the manager added in the record's history.
+ * Every page visited passes
  * checkPage (axe-core, no ids or internal keys as text).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -209,6 +210,38 @@ describe('team settings and names across laptops (real server, real Chromium)', 
       .poll(async () => (await panel.textContent()) ?? '', { timeout: 30_000 })
       .toMatch(/Synthetic Skye — recorded by Morgan Demo \(Team manager\) on/);
     expect(await panel.textContent()).toMatch(/Synthetic Sky — recorded by Alex Demo \(PA\) on/);
+    expect(await checkPage(pa)).toEqual(CLEAN_PAGE);
+  });
+
+  it('a local-offer item the manager adds is named in the record’s history on the PA’s laptop', async () => {
+    const item = 'Synthetic gym membership';
+    await manager.goto(app('/team/settings'));
+    await manager.getByRole('heading', { level: 1, name: 'Team settings' }).waitFor();
+    await manager.getByRole('button', { name: 'Add an item to the local offer' }).click();
+    await manager
+      .getByLabel(/^Item \d+: name$/)
+      .last()
+      .fill(item);
+    await manager.getByRole('button', { name: 'Save team settings' }).click();
+    await manager.getByText('Team settings saved.').waitFor({ timeout: 30_000 });
+
+    // The PA's laptop fetches the team's settings after it syncs (a reload signs in again and syncs).
+    await pa.reload();
+    await unlock(pa, DEMO_PASSWORD);
+    await pa.goto(app(`/young-people/${encodeURIComponent(pick.id)}/entitlements`));
+    const line = pa
+      .getByRole('listitem')
+      .filter({ has: pa.getByRole('heading', { name: new RegExp(`^${item}:`) }) });
+    await line.waitFor({ timeout: 60_000 });
+    await line.getByText(item).first().click();
+    await line.getByLabel('Where it stands').selectOption({ label: 'Applied for' });
+    await line.getByRole('button', { name: `Save ${item}` }).click();
+    await pa.getByText(`${item} saved.`).waitFor();
+
+    await pa.goto(app(`/young-people/${encodeURIComponent(pick.id)}/history`));
+    await pa.getByRole('heading', { level: 2, name: 'History' }).waitFor({ timeout: 30_000 });
+    await pa.getByRole('main').getByText(`Entitlement, ${item}`).first().waitFor({ timeout: 30_000 });
+    expect(await pa.getByRole('main').getByText('An item no longer in the local offer').count()).toBe(0);
     expect(await checkPage(pa)).toEqual(CLEAN_PAGE);
   });
 

@@ -9,7 +9,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BULK_STATES_PATH } from '../../shared/bulk-states.ts';
 import { API_PATHS } from '../../shared/protocol.ts';
-import { ADMIN_API_PATHS, adminTeamRenamePath, adminUserPath } from '../../shared/admin-api.ts';
+import {
+  ADMIN_API_PATHS,
+  adminRecordPath,
+  adminTeamRenamePath,
+  adminUserPath,
+} from '../../shared/admin-api.ts';
 import { TEAM_API_PATHS } from '../../shared/team-api.ts';
 import { rawRequest, upgradeRequest } from './support/raw-http.ts';
 import { startSecurityServer, type SecurityServer } from './support/security-server.ts';
@@ -118,6 +123,10 @@ const API_ROUTES = [
   `${ADMIN_API_PATHS.audit}?record=ypN1&user=pa.alex&from=2026-01-01&to=2026-12-31`,
   `${ADMIN_API_PATHS.audit}?from=2026-02-30&before=-1&record=%00`,
   ADMIN_API_PATHS.auditVerify,
+  adminRecordPath('BC4-7KM-X9T'),
+  adminRecordPath('BC4-7KM-X9T', 'move'),
+  `${ADMIN_API_PATHS.records}/%E0%A4%A/move`,
+  `${TEAM_API_PATHS.recordAudit}?record=%00&before=-1`,
   '/',
   '/api',
   '/api/../api/health/..',

@@ -1,9 +1,10 @@
-import type { ReactNode } from 'react';
-import { Link, Route, Switch, useRoute } from 'wouter';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Link, Route, Switch, useLocation, useRoute } from 'wouter';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { TeamSettingsPage } from '../team-settings/index.ts';
 import { AddPersonPage } from './AddPersonPage.tsx';
 import { AuditPage } from './AuditPage.tsx';
+import { MoveRecordPage } from './MoveRecordPage.tsx';
 import { PeoplePage } from './PeoplePage.tsx';
 import { PersonAdminPage } from './PersonAdminPage.tsx';
 import { TeamAdminPage } from './TeamAdminPage.tsx';
@@ -43,10 +44,19 @@ function NotFound() {
 /**
  * The administrator's console, mounted under `/admin` with wouter's `nest`: people (`/`, `/people/new`,
  * `/people/:username` with their devices), teams (`/teams`, `/teams/:id`, and the team's settings at
- * `/teams/:id/settings`, the team-settings feature's page) and the audit log (`/audit`).
+ * `/teams/:id/settings`, the team-settings feature's page), moving a record to another team by its
+ * reference (`/move-record`) and the audit log (`/audit`).
  * Online only: it works on the sync server's accounts, and shows no case data.
  */
 export function AdminPage() {
+  // Moving to another page of the console (a link, a saved form) puts focus at the start of the page's
+  // content, not on the body where the link that was clicked used to be.
+  const [location] = useLocation();
+  const shown = useRef<string | null>(null);
+  useEffect(() => {
+    if (shown.current !== null && shown.current !== location) document.getElementById('main')?.focus();
+    shown.current = location;
+  }, [location]);
   return (
     <div className="admin">
       <nav className="subnav no-print" aria-label="Administration">
@@ -59,6 +69,11 @@ export function AdminPage() {
           <li>
             <AdminNavLink href="/teams" within="/teams">
               Teams
+            </AdminNavLink>
+          </li>
+          <li>
+            <AdminNavLink href="/move-record" within="/move-record">
+              Move a record
             </AdminNavLink>
           </li>
           <li>
@@ -86,6 +101,7 @@ export function AdminPage() {
           )}
         </Route>
         <Route path="/teams/:id">{(params) => <TeamAdminPage key={params.id} teamId={params.id} />}</Route>
+        <Route path="/move-record" component={MoveRecordPage} />
         <Route path="/audit" component={AuditPage} />
         <Route component={NotFound} />
       </Switch>

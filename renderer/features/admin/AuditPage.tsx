@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AuditSearchResponse, AuditVerifyResponse, AuditViewRow } from '../../../shared/admin-api.ts';
+import type { AuditSearchResponse, AuditVerifyResponse } from '../../../shared/admin-api.ts';
 import { z } from 'zod';
 import {
   DateField,
@@ -11,10 +11,9 @@ import {
   TextField,
   useSchemaForm,
 } from '../../ui/form/index.ts';
-import { ukDateTime } from '../../ui/format.ts';
-import { DataTable } from '../../ui/DataTable.tsx';
+import { useBusyAction } from '../../ui/use-busy-action.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
-import { auditEventLabel, auditReasonLabel } from './audit-labels.ts';
+import { AuditResults, withOlder } from './AuditResults.tsx';
 import { serverFormError } from './server-form-error.ts';
 import { problemOf, useAdminLoad, useAdminServer } from './use-admin.ts';
 
@@ -28,27 +27,13 @@ const auditSearchSchema = z.object({
   to: optionalUkDate({ label: 'To' }),
 });
 
-function who(row: AuditViewRow): string {
-  if (row.actor) return row.actor.displayName;
-  return row.via === 'admin-cli' ? 'An operator (admin command line)' : 'The server or an unknown name';
-}
-
 function VerifyAudit() {
   const server = useAdminServer();
   const [result, setResult] = useState<AuditVerifyResponse | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run } = useBusyAction(problemOf);
   async function verify() {
     if (!server) return;
-    setBusy(true);
-    try {
-      setResult(await server.verifyAudit());
-      setProblem(null);
-    } catch (error) {
-      setProblem(problemOf(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => setResult(await server.verifyAudit()));
   }
   return (
     <section aria-labelledby="verify-title">
@@ -103,10 +88,7 @@ export function AuditPage() {
       const page = await server.searchAudit({ ...chosen, ...(before ? { before: String(before) } : {}) });
       setResults((current) =>
         before && current
-          ? {
-              filters: chosen,
-              page: { rows: [...current.page.rows, ...page.rows], nextBefore: page.nextBefore },
-            }
+          ? { filters: chosen, page: withOlder(current.page, page) }
           : { filters: chosen, page },
       );
     } catch (error) {
@@ -132,7 +114,7 @@ export function AuditPage() {
         <TextField
           name="record"
           label="Record reference (optional)"
-          hint="The reference of a young person’s record, as given by the team manager"
+          hint="As the team manager gives it from the young person’s page, for example BC4-7KM-X9T"
           width="medium"
         />
         <SelectField
@@ -146,39 +128,12 @@ export function AuditPage() {
         <SubmitButton>Search</SubmitButton>
       </Form>
       {results ? (
-        results.page.rows.length === 0 ? (
-          <p role="status">No entries match.</p>
-        ) : (
-          <>
-            <DataTable
-              testId="audit-results"
-              caption={`${results.page.rows.length === 1 ? '1 entry' : `${results.page.rows.length} entries`}, newest first`}
-              headings={['When', 'Who', 'What', 'Record', 'About']}
-            >
-              {results.page.rows.map((row) => (
-                <tr key={row.seq}>
-                  <td>{ukDateTime(row.at)}</td>
-                  <td>{who(row)}</td>
-                  <th scope="row">
-                    {auditEventLabel(row.event)}
-                    {row.reason ? `: ${auditReasonLabel(row.reason)}` : ''}
-                  </th>
-                  <td>{row.record ?? ''}</td>
-                  <td>{row.about?.displayName ?? ''}</td>
-                </tr>
-              ))}
-            </DataTable>
-            {results.page.nextBefore ? (
-              <button
-                type="button"
-                className="button button--secondary"
-                onClick={() => void search(results.filters, results.page.nextBefore ?? undefined)}
-              >
-                Show older entries
-              </button>
-            ) : null}
-          </>
-        )
+        <AuditResults
+          page={results.page}
+          acrossRecords
+          testId="audit-results"
+          onOlder={(before) => void search(results.filters, before)}
+        />
       ) : null}
       <VerifyAudit />
     </>

@@ -6,6 +6,9 @@ import type { WaymarkBridge } from '../../../shared/bridge.ts';
 import {
   ADMIN_API_PATHS,
   adminDevicesResponseSchema,
+  adminMoveRecordResponseSchema,
+  adminRecordPath,
+  adminRecordResponseSchema,
   adminOneTimePasswordSchema,
   adminRevokeResponseSchema,
   adminTeamResponseSchema,
@@ -56,6 +59,11 @@ export function adminServer(bridge: WaymarkBridge, serverUrl: string) {
       const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== ''));
       return auditSearchResponseSchema.parse(await get(`${ADMIN_API_PATHS.audit}?${query.toString()}`));
     },
+    /** Where the record with this reference sits (team and PA; no case data). */
+    recordPlace: async (reference: string) =>
+      adminRecordResponseSchema.parse(await get(adminRecordPath(reference))).record,
+    moveRecord: async (reference: string, paUsername: string) =>
+      adminMoveRecordResponseSchema.parse(await post(adminRecordPath(reference, 'move'), { paUsername })),
     verifyAudit: async () => auditVerifyResponseSchema.parse(await post(ADMIN_API_PATHS.auditVerify)),
   };
 }

@@ -1,4 +1,8 @@
-/** Plain-English names for audit log events and reason codes (server/store/types.ts AUDIT_EVENTS). */
+/**
+ * Plain-English names for audit log events and reason codes (server/store/types.ts AUDIT_EVENTS), and who
+ * did it: for the administrator's audit search and the team manager's "who has seen or changed this record".
+ */
+import type { AuditViewRow } from '../../../shared/admin-api.ts';
 
 const EVENTS: Readonly<Record<string, string>> = {
   'login.ok': 'Signed in',
@@ -48,6 +52,11 @@ const REASONS: Readonly<Record<string, string>> = {
   oidc: 'with the council sign-in',
   revoked: 'removed',
   intact: 'intact',
+  // The first word of the server's short details (server/admin-audit.ts keeps it as the reason).
+  bulk: 'several at once, as the laptop synced',
+  'ecdsa-p256': 'with its own device key',
+  former: 'by the former personal adviser, within the handover period',
+  too: 'too many failed attempts',
 };
 
 export function auditEventLabel(event: string): string {
@@ -58,4 +67,26 @@ export function auditEventLabel(event: string): string {
 export function auditReasonLabel(reason: string | null): string {
   if (reason === null) return '';
   return REASONS[reason] ?? reason.replace(/-/g, ' ');
+}
+
+/** Who did what a row records: a person by name, the admin command line, or the server. */
+export function auditActorName(row: AuditViewRow): string {
+  if (row.actor) return row.actor.displayName;
+  return row.via === 'admin-cli' ? 'An operator (admin command line)' : 'The server or an unknown name';
+}
+
+/** What a row records, in words: "Sign-in refused: wrong password". */
+export function auditWhat(row: AuditViewRow): string {
+  return `${auditEventLabel(row.event)}${row.reason ? `: ${auditReasonLabel(row.reason)}` : ''}`;
+}
+
+/**
+ * What a row about one record says, with no "About" column beside it: an allocation names the personal
+ * adviser it was to ("Young person allocated to Sam Example").
+ */
+export function auditWhatForRecord(row: AuditViewRow): string {
+  const to = row.about?.displayName;
+  if (to && row.event === 'assignment.set') return `Young person allocated to ${to}`;
+  if (to && row.event === 'assignment.auto') return `New record allocated to its creator, ${to}`;
+  return auditWhat(row);
 }

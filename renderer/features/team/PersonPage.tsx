@@ -1,7 +1,8 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import type { OversightNote, YoungPersonRecord } from '../../../shared/domain/model.ts';
 import type { TeamMember } from '../../../shared/team-api.ts';
+import { recordReference } from '../../../shared/record-reference.ts';
 import { readRecord } from '../../../shared/ydoc/read-record.ts';
 import { addEntry } from '../../../shared/ydoc/write-record.ts';
 import { useRecordStore } from '../../db/store-context.tsx';
@@ -11,6 +12,7 @@ import { usePageTitle } from '../../ui/use-page-title.ts';
 import { nextReviewText } from '../caseload/attention.ts';
 import { IN_TOUCH_WORDS } from './labels.ts';
 import { ReassignForm } from './ReassignForm.tsx';
+import { RecordAudit } from './RecordAudit.tsx';
 import type { TeamData } from './team-data.ts';
 import { problemText, useWriteContext } from './write-context.ts';
 import { usePeopleNamer } from '../people/use-people.ts';
@@ -145,7 +147,10 @@ function OversightHistory({ record }: { record: YoungPersonRecord | null }) {
   );
 }
 
-/** A manager's view of one young person: summary, oversight notes and decisions, reassignment. */
+/**
+ * A manager's view of one young person: summary, oversight notes and decisions, reassignment, and who has
+ * seen or changed the record (with the reference IT asks for).
+ */
 export function PersonPage({
   id,
   data,
@@ -159,6 +164,15 @@ export function PersonPage({
 }) {
   const row = data.byId.get(id);
   usePageTitle(row ? `Oversight: ${row.displayName}` : 'Young person not found');
+  // Opening a young person moves focus to their name, once per young person (not on every sync).
+  const heading = useRef<HTMLHeadingElement>(null);
+  const focusedFor = useRef<string | null>(null);
+  const found = row !== undefined;
+  useEffect(() => {
+    if (!found || focusedFor.current === id) return;
+    focusedFor.current = id;
+    heading.current?.focus();
+  }, [found, id]);
   const open = useRecordDoc(id);
   const version = open?.version;
   const doc = open?.doc;
@@ -182,7 +196,9 @@ export function PersonPage({
     );
   return (
     <>
-      <h1>{row.displayName}</h1>
+      <h1 tabIndex={-1} ref={heading}>
+        {row.displayName}
+      </h1>
       <p>
         <Link href="/">Back to the scorecard</Link>
       </p>
@@ -203,6 +219,11 @@ export function PersonPage({
         <dd>{ukDate(row.lastContactDate, 'None recorded')}</dd>
         <dt>In touch</dt>
         <dd>{IN_TOUCH_WORDS[row.inTouchState]}</dd>
+        <dt>Record reference</dt>
+        <dd>
+          <span data-testid="record-reference">{recordReference(id)}</span>
+          <span className="hint"> (for IT: it says nothing about the young person)</span>
+        </dd>
         <dt>Needs attention</dt>
         <dd>
           {row.exceptionReasons.length === 0
@@ -220,6 +241,7 @@ export function PersonPage({
         record={record}
         members={members}
       />
+      <RecordAudit id={id} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { YoungPersonRecord } from '../../../shared/domain/model.ts';
 import type { TeamMember } from '../../../shared/team-api.ts';
 import { setProfile } from '../../../shared/ydoc/write-record.ts';
@@ -9,6 +9,7 @@ import { problemText, useWriteContext } from './write-context.ts';
 import { reassignOnServer } from './team-server.ts';
 import { ServerActionProblems } from './ServerActionProblems.tsx';
 import { LabelledSelect } from '../../ui/LabelledSelect.tsx';
+import { ConfirmPanel } from '../../ui/ConfirmPanel.tsx';
 
 /** How many days after a move the former PA's unsent changes still reach the record (server/sync/former-holder.ts). */
 export const HANDOVER_GRACE_DAYS = 14;
@@ -56,12 +57,7 @@ export function ReassignForm({
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const baseId = useId();
-  const confirmHeading = useRef<HTMLHeadingElement>(null);
   const canReassign = user?.role === 'team_manager' && serverUrl !== null;
-
-  useEffect(() => {
-    if (confirming) confirmHeading.current?.focus();
-  }, [confirming]);
 
   const check = (event: FormEvent) => {
     event.preventDefault();
@@ -96,10 +92,13 @@ export function ReassignForm({
 
   if (confirming) {
     return (
-      <section className="form confirm-panel" aria-labelledby={`${baseId}-confirm`}>
-        <h2 id={`${baseId}-confirm`} ref={confirmHeading} tabIndex={-1}>
-          Are you sure you want to move {name} to {confirming.displayName}?
-        </h2>
+      <ConfirmPanel
+        question={`Are you sure you want to move ${name} to ${confirming.displayName}?`}
+        labels={['Yes, reassign', 'Reassigning…']}
+        busy={busy}
+        onConfirm={() => void reassign(confirming)}
+        onCancel={() => setConfirming(null)}
+      >
         <p>These move with {name}:</p>
         <ul data-testid="reassign-moves">
           {whatMoves(record).map((line) => (
@@ -112,20 +111,7 @@ export function ReassignForm({
           {HANDOVER_GRACE_DAYS} days; you see them in the exception report as late changes from a former
           personal adviser.
         </p>
-        <div className="button-group">
-          <button type="button" className="button" disabled={busy} onClick={() => void reassign(confirming)}>
-            {busy ? 'Reassigning…' : 'Yes, reassign'}
-          </button>
-          <button
-            type="button"
-            className="button button--secondary"
-            disabled={busy}
-            onClick={() => setConfirming(null)}
-          >
-            Cancel
-          </button>
-        </div>
-      </section>
+      </ConfirmPanel>
     );
   }
 

@@ -4,6 +4,7 @@
  */
 import type { ZodType } from 'zod';
 import type { WaymarkBridge } from '../../../shared/bridge.ts';
+import { auditSearchResponseSchema, type AuditSearchResponse } from '../../../shared/admin-api.ts';
 import { apiErrorSchema } from '../../../shared/protocol.ts';
 import {
   TEAM_API_PATHS,
@@ -101,4 +102,20 @@ export function reassignOnServer(
 /** Late changes from former PAs to the team's young people (shared/team-api.ts). */
 export function fetchLateChanges(bridge: WaymarkBridge, serverUrl: string): Promise<LateChangesResponse> {
   return callParsed(bridge, serverUrl, TEAM_API_PATHS.lateChanges, lateChangesResponseSchema);
+}
+
+/** Who has opened or changed one record of the manager's team, a page at a time (shared/team-api.ts). */
+export function fetchRecordAudit(
+  bridge: WaymarkBridge,
+  serverUrl: string,
+  youngPersonId: string,
+  before?: number,
+): Promise<AuditSearchResponse> {
+  const query = new URLSearchParams({ record: youngPersonId, ...(before ? { before: String(before) } : {}) });
+  return callParsed(
+    bridge,
+    serverUrl,
+    `${TEAM_API_PATHS.recordAudit}?${query.toString()}`,
+    auditSearchResponseSchema,
+  );
 }

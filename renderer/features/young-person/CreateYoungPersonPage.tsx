@@ -4,6 +4,7 @@ import { Link, useLocation } from 'wouter';
 import { newRecord } from '../../../shared/domain/record.ts';
 import { createRecordDoc } from '../../../shared/ydoc/write-record.ts';
 import { useRecordStore } from '../../db/store-context.tsx';
+import { useSessionState } from '../../sync/session-context.tsx';
 import { todayIso } from '../../db/today.ts';
 import {
   Checkbox,
@@ -53,9 +54,36 @@ function createFormSchema(today: string) {
     .superRefine((values, ctx) => checkBirthAndCategory(values, today, ctx));
 }
 
+/**
+ * What a team manager is told instead of the form: the sync server lets only a PA claim a new record
+ * (server/sync/access.ts), so a record added on a manager's laptop would never sync (issue 16 found the
+ * same trap for the administrator).
+ */
+function AddedByTheirPa() {
+  return (
+    <>
+      <h1>Add a young person</h1>
+      <p>
+        A young person is added by the personal adviser who will support them, on their laptop: the record is
+        theirs from the start and reaches the server and the rest of the team from there. A record added on a
+        team manager’s laptop could not be sent to the server.
+      </p>
+      <p>
+        Ask the personal adviser to add them, or bring the team’s young people in from the system of record on
+        the <Link href="/team/import">Import</Link> page.
+      </p>
+    </>
+  );
+}
+
 /** Adds a young person to this laptop, allocated to the signed-in PA, warning about likely duplicates. */
 export function CreateYoungPersonPage() {
   usePageTitle('Add a young person');
+  const { user } = useSessionState();
+  return user?.role === 'team_manager' ? <AddedByTheirPa /> : <CreateYoungPersonForm />;
+}
+
+function CreateYoungPersonForm() {
   const store = useRecordStore();
   const user = useCurrentUser();
   const rows = useLiveQuery(() => store.db.caseload.toArray(), [store]);

@@ -10,7 +10,7 @@ import {
   type ActivCode,
 } from '../../../../shared/domain/codes.ts';
 import { COLLECTION_SUBJECTS } from '../../../../shared/domain/model.ts';
-import { DEFAULT_ENTITLEMENT_CHECKLIST } from '../../../../shared/domain/settings.ts';
+import { DEFAULT_ENTITLEMENT_CHECKLIST, type ChecklistItem } from '../../../../shared/domain/settings.ts';
 import { SCHEDULE_1_LABELS, type FlagKind } from '../../../../shared/domain/vocabulary.ts';
 import { parseFieldPath } from '../../../../shared/ydoc/field-path.ts';
 import { ukDate, ukDateTime } from '../../../ui/format.ts';
@@ -97,13 +97,32 @@ export function fieldLabel(field: string): string {
   return FIELD_LABELS[field] ?? 'a detail added by a newer version of Waymark';
 }
 
-/** An entitlement checklist item by its label ('Setting Up Home Grant'), never its key. */
-export function entitlementLabel(item: string): string {
-  return DEFAULT_ENTITLEMENT_CHECKLIST.find((entry) => entry.key === item)?.label ?? 'An entitlement';
+/** What an item no longer in the team's local offer (nor the national list) is called. */
+export const UNKNOWN_OFFER_ITEM = 'An item no longer in the local offer';
+
+/**
+ * An entitlement checklist item by its label ('Setting Up Home Allowance'), never its key: from the
+ * team's local offer as kept on this laptop (team settings), then the national list.
+ */
+export function entitlementLabel(
+  item: string,
+  offer: readonly ChecklistItem[] = DEFAULT_ENTITLEMENT_CHECKLIST,
+): string {
+  return (
+    offer.find((entry) => entry.key === item)?.label ??
+    DEFAULT_ENTITLEMENT_CHECKLIST.find((entry) => entry.key === item)?.label ??
+    UNKNOWN_OFFER_ITEM
+  );
 }
 
-/** "Accommodation period: suitability", "Pathway plan, 9. Health…: needs". */
-export function describePath(path: string): string {
+/**
+ * "Accommodation period: suitability", "Pathway plan, 9. Health…: needs"; entitlements named from
+ * `offer`, the team's local offer.
+ */
+export function describePath(
+  path: string,
+  offer: readonly ChecklistItem[] = DEFAULT_ENTITLEMENT_CHECKLIST,
+): string {
   const target = parseFieldPath(path);
   if (target === null) return 'A part of the record this version of Waymark does not know';
   switch (target.kind) {
@@ -114,7 +133,7 @@ export function describePath(path: string): string {
     case 'plan-section':
       return `Pathway plan, ${SCHEDULE_1_LABELS[target.matter]}: ${fieldLabel(target.field)}`;
     case 'entitlement':
-      return `Entitlement, ${entitlementLabel(target.item)}: ${fieldLabel(target.field)}`;
+      return `Entitlement, ${entitlementLabel(target.item, offer)}: ${fieldLabel(target.field)}`;
     case 'entry': {
       const subject = COLLECTION_SUBJECTS[target.collection];
       return `${subject.charAt(0).toUpperCase()}${subject.slice(1)}: ${fieldLabel(target.field)}`;

@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { removedEntries } from '../../../../shared/ydoc/history.ts';
 import { restoreEntry } from '../../../../shared/ydoc/write-record.ts';
 import { useSessionState } from '../../../sync/session-context.tsx';
+import { useTeamSettings } from '../../../db/team-settings.ts';
 import { useTeamMembers } from '../../team/team-members.ts';
 import { displayNameOf, useCurrentUser } from '../current-user.ts';
 import { describeRemoved, HISTORY_PARTS, historyRows, type PeopleNames } from './history.ts';
@@ -86,9 +87,10 @@ export function HistorySection({ loaded }: { loaded: LoadedRecord }) {
   const filterId = useId();
   const changesId = useId();
   const { doc, version } = loaded;
+  const offer = useTeamSettings().entitlementChecklist;
   const people = useMemo<PeopleNames>(
-    () => ({ name: (id) => displayNameOf(user, id), teamId: user.teamId }),
-    [user],
+    () => ({ name: (id) => displayNameOf(user, id), teamId: user.teamId, offer }),
+    [user, offer],
   );
   const rows = useMemo(() => {
     void version;

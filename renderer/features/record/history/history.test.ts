@@ -124,6 +124,20 @@ describe('the History tab’s rows', () => {
     for (const line of visible) for (const raw of RAW) expect(line).not.toContain(raw);
   });
 
+  it('names a local-offer item by its name in the team settings, or in plain words once it is gone', () => {
+    const doc = threeWriters();
+    setEntitlement(doc, 'gym-pass-2027', { status: 'applied' }, ctx('pa-1', '2025-03-21T09:00:00Z'));
+    const offer = [{ key: 'gym-pass-2027', label: 'Free gym membership', amountPence: null }];
+    const [withOffer] = historyRows(doc, { ...people, offer });
+    expect(withOffer?.what).toBe('Entitlement, Free gym membership');
+    const [withoutOffer] = historyRows(doc, people);
+    expect(withoutOffer?.what).toBe('Entitlement, An item no longer in the local offer');
+    // The national list still names its items when the team's offer leaves them out.
+    const national = historyRows(doc, { ...people, offer }).find((row) => row.when.startsWith('12 Mar'));
+    expect(national?.what).toBe('Entitlement, Setting Up Home Allowance');
+    for (const row of historyRows(doc, { ...people, offer })) expect(row.what).not.toContain('gym-pass');
+  });
+
   it('names the removed entries a team manager can restore', () => {
     const [removed] = removedEntries(threeWriters());
     expect(removed && describeRemoved(removed, people)).toEqual({

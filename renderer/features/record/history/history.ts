@@ -12,6 +12,7 @@ import {
   type ActivCode,
 } from '../../../../shared/domain/codes.ts';
 import { COLLECTION_SUBJECTS, type CollectionName } from '../../../../shared/domain/model.ts';
+import type { ChecklistItem } from '../../../../shared/domain/settings.ts';
 import { CATEGORY_LABELS, SCHEDULE_1_LABELS } from '../../../../shared/domain/vocabulary.ts';
 import { readFields, type RegisterMap } from '../../../../shared/ydoc/contested.ts';
 import { recordChanges, type FieldChange, type RemovedEntry } from '../../../../shared/ydoc/history.ts';
@@ -34,6 +35,8 @@ export interface PeopleNames {
   name(userId: string): string;
   /** The signed-in user's team, to say "your team" rather than a team id. */
   readonly teamId: string | null;
+  /** The team's local offer as kept on this laptop, to name entitlement items (default: the national list). */
+  readonly offer?: readonly ChecklistItem[];
 }
 
 export interface HistoryRow {
@@ -134,8 +137,12 @@ function capitalised(text: string): string {
 }
 
 /** "Accommodation period, Bed and breakfast (W) from 1 Jun 2026: risk assessment review date". */
-function describeChange(change: FieldChange, titles: ReadonlyMap<string, string>): string {
-  if (change.entry === null) return describePath(change.path);
+function describeChange(
+  change: FieldChange,
+  titles: ReadonlyMap<string, string>,
+  people: PeopleNames,
+): string {
+  if (change.entry === null) return describePath(change.path, people.offer);
   const subject = capitalised(COLLECTION_SUBJECTS[change.entry.collection]);
   const title = titles.get(`${change.entry.collection}.${change.entry.id}`) ?? '';
   if (change.field === DELETED_FIELD) return `${subject}, ${title}`;
@@ -180,12 +187,12 @@ function fromText(change: FieldChange, people: PeopleNames): string {
 }
 
 /** What a part of the record was called when it was added: "Profile", "Contact, Phone call on …". */
-function addedWhat(first: FieldChange, titles: ReadonlyMap<string, string>): string {
+function addedWhat(first: FieldChange, titles: ReadonlyMap<string, string>, people: PeopleNames): string {
   if (first.entry !== null)
     return `${capitalised(COLLECTION_SUBJECTS[first.entry.collection])}, ${
       titles.get(`${first.entry.collection}.${first.entry.id}`) ?? ''
     }`;
-  return describePath(first.path).replace(/:[^:]*$/, '');
+  return describePath(first.path, people.offer).replace(/:[^:]*$/, '');
 }
 
 /**
@@ -209,7 +216,15 @@ export function historyRows(doc: Y.Doc, people: PeopleNames): HistoryRow[] {
       let group = added.get(key);
       if (group === undefined) {
         group = {
-          row: { key: `${index}`, part, when, who, what: addedWhat(change, titles), from: '', to: '' },
+          row: {
+            key: `${index}`,
+            part,
+            when,
+            who,
+            what: addedWhat(change, titles, people),
+            from: '',
+            to: '',
+          },
           values: [],
         };
         added.set(key, group);
@@ -223,7 +238,7 @@ export function historyRows(doc: Y.Doc, people: PeopleNames): HistoryRow[] {
       part,
       when,
       who,
-      what: describeChange(change, titles),
+      what: describeChange(change, titles, people),
       from: fromText(change, people),
       to: displayValue(change.path, change.value, people),
     };

@@ -1,4 +1,5 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { firstScreenShown } from '../../app/first-screen.ts';
 import { Link } from 'wouter';
 import { useVisitDraftIds } from '../../db/visit-drafts.ts';
 import { VisitLink } from '../visit/VisitLink.tsx';
@@ -120,6 +121,10 @@ export const CASELOAD_PAGE_SIZE = 50;
 export function CaseloadPage() {
   usePageTitle('My caseload');
   const rows = useCaseload();
+  const loaded = rows !== undefined;
+  useEffect(() => {
+    if (loaded) firstScreenShown();
+  }, [loaded]);
   const pausedVisits = useVisitDraftIds();
   const [today] = useState(todayIso);
   const [search, setSearch] = useState('');
@@ -131,8 +136,12 @@ export function CaseloadPage() {
   };
   const searchId = useId();
   const showId = useId();
-  const counts = rows ? attentionCounts(rows, today) : null;
-  const shown = rows ? filterCaseload(rows, { search, attention }, today).sort(byUrgency) : [];
+  // Worked out again only when the rows or the filter change, not on every render of the page.
+  const counts = useMemo(() => (rows ? attentionCounts(rows, today) : null), [rows, today]);
+  const shown = useMemo(
+    () => (rows ? filterCaseload(rows, { search, attention }, today).sort(byUrgency) : []),
+    [rows, search, attention, today],
+  );
   const visible = shown.slice(0, limit);
   const hidden = shown.length - visible.length;
   return (

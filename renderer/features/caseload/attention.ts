@@ -23,6 +23,17 @@ export const ATTENTION_LABELS = {
 export type AttentionKey = keyof typeof ATTENTION_LABELS;
 export const ATTENTION_KEYS = Object.keys(ATTENTION_LABELS) as readonly AttentionKey[];
 
+/** The last day a review counts as due soon, for each `today` asked about (one a day in practice). */
+const dueSoonUntil = new Map<string, string>();
+function lastDueSoonDay(today: string): string {
+  let day = dueSoonUntil.get(today);
+  if (day === undefined) {
+    day = addDaysIso(today, DUE_SOON_DAYS);
+    dueSoonUntil.set(today, day);
+  }
+  return day;
+}
+
 export function needsAttention(row: CaseloadRow, key: AttentionKey, today: string): boolean {
   switch (key) {
     case 'review-overdue':
@@ -32,7 +43,7 @@ export function needsAttention(row: CaseloadRow, key: AttentionKey, today: strin
         row.planState !== 'not-required' &&
         !row.reviewOverdue &&
         row.nextReviewDue >= today &&
-        row.nextReviewDue <= addDaysIso(today, DUE_SOON_DAYS)
+        row.nextReviewDue <= lastDueSoonDay(today)
       );
     case 'not-in-touch':
       return row.inTouchState === 'not-in-touch' || row.inTouchState === 'refuses-contact';
@@ -114,17 +125,33 @@ export function urgencyOf(row: CaseloadRow): number {
   return Math.max(0, ...row.exceptionReasons.map((reason) => EXCEPTION_URGENCY[reason.kind]));
 }
 
+/** Each row's exception counts by urgency, worked out once per row (a sort compares a row many times). */
+const urgencyCounts = new WeakMap<CaseloadRow, readonly [number, number, number]>();
+
 /** How many of a row's exceptions are of urgency 3, 2 and 1. */
-function countsByUrgency(row: CaseloadRow): [number, number, number] {
-  const count = (urgency: number): number =>
-    row.exceptionReasons.filter((reason) => EXCEPTION_URGENCY[reason.kind] === urgency).length;
-  return [count(3), count(2), count(1)];
+function countsByUrgency(row: CaseloadRow): readonly [number, number, number] {
+  let counts = urgencyCounts.get(row);
+  if (!counts) {
+    let [most, next, rest] = [0, 0, 0];
+    for (const reason of row.exceptionReasons) {
+      const urgency = EXCEPTION_URGENCY[reason.kind];
+      if (urgency === 3) most += 1;
+      else if (urgency === 2) next += 1;
+      else rest += 1;
+    }
+    counts = [most, next, rest];
+    urgencyCounts.set(row, counts);
+  }
+  return counts;
 }
+
+/** Names in the user's language order (one collator: faster than localeCompare for a whole caseload). */
+const byName = new Intl.Collator().compare;
 
 /**
  * Most urgent first: more exceptions of the most urgent kind (someone newly in bed and breakfast comes
  * before someone with an overdue action, however many less urgent exceptions they have), then of the
- * next kinds, then an earlier review due date, then name.
+ * next kinds, then an earlier review due date (ISO dates: their text order is their date order), then name.
  */
 export function byUrgency(a: CaseloadRow, b: CaseloadRow): number {
   const [a3, a2, a1] = countsByUrgency(a);
@@ -133,7 +160,7 @@ export function byUrgency(a: CaseloadRow, b: CaseloadRow): number {
     b3 - a3 ||
     b2 - a2 ||
     b1 - a1 ||
-    a.nextReviewDue.localeCompare(b.nextReviewDue) ||
-    a.displayName.localeCompare(b.displayName)
+    (a.nextReviewDue < b.nextReviewDue ? -1 : a.nextReviewDue > b.nextReviewDue ? 1 : 0) ||
+    byName(a.displayName, b.displayName)
   );
 }

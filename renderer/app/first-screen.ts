@@ -13,9 +13,14 @@ const firstScreen = new Promise<void>((resolve) => {
   drawn = resolve;
 });
 
+/** Runs `then` once the next frame has been painted (not before it, as a bare animation frame would). */
+export function afterNextPaint(then: () => void): void {
+  requestAnimationFrame(() => setTimeout(then));
+}
+
 /** The first screen's content is in the DOM: resolves the wait once the frame showing it has been painted. */
 export function firstScreenShown(): void {
-  requestAnimationFrame(() => setTimeout(drawn));
+  afterNextPaint(drawn);
 }
 
 /** Resolves once the first screen has been painted, or after `FIRST_SCREEN_WAIT_MS`. */

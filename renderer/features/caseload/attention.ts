@@ -145,8 +145,9 @@ function countsByUrgency(row: CaseloadRow): readonly [number, number, number] {
   return counts;
 }
 
-/** Names in the user's language order (one collator: faster than localeCompare for a whole caseload). */
-const byName = new Intl.Collator().compare;
+let collator: Intl.Collator | null = null;
+/** Names in the user's language order (one collator, made on first use: faster than localeCompare). */
+const byName = (a: string, b: string): number => (collator ??= new Intl.Collator()).compare(a, b);
 
 /**
  * Most urgent first: more exceptions of the most urgent kind (someone newly in bed and breakfast comes

@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'react';
 import { Link } from 'wouter';
+import { afterNextPaint } from '../../app/first-screen.ts';
 import { preloadRecordCode } from '../../db/record-store.ts';
 import { useVisitDraftIds } from '../../db/visit-drafts.ts';
 
@@ -22,17 +23,15 @@ let visitCodeAsked = false;
 export function preloadVisitPage(): void {
   if (visitCodeAsked) return;
   visitCodeAsked = true;
-  requestAnimationFrame(() =>
-    setTimeout(() => {
-      // Offline in the browser build the code may not load yet: the route loads it when it is opened,
-      // and the next link shown asks again.
-      import('./VisitPage.tsx').catch(() => {
-        visitCodeAsked = false;
-      });
-      // The visit writes through the record's Y.Doc: its code (Yjs, y-indexeddb) must be there offline too.
-      preloadRecordCode();
-    }),
-  );
+  afterNextPaint(() => {
+    // Offline in the browser build the code may not load yet: the route loads it when it is opened,
+    // and the next link shown asks again.
+    import('./VisitPage.tsx').catch(() => {
+      visitCodeAsked = false;
+    });
+    // The visit writes through the record's Y.Doc: its code (Yjs, y-indexeddb) must be there offline too.
+    preloadRecordCode();
+  });
 }
 
 export function VisitLink({

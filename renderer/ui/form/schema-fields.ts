@@ -15,9 +15,18 @@ export function maxLengthOf(schema: z.ZodType): number | null {
   return inner instanceof z.ZodString ? inner.maxLength : null;
 }
 
+/**
+ * A whole number as en-GB writes it (20000 → "20,000"), without Intl: its first use loads the locale's
+ * number data (tens of milliseconds), and form schemas, the lock screen's among them, build their
+ * messages as the app starts.
+ */
+function wholeNumber(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /** "Note must be 20,000 characters or fewer". */
 export function tooLongMessage(label: string, max: number): string {
-  return `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`;
+  return `${label} must be ${wholeNumber(max)} characters or fewer`;
 }
 
 /** The character count under a textarea: "You have 19,850 characters remaining" or "… too many". */

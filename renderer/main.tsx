@@ -1,11 +1,12 @@
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { CaseData } from './app/case-data.tsx';
+import { afterNextPaint } from './app/first-screen.ts';
 import { LockGate } from './app/LockGate.tsx';
 import { BridgeProvider } from './bridge/bridge-context.tsx';
 import { resolveBridge } from './bridge/resolve-bridge.ts';
 import { LocalLock } from './sync/local-lock.ts';
-import { DeferredLockSession, SIGNED_OUT } from './sync/lock-session.ts';
+import { deferredLockSession, SIGNED_OUT } from './sync/lock-session.ts';
 import type { SessionState } from './sync/session.ts';
 import { StatusStore } from './sync/sync-status.ts';
 import './ui/app.css';
@@ -15,19 +16,26 @@ if (!container) throw new Error('Waymark: the page has no #root element to rende
 
 const bridge = resolveBridge();
 // The first screen is the lock screen (or the sign-in page), and this module holds only its code. The
-// case data's code (Dexie, the session, the caseload and the other pages) loads while it shows.
+// case data's code (Dexie, the session, the caseload and the other pages) loads once it is on screen,
+// so its download and start-up do not hold up the lock screen's first paint.
 const lock = new LocalLock();
 const state = new StatusStore<SessionState>(SIGNED_OUT);
-const caseData = import('./app/case-data.tsx').then((m) => m.createCaseData(bridge, lock, state));
-const session = new DeferredLockSession(
-  lock,
-  state,
-  caseData.then((data) => data.session),
-);
+let caseData: Promise<CaseData> | null = null;
 let loaded: CaseData | null = null;
-void caseData.then((data) => {
-  loaded = data;
-});
+function loadCaseData(): Promise<CaseData> {
+  caseData ??= import('./app/case-data.tsx').then((m) => {
+    loaded = m.createCaseData(bridge, lock, state);
+    return loaded;
+  });
+  return caseData;
+}
+const session = deferredLockSession(bridge, lock, state, () => loadCaseData().then((data) => data.session));
+
+/** Starts loading the case data once the first screen has been painted. */
+function LoadCaseDataAfterFirstPaint() {
+  useEffect(() => afterNextPaint(() => void loadCaseData()), []);
+  return null;
+}
 
 /**
  * The app once its code has loaded (almost always while the lock screen showed). Not React.lazy: a
@@ -36,7 +44,7 @@ void caseData.then((data) => {
 function CaseApp() {
   const [data, setData] = useState(loaded);
   useEffect(() => {
-    if (!data) void caseData.then(setData);
+    if (!data) void loadCaseData().then(setData);
   }, [data]);
   return data ? <data.CaseApp /> : <p>Loading…</p>;
 }
@@ -44,7 +52,8 @@ function CaseApp() {
 createRoot(container).render(
   <StrictMode>
     <BridgeProvider bridge={bridge}>
-      <LockGate session={session} onUnlocked={(by) => void caseData.then((data) => data.opened(by))}>
+      <LoadCaseDataAfterFirstPaint />
+      <LockGate session={session} onUnlocked={(by) => void loadCaseData().then((data) => data.opened(by))}>
         <CaseApp />
       </LockGate>
     </BridgeProvider>

@@ -5,39 +5,36 @@
  * The app's first screen loads only this; the session, Dexie and the caseload load while it shows
  * (renderer/main.tsx, renderer/app/case-data.tsx).
  */
-import { LocalLock } from './local-lock.ts';
+import type { WaymarkBridge } from '../../shared/bridge.ts';
+import type { LocalLock } from './local-lock.ts';
 import type { Session, SessionState } from './session.ts';
-import { StatusStore } from './sync-status.ts';
+import type { StatusStore } from './sync-status.ts';
 
 export type LockSession = Pick<Session, 'lock' | 'state' | 'readServerUrl' | 'wipe' | 'signIn'>;
 
 /** No one signed in, no sync server known yet, nothing to tell. */
 export const SIGNED_OUT: SessionState = { user: null, serverUrl: null, notice: null };
 
+/** Reads the sync server from policy only (no local data), so the lock screen can offer sign-in. */
+export async function readServerUrl(bridge: WaymarkBridge, state: StatusStore<SessionState>): Promise<void> {
+  state.update({ serverUrl: (await bridge.policy()).syncServerUrl.value });
+}
+
 /**
- * The lock and state the session will use, available at once; the rest waits for the session (whose
- * code loads separately) to be created with this same lock and state.
+ * The lock and state the session will use, available at once; sign-in and wipe wait for `session` to
+ * load the session (its code loads separately), created with this same lock and state.
  */
-export class DeferredLockSession implements LockSession {
-  readonly lock: LocalLock;
-  readonly state: StatusStore<SessionState>;
-  private readonly session: Promise<Session>;
-
-  constructor(lock: LocalLock, state: StatusStore<SessionState>, session: Promise<Session>) {
-    this.lock = lock;
-    this.state = state;
-    this.session = session;
-  }
-
-  async readServerUrl(): Promise<void> {
-    await (await this.session).readServerUrl();
-  }
-
-  async wipe(...args: Parameters<Session['wipe']>): Promise<void> {
-    await (await this.session).wipe(...args);
-  }
-
-  async signIn(...args: Parameters<Session['signIn']>): Promise<void> {
-    await (await this.session).signIn(...args);
-  }
+export function deferredLockSession(
+  bridge: WaymarkBridge,
+  lock: LocalLock,
+  state: StatusStore<SessionState>,
+  session: () => Promise<Session>,
+): LockSession {
+  return {
+    lock,
+    state,
+    readServerUrl: () => readServerUrl(bridge, state),
+    wipe: async (...args) => (await session()).wipe(...args),
+    signIn: async (...args) => (await session()).signIn(...args),
+  };
 }

@@ -13,7 +13,7 @@ import { challenge, login, logout, SyncApiError } from './sync-api.ts';
 import type { SyncClient } from './sync-client.ts';
 import { StatusStore } from './sync-status.ts';
 import { LocalLock } from './local-lock.ts';
-import { SIGNED_OUT } from './lock-session.ts';
+import { readServerUrl, SIGNED_OUT } from './lock-session.ts';
 import { deleteVisitDrafts, pausedVisitEntries } from '../db/visit-drafts.ts';
 import {
   pausedVisits,
@@ -98,8 +98,8 @@ export class Session {
   }
 
   /** Reads the sync server from policy only (no local data), so the lock screen can offer sign-in. */
-  async readServerUrl(): Promise<void> {
-    this.state.update({ serverUrl: (await this.bridge.policy()).syncServerUrl.value });
+  readServerUrl(): Promise<void> {
+    return readServerUrl(this.bridge, this.state);
   }
 
   /** Restores a saved session (works offline: the user keeps their local caseload). */

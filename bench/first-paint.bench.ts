@@ -114,7 +114,7 @@ try {
     runs.push({
       lock,
       lockJsBytes,
-      ...((await rendered.jsonValue()) as Omit<(typeof runs)[number], 'lock'>),
+      ...((await rendered.jsonValue()) as Omit<(typeof runs)[number], 'lock' | 'lockJsBytes'>),
     });
     await page.close();
   }

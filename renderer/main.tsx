@@ -23,10 +23,16 @@ const state = new StatusStore<SessionState>(SIGNED_OUT);
 let caseData: Promise<CaseData> | null = null;
 let loaded: CaseData | null = null;
 function loadCaseData(): Promise<CaseData> {
-  caseData ??= import('./app/case-data.tsx').then((m) => {
-    loaded = m.createCaseData(bridge, lock, state);
-    return loaded;
-  });
+  caseData ??= import('./app/case-data.tsx').then(
+    (m) => {
+      loaded = m.createCaseData(bridge, lock, state);
+      return loaded;
+    },
+    (error: unknown) => {
+      caseData = null; // not loaded (the browser build offline): the next use asks again
+      throw error;
+    },
+  );
   return caseData;
 }
 const session = deferredLockSession(bridge, lock, state, () => loadCaseData().then((data) => data.session));

@@ -125,39 +125,31 @@ try {
   const lockBuild = routeBundle(path.join(root, 'dist', 'renderer'));
   const first = runs[0];
   console.log(`JS loaded by the caseload's first render: ${first?.jsFiles.join(', ')}`);
+  type Measured = 'lock' | 'caseload' | 'check' | 'lockJsBytes' | 'jsBytes';
+  const medianOf = (name: string, key: Measured, unit: string, per = 1) =>
+    medianFigure(
+      name,
+      runs.map((r) => r[key]),
+      unit,
+      per,
+    );
   const text = printFigures(
     `Caseload first render (cold): ${COUNT} young people in IndexedDB, Chromium, median of ${RUNS}`,
     [
-      ...PARTS.map(([key, name]) =>
-        medianFigure(
-          name,
-          runs.map((r) => r[key]),
-          'ms',
-        ),
-      ),
+      ...PARTS.map(([key, name]) => medianOf(name, key, 'ms')),
       {
         name: 'caseload first render from navigation start (sum, without typing)',
         value: median(runs.map((r) => r.lock + r.caseload)),
         unit: 'ms',
         target: 200,
       },
-      medianFigure(
+      medianOf(
         'password check, not counted (PBKDF2-SHA-256, 600,000 iterations: deliberate hardening)',
-        runs.map((r) => r.check),
+        'check',
         'ms',
       ),
-      medianFigure(
-        'JS loaded by the lock screen (decoded, resource timing)',
-        runs.map((r) => r.lockJsBytes),
-        'KiB',
-        1024,
-      ),
-      medianFigure(
-        'JS loaded by the caseload table (decoded, resource timing)',
-        runs.map((r) => r.jsBytes),
-        'KiB',
-        1024,
-      ),
+      medianOf('JS loaded by the lock screen (decoded, resource timing)', 'lockJsBytes', 'KiB', 1024),
+      medianOf('JS loaded by the caseload table (decoded, resource timing)', 'jsBytes', 'KiB', 1024),
       {
         name: 'JS of the lock screen in the app build (manifest)',
         value: lockBuild.jsBytes / 1024,

@@ -1,53 +1,67 @@
-import { StrictMode } from 'react';
+import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App.tsx';
-import { LockGate, type UnlockedBy } from './app/LockGate.tsx';
+import type { CaseData } from './app/case-data.tsx';
+import { afterNextPaint } from './app/first-screen.ts';
+import { LockGate } from './app/LockGate.tsx';
 import { BridgeProvider } from './bridge/bridge-context.tsx';
 import { resolveBridge } from './bridge/resolve-bridge.ts';
-import { WaymarkDatabase } from './db/local-database.ts';
-import { RecordStore } from './db/record-store.ts';
-import { RecordStoreProvider } from './db/store-context.tsx';
-import { TeamSettingsFollower } from './db/team-settings.ts';
-import { todayIso } from './db/today.ts';
-import { Session } from './sync/session.ts';
-import { SessionProvider } from './sync/session-context.tsx';
+import { LocalLock } from './sync/local-lock.ts';
+import { deferredLockSession, SIGNED_OUT } from './sync/lock-session.ts';
+import type { SessionState } from './sync/session.ts';
+import { StatusStore } from './sync/sync-status.ts';
 import './ui/app.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('Waymark: the page has no #root element to render into.');
 
 const bridge = resolveBridge();
-// Dexie opens the database on first use: nothing here reads it until the lock screen is lifted.
-// The record code (Yjs, y-indexeddb, the projection) loads when the first record is opened; the caseload
-// rows use the team's settings kept on this laptop (contact threshold, local targets).
-const teamSettings = new TeamSettingsFollower();
-const db = new WaymarkDatabase();
-const store = new RecordStore({ db, today: todayIso, settings: () => teamSettings.current });
-const session = new Session(bridge, store);
+// The first screen is the lock screen (or the sign-in page), and this module holds only its code. The
+// case data's code (Dexie, the session, the caseload and the other pages) loads once it is on screen,
+// so its download and start-up do not hold up the lock screen's first paint.
+const lock = new LocalLock();
+const state = new StatusStore<SessionState>(SIGNED_OUT);
+let caseData: Promise<CaseData> | null = null;
+let loaded: CaseData | null = null;
+function loadCaseData(): Promise<CaseData> {
+  caseData ??= import('./app/case-data.tsx').then(
+    (m) => {
+      loaded = m.createCaseData(bridge, lock, state);
+      return loaded;
+    },
+    (error: unknown) => {
+      caseData = null; // not loaded (the browser build offline): the next use asks again
+      throw error;
+    },
+  );
+  return caseData;
+}
+const session = deferredLockSession(bridge, lock, state, () => loadCaseData().then((data) => data.session));
 
-let opened = false;
-/** The first time the lock is lifted: restore the saved session and bring the caseload up to date. */
-function openCaseData(by: UnlockedBy): void {
-  if (opened) return;
-  opened = true;
-  // A full sign-in has just started sync; after the offline password check, resume the saved session.
-  if (by === 'password') void session.restore();
-  // Overdue, in-touch and exception flags depend on the date: recompute the caseload when the day changes,
-  // and when the team's settings change (a manager's new contact threshold arrives after a sync).
-  void teamSettings.follow(db, () => void store.rebuildProjection()).then(() => store.refreshIfStale());
-  setInterval(() => void store.refreshIfStale(), 60 * 60 * 1000);
+/** Starts loading the case data once the first screen has been painted. */
+function LoadCaseDataAfterFirstPaint() {
+  useEffect(() => afterNextPaint(() => void loadCaseData()), []);
+  return null;
+}
+
+/**
+ * The app once its code has loaded (almost always while the lock screen showed). Not React.lazy: a
+ * suspended tree is revealed no sooner than 300 ms later, even when its code is already there.
+ */
+function CaseApp() {
+  const [data, setData] = useState(loaded);
+  useEffect(() => {
+    if (!data) void loadCaseData().then(setData);
+  }, [data]);
+  return data ? <data.CaseApp /> : <p>Loading…</p>;
 }
 
 createRoot(container).render(
   <StrictMode>
     <BridgeProvider bridge={bridge}>
-      <RecordStoreProvider store={store}>
-        <SessionProvider session={session}>
-          <LockGate onUnlocked={openCaseData}>
-            <App />
-          </LockGate>
-        </SessionProvider>
-      </RecordStoreProvider>
+      <LoadCaseDataAfterFirstPaint />
+      <LockGate session={session} onUnlocked={(by) => void loadCaseData().then((data) => data.opened(by))}>
+        <CaseApp />
+      </LockGate>
     </BridgeProvider>
   </StrictMode>,
 );

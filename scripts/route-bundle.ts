@@ -24,7 +24,12 @@ export interface RouteBundle {
 /** The build was not found or is not from this Vite config: build first. */
 export class MissingBuildError extends Error {}
 
-export function routeBundle(distDir: string, routeModule: string): RouteBundle {
+/**
+ * What the built renderer loads before a route can render: the entry page's static imports and, with
+ * `routeModule`, the chunk holding that module and its static imports. Without it, only the entry: the
+ * app's first screen (the lock screen, renderer/main.tsx), which loads the rest while it shows.
+ */
+export function routeBundle(distDir: string, routeModule?: string): RouteBundle {
   const manifestFile = path.join(distDir, '.vite', 'manifest.json');
   const modulesFile = path.join(distDir, '.vite', 'chunk-modules.json');
   if (!existsSync(manifestFile) || !existsSync(modulesFile))
@@ -35,9 +40,12 @@ export function routeBundle(distDir: string, routeModule: string): RouteBundle {
   const chunkModules = JSON.parse(readFileSync(modulesFile, 'utf8')) as Record<string, string[]>;
   const keyOfFile = new Map(Object.entries(manifest).map(([key, chunk]) => [chunk.file, key]));
   const entry = Object.keys(manifest).find((key) => manifest[key]?.isEntry && key.endsWith('index.html'));
-  const routeFile = Object.keys(chunkModules).find((file) => chunkModules[file]?.includes(routeModule));
+  const routeFile =
+    routeModule === undefined
+      ? undefined
+      : Object.keys(chunkModules).find((file) => chunkModules[file]?.includes(routeModule));
   const routeKey = routeFile ? keyOfFile.get(routeFile) : undefined;
-  if (!entry || !routeKey)
+  if (!entry || (routeModule !== undefined && !routeKey))
     throw new MissingBuildError(`The build has no entry page or no chunk holding ${routeModule}.`);
   const seen = new Set<string>();
   const visit = (key: string): void => {
@@ -46,7 +54,7 @@ export function routeBundle(distDir: string, routeModule: string): RouteBundle {
     for (const next of manifest[key]?.imports ?? []) visit(next);
   };
   visit(entry);
-  visit(routeKey);
+  if (routeKey) visit(routeKey);
   const files = [...seen]
     .map((key) => manifest[key]?.file ?? '')
     .filter((file) => file.endsWith('.js'))

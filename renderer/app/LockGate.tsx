@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useBridge } from '../bridge/bridge-context.tsx';
 import { FullSignInScreen, UnlockScreen, type LockReason } from '../features/session/LockScreens.tsx';
 import { UNLOCK_ATTEMPT_LIMIT, type LockState } from '../sync/local-lock.ts';
-import { useSession, useSessionState } from '../sync/session-context.tsx';
+import type { LockSession } from '../sync/lock-session.ts';
 import { UnconfirmedWorkError } from '../sync/unconfirmed-work.ts';
 
 /** How the lock was lifted: the offline password check, or a full sign-in to the sync server. */
@@ -43,16 +43,18 @@ const tries = (n: number) => (n === 1 ? '1 more time' : `${n} more times`);
  * screen-lock and sleep events bring the lock screen back and unmount the app again.
  */
 export function LockGate({
+  session,
   onUnlocked,
   children,
 }: {
+  /** The lock and the session's state, at once; sign-in and wipe once the session's code has loaded. */
+  session: LockSession;
   /** Called each time the lock is lifted, before the app mounts. */
   onUnlocked: (by: UnlockedBy) => void;
   children: ReactNode;
 }) {
   const bridge = useBridge();
-  const session = useSession();
-  const { serverUrl } = useSessionState();
+  const { serverUrl } = useSyncExternalStore(session.state.subscribe, session.state.get);
   const [view, setView] = useState<View>(() => viewAtStart(session.lock.state()));
 
   /** After too many wrong passwords: the policy's action, and what to tell the user. */
@@ -107,7 +109,7 @@ export function LockGate({
     const outcome = await session.lock.tryUnlock(password);
     switch (outcome.kind) {
       case 'unlocked':
-        // For the first-render benchmark (bench/record-store.bench.ts): when the case data may open.
+        // For the first-render benchmark (bench/first-paint.bench.ts): when the case data may open.
         performance.mark('waymark-unlocked');
         onUnlocked('password');
         setView({ kind: 'unlocked' });

@@ -13,6 +13,7 @@ import { challenge, login, logout, SyncApiError } from './sync-api.ts';
 import type { SyncClient } from './sync-client.ts';
 import { StatusStore } from './sync-status.ts';
 import { LocalLock } from './local-lock.ts';
+import { readServerUrl, SIGNED_OUT } from './lock-session.ts';
 import { deleteVisitDrafts, pausedVisitEntries } from '../db/visit-drafts.ts';
 import {
   pausedVisits,
@@ -83,16 +84,22 @@ export class Session {
   /** Who signed in here and the offline password check, read by the lock screen before any case data. */
   readonly lock: LocalLock;
 
-  constructor(bridge: WaymarkBridge, store: RecordStore, lock: LocalLock = new LocalLock()) {
+  /** `lock` and `state` are the lock screen's own when it shows before this loads (lock-session.ts). */
+  constructor(
+    bridge: WaymarkBridge,
+    store: RecordStore,
+    lock: LocalLock = new LocalLock(),
+    state: StatusStore<SessionState> = new StatusStore<SessionState>(SIGNED_OUT),
+  ) {
     this.bridge = bridge;
     this.store = store;
     this.lock = lock;
-    this.state = new StatusStore<SessionState>({ user: null, serverUrl: null, notice: null });
+    this.state = state;
   }
 
   /** Reads the sync server from policy only (no local data), so the lock screen can offer sign-in. */
-  async readServerUrl(): Promise<void> {
-    this.state.update({ serverUrl: (await this.bridge.policy()).syncServerUrl.value });
+  readServerUrl(): Promise<void> {
+    return readServerUrl(this.bridge, this.state);
   }
 
   /** Restores a saved session (works offline: the user keeps their local caseload). */

@@ -1,4 +1,5 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { afterNextPaint, firstScreenShown } from '../../app/first-screen.ts';
 import { Link } from 'wouter';
 import { useVisitDraftIds } from '../../db/visit-drafts.ts';
 import { VisitLink } from '../visit/VisitLink.tsx';
@@ -116,23 +117,39 @@ function Row({ row, today, paused }: { row: CaseloadRow; today: string; paused: 
 /** Rows rendered at first and added by each "Show more" (a PA's caseload fits in one page). */
 export const CASELOAD_PAGE_SIZE = 50;
 
+/**
+ * Rows drawn first, more than fill the window at 1366×768: the rest of the first page follows once they
+ * are on screen, so the first young people show without waiting for rows below the fold.
+ */
+const FIRST_SCREEN_ROWS = 12;
+
 /** The PA's caseload, read from the Dexie projection: what needs doing first comes first. */
 export function CaseloadPage() {
   usePageTitle('My caseload');
   const rows = useCaseload();
+  const loaded = rows !== undefined;
+  const [limit, setLimit] = useState(FIRST_SCREEN_ROWS);
+  useEffect(() => {
+    if (!loaded) return;
+    firstScreenShown();
+    afterNextPaint(() => setLimit((current) => Math.max(current, CASELOAD_PAGE_SIZE)));
+  }, [loaded]);
   const pausedVisits = useVisitDraftIds();
   const [today] = useState(todayIso);
   const [search, setSearch] = useState('');
   const [attention, setAttentionState] = useState<AttentionKey | 'all'>('all');
-  const [limit, setLimit] = useState(CASELOAD_PAGE_SIZE);
   const setAttention = (value: AttentionKey | 'all') => {
     setAttentionState(value);
     setLimit(CASELOAD_PAGE_SIZE);
   };
   const searchId = useId();
   const showId = useId();
-  const counts = rows ? attentionCounts(rows, today) : null;
-  const shown = rows ? filterCaseload(rows, { search, attention }, today).sort(byUrgency) : [];
+  // Worked out again only when the rows or the filter change, not on every render of the page.
+  const counts = useMemo(() => (rows ? attentionCounts(rows, today) : null), [rows, today]);
+  const shown = useMemo(
+    () => (rows ? filterCaseload(rows, { search, attention }, today).sort(byUrgency) : []),
+    [rows, search, attention, today],
+  );
   const visible = shown.slice(0, limit);
   const hidden = shown.length - visible.length;
   return (
@@ -227,7 +244,7 @@ export function CaseloadPage() {
               <Row key={row.id} row={row} today={today} paused={pausedVisits?.has(row.id) ?? false} />
             ))}
           </DataTable>
-          {hidden > 0 ? (
+          {hidden > 0 && limit >= CASELOAD_PAGE_SIZE ? (
             <p>
               Showing the {visible.length} most urgent.{' '}
               <button

@@ -139,4 +139,16 @@ describe('ranking a caseload, most urgent first', () => {
     const twin = { ...calm, id: 'yp-twin', displayName: 'A twin' };
     expect([calm, twin].sort(byUrgency).map((r) => r.id)).toEqual(['yp-twin', 'yp-calm']);
   });
+
+  it('orders names alphabetically whatever their case and accents', () => {
+    const calm = row({ id: 'yp-calm', givenName: 'Bo', ...base });
+    const named = (displayName: string) => ({ ...calm, id: displayName, displayName });
+    const names = ['Zoe Example', 'Órla Example', 'adam Example', 'Orla Example', 'Émile Example'];
+    expect(
+      names
+        .map(named)
+        .sort(byUrgency)
+        .map((r) => r.id),
+    ).toEqual(['adam Example', 'Émile Example', 'Orla Example', 'Órla Example', 'Zoe Example']);
+  });
 });

@@ -23,6 +23,17 @@ export const ATTENTION_LABELS = {
 export type AttentionKey = keyof typeof ATTENTION_LABELS;
 export const ATTENTION_KEYS = Object.keys(ATTENTION_LABELS) as readonly AttentionKey[];
 
+/** The last day a review counts as due soon, for each `today` asked about (one a day in practice). */
+const dueSoonUntil = new Map<string, string>();
+function lastDueSoonDay(today: string): string {
+  let day = dueSoonUntil.get(today);
+  if (day === undefined) {
+    day = addDaysIso(today, DUE_SOON_DAYS);
+    dueSoonUntil.set(today, day);
+  }
+  return day;
+}
+
 export function needsAttention(row: CaseloadRow, key: AttentionKey, today: string): boolean {
   switch (key) {
     case 'review-overdue':
@@ -32,7 +43,7 @@ export function needsAttention(row: CaseloadRow, key: AttentionKey, today: strin
         row.planState !== 'not-required' &&
         !row.reviewOverdue &&
         row.nextReviewDue >= today &&
-        row.nextReviewDue <= addDaysIso(today, DUE_SOON_DAYS)
+        row.nextReviewDue <= lastDueSoonDay(today)
       );
     case 'not-in-touch':
       return row.inTouchState === 'not-in-touch' || row.inTouchState === 'refuses-contact';
@@ -77,7 +88,8 @@ export function filterCaseload(
 
 export function attentionCounts(rows: readonly CaseloadRow[], today: string): Record<AttentionKey, number> {
   const counts = Object.fromEntries(ATTENTION_KEYS.map((key) => [key, 0])) as Record<AttentionKey, number>;
-  for (const row of rows) for (const key of attentionOf(row, today)) counts[key] += 1;
+  for (const row of rows)
+    for (const key of ATTENTION_KEYS) if (needsAttention(row, key, today)) counts[key] += 1;
   return counts;
 }
 
@@ -114,26 +126,56 @@ export function urgencyOf(row: CaseloadRow): number {
   return Math.max(0, ...row.exceptionReasons.map((reason) => EXCEPTION_URGENCY[reason.kind]));
 }
 
-/** How many of a row's exceptions are of urgency 3, 2 and 1. */
-function countsByUrgency(row: CaseloadRow): [number, number, number] {
-  const count = (urgency: number): number =>
-    row.exceptionReasons.filter((reason) => EXCEPTION_URGENCY[reason.kind] === urgency).length;
-  return [count(3), count(2), count(1)];
+interface SortKey {
+  /** How many of the row's exceptions are of urgency 3, 2 and 1. */
+  readonly counts: readonly [number, number, number];
+  /** The name without case or accents ("Órla" beside "Orla"), for alphabetical order. */
+  readonly name: string;
 }
+
+/** Each row's sort key, worked out once per row (a sort compares a row many times). */
+const sortKeys = new WeakMap<CaseloadRow, SortKey>();
+
+function sortKeyOf(row: CaseloadRow): SortKey {
+  let key = sortKeys.get(row);
+  if (!key) {
+    let [most, next, rest] = [0, 0, 0];
+    for (const reason of row.exceptionReasons) {
+      const urgency = EXCEPTION_URGENCY[reason.kind];
+      if (urgency === 3) most += 1;
+      else if (urgency === 2) next += 1;
+      else rest += 1;
+    }
+    // Plain comparison of these keys, not Intl.Collator: loading its collation data and comparing a whole
+    // caseload's names with it took tens of milliseconds of the caseload's first render.
+    const lower = row.displayName.toLowerCase();
+    // eslint-disable-next-line no-control-regex -- any character outside ASCII may carry an accent
+    const name = /[^\u0000-\u007f]/.test(lower) ? lower.normalize('NFD').replace(/\p{M}/gu, '') : lower;
+    key = { counts: [most, next, rest], name };
+    sortKeys.set(row, key);
+  }
+  return key;
+}
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Most urgent first: more exceptions of the most urgent kind (someone newly in bed and breakfast comes
  * before someone with an overdue action, however many less urgent exceptions they have), then of the
- * next kinds, then an earlier review due date, then name.
+ * next kinds, then an earlier review due date (ISO dates: their text order is their date order), then
+ * name in alphabetical order (ignoring case and accents).
  */
 export function byUrgency(a: CaseloadRow, b: CaseloadRow): number {
-  const [a3, a2, a1] = countsByUrgency(a);
-  const [b3, b2, b1] = countsByUrgency(b);
+  const keyA = sortKeyOf(a);
+  const keyB = sortKeyOf(b);
+  const [a3, a2, a1] = keyA.counts;
+  const [b3, b2, b1] = keyB.counts;
   return (
     b3 - a3 ||
     b2 - a2 ||
     b1 - a1 ||
-    a.nextReviewDue.localeCompare(b.nextReviewDue) ||
-    a.displayName.localeCompare(b.displayName)
+    compareText(a.nextReviewDue, b.nextReviewDue) ||
+    compareText(keyA.name, keyB.name) ||
+    compareText(a.displayName, b.displayName)
   );
 }

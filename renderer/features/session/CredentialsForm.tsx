@@ -1,18 +1,40 @@
 /**
  * The username and password form of the sign-in page and the lock screens (one form, on the form
  * layer). A problem the check returns (a wrong password, no network) shows in the error summary.
+ * It is on the app's first screen, so it checks its two fields itself rather than load zod
+ * (the form layer's modules are imported directly, not through index.ts, for the same reason).
  */
-import { z } from 'zod';
-import { Form, requiredText, SubmitButton, TextField, useSchemaForm } from '../../ui/form/index.ts';
+import type { FieldErrors, Resolver, ResolverResult } from 'react-hook-form';
+import { Form, SubmitButton } from '../../ui/form/Form.tsx';
+import { TextField } from '../../ui/form/fields.tsx';
+import { useResolvedForm } from '../../ui/form/form-state.ts';
+import { tooLongMessage } from '../../ui/form/messages.ts';
 
-const credentialsSchema = z.object({
-  username: z.string(),
-  password: z.string().min(1, { error: 'Enter your password' }),
-});
+interface Credentials {
+  username: string;
+  password: string;
+}
 
-const withUsernameSchema = credentialsSchema.extend({
-  username: requiredText('Enter your username', { label: 'Username', max: 200 }),
-});
+/** The longest username the sign-in form takes. */
+const USERNAME_MAX = 200;
+
+/** Checks the two fields as typed: the username (trimmed) when it is asked for, and the password. */
+export function credentialsResolver(askUsername: boolean): Resolver<Credentials, unknown, Credentials> {
+  return (values): ResolverResult<Credentials, Credentials> => {
+    const username = values.username.trim();
+    const errors: FieldErrors<Credentials> = {};
+    if (askUsername && username === '')
+      errors.username = { type: 'required', message: 'Enter your username' };
+    else if (askUsername && username.length > USERNAME_MAX)
+      errors.username = { type: 'maxLength', message: tooLongMessage('Username', USERNAME_MAX) };
+    if (values.password === '') errors.password = { type: 'required', message: 'Enter your password' };
+    if (Object.keys(errors).length > 0) return { values: {}, errors };
+    return {
+      values: { username: askUsername ? username : values.username, password: values.password },
+      errors: {},
+    };
+  };
+}
 
 export function CredentialsForm({
   username = '',
@@ -32,12 +54,9 @@ export function CredentialsForm({
   /** Resolves to a problem to show, or null when it worked. */
   check: (username: string, password: string) => Promise<string | null>;
 }) {
-  const form = useSchemaForm(askUsername ? withUsernameSchema : credentialsSchema, {
-    username,
-    password: '',
-  });
+  const form = useResolvedForm(credentialsResolver(askUsername), { username, password: '' });
 
-  async function submit(values: z.output<typeof credentialsSchema>) {
+  async function submit(values: Credentials) {
     const problem = await check(values.username, values.password);
     if (problem === null) return;
     form.methods.resetField('password');

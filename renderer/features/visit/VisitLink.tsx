@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'react';
 import { Link } from 'wouter';
+import { afterNextPaint } from '../../app/first-screen.ts';
 import { preloadRecordCode } from '../../db/record-store.ts';
 import { useVisitDraftIds } from '../../db/visit-drafts.ts';
 
@@ -12,11 +13,25 @@ export function visitPath(recordId: string): string {
   return `/young-people/${encodeURIComponent(recordId)}/visit`;
 }
 
+/** The visit page's code was asked for (and has not failed to load). */
+let visitCodeAsked = false;
+
+/**
+ * Loads the visit page's code once, after the screen showing the link has been painted (a caseload
+ * shows one link a row: the first screen does not wait for the visit's code, nor ask for it 50 times).
+ */
 export function preloadVisitPage(): void {
-  // Offline in the browser build the code may not load yet: the route loads it when it is opened.
-  import('./VisitPage.tsx').catch(() => undefined);
-  // The visit writes through the record's Y.Doc: its code (Yjs, y-indexeddb) must be there offline too.
-  preloadRecordCode();
+  if (visitCodeAsked) return;
+  visitCodeAsked = true;
+  afterNextPaint(() => {
+    // Offline in the browser build the code may not load yet: the route loads it when it is opened,
+    // and the next link shown asks again.
+    import('./VisitPage.tsx').catch(() => {
+      visitCodeAsked = false;
+    });
+    // The visit writes through the record's Y.Doc: its code (Yjs, y-indexeddb) must be there offline too.
+    preloadRecordCode();
+  });
 }
 
 export function VisitLink({

@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import { FormProvider, useFormState, type FieldValues, type SubmitHandler } from 'react-hook-form';
 import { FormIdsContext } from './context.ts';
 import { ErrorSummary } from './ErrorSummary.tsx';
-import type { SchemaForm } from './use-schema-form.ts';
+import type { SchemaForm } from './form-state.ts';
 
 export function Form<I extends FieldValues, O>({
   form,

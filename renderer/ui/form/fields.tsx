@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 import { useController, useFormContext, useFormState, useWatch } from 'react-hook-form';
 import { useFormIds } from './context.ts';
 import { errorAt } from './errors.ts';
-import { characterCountMessage } from './schema-fields.ts';
+import { characterCountMessage } from './messages.ts';
 
 export interface Option {
   readonly value: string;

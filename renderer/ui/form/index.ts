@@ -13,6 +13,7 @@ export {
   type OptionGroup,
 } from './fields.tsx';
 export { focusWhenDrawn, focusWhenDrawnIfStill, useSchemaForm, type SchemaForm } from './use-schema-form.ts';
+export { useResolvedForm } from './form-state.ts';
 export * from './schema-fields.ts';
 export type { FieldWords } from './context.ts';
 export { errorAt, summaryErrors } from './errors.ts';

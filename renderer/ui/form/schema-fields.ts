@@ -6,6 +6,9 @@
  */
 import { z } from 'zod';
 import { parseTime, parseUkDate } from '../format.ts';
+import { tooLongMessage } from './messages.ts';
+
+export { characterCountMessage, tooLongMessage } from './messages.ts';
 
 /** The `max` of a shared text schema, looking through `.default()`, `.optional()` and `.nullable()`. */
 export function maxLengthOf(schema: z.ZodType): number | null {
@@ -13,19 +16,6 @@ export function maxLengthOf(schema: z.ZodType): number | null {
   while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional || inner instanceof z.ZodNullable)
     inner = inner.unwrap() as z.ZodType;
   return inner instanceof z.ZodString ? inner.maxLength : null;
-}
-
-/** "Note must be 20,000 characters or fewer". */
-export function tooLongMessage(label: string, max: number): string {
-  return `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`;
-}
-
-/** The character count under a textarea: "You have 19,850 characters remaining" or "… too many". */
-export function characterCountMessage(length: number, max: number): string {
-  const left = max - length;
-  const count = (n: number, what: string) =>
-    `${n.toLocaleString('en-GB')} ${n === 1 ? 'character' : 'characters'} ${what}`;
-  return left >= 0 ? `You have ${count(left, 'remaining')}` : `You have ${count(-left, 'too many')}`;
 }
 
 interface TextOptions {

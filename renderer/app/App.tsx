@@ -72,7 +72,7 @@ export function App() {
             {isAdmin ? (
               <NavLink href="/admin">Administration</NavLink>
             ) : (
-              <NavLink href="/">My caseload</NavLink>
+              <NavLink href="/">{user?.role === 'team_manager' ? 'Team caseload' : 'My caseload'}</NavLink>
             )}
           </li>
           {user?.role === 'team_manager' ? (

@@ -420,7 +420,11 @@ describe('reassignment by the team manager, with a real sync server', () => {
     await page.getByLabel('Username').fill('tm.morgan');
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'My caseload' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('heading', { level: 1, name: 'Team caseload' }).waitFor({ timeout: 60_000 });
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link', { name: 'Team caseload' }).getAttribute('aria-current')).toBe('page');
+    expect(await page.getByRole('link', { name: 'Add a young person' }).count()).toBe(0);
+    expect(await checkPage(page)).toEqual(CLEAN_PAGE);
     await page.evaluate(() => {
       location.hash = '#/young-people/new';
     });

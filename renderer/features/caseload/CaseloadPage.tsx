@@ -13,6 +13,7 @@ import { HeldBackList } from '../../ui/HeldBack.tsx';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import { IN_TOUCH_STATE_LABELS } from '../record/labels.ts';
 import { LoadingRecords } from './LoadingRecords.tsx';
+import { useSessionState } from '../../sync/session-context.tsx';
 import {
   ATTENTION_KEYS,
   ATTENTION_LABELS,
@@ -125,7 +126,11 @@ const FIRST_SCREEN_ROWS = 12;
 
 /** The PA's caseload, read from the Dexie projection: what needs doing first comes first. */
 export function CaseloadPage() {
-  usePageTitle('My caseload');
+  // A team manager's laptop holds the team's young people, and only a PA adds one (the server lets only
+  // a PA claim a new record), so their page is the team's caseload, with no "Add a young person".
+  const manager = useSessionState().user?.role === 'team_manager';
+  const title = manager ? 'Team caseload' : 'My caseload';
+  usePageTitle(title);
   const rows = useCaseload();
   const loaded = rows !== undefined;
   const [limit, setLimit] = useState(FIRST_SCREEN_ROWS);
@@ -155,10 +160,12 @@ export function CaseloadPage() {
   return (
     <>
       <div className="page-heading">
-        <h1>My caseload</h1>
-        <Link href="/young-people/new" className="button button--link">
-          Add a young person
-        </Link>
+        <h1>{title}</h1>
+        {manager ? null : (
+          <Link href="/young-people/new" className="button button--link">
+            Add a young person
+          </Link>
+        )}
       </div>
       <CaseloadNotices />
       <HeldBackList />

@@ -221,9 +221,23 @@ export interface FieldWrite extends KeyedWrite {
   readonly field: string;
   /** Still standing (not superseded). */
   readonly live: boolean;
-  /** Who made the write, as Yjs numbers it (client, clock): orders one writer's writes. */
+  /** Who made the write, as Yjs numbered it (client, clock; from its key): orders one writer's writes. */
   readonly client: number;
   readonly clock: number;
+}
+
+/**
+ * The Yjs id a write was made with, from its key (`client.clock`): the item's own id for every write as
+ * made; a write put back by an undo, or carried over by a migration (migrate-record.ts), keeps it.
+ */
+function writeIdOf(key: string, item: Y.Item): { client: number; clock: number } {
+  const suffix = suffixOfKey(key);
+  const dot = suffix.indexOf('.');
+  const client = Number.parseInt(suffix.slice(0, dot), 36);
+  const clock = Number.parseInt(suffix.slice(dot + 1), 36);
+  return dot > 0 && Number.isSafeInteger(client) && Number.isSafeInteger(clock)
+    ? { client, clock }
+    : { client: item.id.client, clock: item.id.clock };
 }
 
 /** A FieldWrite with the item that holds it (for an entry creation's fields: the creation's item). */
@@ -271,8 +285,7 @@ function heldWrites(map: RegisterMap, isLive: (item: Y.Item) => boolean): HeldWr
         field: field === '' ? (fieldOfKey(keyed.key) ?? '') : field,
         item,
         live: isLive(item),
-        client: item.id.client,
-        clock: item.id.clock,
+        ...writeIdOf(keyed.key, item),
       });
   }
   if (!creations) return all;

@@ -146,12 +146,17 @@ export function registeredWriter(doc: Y.Doc | null, client: string): string | un
  */
 function writerOfNewWrite(doc: Y.Doc, writer: string): { b?: string } {
   const client = doc.clientID.toString(36);
+  const writers = doc.getMap<unknown>(WRITERS_MAP);
   const registered = registeredWriter(doc, client);
   if (registered === undefined) {
-    doc.getMap<unknown>(WRITERS_MAP).set(client, writer);
+    writers.set(client, writer);
     return {};
   }
-  return registered === writer ? {} : { b: writer };
+  if (registered !== writer) return { b: writer };
+  // Registered, then taken back by an undo of the change that registered it: registered again (the
+  // same writer), so a copy that collects deleted content (gc on) can still name this write's writer.
+  if (writers._map.get(client)?.deleted === true) writers.set(client, writer);
+  return {};
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';

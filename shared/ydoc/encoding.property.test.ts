@@ -287,3 +287,22 @@ describe('migrating a record to encoding version 2', () => {
     );
   });
 });
+
+describe('the writers map (encoding version 2)', () => {
+  it('registers a device’s writer again after an undo took the registration back', () => {
+    const doc = new Y.Doc({ gc: false });
+    const undo = new Y.UndoManager(doc, { trackedOrigins: new Set([LOCAL]), captureTimeout: 0 });
+    const profile = doc.getMap<unknown>('profile');
+    const ctx: WriteContext = { writer: 'pa-1', today: DAYS[0] };
+    doc.transact(() => writeFields(profile, { alpha: 'first' }, ctx), LOCAL);
+    undo.undo();
+    doc.transact(() => writeFields(profile, { alpha: 'second' }, ctx), LOCAL);
+    // A copy that collects deleted content still names the writer of the standing write.
+    const collecting = new Y.Doc({ gc: true });
+    Y.applyUpdate(collecting, Y.encodeStateAsUpdate(doc));
+    expect(readFields(collecting.getMap('profile')).values).toEqual({ alpha: 'second' });
+    expect(recordChanges(collecting).map((change) => [change.value, change.by])).toEqual([
+      ['second', 'pa-1'],
+    ]);
+  });
+});

@@ -269,20 +269,20 @@ function writesOfItem(doc: Y.Doc | null, key: string, item: Y.Item): KeyedWrite[
  * it is recorded only there. An undone first edit (deleted, superseded by nothing) gives the field's
  * creation value back, as undoing a version 1 write restores the write it superseded. Where a write of
  * a field was superseded and its content collected (a document with gc on, whose chain of `was` lists
- * cannot be followed), the field's creation values are taken as superseded: an edit of the field came
- * after them.
+ * cannot be followed past it), the field's creation values are taken as superseded: an edit of the
+ * field came after them.
  */
 function heldWrites(map: RegisterMap, isLive: (item: Y.Item) => boolean): HeldWrite[] {
   const doc = map.doc;
   // In the map's order (the order things were written), a creation's fields where the creation is.
   const all: HeldWrite[] = [];
-  /** Fields with a superseded write whose content was collected (a document with gc on). */
-  const collected = new Set<string>();
+  /** Writes whose content was collected (deleted, in a document with gc on): key → field. */
+  const collected = new Map<string, string>();
   let creations = false;
   for (const [key, item] of map._map) {
     const field = fieldOfKey(key);
     if (field === null) continue;
-    if (item.content instanceof Y.ContentDeleted) collected.add(field);
+    if (item.content instanceof Y.ContentDeleted) collected.set(key, field);
     if (field === '') creations = true;
     for (const keyed of writesOfItem(doc, key, item))
       all.push({
@@ -305,10 +305,15 @@ function heldWrites(map: RegisterMap, isLive: (item: Y.Item) => boolean): HeldWr
       const earlier = byKey.get(key);
       if (earlier !== undefined && !earlier.live) queue.push(earlier);
     }
+  // A superseded write whose content was collected cannot be followed further: it is taken to have
+  // superseded its field's creation values (an edit comes after the creation it edits). One that
+  // nothing superseded (an undone edit) is not.
+  const supersededCollected = new Set<string>();
+  for (const [key, field] of collected) if (superseded.has(key)) supersededCollected.add(field);
   return all.map((write) =>
     write.item.parentSub === write.key || !write.live
       ? write
-      : { ...write, live: !superseded.has(write.key) && !collected.has(write.field) },
+      : { ...write, live: !superseded.has(write.key) && !supersededCollected.has(write.field) },
   );
 }
 

@@ -305,4 +305,20 @@ describe('the writers map (encoding version 2)', () => {
       ['second', 'pa-1'],
     ]);
   });
+  it('keeps an entry’s created value in a copy that collects deleted content, after its edit was undone', () => {
+    const doc = new Y.Doc({ gc: false });
+    const undo = new Y.UndoManager(doc, { trackedOrigins: new Set([LOCAL]), captureTimeout: 0 });
+    const entry = doc.getMap<unknown>('contacts').set('e1', new Y.Map<unknown>()) as RegisterMap;
+    const ctx: WriteContext = { writer: 'pa-1', today: DAYS[0] };
+    doc.transact(() => writeFields(entry, { alpha: 'created', beta: 'created' }, ctx));
+    doc.transact(() => writeFields(entry, { alpha: 'edited' }, ctx), LOCAL);
+    undo.undo();
+    doc.transact(() => writeFields(entry, { beta: 'edited once' }, ctx), LOCAL);
+    doc.transact(() => writeFields(entry, { beta: 'edited twice' }, ctx), LOCAL);
+    const collecting = new Y.Doc({ gc: true });
+    Y.applyUpdate(collecting, Y.encodeStateAsUpdate(doc));
+    const copy = collecting.getMap<unknown>('contacts').get('e1') as RegisterMap;
+    expect(readFields(copy).values).toEqual({ alpha: 'created', beta: 'edited twice' });
+    expect(readFields(copy)).toEqual(readFields(entry));
+  });
 });

@@ -7,9 +7,9 @@ import * as Y from 'yjs';
 import {
   fieldOfKey,
   WRITE_SEPARATOR,
-  type RegisterMap,
+  writeTarget,
+  type writeFields,
   type StoredWrite,
-  type WriteContext,
 } from '../ydoc/contested.ts';
 
 function writeKey(doc: Y.Doc): string {
@@ -21,14 +21,8 @@ function visibleIn(item: Y.Item, snapshot: Y.Snapshot): boolean {
 }
 
 /** Version 1's writeFields: supersedes the seen writes of the fields, one new write per field. */
-export function writeFieldsVersion1(
-  map: RegisterMap,
-  values: Readonly<Record<string, unknown>>,
-  ctx: WriteContext,
-): void {
-  const doc = map.doc;
-  if (doc === null) throw new Error('A register map must belong to a Y.Doc before it is written');
-  const fields = new Set(Object.keys(values));
+export const writeFieldsVersion1: typeof writeFields = (map, values, ctx) => {
+  const { doc, fields } = writeTarget(map, values);
   if (fields.size === 0) return;
   const superseded = new Map<string, string[]>();
   for (const key of [...map.keys()]) {
@@ -53,4 +47,4 @@ export function writeFieldsVersion1(
     };
     map.set(`${field}${WRITE_SEPARATOR}${writeKey(doc)}`, write);
   }
-}
+};

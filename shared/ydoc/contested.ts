@@ -337,6 +337,16 @@ function standingWrites(map: RegisterMap): KeyedWrite[] {
   return out;
 }
 
+/** The document a write of `values` into `map` goes to, and the fields it writes. */
+export function writeTarget(
+  map: RegisterMap,
+  values: Readonly<Record<string, unknown>>,
+): { doc: Y.Doc; fields: Set<string> } {
+  const doc = map.doc;
+  if (doc === null) throw new Error('A register map must belong to a Y.Doc before it is written');
+  return { doc, fields: new Set(Object.keys(values)) };
+}
+
 /**
  * Writes several fields of one register map, superseding the writes of those fields the writer saw
  * (all on the device unless ctx.seen says otherwise); anything else stays as a contest. Writes version 2
@@ -348,9 +358,7 @@ export function writeFields(
   values: Readonly<Record<string, unknown>>,
   ctx: WriteContext,
 ): void {
-  const doc = map.doc;
-  if (doc === null) throw new Error('A register map must belong to a Y.Doc before it is written');
-  const fields = new Set(Object.keys(values));
+  const { doc, fields } = writeTarget(map, values);
   if (fields.size === 0) return;
   const superseded = new Map<string, string[]>();
   if (map.size > 0)

@@ -77,6 +77,10 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('undo' as const), replica }) },
 );
 
+const scripts = fc.array(op, { minLength: 1, maxLength: 30 });
+/** The order devices send everything they hold to the others, before everyone exchanges everything. */
+const orders = fc.array(fc.nat({ max: 2 }), { minLength: 1, maxLength: 6 });
+
 type Write = (map: RegisterMap, values: Readonly<Record<string, unknown>>, ctx: WriteContext) => void;
 
 /** One device: its document, its undo manager and what its user last saw (a form opened then). */
@@ -167,6 +171,13 @@ function readAll(doc: Y.Doc): unknown {
   };
 }
 
+function exchangeInOrder(all: readonly Device[], order: readonly number[]): void {
+  for (const index of order) {
+    const from = all[index % all.length];
+    for (const to of all) if (from && to !== from) sync(from, to);
+  }
+}
+
 /** Runs a script: the record created with `created`, each device writing with `writeOf(device)`. */
 function run(
   script: readonly Op[],
@@ -177,10 +188,7 @@ function run(
   const all = devices(created);
   for (const o of script) apply(all, o, writeOf);
   const before = all.map((device) => readAll(device.doc));
-  for (const index of order) {
-    const from = all[index % all.length];
-    for (const to of all) if (from && to !== from) sync(from, to);
-  }
+  exchangeInOrder(all, order);
   for (const from of all) for (const to of all) if (from !== to) sync(from, to);
   return { devices: before, merged: all.map((device) => readAll(device.doc)) };
 }
@@ -188,18 +196,14 @@ function run(
 describe('record encoding version 2', () => {
   it('reads the same as version 1 for any edit script merged in any order', () => {
     fc.assert(
-      fc.property(
-        fc.array(op, { minLength: 1, maxLength: 30 }),
-        fc.array(fc.nat({ max: 2 }), { minLength: 1, maxLength: 6 }),
-        (ops, order) => {
-          const script = ops.filter((o) => o.kind !== 'undo');
-          const v1 = run(script, order, writeFieldsVersion1);
-          const v2 = run(script, order, writeFields);
-          expect(v2.devices).toEqual(v1.devices);
-          expect(v2.merged).toEqual(v1.merged);
-          for (const merged of v2.merged) expect(merged).toEqual(v2.merged[0]);
-        },
-      ),
+      fc.property(scripts, orders, (ops, order) => {
+        const script = ops.filter((o) => o.kind !== 'undo');
+        const v1 = run(script, order, writeFieldsVersion1);
+        const v2 = run(script, order, writeFields);
+        expect(v2.devices).toEqual(v1.devices);
+        expect(v2.merged).toEqual(v1.merged);
+        for (const merged of v2.merged) expect(merged).toEqual(v2.merged[0]);
+      }),
       { numRuns: 150 },
     );
   });
@@ -207,25 +211,21 @@ describe('record encoding version 2', () => {
     // Device 2 runs the older version: it writes version 1 and, offline, receives nothing until the end.
     const OLD = 2;
     fc.assert(
-      fc.property(
-        fc.array(op, { minLength: 1, maxLength: 30 }),
-        fc.array(fc.nat({ max: 2 }), { minLength: 1, maxLength: 6 }),
-        (ops, order) => {
-          const script = ops.filter((o) => o.kind !== 'undo' && !(o.kind === 'sync' && o.to === OLD));
-          const v1 = run(script, order, writeFieldsVersion1);
-          const mixed = run(script, order, writeFieldsVersion1, (device) =>
-            device === OLD ? writeFieldsVersion1 : writeFields,
-          );
-          expect(mixed.devices).toEqual(v1.devices);
-          expect(mixed.merged).toEqual(v1.merged);
-        },
-      ),
+      fc.property(scripts, orders, (ops, order) => {
+        const script = ops.filter((o) => o.kind !== 'undo' && !(o.kind === 'sync' && o.to === OLD));
+        const v1 = run(script, order, writeFieldsVersion1);
+        const mixed = run(script, order, writeFieldsVersion1, (device) =>
+          device === OLD ? writeFieldsVersion1 : writeFields,
+        );
+        expect(mixed.devices).toEqual(v1.devices);
+        expect(mixed.merged).toEqual(v1.merged);
+      }),
       { numRuns: 150 },
     );
   });
   it('reads the same as version 1 when a person undoes their own changes on their device', () => {
     fc.assert(
-      fc.property(fc.array(op, { minLength: 1, maxLength: 30 }), (ops) => {
+      fc.property(scripts, (ops) => {
         const script = ops
           .filter((o) => o.kind !== 'sync')
           .map((o) => ('replica' in o ? { ...o, replica: 0 } : o));
@@ -240,14 +240,10 @@ describe('record encoding version 2', () => {
     // Version 1 differs here, by an artefact: its undo restores a superseded write as a new item, which
     // stands beside a concurrent edit that had superseded the original; version 2 keeps that edit.
     fc.assert(
-      fc.property(
-        fc.array(op, { minLength: 1, maxLength: 30 }),
-        fc.array(fc.nat({ max: 2 }), { minLength: 1, maxLength: 6 }),
-        (script, order) => {
-          const { merged } = run(script, order, writeFields);
-          for (const each of merged) expect(each).toEqual(merged[0]);
-        },
-      ),
+      fc.property(scripts, orders, (script, order) => {
+        const { merged } = run(script, order, writeFields);
+        for (const each of merged) expect(each).toEqual(merged[0]);
+      }),
       { numRuns: 100 },
     );
   });
@@ -256,33 +252,25 @@ describe('record encoding version 2', () => {
 describe('migrating a record to encoding version 2', () => {
   it('reads the same record, contests and history as the document it re-encodes, in fewer bytes', () => {
     fc.assert(
-      fc.property(
-        fc.array(op, { minLength: 1, maxLength: 30 }),
-        fc.array(fc.nat({ max: 2 }), { minLength: 1, maxLength: 6 }),
-        fc.boolean(),
-        (script, order, mixed) => {
-          // Version 1 documents (with undo), or an older record with newer version 2 writes in it.
-          const all = devices(writeFieldsVersion1);
-          for (const o of script)
-            apply(all, o, (device) => (mixed && device === 0 ? writeFields : writeFieldsVersion1));
-          for (const index of order) {
-            const from = all[index % all.length];
-            for (const to of all) if (from && to !== from) sync(from, to);
-          }
-          for (const { doc } of all) {
-            const migrated = migrateRecordDoc(doc);
-            expect(readAll(migrated)).toEqual(readAll(doc));
-            // Through an encoded update, into a document that keeps deleted content (as laptops do).
-            const loaded = new Y.Doc({ gc: false });
-            Y.applyUpdate(loaded, Y.encodeStateAsUpdate(migrated));
-            expect(readAll(loaded)).toEqual(readAll(doc));
-            if (!mixed)
-              expect(Y.encodeStateAsUpdate(migrated).byteLength).toBeLessThan(
-                Y.encodeStateAsUpdate(doc).byteLength,
-              );
-          }
-        },
-      ),
+      fc.property(scripts, orders, fc.boolean(), (script, order, mixed) => {
+        // Version 1 documents (with undo), or an older record with newer version 2 writes in it.
+        const all = devices(writeFieldsVersion1);
+        for (const o of script)
+          apply(all, o, (device) => (mixed && device === 0 ? writeFields : writeFieldsVersion1));
+        exchangeInOrder(all, order);
+        for (const { doc } of all) {
+          const migrated = migrateRecordDoc(doc);
+          expect(readAll(migrated)).toEqual(readAll(doc));
+          // Through an encoded update, into a document that keeps deleted content (as laptops do).
+          const loaded = new Y.Doc({ gc: false });
+          Y.applyUpdate(loaded, Y.encodeStateAsUpdate(migrated));
+          expect(readAll(loaded)).toEqual(readAll(doc));
+          if (!mixed)
+            expect(Y.encodeStateAsUpdate(migrated).byteLength).toBeLessThan(
+              Y.encodeStateAsUpdate(doc).byteLength,
+            );
+        }
+      }),
       { numRuns: 150 },
     );
   });

@@ -22,7 +22,7 @@ import { int, str, type Row } from './rows.ts';
  * field, a new rule), so summaries written by older code are no longer used (the state is then sent
  * without a row, and the laptop reads it itself) until the record is compacted again.
  */
-export const RECORD_SUMMARY_FORMAT = 1;
+export const RECORD_SUMMARY_FORMAT = 2; // 2: records read by the encoding version 2 reader
 
 /**
  * What a store keeps beside a compacted state: the record (JSON), and its caseload row (JSON) as of

@@ -121,10 +121,8 @@ describe('the server checks every update before it stores it (real websocket)', 
   it('refuses an update that makes the record invalid', async () => {
     const pa = await open('pa.n1');
     pa.opened.doc.transact(() => {
+      // A raw write (encoding version 1 form) of a value the field's schema refuses.
       const entry = pa.opened.doc.getMap('contacts').get(template.id) as Y.Map<unknown>;
-      const key = [...entry.keys()].find((k) => k.startsWith('method'));
-      if (!key) throw new Error('no method');
-      entry.delete(key);
       entry.set(`method\u001fforged.1`, { v: 'carrier-pigeon', by: world.users.paN1.id, on: TODAY });
     });
     await refusedWith(pa, 'invalid-record');

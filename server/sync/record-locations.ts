@@ -6,7 +6,8 @@
 import * as Y from 'yjs';
 import { COLLECTION_NAMES, COLLECTION_SUBJECTS, type CollectionName } from '../../shared/domain/model.ts';
 import type { UpdateRefusalRule } from '../../shared/protocol.ts';
-import { ENTITLEMENTS_MAP, META_MAP, PLAN_MAP, PROFILE_MAP } from '../../shared/ydoc/schema.ts';
+import { storedWriteOf } from '../../shared/ydoc/contested.ts';
+import { ENTITLEMENTS_MAP, META_MAP, PLAN_MAP, PROFILE_MAP, WRITERS_MAP } from '../../shared/ydoc/schema.ts';
 
 /**
  * Append-only collections: their entries are the record of what was done and decided, so none is ever
@@ -48,6 +49,8 @@ export type Location =
   | { kind: 'collection'; collection: CollectionName }
   | { kind: 'entry'; collection: CollectionName; id: string }
   | { kind: 'meta' }
+  /** The writers registered per Yjs client (record encoding version 2). */
+  | { kind: 'writers' }
   | { kind: 'other' };
 
 export function rootName(doc: Y.Doc, type: Y.AbstractType<unknown>): string | null {
@@ -62,6 +65,7 @@ export function locate(doc: Y.Doc, parent: Y.AbstractType<unknown>): Location {
     const name = rootName(doc, parent);
     if (name === null) return { kind: 'other' };
     if (name === META_MAP) return { kind: 'meta' };
+    if (name === WRITERS_MAP) return { kind: 'writers' };
     if (REGISTER_ROOTS.has(name)) return { kind: 'root', root: name };
     if (isCollection(name)) return { kind: 'collection', collection: name };
     return { kind: 'other' };
@@ -90,6 +94,8 @@ export function where(location: Location): string {
       return `${location.collection}.${location.id}`;
     case 'meta':
       return META_MAP;
+    case 'writers':
+      return WRITERS_MAP;
     default:
       return 'other';
   }
@@ -110,10 +116,13 @@ export interface Write {
   readonly v: unknown;
 }
 
-export function asWrite(value: unknown): Write | null {
-  return typeof value === 'object' && value !== null && 'v' in value && 'by' in value && 'on' in value
-    ? (value as Write)
-    : null;
+/**
+ * The write stored under `key` of a register map of `doc`, whichever encoding wrote it (version 2
+ * writes name their writer through the document's writers map), or null when it is not a write. For
+ * an entry's creation (key without a field) `v` is the object of its fields' values.
+ */
+export function writeAt(doc: Y.Doc | null, key: string, value: unknown): Write | null {
+  return storedWriteOf(doc, key, value);
 }
 
 /** Checks one new item (content past the server's state vector). */

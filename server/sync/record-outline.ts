@@ -8,7 +8,6 @@ import { readFields, WRITE_SEPARATOR } from '../../shared/ydoc/contested.ts';
 import { DELETED_FIELD } from '../../shared/ydoc/schema.ts';
 import {
   APPEND_ONLY_COLLECTIONS,
-  asWrite,
   capitalise,
   collectionOfPath,
   isCollection,
@@ -16,6 +15,7 @@ import {
   newItems,
   REGISTER_ROOTS,
   type UpdateRefusal,
+  writeAt,
 } from './record-locations.ts';
 
 /** What an update could remove: each entry's identity and each register map's fields with a value. */
@@ -28,15 +28,29 @@ export interface Outline {
   readonly live: Set<string>;
 }
 
+/** Marks, in an outline, a field that holds a value from its entry's creation (encoding version 2). */
+export const CREATED_FIELD_MARK = '\u0000';
+
+/**
+ * Each field of a register map holding at least one write, with who wrote its current writes. A field
+ * set by its entry's creation (encoding version 2) is listed as `field` + CREATED_FIELD_MARK, apart from
+ * the field's own writes: a creation stands for good, so removing every own write of a field (which
+ * puts the creation's value back) is a removal of those writes, as in version 1.
+ */
 export function fieldsWithValues(map: Y.Map<unknown>): Map<string, Set<unknown>> {
   const fields = new Map<string, Set<unknown>>();
+  const add = (field: string, writer: unknown): void => {
+    const writers = fields.get(field) ?? new Set<unknown>();
+    writers.add(writer);
+    fields.set(field, writers);
+  };
   for (const [key, value] of map.entries()) {
     const at = key.indexOf(WRITE_SEPARATOR);
-    if (at <= 0) continue;
-    const field = key.slice(0, at);
-    const writers = fields.get(field) ?? new Set<unknown>();
-    writers.add(asWrite(value)?.by);
-    fields.set(field, writers);
+    if (at < 0) continue;
+    const write = writeAt(map.doc, key, value);
+    if (at > 0) add(key.slice(0, at), write?.by);
+    else if (write !== null && typeof write.v === 'object' && write.v !== null)
+      for (const field of Object.keys(write.v)) add(`${field}${CREATED_FIELD_MARK}`, write.by);
   }
   return fields;
 }
@@ -167,7 +181,7 @@ export function compareOutlines(before: Outline, after: Outline, userId: string)
       if (!now?.has(field) && !onlyBy(writers, userId))
         return {
           rule: 'removed',
-          path: `${path}.${field}`,
+          path: `${path}.${field.replace(CREATED_FIELD_MARK, '')}`,
           message:
             'The change removes a value without replacing it. Waymark replaces a value with a new one and keeps the old one in the record’s history.',
         };

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { YoungPersonRecord } from '../../shared/domain/model.ts';
 import { generateCaseload } from '../../shared/synthetic/generator.ts';
+import { writeFieldsVersion1 } from '../../shared/testing/version1-writes.ts';
 import { WRITE_SEPARATOR, writeFields } from '../../shared/ydoc/contested.ts';
 import {
   addContact,
@@ -38,6 +39,30 @@ function serverDoc(): Y.Doc {
   const doc = new Y.Doc({ gc: false });
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(createRecordDoc(record, { writer: 'pa-former', today: TODAY })));
   return doc;
+}
+
+/** The same record as an older version stored it (encoding version 1), by 'pa-former'. */
+function version1ServerDoc(): Y.Doc {
+  const doc = new Y.Doc({ gc: false });
+  doc.transact(() => {
+    doc.getMap('meta').set('schemaVersion', 1);
+    doc.getMap('meta').set('id', record.profile.id);
+    writeFieldsVersion1(doc.getMap('profile'), withoutId(record.profile), {
+      writer: 'pa-former',
+      today: TODAY,
+    });
+    for (const entry of record.contacts)
+      writeFieldsVersion1(
+        doc.getMap<unknown>('contacts').set(entry.id, new Y.Map<unknown>()),
+        withoutId(entry),
+        { writer: 'pa-former', today: TODAY },
+      );
+  });
+  return doc;
+}
+
+function withoutId(entry: { readonly id: string }): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(entry).filter(([field]) => field !== 'id'));
 }
 
 /** A laptop holding what the server holds, as a client that synced it. */
@@ -134,12 +159,36 @@ describe('the server refuses updates that break the record’s integrity', () =>
 
   it('refuses removing a value without writing a new one', () => {
     const server = serverDoc();
-    const cleared = editOf(laptopOf(server), (doc) => {
+    // Encoding version 2: the record's creation holds every profile field; deleting it clears them all.
+    const uncreated = editOf(laptopOf(server), (doc) => {
+      const profile = doc.getMap('profile');
+      for (const key of [...profile.keys()]) if (key.startsWith(WRITE_SEPARATOR)) profile.delete(key);
+    });
+    expect(checkUpdate(server, uncreated, check)).toMatchObject({ rule: 'removed' });
+    // A later write of one field by someone else, deleted without a new one (which would put the
+    // creation's value back): a removal of their write.
+    const laptop = laptopOf(server);
+    const edit = editOf(laptop, (doc) =>
+      setProfile(doc, { givenName: 'Sam' }, { writer: 'pa-former', today: TODAY }),
+    );
+    Y.applyUpdate(server, edit);
+    const cleared = editOf(laptop, (doc) => {
       const profile = doc.getMap('profile');
       for (const key of [...profile.keys()])
         if (key.startsWith(`givenName${WRITE_SEPARATOR}`)) profile.delete(key);
     });
     expect(checkUpdate(server, cleared, check)).toMatchObject({ rule: 'removed', path: 'profile.givenName' });
+    // Encoding version 1 (a record stored by an older version): the field's last write, deleted.
+    const older = version1ServerDoc();
+    const clearedOld = editOf(laptopOf(older), (doc) => {
+      const profile = doc.getMap('profile');
+      for (const key of [...profile.keys()])
+        if (key.startsWith(`givenName${WRITE_SEPARATOR}`)) profile.delete(key);
+    });
+    expect(checkUpdate(older, clearedOld, check)).toMatchObject({
+      rule: 'removed',
+      path: 'profile.givenName',
+    });
   });
 
   it('refuses values that make the record invalid, field by field and across fields', () => {
@@ -229,6 +278,84 @@ describe('the server refuses updates that break the record’s integrity', () =>
     expect(checkUpdate(server, Y.encodeStateAsUpdate(retyped), check)).toMatchObject({ rule: 'malformed' });
   });
 
+  it('checks encoding version 2: writer registrations, compact writes and entry creations', () => {
+    const server = serverDoc();
+    const own = (doc: Y.Doc): string => doc.clientID.toString(36);
+    // A device registers the signed-in user for its own client id, and no one else for any other.
+    const otherDevice = editOf(laptopOf(server), (doc) => doc.getMap('writers').set('zzzzz', PA));
+    expect(checkUpdate(server, otherDevice, check)).toMatchObject({ rule: 'forged-writer', path: 'writers' });
+    const someoneElse = editOf(laptopOf(server), (doc) => doc.getMap('writers').set(own(doc), 'tm-someone'));
+    expect(checkUpdate(server, someoneElse, check)).toMatchObject({ rule: 'forged-writer' });
+    const notAnId = editOf(laptopOf(server), (doc) => doc.getMap('writers').set(own(doc), 42));
+    expect(checkUpdate(server, notAnId, check)).toMatchObject({ rule: 'malformed' });
+    // A compact write naming another writer (b), or attributed through pa-former's registration.
+    const named = editOf(laptopOf(server), (doc) => {
+      doc.getMap('writers').set(own(doc), PA);
+      const entry = doc.getMap('contacts').get(contact.id) as Y.Map<unknown>;
+      entry.set(`notes${WRITE_SEPARATOR}${own(doc)}.9`, { v: 'Not mine', d: TODAY, b: 'tm-someone' });
+    });
+    expect(checkUpdate(server, named, check)).toMatchObject({
+      rule: 'forged-writer',
+      path: `contacts.${contact.id}.notes`,
+    });
+    const borrowed = editOf(laptopOf(server), (doc) => {
+      const creation = [...doc.getMap('profile').keys()].find((key) => key.startsWith(WRITE_SEPARATOR)) ?? '';
+      const client = creation.slice(1, creation.indexOf('.'));
+      doc.getMap('profile').set(`givenName${WRITE_SEPARATOR}${client}.999`, { v: 'Borrowed', d: TODAY });
+    });
+    expect(checkUpdate(server, borrowed, check)).toMatchObject({ rule: 'forged-writer' });
+    // Malformed compact writes: a date-time that is not one; no day at all.
+    const badTime = editOf(laptopOf(server), (doc) =>
+      doc.getMap('profile').set(`givenName${WRITE_SEPARATOR}${own(doc)}.1`, { v: 'Sam', a: 'yesterday' }),
+    );
+    expect(checkUpdate(server, badTime, check)).toMatchObject({ rule: 'malformed' });
+    const noDay = editOf(laptopOf(server), (doc) =>
+      doc.getMap('profile').set(`givenName${WRITE_SEPARATOR}${own(doc)}.1`, { v: 'Sam' }),
+    );
+    expect(checkUpdate(server, noDay, check)).toMatchObject({ rule: 'malformed' });
+    // An entry's creation is checked field by field, and may not delete an append-only entry.
+    const honestCreation = editOf(laptopOf(server), (doc) =>
+      addContact(doc, { ...contact, id: 'c-bad' }, ctx),
+    );
+    expect(checkUpdate(server, honestCreation, check)).toBeNull();
+    const forgedCreation = editOf(laptopOf(server), (doc) => {
+      doc.getMap('writers').set(own(doc), PA);
+      const entry = doc.getMap<unknown>('contacts').set('c-pigeon', new Y.Map<unknown>()) as Y.Map<unknown>;
+      entry.set(`${WRITE_SEPARATOR}${own(doc)}.5`, {
+        v: { ...withoutId(contact), method: 'carrier-pigeon' },
+        d: TODAY,
+      });
+    });
+    expect(checkUpdate(server, forgedCreation, check)).toMatchObject({
+      rule: 'invalid-record',
+      path: 'contacts.c-pigeon.method',
+    });
+    const deletedAtBirth = editOf(laptopOf(server), (doc) => {
+      doc.getMap('writers').set(own(doc), PA);
+      const entry = doc.getMap<unknown>('contacts').set('c-gone', new Y.Map<unknown>()) as Y.Map<unknown>;
+      entry.set(`${WRITE_SEPARATOR}${own(doc)}.5`, {
+        v: { ...withoutId(contact), _deleted: true },
+        d: TODAY,
+      });
+    });
+    expect(checkUpdate(server, deletedAtBirth, check)).toMatchObject({ rule: 'append-only' });
+  });
+
+  it('accepts an older laptop’s version 1 writes arriving late into a version 2 record', () => {
+    const server = serverDoc();
+    const laptop = laptopOf(server);
+    const late = editOf(laptop, (doc) => {
+      const entry = doc.getMap<unknown>('contacts').set('c-late', new Y.Map<unknown>()) as Y.Map<unknown>;
+      writeFieldsVersion1(entry, withoutId({ ...contact, id: 'c-late' }), ctx);
+    });
+    expect(checkUpdate(server, late, check)).toBeNull();
+    const forged = editOf(laptopOf(server), (doc) => {
+      const entry = doc.getMap<unknown>('contacts').set('c-late', new Y.Map<unknown>()) as Y.Map<unknown>;
+      writeFieldsVersion1(entry, withoutId({ ...contact, id: 'c-late' }), { ...ctx, writer: 'tm-someone' });
+    });
+    expect(checkUpdate(server, forged, check)).toMatchObject({ rule: 'forged-writer' });
+  });
+
   it('leaves content outside the record’s maps to readers that ignore it', () => {
     const server = serverDoc();
     const text = editOf(laptopOf(server), (doc) => doc.getText('t').insert(0, 'newer-version data'));
@@ -285,9 +412,10 @@ describe('the server refuses updates that break the record’s integrity', () =>
     const other = laptopOf(server);
     const forged = editOf(other, (doc) => {
       const entry = doc.getMap('contacts').get(contact.id) as Y.Map<unknown>;
-      const key = [...entry.keys()].find((k) => k.startsWith(`notes${WRITE_SEPARATOR}`));
-      if (!key) throw new Error('no notes');
-      entry.set(key, { v: 'Never said this', by: 'pa-former', on: TODAY });
+      // The contact's creation (encoding version 2), by pa-former, "put back" with another note.
+      const key = [...entry.keys()].find((k) => k.startsWith(WRITE_SEPARATOR));
+      if (!key) throw new Error('no creation');
+      entry.set(key, { v: { ...withoutId(contact), notes: 'Never said this' }, d: TODAY });
     });
     expect(checkUpdate(server, forged, check)).toMatchObject({ rule: 'forged-writer' });
   });

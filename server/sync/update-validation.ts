@@ -4,8 +4,11 @@
  * it, with a rule and a plain-English message, when it:
  *
  *  - is not the shape Waymark writes in the record's maps ('malformed'): a register key without its
- *    write key, a value that is not a write {v, by, on}, nested types where a value belongs, list
- *    content in a map;
+ *    write key, a value that is not a write (version 1 {v, by, on}, version 2 {v, a|d, …}: see
+ *    shared/ydoc/schema.ts), nested types where a value belongs, list content in a map. An entry's
+ *    creation (version 2: one write carrying every field) is checked field by field like separate writes;
+ *  - registers, in the writers map (version 2), anyone but the signed-in user, or for a client id other
+ *    than the device's own, or changes a client's registered writer ('forged-writer');
  *  - writes NEW content attributed to someone other than the authenticated user ('forged-writer'), or
  *    dated after tomorrow (server time). See "Whose content may a connection bring" below;
  *  - removes an entry from a collection, or leaves a field with no value at all ('removed'): removal
@@ -21,7 +24,8 @@
  *    field, and its next sync sends the whole of its unconfirmed work again (sync step 2), valid then.
  *
  * Whose content may a connection bring. Only content NEW to the server — items past the server's state
- * vector — must carry the authenticated user's id in its writer stamp (`by`), unless it puts back,
+ * vector — must carry the authenticated user's id in its writer stamp (`by`; in version 2, `b` or else
+ * the writer registered for the client id in the write's key), unless it puts back,
  * unchanged and under the same key, a write the document already held (an undo over someone else's
  * value restores their write as it was). A client's sync step 2 legitimately re-sends what it received
  * from the server, written by other people: those items are already in the server's state, so they
@@ -51,7 +55,6 @@ import { readFields, WRITE_SEPARATOR } from '../../shared/ydoc/contested.ts';
 import { readRecord, RecordNotInitialisedError } from '../../shared/ydoc/read-record.ts';
 import {
   APPEND_ONLY_COLLECTIONS,
-  asWrite,
   capitalise,
   collectionOfPath,
   isCollection,
@@ -62,9 +65,10 @@ import {
   type Location,
   type UpdateRefusal,
   type Write,
+  writeAt,
 } from './record-locations.ts';
 import { compareOutlines, outline, touchedPaths, updatedOutline, type Outline } from './record-outline.ts';
-import { DELETED_FIELD, PLAN_MAP, PROFILE_MAP } from '../../shared/ydoc/schema.ts';
+import { DELETED_FIELD, PLAN_MAP, PROFILE_MAP, WRITERS_MAP } from '../../shared/ydoc/schema.ts';
 
 export { APPEND_ONLY_COLLECTIONS, type UpdateRefusal } from './record-locations.ts';
 
@@ -114,20 +118,51 @@ function sameWrite(a: Write | null, b: Write): boolean {
  * what Y.UndoManager does when a user undoes their own change over someone else's value. The write
  * keeps its original author and date; it is a restoration, not new authorship.
  */
-function isRestoration(item: Y.Item, write: Write, known: ReadonlyMap<number, number>): boolean {
+function isRestoration(doc: Y.Doc, item: Y.Item, write: Write, known: ReadonlyMap<number, number>): boolean {
   if (!(item.parent instanceof Y.AbstractType) || item.parentSub === null) return false;
-  let other: Y.Item | null = item.parent._map.get(item.parentSub) ?? null;
+  const key = item.parentSub;
+  let other: Y.Item | null = item.parent._map.get(key) ?? null;
   while (other !== null) {
     if (
       other !== item &&
       other.id.clock < (known.get(other.id.client) ?? 0) &&
       other.content instanceof Y.ContentAny &&
-      other.content.arr.some((value) => sameWrite(asWrite(value), write))
+      other.content.arr.some((value) => sameWrite(writeAt(doc, key, value), write))
     )
       return true;
     other = other.left;
   }
   return false;
+}
+
+/**
+ * A new registration in the writers map (encoding version 2): a device registers the signed-in user
+ * as the writer of its own Yjs client id, once (a repeat after an undo must name the same writer).
+ */
+function checkRegistration(item: Y.Item, check: UpdateCheck): UpdateRefusal | null {
+  const refuse = (rule: UpdateRefusal['rule'], what: string): UpdateRefusal => ({
+    rule,
+    path: WRITERS_MAP,
+    message: `The change to the record’s list of writers is not in the form Waymark writes (${what}).`,
+  });
+  if (item.parentSub === null) return refuse('malformed', 'list content in a map');
+  if (item.content instanceof Y.ContentDeleted) return null;
+  const [writer, ...more] = item.content instanceof Y.ContentAny ? item.content.arr : [];
+  if (typeof writer !== 'string' || more.length > 0)
+    return refuse('malformed', 'a writer that is not a user id');
+  if (item.parentSub !== item.id.client.toString(36))
+    return refuse('forged-writer', 'a writer registered for another device');
+  if (writer !== check.userId)
+    return {
+      rule: 'forged-writer',
+      path: WRITERS_MAP,
+      message:
+        'The change to the record is recorded as made by someone other than the person signed in. Only changes made by the person signed in can be sent from this session.',
+    };
+  for (let other = item.left; other !== null; other = other.left)
+    if (other.content instanceof Y.ContentAny && other.content.arr.some((value) => value !== writer))
+      return refuse('forged-writer', 'a device’s writer changed');
+  return null;
 }
 
 function checkNewItem(
@@ -139,6 +174,7 @@ function checkNewItem(
   if (!(item.parent instanceof Y.AbstractType)) return null;
   const location = locate(doc, item.parent);
   if (location.kind === 'other' || location.kind === 'meta') return null;
+  if (location.kind === 'writers') return checkRegistration(item, check);
   const malformed = (what: string): UpdateRefusal => ({
     rule: 'malformed',
     path: `${where(location)}${item.parentSub ? `.${item.parentSub.split(WRITE_SEPARATOR)[0]}` : ''}`,
@@ -151,19 +187,29 @@ function checkNewItem(
       ? null
       : malformed('an entry that is not a map');
   }
-  const at = item.parentSub.indexOf(WRITE_SEPARATOR);
-  if (at <= 0) return malformed('a field without a write key');
-  const field = item.parentSub.slice(0, at);
+  const key = item.parentSub;
+  const at = key.indexOf(WRITE_SEPARATOR);
+  if (at < 0) return malformed('a field without a write key');
+  const field = key.slice(0, at);
   // Content a client deleted before sending (its own garbage collection) has nothing left to check.
   if (item.content instanceof Y.ContentDeleted) return null;
   const values = item.content instanceof Y.ContentAny ? item.content.arr : [];
-  const writes = values.map(asWrite);
+  const writes = values.map((value) => writeAt(doc, key, value));
   if (writes.length === 0) return malformed('a value that is not a write');
   for (const write of writes) {
     if (!write) return malformed('a value that is not a write');
-    if (write.by !== check.userId && isRestoration(item, write, known)) continue;
-    const refusal = checkWrite(location, field, write, check);
-    if (refusal) return refusal;
+    if (write.by !== check.userId && isRestoration(doc, item, write, known)) continue;
+    if (field !== '') {
+      const refusal = checkWrite(location, field, write, check);
+      if (refusal) return refusal;
+      continue;
+    }
+    // An entry's creation (encoding version 2): every field it carries is checked as its own write.
+    for (const [created, v] of Object.entries(write.v as Record<string, unknown>)) {
+      if (created === '' || created.includes(WRITE_SEPARATOR)) return malformed('a field without a name');
+      const refusal = checkWrite(location, created, { ...write, v }, check);
+      if (refusal) return refusal;
+    }
   }
   return null;
 }
@@ -306,8 +352,18 @@ function checkOnShadow(shadow: Shadow, update: Uint8Array, check: UpdateCheck): 
   } catch {
     return { refusal: { rule: 'malformed', path: '', message: 'The change could not be read.' } };
   }
+  const registrations: Y.Item[] = [];
   for (const item of newItems(copy, beforeVector)) {
+    if (item.parent instanceof Y.AbstractType && locate(copy, item.parent).kind === 'writers') {
+      registrations.push(item);
+      continue;
+    }
     const refusal = checkNewItem(copy, item, check, beforeVector);
+    if (refusal) return { refusal };
+  }
+  // After the writes, so a refusal names the field a forged write was to, rather than the registration.
+  for (const item of registrations) {
+    const refusal = checkRegistration(item, check);
     if (refusal) return { refusal };
   }
   const touched = touchedPaths(copy, update, beforeVector);

@@ -27,7 +27,7 @@ import {
 } from './schemas.ts';
 
 /** The version of the record layout written by this code (stored in each Y.Doc; see ydoc/schema.ts). */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** A record with its profile and nothing else written yet: a young person just added or imported. */
 export function newRecord(profile: Profile): YoungPersonRecord {

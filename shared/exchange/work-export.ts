@@ -14,7 +14,7 @@ import { isWithin, type IsoDate } from '../domain/dates.ts';
 import { ValidationError } from '../domain/errors.ts';
 import type { CollectionName, YoungPersonRecord } from '../domain/model.ts';
 import { toCsv, type CsvCell } from '../returns/csv.ts';
-import { WRITE_SEPARATOR } from '../ydoc/contested.ts';
+import { fieldWrites } from '../ydoc/contested.ts';
 import { readRecord, RecordNotInitialisedError } from '../ydoc/read-record.ts';
 import { readSorState } from './sor-doc.ts';
 
@@ -80,11 +80,8 @@ export function lastWrittenOn(doc: Y.Doc, collection: CollectionName, id: string
   const entry = doc.getMap<unknown>(collection).get(id);
   if (!(entry instanceof Y.Map)) return null;
   let latest: IsoDate | null = null;
-  for (const [key, value] of (entry as Y.Map<unknown>).entries()) {
-    if (!key.includes(WRITE_SEPARATOR) || typeof value !== 'object' || value === null) continue;
-    const on = (value as { on?: unknown }).on;
-    if (typeof on === 'string' && (latest === null || on > latest)) latest = on;
-  }
+  for (const { write, live } of fieldWrites(entry as Y.Map<unknown>))
+    if (live && (latest === null || write.on > latest)) latest = write.on;
   return latest;
 }
 

@@ -23,7 +23,7 @@ import {
   recontactPlan,
   review,
 } from '../testing/builders.ts';
-import { fieldOfKey, isStoredWrite, readFields, type RegisterMap, type WriteContext } from './contested.ts';
+import { fieldWrites, readFields, type RegisterMap, type WriteContext } from './contested.ts';
 import { parseFieldPath, RECORD_FIELDS, recordFieldPaths, writeFieldValue } from './field-path.ts';
 import { readRecord } from './read-record.ts';
 import { ENTITLEMENTS_MAP, PLAN_MAP, PROFILE_MAP } from './schema.ts';
@@ -246,19 +246,22 @@ function tryWrite(doc: Y.Doc, path: string, value: unknown, ctx: WriteContext): 
   }
 }
 
-/** The write keys of the field at `path` that stand now. */
+/** The write keys of the field at `path` that stand now (its own writes, or its entry's creation). */
 function standingKeys(doc: Y.Doc, path: string): string[] {
   const { map, field } = registerOf(doc, path);
-  return [...map.keys()].filter((key) => fieldOfKey(key) === field);
+  return fieldWrites(map)
+    .filter((write) => write.live && write.field === field)
+    .map((write) => write.key);
 }
 
 /** What a writer's edit put in the field: its new value, or nothing when the edit left the field alone. */
 function written(doc: Y.Doc, path: string, before: readonly string[]): { value: unknown } | null {
-  const added = standingKeys(doc, path).filter((key) => !before.includes(key));
+  const { map, field } = registerOf(doc, path);
+  const added = fieldWrites(map).filter(
+    (write) => write.live && write.field === field && !before.includes(write.key),
+  );
   if (added.length !== 1) return null;
-  const stored: unknown = registerOf(doc, path).map.get(added[0] ?? '');
-  if (!isStoredWrite(stored)) throw new Error(`${path}: not a register write`);
-  return { value: stored.v };
+  return { value: added[0]?.write.v };
 }
 
 const paths = recordFieldPaths(base);

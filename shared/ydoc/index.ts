@@ -6,3 +6,4 @@ export * from './schema.ts';
 export * from './write-record.ts';
 export * from './field-path.ts';
 export * from './history.ts';
+export * from './migrate-record.ts';

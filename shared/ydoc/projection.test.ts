@@ -60,7 +60,7 @@ describe('projectRecord', () => {
       contestedCount: 0,
       readIssueCount: 0,
       asOf: today,
-      schemaVersion: 1,
+      schemaVersion: 2,
     });
   });
   it('validates against the projection schema', () => {

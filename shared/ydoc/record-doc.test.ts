@@ -61,7 +61,7 @@ describe('createRecordDoc and readRecord', () => {
   });
   it('stores the schema version and id in the meta map', () => {
     const doc = createRecordDoc(base, pa);
-    expect(doc.getMap('meta').toJSON()).toEqual({ schemaVersion: 1, id: 'yp-test-1' });
+    expect(doc.getMap('meta').toJSON()).toEqual({ schemaVersion: 2, id: 'yp-test-1' });
   });
   it('validates the record first and writes nothing when it is bad', () => {
     const doc = new Y.Doc();

@@ -46,6 +46,10 @@ describe('properties of any valid record', { timeout: 120_000 }, () => {
       runs,
     );
   });
+  // One way only: a row with nothing to complete passes the DfE rules (and so a row they refuse always
+  // says what to complete). The converse does not hold: Waymark also asks for completion where the law
+  // is stricter than the DfE's checks, e.g. ACCOM Z reported without a Staying Put arrangement
+  // (Children Act 1989 s23CZA), which the DfE rules accept (fast-check found such a record).
   it('derives OC3 rows that pass the DfE rules unless the record must be completed first, every year', () => {
     fc.assert(
       fc.property(arbRecordCase, ({ record }) => {
@@ -54,7 +58,7 @@ describe('properties of any valid record', { timeout: 120_000 }, () => {
         const last = collectionYearOf(nthBirthday(dob, 21)).yearEnding;
         for (let year = first; year <= last; year++)
           for (const derived of deriveOc3Rows(record, year))
-            expect(validateOc3Row(derived.row, year).length === 0).toBe(derived.toComplete.length === 0);
+            if (derived.toComplete.length === 0) expect(validateOc3Row(derived.row, year)).toEqual([]);
       }),
       runs,
     );

@@ -11,7 +11,12 @@
  * of its writes is retried alone, so one bad write never fails the others.
  */
 import type pg from 'pg';
-import { AUDIT_CHAIN_GENESIS, auditRowHash, type AuditContent } from './audit-chain.ts';
+import {
+  AUDIT_CHAIN_GENESIS,
+  AUDIT_INSERT_COLUMNS,
+  auditInsertValues,
+  type AuditContent,
+} from './audit-chain.ts';
 import { strOrNull, type Row } from './rows.ts';
 
 /** The chain's newest hash within a running transaction (advanced by each row inserted). */
@@ -34,23 +39,10 @@ export async function insertChainedAudit(
   tail: ChainTail,
   values: AuditContent,
 ): Promise<void> {
-  const prev = tail.hash;
-  const hash = auditRowHash(prev, values);
+  const { values: row, hash } = auditInsertValues(tail.hash, values);
   await client.query(
-    `INSERT INTO audit (at, event, user_id, device_id, doc_name, ip, detail, update_sha256, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [
-      values.at,
-      values.event,
-      values.userId,
-      values.deviceId,
-      values.docName,
-      values.ip,
-      values.detail,
-      values.updateSha256,
-      prev,
-      hash,
-    ],
+    `INSERT INTO audit (${AUDIT_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    row,
   );
   tail.hash = hash;
 }
@@ -108,20 +100,28 @@ export class ChainedWrites {
     }
   }
 
-  private async commit(group: readonly Queued[]): Promise<unknown[]> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+  private commit(group: readonly Queued[]): Promise<unknown[]> {
+    return inTransaction(this.pool, async (client) => {
       const tail = await lockChainTail(client);
       const results: unknown[] = [];
       for (const queued of group) results.push(await queued.write(client, tail));
-      await client.query('COMMIT');
       return results;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
+  }
+}
+
+/** Runs `fn` in one transaction on one pooled connection (rolled back if it throws). */
+export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
   }
 }

@@ -5,7 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { AUDIT_CHAIN_GENESIS, auditRowHash, sha256Hex, type AuditContent } from './audit-chain.ts';
-import { ChainedWrites, insertChainedAudit, lockChainTail } from './postgres-chained-writes.ts';
+import {
+  ChainedWrites,
+  inTransaction,
+  insertChainedAudit,
+  lockChainTail,
+} from './postgres-chained-writes.ts';
 import { AUTH_SCHEMA_V1, type AuthStore } from './auth-store.ts';
 import { loadedState, mergeDocUpdates } from './merge.ts';
 import { PostgresAuthStore } from './postgres-auth-store.ts';
@@ -347,19 +352,8 @@ export class PostgresStore implements Store {
   }
 
   /** Runs `fn` in one transaction on one pooled connection. */
-  private async inTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  private inTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, fn);
   }
 
   private async rows(sql: string, params: unknown[] = []): Promise<Row[]> {

@@ -4,19 +4,11 @@
  * authenticated gets nothing.
  */
 import * as encoding from 'lib0/encoding';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import {
-  acknowledged,
-  login,
-  makeWorld,
-  openDoc,
-  openSocket,
-  waitFor,
-  type World,
-} from '../testing/fixtures.ts';
+import { acknowledged, login, makeWorld, openDoc, openSocket, waitFor } from '../testing/fixtures.ts';
 import { isAwarenessFrame } from './awareness-echo.ts';
 
 const DOC = 'yp:ypN1';
@@ -41,9 +33,9 @@ function awarenessFrame(clientId: number, state: Record<string, string>): Uint8A
 }
 
 /** A raw socket that records every frame it receives. */
-function rawSocket(world: World): Promise<{ ws: WebSocket; received: Uint8Array[] }> {
+function rawSocket(url: string): Promise<{ ws: WebSocket; received: Uint8Array[] }> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(world.server.syncUrl);
+    const ws = new WebSocket(url);
     const received: Uint8Array[] = [];
     ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
     ws.once('open', () => resolve({ ws, received }));
@@ -54,16 +46,10 @@ function rawSocket(world: World): Promise<{ ws: WebSocket; received: Uint8Array[
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
   a.length === b.length && a.every((byte, i) => byte === b[i]);
 
+const world = await makeWorld();
+afterAll(() => world.close());
+
 describe('awareness stays with its sender', () => {
-  let world: World;
-
-  beforeAll(async () => {
-    world = await makeWorld();
-  });
-  afterAll(async () => {
-    await world.close();
-  });
-
   it('recognises awareness frames and nothing else', () => {
     expect(isAwarenessFrame(awarenessFrame(7, { name: 'x' }))).toBe(true);
     expect(isAwarenessFrame(frame((e) => encoding.writeVarUint(e, 0)))).toBe(false);
@@ -82,7 +68,7 @@ describe('awareness stays with its sender', () => {
     const written = await openDoc(paSocket, DOC, pa.token);
     if (written.status !== 'synced') throw new Error(`the PA could not open ${DOC}`);
 
-    const { ws, received } = await rawSocket(world);
+    const { ws, received } = await rawSocket(world.server.syncUrl);
     try {
       ws.send(
         frame(
@@ -116,12 +102,12 @@ describe('awareness stays with its sender', () => {
   });
 
   it('sends nothing back to a socket that has not authenticated', async () => {
-    const { ws, received } = await rawSocket(world);
+    const { ws, received } = await rawSocket(world.server.syncUrl);
     try {
       ws.send(awarenessFrame(99, { name: 'anonymous' }));
       // An authenticated socket's frame sent after it is answered; by then the first would have been too.
       const pa = await login(world.server, 'pa.n1');
-      const other = await rawSocket(world);
+      const other = await rawSocket(world.server.syncUrl);
       other.ws.send(
         frame(
           (e) => (

@@ -6,7 +6,11 @@
  * instance and half its readers on the other, so half the deliveries cross Redis; those are stated
  * separately. PostgreSQL and Redis come from scripts/ensure-postgres.sh and scripts/ensure-redis.sh
  * (started here when WAYMARK_TEST_DATABASE_URL / WAYMARK_TEST_REDIS_URL are not set).
- * Run: `node bench/fanout-instances.bench.ts` (WAYMARK_BENCH_TEAMS=20 for a quick look).
+ * Beside the latencies: the client processes' own event-loop delay (a stalled client process is not the
+ * server's fault), the CPU each group of processes used during the writes and the load average (the
+ * machine's cores are shared by all of them), and the servers' heap and RSS per loaded record.
+ * Run: `node bench/fanout-instances.bench.ts` (WAYMARK_BENCH_TEAMS=20 for a quick look;
+ * WAYMARK_SERVER_CPU_PROF=<folder> writes a CPU profile of each server process).
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

@@ -249,6 +249,11 @@ async function scenario(instanceCount: number): Promise<ScenarioResult> {
         unit: 'ms',
       },
       {
+        name: `${label}: server longest GC pause (worst instance)`,
+        value: Math.max(...stats.map((s) => s.gcPauseMax)),
+        unit: 'ms',
+      },
+      {
         name: `${label}: client process event-loop delay p99 (worst process)`,
         value: Math.max(...written.map((w) => w.loopP99Ms)),
         unit: 'ms',

@@ -40,6 +40,7 @@ export type FromClients =
       readonly same: number[];
       readonly cross: number[];
       readonly missing: number;
+      readonly loopP99Ms: number;
       readonly loopMaxMs: number;
       readonly gcMaxMs: number;
     }

@@ -6,11 +6,16 @@
  * instance and half its readers on the other, so half the deliveries cross Redis; those are stated
  * separately. PostgreSQL and Redis come from scripts/ensure-postgres.sh and scripts/ensure-redis.sh
  * (started here when WAYMARK_TEST_DATABASE_URL / WAYMARK_TEST_REDIS_URL are not set).
- * Run: `node bench/fanout-instances.bench.ts` (WAYMARK_BENCH_TEAMS=20 for a quick look).
+ * Beside the latencies: the client processes' own event-loop delay (a stalled client process is not the
+ * server's fault), the CPU each group of processes used during the writes and the load average (the
+ * machine's cores are shared by all of them), and the servers' heap and RSS per loaded record.
+ * Run: `node bench/fanout-instances.bench.ts` (WAYMARK_BENCH_TEAMS=20 for a quick look;
+ * WAYMARK_SERVER_CPU_PROF=<folder> writes a CPU profile of each server process).
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { docNameFor } from '../shared/protocol.ts';
@@ -20,6 +25,7 @@ import { startServerProcess, type ServerProcess } from '../test/unit/reliability
 import { seedWorld, type Account } from '../test/unit/reliability/support/world.ts';
 import type { ClientTeam, FromClients, ToClients } from './fanout-clients.child.ts';
 import { LOAD_SERVER_OPTIONS } from './load-clients.ts';
+import { cpuMeter, type CpuUse } from './process-cpu.ts';
 import { median, printFigures, quantile, root, type Figure } from './support.ts';
 
 const TEAMS = Number(process.env['WAYMARK_BENCH_TEAMS'] ?? 100);
@@ -29,6 +35,7 @@ const WRITES = Number(process.env['WAYMARK_BENCH_WRITES'] ?? 600);
 const WRITES_PER_SECOND = 40;
 const CLIENT_PROCESSES = 2;
 const TODAY = '2026-03-01';
+const KiB = 1024;
 
 async function service(script: string, variable: string): Promise<string> {
   const given = process.env[variable];
@@ -64,8 +71,10 @@ for (let t = 0; t < TEAMS; t += 1) {
     managers.push(await world.account(`tm-${t}-${m}`, 'team_manager', team.id));
   const docs: { name: string; template: NonNullable<(typeof generated)[number]['record']['contacts'][0]> }[] =
     [];
-  for (const record of generated.slice(t * DOCS_PER_TEAM, (t + 1) * DOCS_PER_TEAM)) {
-    await world.addRecord(record.id, record.update, pa);
+  const mine = generated.slice(t * DOCS_PER_TEAM, (t + 1) * DOCS_PER_TEAM);
+  // A team's records at once: storing 3,000 one by one took minutes on a busy machine.
+  await Promise.all(mine.map((record) => world.addRecord(record.id, record.update, pa)));
+  for (const record of mine) {
     const template = record.record.contacts[0];
     if (template) docs.push({ name: docNameFor(record.id), template });
   }
@@ -99,13 +108,16 @@ function ask<T extends FromClients['type']>(
   answer: T,
 ): Promise<Extract<FromClients, { type: T }>> {
   return new Promise((resolve, reject) => {
+    const onExit = (code: number | null): void => reject(new Error(`a client process exited (${code})`));
     const onMessage = (reply: FromClients): void => {
       if (reply.type === 'failed') reject(new Error(`client process failed: ${reply.message}`));
       else if (reply.type === answer) resolve(reply as Extract<FromClients, { type: T }>);
       else return;
       child.off('message', onMessage);
+      child.off('exit', onExit);
     };
     child.on('message', onMessage);
+    child.once('exit', onExit);
     child.send(message);
   });
 }
@@ -142,7 +154,9 @@ async function scenario(instanceCount: number): Promise<ScenarioResult> {
       docs: team.docs,
     });
   });
+  const label = instanceCount === 1 ? 'one server' : `${instanceCount} instances through Redis`;
   const children = await Promise.all(perProcess.map(() => clientProcess()));
+  const idle = await Promise.all(servers.map((server) => server.stats(true)));
   try {
     console.log(
       `fan-out across instances: ${instanceCount} instance(s), connecting ${TEAMS * (READERS_PER_TEAM + 1)} clients × ${DOCS_PER_TEAM} records from ${CLIENT_PROCESSES} processes…`,
@@ -150,9 +164,17 @@ async function scenario(instanceCount: number): Promise<ScenarioResult> {
     const connected = await Promise.all(
       children.map((child, c) => ask(child, { type: 'connect', teams: perProcess[c] ?? [] }, 'connected')),
     );
+    const loaded = await Promise.all(servers.map((server) => server.stats(true)));
     await new Promise((resolve) => setTimeout(resolve, 3000));
     for (const server of servers) await server.stats(false, true);
     console.log(`fan-out across instances: ${WRITES} writes at ${WRITES_PER_SECOND}/s…`);
+    const loadBefore = loadavg()[0] ?? Number.NaN;
+    const cpu = cpuMeter({
+      servers: servers.map((server) => server.pid),
+      clients: children.map((child) => child.pid ?? -1),
+      postgres: { command: 'postgres' },
+      redis: { command: 'redis-server' },
+    });
     const startAt = performance.timeOrigin + performance.now() + 500;
     const written = await Promise.all(
       children.map((child, c) =>
@@ -168,11 +190,20 @@ async function scenario(instanceCount: number): Promise<ScenarioResult> {
         ),
       ),
     );
+    const used = cpu.stop();
+    const loadAfter = loadavg()[0] ?? Number.NaN;
     const stats = await Promise.all(servers.map((server) => server.stats()));
+    const docsLoaded = loaded.reduce((sum, s) => sum + s.docs, 0);
+    const grown = (key: 'heapUsed' | 'rss'): number =>
+      loaded.reduce((sum, s, i) => sum + s[key] - (idle[i]?.[key] ?? 0), 0) / Math.max(1, docsLoaded) / KiB;
+    const cpuFigure = (name: string, use: CpuUse): Figure => ({
+      name: `${label}: CPU during the writes, ${name} (${use.seconds.toFixed(1)} s)`,
+      value: use.cores,
+      unit: 'cores',
+    });
     const all = written.flatMap((w) => [...w.same, ...w.cross]);
     const crossed = written.flatMap((w) => w.cross);
     const local = written.flatMap((w) => w.same);
-    const label = instanceCount === 1 ? 'one server' : `${instanceCount} instances through Redis`;
     const figures: Figure[] = [
       {
         name: `${label}: connect + initial sync (slowest client process)`,
@@ -218,10 +249,32 @@ async function scenario(instanceCount: number): Promise<ScenarioResult> {
         unit: 'ms',
       },
       {
+        name: `${label}: server longest GC pause (worst instance)`,
+        value: Math.max(...stats.map((s) => s.gcPauseMax)),
+        unit: 'ms',
+      },
+      {
+        name: `${label}: client process event-loop delay p99 (worst process)`,
+        value: Math.max(...written.map((w) => w.loopP99Ms)),
+        unit: 'ms',
+      },
+      {
         name: `${label}: client process event-loop delay max (worst process)`,
         value: Math.max(...written.map((w) => w.loopMaxMs)),
         unit: 'ms',
       },
+      cpuFigure(`server process${servers.length > 1 ? 'es' : ''}`, used.servers),
+      cpuFigure(`${children.length} client processes`, used.clients),
+      cpuFigure('PostgreSQL (every process of the shared cluster)', used.postgres),
+      cpuFigure('Redis', used.redis),
+      { name: `${label}: load average (1 min) before / after the writes`, value: loadBefore, unit: '' },
+      { name: '… after', value: loadAfter, unit: '' },
+      {
+        name: `${label}: server heap per loaded record (${docsLoaded} loaded)`,
+        value: grown('heapUsed'),
+        unit: 'KiB',
+      },
+      { name: `${label}: server RSS per loaded record`, value: grown('rss'), unit: 'KiB' },
     ];
     return { figures };
   } finally {

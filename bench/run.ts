@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs every bench/*.bench.ts in turn, each in its own Node process, collects the
- * markdown tables they print into bench/results.md (git-ignored) under a header naming the machine,
- * and prints them all at the end.
+ * markdown tables they print into bench/results.md (git-ignored) under a header naming the machine and
+ * a "Targets" table gathering every row judged against a target (✓/✗) from all benches, and prints
+ * them all at the end.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
@@ -31,6 +32,8 @@ const header = [
   '',
 ].join('\n');
 writeFileSync(resultsFile, header);
+/** Every bench's tables, in order, for the targets summary. */
+const tables: { bench: string; text: string }[] = [];
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'waymark-bench-'));
 const failures: string[] = [];
@@ -52,6 +55,7 @@ try {
     const seconds = ((Date.now() - t0) / 1000).toFixed(0);
     const text = readFileSync(out, 'utf8');
     if (code !== 0) failures.push(bench);
+    tables.push({ bench, text });
     appendFileSync(
       resultsFile,
       `${text}${code === 0 ? '' : `**${bench} failed (exit code ${code}).**\n\n`}_${bench}: ${seconds} s_\n\n`,
@@ -61,9 +65,43 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 appendFileSync(resultsFile, `_all benchmarks: ${((Date.now() - started) / 1000).toFixed(0)} s_\n`);
+// The targets at a glance, above the header's detail: every row of every bench judged against a target.
+const detail = readFileSync(resultsFile, 'utf8');
+writeFileSync(resultsFile, `${header}${targetsSummary(tables, failures)}\n${detail.slice(header.length)}`);
 console.log(`\n\n${readFileSync(resultsFile, 'utf8')}`);
 console.log(`Written to ${path.relative(root, resultsFile)}.`);
 if (failures.length > 0) {
   console.error(`Failed: ${failures.join(', ')}`);
   process.exitCode = 1;
+}
+
+/**
+ * A "Targets" table of every target row the benches printed (printFigures in support.ts: a row whose
+ * last column ends in ✓ or ✗), with the table it came from, plus a line per bench that failed.
+ */
+function targetsSummary(
+  results: readonly { bench: string; text: string }[],
+  failed: readonly string[],
+): string {
+  const rows: string[] = [];
+  for (const { bench, text } of results) {
+    let table = bench;
+    for (const line of text.split('\n')) {
+      if (line.startsWith('### ')) table = line.slice(4).trim();
+      const cells = line.split('|').map((cell) => cell.trim());
+      // '| figure | value | target | ratio |' splits into ['', figure, value, target, ratio, '']
+      const ratio = cells.at(-2) ?? '';
+      if (cells.length < 6 || !/[✓✗]$/.test(ratio)) continue;
+      rows.push(`| ${cells[1]} | ${cells[2]} | ${cells[3]} | ${ratio} | ${table} |`);
+    }
+  }
+  return [
+    '## Targets',
+    '',
+    '| target | value | limit | ratio (value / limit) | from |',
+    '| --- | ---: | ---: | ---: | --- |',
+    ...rows,
+    ...failed.map((bench) => `| ${bench} failed: no figures | | | ✗ | ${bench} |`),
+    '',
+  ].join('\n');
 }

@@ -40,6 +40,16 @@ describe('optionsFromEnv', () => {
       expect(() => optionsFromEnv({ WAYMARK_SESSION_HOURS: bad }), bad).toThrow(/WAYMARK_SESSION_HOURS/);
   });
 
+  it('reads how long a record’s checked copy is kept without writes, and refuses nonsense', () => {
+    expect(optionsFromEnv({}).checkedCopyIdleMs).toBeUndefined();
+    expect(optionsFromEnv({ WAYMARK_CHECKED_COPY_IDLE_MS: '0' }).checkedCopyIdleMs).toBe(0);
+    expect(optionsFromEnv({ WAYMARK_CHECKED_COPY_IDLE_MS: '5000' }).checkedCopyIdleMs).toBe(5000);
+    for (const bad of ['-1', '1.5', 'soon', '3600001'])
+      expect(() => optionsFromEnv({ WAYMARK_CHECKED_COPY_IDLE_MS: bad }), bad).toThrow(
+        /WAYMARK_CHECKED_COPY_IDLE_MS/,
+      );
+  });
+
   it('maps OIDC people by sub unless told oid, and refuses mutable claims', () => {
     expect(optionsFromEnv(oidc).oidc?.userClaim).toBe('sub');
     expect(optionsFromEnv({ ...oidc, WAYMARK_OIDC_USER_CLAIM: 'oid' }).oidc?.userClaim).toBe('oid');

@@ -28,6 +28,8 @@
  *   WAYMARK_INSTANCE_ID   this instance's name among several (letters, digits, . _ -; default random)
  *   WAYMARK_REDIS_PREFIX  namespace of Waymark's Redis keys and channels (default waymark; one per council
  *                         when councils share a Redis)
+ *   WAYMARK_CHECKED_COPY_IDLE_MS  drop a record's checked copy (kept by the update checks, as big as the
+ *                         record) after this long without a write, ms (default 10000; 0 keeps it while loaded)
  * SIGINT/SIGTERM stop it gracefully (drain, docs/operations.md): /readyz fails, new sockets are refused,
  * every update received is stored, loaded documents are compacted, sockets close with a reconnect hint.
  */
@@ -76,6 +78,7 @@ function optionsFromEnv(env: NodeJS.ProcessEnv): StartServerOptions {
     throw new Error('WAYMARK_METRICS_TOKEN must be 24 to 512 characters without spaces');
   const graceMs = intFromEnv(env, 'WAYMARK_DRAIN_GRACE_MS', 0, 600_000);
   const timeoutMs = intFromEnv(env, 'WAYMARK_DRAIN_TIMEOUT_MS', 1000, 600_000);
+  const checkedCopyIdleMs = intFromEnv(env, 'WAYMARK_CHECKED_COPY_IDLE_MS', 0, 3_600_000);
   const redisUrl = env['WAYMARK_REDIS_URL'];
   if (redisUrl) {
     redisOptionsFromUrl(redisUrl);
@@ -107,6 +110,7 @@ function optionsFromEnv(env: NodeJS.ProcessEnv): StartServerOptions {
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     },
     ...(sessionHours !== undefined ? { sessionHours } : {}),
+    ...(checkedCopyIdleMs !== undefined ? { checkedCopyIdleMs } : {}),
     ...(env['WAYMARK_DATABASE_URL'] ? { databaseUrl: env['WAYMARK_DATABASE_URL'] } : {}),
     ...(env['WAYMARK_PG_SCHEMA'] ? { pgSchema: env['WAYMARK_PG_SCHEMA'] } : {}),
     ...(env['WAYMARK_DB'] ? { sqlitePath: env['WAYMARK_DB'] } : {}),

@@ -125,12 +125,20 @@ export interface StartServerOptions {
   readonly metricsToken?: string;
   /**
    * Drop a record's checked copy (kept by the update checks between writes, as big as the record) after
-   * this long without a write, ms (default 30 000; 0 keeps it while the record is loaded).
+   * this long without a write, ms (DEFAULT_CHECKED_COPY_IDLE_MS; 0 keeps it while the record is loaded;
+   * WAYMARK_CHECKED_COPY_IDLE_MS).
    */
   readonly checkedCopyIdleMs?: number;
   /** Graceful stop timings (sync-engine.ts DrainTimings; DEFAULT_DRAIN). */
   readonly drain?: Partial<DrainTimings>;
 }
+
+/**
+ * A record's checked copy costs as much heap as the record (about 0.4 MiB) and saves rebuilding it on the
+ * next write (about 10-40 ms of CPU for a 50 KiB record, bench/server-memory.bench.ts and
+ * docs/operations.md): kept while someone is writing (form saves come seconds apart), dropped soon after.
+ */
+export const DEFAULT_CHECKED_COPY_IDLE_MS = 10_000;
 
 /** Default graceful stop: no grace period, 100 ms of quiet, everything closed within 10 s. */
 export const DEFAULT_DRAIN: DrainTimings = { graceMs: 0, quietMs: 100, timeoutMs: 10_000 };
@@ -259,7 +267,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       handover,
       logger,
       metrics: ops.metrics,
-      checkedCopyIdleMs: options.checkedCopyIdleMs ?? 30_000,
+      checkedCopyIdleMs: options.checkedCopyIdleMs ?? DEFAULT_CHECKED_COPY_IDLE_MS,
       ...(cluster ? { extensions: [cluster.extension] } : {}),
     });
     live.engine = engine;

@@ -80,6 +80,7 @@ export class Cluster {
   private wasReady = false;
   private readonly peers = new Map<string, number>();
   private heartbeat: NodeJS.Timeout | null = null;
+  private lastBeatAt = Date.now();
   private closed = false;
 
   private constructor(options: ClusterOptions) {
@@ -150,6 +151,11 @@ export class Cluster {
     this.beat();
   }
 
+  /** Other instances heard from lately. */
+  get peerCount(): number {
+    return this.peers.size;
+  }
+
   /** Every Redis connection is up (the instance may accept sockets). */
   get ready(): boolean {
     return !this.closed && this.clients.every((client) => client.status === 'ready');
@@ -211,6 +217,12 @@ export class Cluster {
       .publish(this.channel, JSON.stringify({ from: this.instanceId, kind: 'heartbeat' }))
       .catch(() => undefined);
     const now = Date.now();
+    const sinceLastBeat = now - this.lastBeatAt;
+    this.lastBeatAt = now;
+    // This instance's own event loop was stalled (a busy machine): the peers' heartbeats are still
+    // waiting to be read, after this timer. Judging them now would take a live peer for dead and re-read
+    // every held record, stalling this instance further; they are judged at the next beat instead.
+    if (sinceLastBeat > PEER_TIMEOUT_MS / 2) return;
     for (const [peer, seen] of this.peers) {
       if (now - seen <= PEER_TIMEOUT_MS) continue;
       this.peers.delete(peer);

@@ -203,7 +203,8 @@ describe('logs, metrics and health endpoints of a real server process', () => {
     expect(sample(during, 'waymark_heap_limit_bytes')).toBeGreaterThan(0);
     expect(during).toContain('nodejs_heap_size_used_bytes');
 
-    // The store hook compacts the written record after its debounce.
+    // The written record is compacted once it is closed (not while it stays open).
+    first.opened.provider.destroy();
     await waitFor(
       async () => sample(await scrape(metricsUrl), 'waymark_compactions_total', 'outcome="ok"') >= 1,
       'a compaction counted',

@@ -41,6 +41,20 @@ export function auditRowHash(prevHash: string, row: AuditContent): string {
   );
 }
 
+/** The audit table's columns in insert order (both stores). */
+export const AUDIT_INSERT_COLUMNS =
+  'at, event, user_id, device_id, doc_name, ip, detail, update_sha256, prev_hash, hash';
+
+/** A row's values for AUDIT_INSERT_COLUMNS, linked to `prevHash`; `hash` is the row's own hash. */
+export function auditInsertValues(
+  prevHash: string,
+  row: AuditContent,
+): { values: (string | null)[]; hash: string } {
+  const hash = auditRowHash(prevHash, row);
+  const { at, event, userId, deviceId, docName, ip, detail, updateSha256 } = row;
+  return { values: [at, event, userId, deviceId, docName, ip, detail, updateSha256, prevHash, hash], hash };
+}
+
 export interface AuditChainBreak {
   readonly seq: number;
   readonly problem: string;

@@ -5,6 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { AUDIT_CHAIN_GENESIS, auditRowHash, sha256Hex, type AuditContent } from './audit-chain.ts';
+import {
+  ChainedWrites,
+  inTransaction,
+  insertChainedAudit,
+  lockChainTail,
+} from './postgres-chained-writes.ts';
 import { AUTH_SCHEMA_V1, type AuthStore } from './auth-store.ts';
 import { loadedState, mergeAndSummarise } from './merge.ts';
 import {
@@ -192,24 +198,7 @@ function auditValues(entry: AuditEntry, updateSha256: string | null = null): Aud
  * (taken by waymark_audit_chain_tail) serialises audit appends until commit.
  */
 async function insertAudit(client: pg.PoolClient, values: AuditContent): Promise<void> {
-  const last = (await client.query<Row>('SELECT waymark_audit_chain_tail() AS hash')).rows[0];
-  const prev = last ? (strOrNull(last, 'hash') ?? AUDIT_CHAIN_GENESIS) : AUDIT_CHAIN_GENESIS;
-  await client.query(
-    `INSERT INTO audit (at, event, user_id, device_id, doc_name, ip, detail, update_sha256, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [
-      values.at,
-      values.event,
-      values.userId,
-      values.deviceId,
-      values.docName,
-      values.ip,
-      values.detail,
-      values.updateSha256,
-      prev,
-      auditRowHash(prev, values),
-    ],
-  );
+  await insertChainedAudit(client, await lockChainTail(client), values);
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -230,9 +219,12 @@ export class PostgresStore implements Store {
   readonly schema: string;
   readonly auth: AuthStore;
   private readonly pool: pg.Pool;
+  /** Audit-chained writes (stored updates, audit rows), committed in groups. */
+  private readonly chained: ChainedWrites;
 
   private constructor(pool: pg.Pool, schema: string) {
     this.pool = pool;
+    this.chained = new ChainedWrites(pool);
     this.schema = schema;
     this.auth = new PostgresAuthStore(pool);
   }
@@ -368,19 +360,8 @@ export class PostgresStore implements Store {
   }
 
   /** Runs `fn` in one transaction on one pooled connection. */
-  private async inTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  private inTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, fn);
   }
 
   private async rows(sql: string, params: unknown[] = []): Promise<Row[]> {
@@ -465,10 +446,11 @@ export class PostgresStore implements Store {
       return row ? int(row, 'pending') : 1;
     };
     if (!author) return append(this.pool);
-    return this.inTransaction(async (client) => {
+    return this.chained.run(async (client, tail) => {
       const pending = await append(client);
-      await insertAudit(
+      await insertChainedAudit(
         client,
+        tail,
         auditValues(
           {
             event: 'doc.change',
@@ -828,7 +810,7 @@ export class PostgresStore implements Store {
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {
-    await this.inTransaction((client) => insertAudit(client, auditValues(entry)));
+    await this.chained.run((client, tail) => insertChainedAudit(client, tail, auditValues(entry)));
   }
 
   async auditPage(afterSeq: number, limit: number): Promise<AuditRow[]> {

@@ -7,7 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { AUDIT_CHAIN_GENESIS, auditRowHash, sha256Hex, type AuditContent } from './audit-chain.ts';
+import {
+  AUDIT_CHAIN_GENESIS,
+  AUDIT_INSERT_COLUMNS,
+  auditInsertValues,
+  auditRowHash,
+  sha256Hex,
+  type AuditContent,
+} from './audit-chain.ts';
 import type { AuthStore } from './auth-store.ts';
 import { loadedState, mergeAndSummarise } from './merge.ts';
 import {
@@ -270,18 +277,8 @@ export class SqliteStore implements Store {
     const last = this.get('SELECT hash FROM audit ORDER BY seq DESC LIMIT 1');
     const prev = last ? (strOrNull(last, 'hash') ?? AUDIT_CHAIN_GENESIS) : AUDIT_CHAIN_GENESIS;
     this.run(
-      `INSERT INTO audit (at, event, user_id, device_id, doc_name, ip, detail, update_sha256, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      values.at,
-      values.event,
-      values.userId,
-      values.deviceId,
-      values.docName,
-      values.ip,
-      values.detail,
-      values.updateSha256,
-      prev,
-      auditRowHash(prev, values),
+      `INSERT INTO audit (${AUDIT_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ...auditInsertValues(prev, values).values,
     );
   }
 

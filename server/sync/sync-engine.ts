@@ -20,6 +20,7 @@ import {
   parseDocName,
   type Role,
   type ServerReason,
+  type TokenClaims,
 } from '../../shared/protocol.ts';
 import { AuthRefusal } from '../auth/auth-refusal.ts';
 import type { SessionService } from '../auth/sessions.ts';
@@ -35,6 +36,7 @@ import {
   mayAccess,
   type HandoverPolicy,
 } from './access.ts';
+import { isAwarenessFrame, stopAwarenessClock } from './awareness-echo.ts';
 import { answerConfirmRequest } from './confirm.ts';
 import { slimLoadedDoc } from './loaded-doc-memory.ts';
 import { SharedLimitsUnavailable } from '../cluster/redis-scripts.ts';
@@ -64,7 +66,19 @@ export interface ConnectionContext {
   closeSocket?: (code: number, reason: string) => void;
   /** The user is this record's former PA within the handover grace period (late changes). */
   formerHolder?: boolean;
+  /** Identity checks running for the socket, by token (shared by the records authenticating at once). */
+  identities?: Map<string, Promise<Identity>>;
 }
+
+/** The outcome of checking a token's identity (SyncEngine.checkIdentity). */
+type Identity =
+  | { readonly ok: true; readonly claims: TokenClaims; readonly user: User }
+  | {
+      readonly ok: false;
+      readonly reason: ServerReason;
+      readonly userId: string | null;
+      readonly deviceId: string | null;
+    };
 
 /** Rejections carry a protocol reason; Hocuspocus sends `reason` to the client. */
 export class SyncRefusal extends Error {
@@ -149,6 +163,8 @@ export class SyncEngine {
   private readonly options: SyncEngineOptions;
   private readonly store: Store;
   private readonly compacting = new Map<string, Promise<void>>();
+  /** Records written while open whose compaction waits until they unload. */
+  private readonly compactOnUnload = new Set<string>();
   private readonly validator = new UpdateValidator();
   private readonly sockets = new Set<WebSocket>();
   private readonly unauthenticated: UnauthenticatedSlots;
@@ -191,8 +207,12 @@ export class SyncEngine {
         return stored ?? undefined;
       },
       // Same content, less memory: exact-size value arrays, repeated strings shared (loaded-doc-memory.ts).
-      afterLoadDocument: async (data) => void slimLoadedDoc(data.document),
+      afterLoadDocument: async (data) => {
+        slimLoadedDoc(data.document);
+        stopAwarenessClock(data.document.awareness);
+      },
       afterUnloadDocument: async (data) => {
+        if (this.compactOnUnload.delete(data.documentName)) void this.compact(data.documentName);
         this.recordSizes.unloaded(data.documentName);
         this.validator.forget(data.documentName);
       },
@@ -200,7 +220,13 @@ export class SyncEngine {
         this.countedWrite(() =>
           this.beforeSync(data.connection, data.document, data.documentName, data.type, data.payload),
         ),
-      onStoreDocument: (data) => this.compact(data.documentName),
+      // Compacting after every write burst cost the server a merge of the whole record each time (a tenth
+      // of its CPU under load, bench/fanout-instances.bench.ts): a record still open is compacted when it
+      // unloads, after `compactAfterUpdates` updates, or at a drain. Every update is in the store already.
+      onStoreDocument: async (data) => {
+        if (data.document.getConnectionsCount() > 0) this.compactOnUnload.add(data.documentName);
+        else await this.compact(data.documentName);
+      },
       // A client asks whether everything it sent is stored (see confirm.ts); other messages are ignored.
       onStateless: async (data) => void answerConfirmRequest(data),
       onDisconnect: async (data) => {
@@ -248,6 +274,7 @@ export class SyncEngine {
       guard,
       writes: new TokenBucket(limits.writesPerSecond, limits.writeBurst),
       documents: { open: 0 },
+      identities: new Map(),
       closeSocket: (code, reason) => ws.close(code, reason),
     };
     const client = this.hocuspocus.handleConnection(new SocketAdapter(ws), request, context);
@@ -268,7 +295,16 @@ export class SyncEngine {
         : data instanceof ArrayBuffer
           ? Buffer.from(data)
           : data;
-      client.handleMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      const frame = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      if (isAwarenessFrame(frame)) {
+        // Not used by Waymark: echoed to its sender only, to keep the idle socket alive (awareness-echo.ts).
+        if (guard.authenticated) {
+          client.lastMessageReceivedAt = Date.now();
+          ws.send(frame);
+        }
+        return;
+      }
+      client.handleMessage(frame);
     });
     ws.on('close', (code, reason) => {
       clearTimeout(deadline);
@@ -323,27 +359,16 @@ export class SyncEngine {
       }
       throw new SyncRefusal(reason);
     };
-    let claims;
-    try {
-      claims = await this.options.tokens.verify(token);
-    } catch (error) {
-      return refuse(error instanceof TokenError ? error.reason : SERVER_REASONS.invalidToken, null, null);
+    // The records a laptop opens at once all carry the same token: one identity check serves them all.
+    const identities = context.identities ?? new Map<string, Promise<Identity>>();
+    let checking = identities.get(token);
+    if (!checking) {
+      checking = this.checkIdentity(token).finally(() => identities.delete(token));
+      identities.set(token, checking);
     }
-    try {
-      await this.options.sessions.requireLive(claims);
-    } catch (error) {
-      return refuse(
-        error instanceof AuthRefusal ? error.reason : SERVER_REASONS.invalidToken,
-        claims.sub,
-        claims.device,
-      );
-    }
-    const user = await this.store.getUser(claims.sub);
-    if (!user) return refuse(SERVER_REASONS.invalidToken, null, claims.device);
-    const device = await this.store.getDevice(claims.device);
-    if (!device) return refuse(SERVER_REASONS.invalidToken, user.id, claims.device);
-    if (device.revokedAt) return refuse(SERVER_REASONS.deviceRevoked, user.id, claims.device);
-    if (user.disabled) return refuse(SERVER_REASONS.accountDisabled, user.id, claims.device);
+    const identity = await checking;
+    if (!identity.ok) return refuse(identity.reason, identity.userId, identity.deviceId);
+    const { claims, user } = identity;
     const parsed = parseDocName(documentName);
     if (!parsed) return refuse(SERVER_REASONS.invalidDocument, user.id, claims.device);
     const documents = context.documents;
@@ -394,6 +419,40 @@ export class SyncEngine {
       exp: claims.exp,
       formerHolder: decision.formerHolder,
     };
+  }
+
+  /**
+   * Who a token speaks for, checked live: a valid token, a live session, an existing user and device,
+   * the device not revoked, the account not disabled. Refusals carry the protocol reason.
+   */
+  private async checkIdentity(token: string): Promise<Identity> {
+    let claims: TokenClaims;
+    try {
+      claims = await this.options.tokens.verify(token);
+    } catch (error) {
+      const reason = error instanceof TokenError ? error.reason : SERVER_REASONS.invalidToken;
+      return { ok: false, reason, userId: null, deviceId: null };
+    }
+    const refused = (reason: ServerReason, userId: string | null): Identity => ({
+      ok: false,
+      reason,
+      userId,
+      deviceId: claims.device,
+    });
+    try {
+      await this.options.sessions.requireLive(claims);
+    } catch (error) {
+      return refused(error instanceof AuthRefusal ? error.reason : SERVER_REASONS.invalidToken, claims.sub);
+    }
+    const [user, device] = await Promise.all([
+      this.store.getUser(claims.sub),
+      this.store.getDevice(claims.device),
+    ]);
+    if (!user) return refused(SERVER_REASONS.invalidToken, null);
+    if (!device) return refused(SERVER_REASONS.invalidToken, user.id);
+    if (device.revokedAt) return refused(SERVER_REASONS.deviceRevoked, user.id);
+    if (user.disabled) return refused(SERVER_REASONS.accountDisabled, user.id);
+    return { ok: true, claims, user };
   }
 
   /** A client sending a fresh token for an open document (after POST /api/refresh). */

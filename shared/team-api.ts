@@ -35,10 +35,18 @@ export const teamMemberSchema = z.object({
 });
 export type TeamMember = z.infer<typeof teamMemberSchema>;
 
+/** An administrator, named (never listed among the team, never a reassignment choice). */
+export const administratorNameSchema = z.object({ id: z.string().min(1), displayName: z.string().min(1) });
+
 export const teamMembersResponseSchema = z.object({
   teamId: z.string().min(1),
   teamName: z.string().min(1),
   members: z.array(teamMemberSchema),
+  /**
+   * The active administrators, by name only: what an administrator writes into a record (a move to
+   * another team) is named in its History rather than shown as "A former colleague".
+   */
+  administrators: z.array(administratorNameSchema).default([]),
 });
 export type TeamMembersResponse = z.infer<typeof teamMembersResponseSchema>;
 

@@ -475,8 +475,11 @@ export function createApiHandler(
         role: u.role,
       }))
       .sort((a, b) => a.displayName.localeCompare(b.displayName));
+    const administrators = (await store.listUsers())
+      .filter((u) => u.role === 'admin' && !u.disabled)
+      .map((u) => ({ id: u.id, displayName: u.displayName }));
     const team = await store.getTeam(user.teamId);
-    return { teamId: user.teamId, teamName: team?.name ?? user.teamId, members };
+    return { teamId: user.teamId, teamName: team?.name ?? user.teamId, members, administrators };
   }
 
   /**

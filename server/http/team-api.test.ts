@@ -65,6 +65,8 @@ describe('team manager API', () => {
     expect(body.members.map((m) => m.displayName).sort()).toEqual(['pa.s1', 'tm.s']);
     for (const member of body.members)
       expect(Object.keys(member).sort()).toEqual(['displayName', 'id', 'role']);
+    // Administrators are named (for what they write into a record) but are not among the team.
+    expect(body.administrators).toEqual([{ id: world.users.admin.id, displayName: 'admin' }]);
   });
 
   it('refuses the member list to administrators and callers without a token', async () => {

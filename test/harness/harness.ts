@@ -246,6 +246,7 @@ const api: WaymarkHarness = {
         displayName: pa.displayName,
         role: 'pa' as const,
       })),
+      administrators: [],
       fetchedAt: new Date().toISOString(),
     };
     await db.settings.put({ key: TEAM_MEMBERS_KEY, value: members });

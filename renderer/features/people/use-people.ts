@@ -17,7 +17,11 @@ export function useKnownNames(): ReadonlyMap<string, string> {
   return (
     useLiveQuery(async () => {
       const cached = cachedTeamMembersSchema.safeParse((await db.settings.get(TEAM_MEMBERS_KEY))?.value);
-      return cached.success ? new Map(cached.data.members.map((m) => [m.id, m.displayName])) : NO_NAMES;
+      if (!cached.success) return NO_NAMES;
+      return new Map([
+        ...cached.data.members.map((m) => [m.id, m.displayName] as const),
+        ...cached.data.administrators.map((a) => [a.id, `${a.displayName} (administrator)`] as const),
+      ]);
     }, [db]) ?? NO_NAMES
   );
 }

@@ -5,7 +5,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { teamMemberSchema, type TeamMember } from '../../../shared/team-api.ts';
+import { administratorNameSchema, teamMemberSchema, type TeamMember } from '../../../shared/team-api.ts';
 import { z } from 'zod';
 import { useBridge } from '../../bridge/bridge-context.tsx';
 import { useRecordStore } from '../../db/store-context.tsx';
@@ -20,6 +20,8 @@ export const cachedTeamMembersSchema = z.object({
   teamId: z.string(),
   teamName: z.string(),
   members: z.array(teamMemberSchema),
+  /** Administrators by name (older kept lists have none). */
+  administrators: z.array(administratorNameSchema).default([]),
   /** When the list was fetched (ISO date-time). */
   fetchedAt: z.string(),
 });

@@ -75,7 +75,7 @@ describe('the History tab (real server, real Chromium)', () => {
     await page.getByLabel('Username').fill(username);
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'My caseload' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: /^(My|Team) caseload$/ }).waitFor();
     await inSync(page);
   }
 

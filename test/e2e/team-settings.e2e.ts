@@ -89,7 +89,7 @@ describe('team settings and names across laptops (real server, real Chromium)', 
     await page.getByLabel('Username').fill(username);
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'My caseload' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { level: 1, name: /^(My|Team) caseload$/ }).waitFor({ timeout: 30_000 });
     await expect
       .poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 })
       .toMatch(/in sync/);

@@ -174,7 +174,10 @@ describe('network faults, reassignments and wipes while PAs write', () => {
       },
       'every laptop confirmed or holding back',
       40_000,
-    );
+    ).catch((error: unknown) => {
+      const waiting = laptops.flatMap((laptop) => laptop.describeWaiting());
+      throw new Error(`${(error as Error).message}; still waiting: ${waiting.join('; ')}`);
+    });
     await server.stop();
 
     const store = new SqliteStore(world.sqlitePath);

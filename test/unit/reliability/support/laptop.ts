@@ -93,6 +93,18 @@ export class Laptop {
     return [...this.held].filter(([, h]) => h.unconfirmed && !h.heldBack).map(([name]) => name);
   }
 
+  /** What each waiting record's sync is doing, for a failure message (names and states only). */
+  describeWaiting(): string[] {
+    return this.waiting().map((name) => {
+      const held = this.held.get(name);
+      const provider = held?.provider;
+      const state = provider
+        ? `synced=${String(provider.isSynced)} unsynced=${provider.unsyncedChanges} authenticated=${String(provider.isAuthenticated)}`
+        : 'no provider';
+      return `${this.name} ${name}: generation ${held?.generation ?? '?'}, ${state}`;
+    });
+  }
+
   /** An edit by the PA: `change` writes into the doc; the record is unconfirmed from now on. */
   edit(name: string, change: (doc: Y.Doc) => void): boolean {
     const held = this.held.get(name);

@@ -56,7 +56,7 @@ describe('PA workspace in Chromium', () => {
       // the next page asks again. Anything the server or the network refused still counts.
       const reason = request.failure()?.errorText ?? '';
       if (reason === 'net::ERR_ABORTED') return;
-      failedRequests.push(`failed ${request.url()} (${reason})`);
+      failedRequests.push(`failed (${reason}) ${request.url()}`);
     });
     await rememberLocalUser(context, inject('e2eUrl'));
     await openUnlocked(page, `${appUrl}#/`);

@@ -38,6 +38,16 @@ afterAll(async () => {
   world?.remove();
 });
 
+/** The updates the server refused by its update checks: record and rule (audit rows, no values). */
+async function refusedUpdates(sqlitePath: string): Promise<string[]> {
+  const audit = new SqliteStore(sqlitePath);
+  try {
+    return (await audit.queryAudit({ event: 'doc.refused' })).map((row) => `${row.docName} ${row.detail}`);
+  } finally {
+    await audit.close();
+  }
+}
+
 describe('network faults, reassignments and wipes while PAs write', () => {
   it('leaves every contact on the server or flagged unconfirmed on its laptop', async () => {
     const rng = createRng(SEED);
@@ -174,9 +184,12 @@ describe('network faults, reassignments and wipes while PAs write', () => {
       },
       'every laptop confirmed or holding back',
       40_000,
-    ).catch((error: unknown) => {
+    ).catch(async (error: unknown) => {
       const waiting = laptops.flatMap((laptop) => laptop.describeWaiting());
-      throw new Error(`${(error as Error).message}; still waiting: ${waiting.join('; ')}`);
+      const refusals = await refusedUpdates(world?.sqlitePath ?? '').catch(() => ['(audit not readable)']);
+      throw new Error(
+        `${(error as Error).message}; still waiting: ${waiting.join('; ')}; refused: ${refusals.join('; ')}`,
+      );
     });
     await server.stop();
 
@@ -192,6 +205,10 @@ describe('network faults, reassignments and wipes while PAs write', () => {
     } finally {
       await store.close();
     }
+    // A laptop writing as the app does is never refused by the update checks (server/sync/
+    // update-validation.ts): a refusal would leave its change waiting for ever, so every one is named.
+    const refused = await refusedUpdates(world.sqlitePath);
+    expect(refused).toEqual([]);
     const nowhere = written.filter(
       ({ laptop, name, id }) =>
         !onServer.get(name)?.has(id) && !(laptop.isUnconfirmed(name) && laptop.contactIds(name).has(id)),

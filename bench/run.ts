@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: runs every bench/*.bench.ts in turn, each in its own Node process, collects the
- * markdown tables they print into bench/results.md (git-ignored) under a header naming the machine and
+ * markdown tables they print into bench/results.md (kept in the repository: the last published run) under a header naming the machine and
  * a "Targets" table gathering every row judged against a target (✓/✗) from all benches, and prints
  * them all at the end.
  */

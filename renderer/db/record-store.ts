@@ -311,9 +311,15 @@ export class RecordStore {
       ),
     );
     const present = rows.filter((row): row is CaseloadRow => row !== null);
-    await this.db.transaction('rw', this.db.caseload, async () => {
-      await this.db.caseload.clear();
-      await this.db.caseload.bulkPut(present);
+    // Only the rows of records read above are replaced, and only rows of records no longer held are
+    // removed: a record added meanwhile (a bulk first sync storing its batches while this runs) keeps
+    // the row it was stored with. Clearing every row here once took those rows off the caseload.
+    await this.db.transaction('rw', [this.db.caseload, this.db.records], async () => {
+      const held = new Set((await this.db.records.toCollection().primaryKeys()) as string[]);
+      const shown = (await this.db.caseload.toCollection().primaryKeys()) as string[];
+      const unprojected = new Set(ids.filter((_, index) => rows[index] === null));
+      await this.db.caseload.bulkDelete(shown.filter((id) => !held.has(id) || unprojected.has(id)));
+      await this.db.caseload.bulkPut(present.filter((row) => held.has(row.id)));
     });
     return present;
   }

@@ -243,8 +243,15 @@ describe('PA workspace in Chromium', () => {
   });
 
   it('after a reload and offline, everything is still there', async () => {
+    // The record page fetches the visit page's code once it is painted (VisitLink.tsx), so that a visit
+    // can start offline in the browser build. Going offline before that fetch ends would fail it: this
+    // test is about the data kept on the laptop, so it waits for the code as a PA's laptop would have it.
+    const visitCode = page.waitForEvent('requestfinished', {
+      predicate: (request) => /\/assets\/VisitPage-[^/]+\.js$/.test(request.url()),
+    });
     await reloadUnlocked(page);
     await heading('History', 2).waitFor();
+    await visitCode;
     await context.setOffline(true);
     try {
       await section('Pathway plan');

@@ -20,10 +20,10 @@ import {
 
 /** What an update could remove: each entry's identity and each register map's fields with a value. */
 export interface Outline {
-  /** `collection.id` → the entry map's item id ("client:clock"), or '' when it is not a map. */
-  readonly entries: Map<string, string>;
-  /** `map path` → each field holding at least one write → who wrote its current writes. */
-  readonly fields: Map<string, Map<string, Set<unknown>>>;
+  /** `collection.id` → the entry map's item id (the document's own ID object), or null when it is not a map. */
+  readonly entries: Map<string, Y.ID | null>;
+  /** `map path` → each field holding at least one write, with who wrote its current writes. */
+  readonly fields: Map<string, FieldWriters>;
   /** Entries of append-only collections that are not deleted. */
   readonly live: Set<string>;
 }
@@ -32,27 +32,96 @@ export interface Outline {
 export const CREATED_FIELD_MARK = '\u0000';
 
 /**
+ * One register map's fields holding a value, each with who wrote its current writes. The update
+ * checks keep an outline per record between writes (update-validation.ts), so it is kept small: two
+ * arrays per map rather than a Map per map and a Set per field (which made the outline bigger than the
+ * record's own Y.Doc, bench/profiles/server-heap.md), and a field's one writer (the usual case) held
+ * as itself.
+ */
+export class FieldWriters {
+  private names: string[] = [];
+  /** Per field: its one writer, or `SeveralWriters`. */
+  private writers: unknown[] = [];
+
+  add(field: string, writer: unknown): void {
+    const at = this.names.indexOf(field);
+    if (at < 0) {
+      this.names.push(field);
+      this.writers.push(writer);
+      return;
+    }
+    const known = this.writers[at];
+    if (known instanceof SeveralWriters) {
+      if (!known.list.includes(writer)) known.list.push(writer);
+    } else if (known !== writer) this.writers[at] = new SeveralWriters([known, writer]);
+  }
+
+  has(field: string): boolean {
+    return this.names.includes(field);
+  }
+
+  /** Each field with the writers of its current writes. */
+  *entries(): Generator<[string, readonly unknown[]]> {
+    for (let i = 0; i < this.names.length; i++) yield [this.names[i] ?? '', writersOf(this.writers[i])];
+  }
+
+  /** Gives back the room the arrays grew into while being filled (an array grown by push holds 17+). */
+  trim(): this {
+    this.names = this.names.slice();
+    this.writers = this.writers.slice();
+    return this;
+  }
+
+  /** Every writer of every field. */
+  allWriters(): unknown[] {
+    return this.writers.flatMap(writersOf);
+  }
+}
+
+/** More than one writer of a field's current writes (a contested field). */
+class SeveralWriters {
+  readonly list: unknown[];
+  constructor(list: unknown[]) {
+    this.list = list;
+  }
+}
+
+function writersOf(writers: unknown): readonly unknown[] {
+  return writers instanceof SeveralWriters ? writers.list : [writers];
+}
+
+/**
+ * Field names, shared by every outline rather than cut from each write key again: the schema's field
+ * names, a bounded set in practice (and at most FIELD_NAMES_MAX kept, whatever updates bring).
+ */
+const fieldNames = new Map<string, string>();
+const FIELD_NAMES_MAX = 2000;
+
+function fieldName(name: string): string {
+  const known = fieldNames.get(name);
+  if (known !== undefined) return known;
+  if (fieldNames.size < FIELD_NAMES_MAX) fieldNames.set(name, name);
+  return name;
+}
+
+/**
  * Each field of a register map holding at least one write, with who wrote its current writes. A field
  * set by its entry's creation (encoding version 2) is listed as `field` + CREATED_FIELD_MARK, apart from
  * the field's own writes: a creation stands for good, so removing every own write of a field (which
  * puts the creation's value back) is a removal of those writes, as in version 1.
  */
-export function fieldsWithValues(map: Y.Map<unknown>): Map<string, Set<unknown>> {
-  const fields = new Map<string, Set<unknown>>();
-  const add = (field: string, writer: unknown): void => {
-    const writers = fields.get(field) ?? new Set<unknown>();
-    writers.add(writer);
-    fields.set(field, writers);
-  };
+export function fieldsWithValues(map: Y.Map<unknown>): FieldWriters {
+  const fields = new FieldWriters();
   for (const [key, value] of map.entries()) {
     const at = key.indexOf(WRITE_SEPARATOR);
     if (at < 0) continue;
     const write = writeAt(map.doc, key, value);
-    if (at > 0) add(key.slice(0, at), write?.by);
+    if (at > 0) fields.add(fieldName(key.slice(0, at)), write?.by);
     else if (write !== null && typeof write.v === 'object' && write.v !== null)
-      for (const field of Object.keys(write.v)) add(`${field}${CREATED_FIELD_MARK}`, write.by);
+      for (const field of Object.keys(write.v))
+        fields.add(fieldName(`${field}${CREATED_FIELD_MARK}`), write.by);
   }
-  return fields;
+  return fields.trim();
 }
 
 /** True when every writer in `writers` is `userId`: what the user wrote, and only that. */
@@ -70,10 +139,10 @@ export function outlineEntry(doc: Y.Doc, collection: CollectionName, id: string,
   const entry = doc.getMap<unknown>(collection).get(id);
   if (entry === undefined) return;
   if (!(entry instanceof Y.Map) || entry._item === null) {
-    into.entries.set(path, '');
+    into.entries.set(path, null);
     return;
   }
-  into.entries.set(path, `${entry._item.id.client}:${entry._item.id.clock}`);
+  into.entries.set(path, entry._item.id);
   into.fields.set(path, fieldsWithValues(entry as Y.Map<unknown>));
   if (
     APPEND_ONLY_COLLECTIONS.has(collection) &&
@@ -147,7 +216,8 @@ export function touchedPaths(
 export function compareOutlines(before: Outline, after: Outline, userId: string): UpdateRefusal | null {
   const removedOwn = new Set<string>();
   for (const [path, identity] of before.entries) {
-    if (after.entries.get(path) === identity) continue;
+    const now = after.entries.get(path);
+    if (now === identity || (now && identity && Y.compareIDs(now, identity))) continue;
     const collection = collectionOfPath(path);
     const subject = collection ? `A ${COLLECTION_SUBJECTS[collection]}` : 'An entry';
     if (collection && APPEND_ONLY_COLLECTIONS.has(collection))
@@ -156,8 +226,8 @@ export function compareOutlines(before: Outline, after: Outline, userId: string)
         path,
         message: `${subject} cannot be deleted: it is part of the record of what was done.`,
       };
-    const writers = [...(before.fields.get(path)?.values() ?? [])].flatMap((set) => [...set]);
-    if (identity !== '' && onlyBy(writers, userId)) {
+    const writers = before.fields.get(path)?.allWriters() ?? [];
+    if (identity !== null && onlyBy(writers, userId)) {
       removedOwn.add(path);
       continue;
     }
@@ -177,7 +247,7 @@ export function compareOutlines(before: Outline, after: Outline, userId: string)
   for (const [path, fields] of before.fields) {
     if (removedOwn.has(path)) continue;
     const now = after.fields.get(path);
-    for (const [field, writers] of fields)
+    for (const [field, writers] of fields.entries())
       if (!now?.has(field) && !onlyBy(writers, userId))
         return {
           rule: 'removed',

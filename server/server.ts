@@ -245,6 +245,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         unauthenticatedSockets: () => live.engine?.unauthenticatedSockets ?? 0,
         authenticatedUsers: () => live.engine?.authenticatedUsers() ?? 0,
         recordsLoaded: () => live.engine?.hocuspocus.getDocumentsCount() ?? 0,
+        checkedCopies: () => live.engine?.checkedCopies ?? 0,
       },
     });
     // Several instances: not ready while Redis is unreachable (new sockets are refused then too).

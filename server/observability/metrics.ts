@@ -13,6 +13,8 @@ export interface MetricsSources {
   readonly unauthenticatedSockets: () => number;
   readonly authenticatedUsers: () => number;
   readonly recordsLoaded: () => number;
+  /** Loaded records whose update checks hold a checked copy (dropped after an idle time or on unload). */
+  readonly checkedCopies: () => number;
   readonly ready: () => boolean;
   readonly draining: () => boolean;
 }
@@ -86,6 +88,11 @@ export class ServerMetrics {
       sources.authenticatedUsers,
     );
     live('waymark_records_loaded', 'Records (documents) loaded in memory.', sources.recordsLoaded);
+    live(
+      'waymark_checked_copies',
+      'Loaded records whose update checks hold a copy of the record (about as big again as the record; dropped after WAYMARK_CHECKED_COPY_IDLE_MS without a write, and when the record unloads).',
+      sources.checkedCopies,
+    );
     live('waymark_ready', '1 while /readyz answers ready, else 0.', () => (sources.ready() ? 1 : 0));
     live('waymark_draining', '1 once a graceful stop (SIGTERM) began.', () => (sources.draining() ? 1 : 0));
     live(

@@ -243,6 +243,11 @@ export class SyncEngine {
     return this.unauthenticated.take();
   }
 
+  /** Loaded records whose update checks hold a checked copy now (update-validation.ts). */
+  get checkedCopies(): number {
+    return this.validator.size;
+  }
+
   /** Sockets open now that have not authenticated a document. */
   get unauthenticatedSockets(): number {
     return this.unauthenticated.count;

@@ -6,9 +6,15 @@
  *    elements where it holds one (about 130 bytes wasted per write);
  *  - each write's value object carries its own copy of strings repeated across the record (the writer's
  *    id, dates, codes).
+ *  - every nested Y.Map (one per entry: 90 in a typical record) carries two listener registries, an
+ *    EventHandler and its array each (about 130 bytes a map), for observers the server never registers
+ *    (it listens to whole documents' updates, never to a map).
  * `slimLoadedDoc` replaces each ContentAny's array with an exact-size copy whose short strings are shared
- * within the document. The values are equal (Yjs treats them as opaque JSON), so the document encodes
- * to the same bytes and reads the same (test: loaded-doc-memory.test.ts).
+ * within the document, and gives every nested type of the record one shared, frozen, empty listener
+ * registry: observing such a map on the server throws a TypeError (loudly) instead of costing every map
+ * its own. The values are equal (Yjs treats them as opaque JSON), so the document encodes to the same
+ * bytes and reads the same, and types created by later updates get their own registries as usual
+ * (test: loaded-doc-memory.test.ts). Measured: bench/profiles/server-heap.md.
  */
 import * as Y from 'yjs';
 
@@ -32,12 +38,29 @@ function slimValue(strings: Map<string, string>, value: unknown): unknown {
   return copy;
 }
 
-/** Slims every ContentAny of the document in place; returns how many it rewrote. */
+/**
+ * The listener registry of every nested type of every slimmed record: frozen, so `observe` (a push into
+ * `l`) and `unobserve` (an assignment of `l`) throw rather than reach other maps' listeners.
+ */
+const NO_LISTENERS = Object.freeze({ l: Object.freeze<never[]>([]) });
+
+/** Gives a nested type (one inside another) the shared registries while it has no listener of its own. */
+function shareListenerRegistries(type: Y.AbstractType<unknown>): void {
+  if (type._eH.l.length === 0) type._eH = NO_LISTENERS as unknown as typeof type._eH;
+  if (type._dEH.l.length === 0) type._dEH = NO_LISTENERS as unknown as typeof type._dEH;
+}
+
+/** Slims every ContentAny and nested type of the document in place; returns how many it rewrote. */
 export function slimLoadedDoc(doc: Y.Doc): number {
   const strings = new Map<string, string>();
   let slimmed = 0;
   for (const structs of doc.store.clients.values()) {
     for (const struct of structs) {
+      if (struct instanceof Y.Item && struct.content instanceof Y.ContentType) {
+        shareListenerRegistries(struct.content.type);
+        slimmed += 1;
+        continue;
+      }
       if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue;
       const values = struct.content.arr;
       const copy: unknown[] = new Array<unknown>(values.length);

@@ -3,8 +3,12 @@
  * process (--expose-gc, SQLite) holds N synthetic records opened by one PA over one socket; the bench
  * reads the server's `heapUsed` after a forced GC: idle, with every record loaded, after one write to
  * each record (the update checks keep a copy of a record between writes), after those copies aged out,
- * and after every record closed. Then a heap snapshot of the loaded server, summarised by what holds
- * the bytes (constructor or V8 node type), shows what bounds the figure.
+ * and after every record closed; also the growth from half the records loaded to all of them (per
+ * record, without what the process compiles or allocates once). The idle figure is taken after one
+ * record was opened, written and closed (warm-up). Then a heap snapshot of the loaded server,
+ * summarised by what holds the bytes (constructor or V8 node type), shows what bounds the figure;
+ * bench/server-heap-layouts.ts measures what other layouts of the record would hold
+ * (bench/profiles/server-heap.md).
  * Run: `node bench/server-memory.bench.ts` (WAYMARK_BENCH_RECORDS, default 100).
  */
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -75,10 +79,13 @@ console.log(`server memory bench: opening ${RECORDS} records…`);
 const socket = sharedSocket(server.syncUrl);
 // In batches: the server lets a socket have at most 100 records pending authentication.
 const attached: Attached[] = [];
+/** The server after the first half of the records loaded: the second half's growth is per record only. */
+let half: Awaited<ReturnType<typeof server.stats>> | null = null;
 for (let i = 0; i < records.length; i += 50) {
   const batch = records.slice(i, i + 50).map((r) => attach(socket, docNameFor(r.id), pa.token));
   await Promise.all(batch.map((a) => whenInStep(a, 120_000)));
   attached.push(...batch);
+  if (!half && attached.length >= records.length / 2) half = await server.stats(true);
 }
 const loaded = await server.stats(true);
 
@@ -123,6 +130,16 @@ const figures: Figure[] = [
     unit: 'KiB',
   },
   { name: '… as a multiple of its encoded size', value: ratio(loaded.heapUsed), unit: '×', target: 3 },
+  {
+    // Growth from half the records loaded to all of them: without what a process compiles or allocates
+    // once, however many records it holds.
+    name: `… the second ${loaded.docs - (half?.docs ?? 0)} records alone (growth per record, as a multiple)`,
+    value:
+      half && loaded.docs > half.docs
+        ? (loaded.heapUsed - half.heapUsed) / (loaded.docs - half.docs) / meanEncoded
+        : Number.NaN,
+    unit: '×',
+  },
   { name: '… after one write to each record', value: ratio(written.heapUsed), unit: '×', target: 3 },
   {
     name: `… after ${AGE_MS / 1000} s without writes (copies dropped after ${CHECK_COPY_IDLE_MS / 1000} s; 0: never)`,

@@ -100,12 +100,7 @@ interface Measured {
   readonly maps: number;
 }
 
-function measure(
-  layout: string,
-  stored: readonly Uint8Array[],
-  encode: Layout,
-  slim: boolean,
-): Measured {
+function measure(layout: string, stored: readonly Uint8Array[], encode: Layout, slim: boolean): Measured {
   const updates = stored.map(encode);
   const before = heapUsed();
   const docs = updates.map((update) => {
@@ -138,7 +133,12 @@ measure('warm-up', stored.slice(0, 5), flattened(asJsonText), true);
 const results = [
   measure('as stored (a Y.Map per entry)', stored, asStored, false),
   measure('as the server holds it (slimmed)', stored, asStored, true),
-  measure('entries flattened into their collection map', stored, flattened((v) => v), true),
+  measure(
+    'entries flattened into their collection map',
+    stored,
+    flattened((v) => v),
+    true,
+  ),
   measure('flattened, values as JSON text', stored, flattened(asJsonText), true),
   measure('one map for the whole record', stored, oneMap, true),
 ];

@@ -47,6 +47,17 @@ const server = await startServerProcess(
   world.secret,
 );
 
+/** The server's stats once it holds no record and no connection (or after 30 s). */
+async function everyRecordClosed(): Promise<Awaited<ReturnType<typeof server.stats>>> {
+  let state = await server.stats(true);
+  const deadline = Date.now() + 30_000;
+  while ((state.docs > 0 || state.connections > 0) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    state = await server.stats(true);
+  }
+  return state;
+}
+
 // Warm-up: one record opened, written and closed before the idle figure, so the code the server compiles
 // on first use (loading, syncing, checking an update: about 1.2 MB, once per process) is not counted
 // as memory per record (it showed as 12.5 KiB of "(code)" per record with 100 records).
@@ -62,12 +73,7 @@ const server = await startServerProcess(
   await whenInStep(warm, 120_000);
   warm.provider.destroy();
   warmSocket.destroy();
-  let state = await server.stats(true);
-  const deadline = Date.now() + 30_000;
-  while ((state.docs > 0 || state.connections > 0) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    state = await server.stats(true);
-  }
+  await everyRecordClosed();
 }
 
 const snapshotDir = mkdtempSync(path.join(tmpdir(), 'waymark-heap-'));
@@ -111,12 +117,7 @@ const aged = await server.stats(true);
 
 for (const a of attached) a.provider.destroy();
 socket.destroy();
-let closed = await server.stats(true);
-const closeDeadline = Date.now() + 30_000;
-while ((closed.docs > 0 || closed.connections > 0) && Date.now() < closeDeadline) {
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  closed = await server.stats(true);
-}
+const closed = await everyRecordClosed();
 await server.stop();
 world.remove();
 

@@ -92,15 +92,17 @@ function writersOf(writers: unknown): readonly unknown[] {
 
 /**
  * Field names, shared by every outline rather than cut from each write key again: the schema's field
- * names, a bounded set in practice (and at most FIELD_NAMES_MAX kept, whatever updates bring).
+ * names, a bounded set in practice (and at most FIELD_NAMES_MAX names of up to FIELD_NAME_MAX_LENGTH
+ * characters kept, whatever updates bring: at most 256 KiB).
  */
 const fieldNames = new Map<string, string>();
 const FIELD_NAMES_MAX = 2000;
+const FIELD_NAME_MAX_LENGTH = 64;
 
 function fieldName(name: string): string {
   const known = fieldNames.get(name);
   if (known !== undefined) return known;
-  if (fieldNames.size < FIELD_NAMES_MAX) fieldNames.set(name, name);
+  if (fieldNames.size < FIELD_NAMES_MAX && name.length <= FIELD_NAME_MAX_LENGTH) fieldNames.set(name, name);
   return name;
 }
 

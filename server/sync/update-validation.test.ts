@@ -191,6 +191,42 @@ describe('the server refuses updates that break the record’s integrity', () =>
     });
   });
 
+  it('refuses clearing a contested field, and accepts taking back only the user’s own write of it', () => {
+    const server = serverDoc();
+    // Two laptops offline set the same field: the former PA's write and the current PA's both stand.
+    const [former, current] = [laptopOf(server), laptopOf(server)];
+    const theirs = editOf(former, (doc) =>
+      setProfile(doc, { givenName: 'Sam' }, { writer: 'pa-former', today: TODAY }),
+    );
+    const ours = editOf(current, (doc) =>
+      setProfile(doc, { givenName: 'Alex' }, { writer: PA, today: TODAY }),
+    );
+    Y.applyUpdate(server, theirs);
+    Y.applyUpdate(server, ours);
+    const keysOf = (doc: Y.Doc): string[] =>
+      [...doc.getMap('profile').keys()].filter((key) => key.startsWith(`givenName${WRITE_SEPARATOR}`));
+    expect(keysOf(server)).toHaveLength(2);
+    const ourKey = keysOf(server).find((key) =>
+      key.startsWith(`givenName${WRITE_SEPARATOR}${current.clientID.toString(36)}.`),
+    );
+    if (!ourKey) throw new Error('no write of the current PA');
+
+    const validator = new UpdateValidator();
+    const name = `yp:${record.profile.id}`;
+    // Both writes deleted, nothing written instead: the former PA's value is removed.
+    const cleared = editOf(laptopOf(server), (doc) => {
+      for (const key of keysOf(doc)) doc.getMap('profile').delete(key);
+    });
+    expect(validator.check(name, server, cleared, check)).toMatchObject({
+      rule: 'removed',
+      path: 'profile.givenName',
+    });
+    // Only the current PA's own write taken back (an undo): the former PA's value still stands.
+    const undone = editOf(laptopOf(server), (doc) => doc.getMap('profile').delete(ourKey));
+    expect(validator.check(name, server, undone, check)).toBeNull();
+    validator.forgetAll();
+  });
+
   it('refuses values that make the record invalid, field by field and across fields', () => {
     const server = serverDoc();
     const wrongCode = editOf(laptopOf(server), (doc) => {

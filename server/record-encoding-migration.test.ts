@@ -176,6 +176,13 @@ describe('migrating stored records to encoding version 2 in place (server, admin
     expect(audit).toHaveLength(1);
     expect(audit[0]?.detail).toMatch(/^writes=\d+ left=0 settled-before=\d{4}-\d\d-\d\d os-user=ops$/);
     expect(audit[0]?.userId).toBeNull();
+    // A second run finds nothing left to migrate and writes nothing.
+    await runCommand(store, ['records', 'migrate-encoding'], {
+      out: (line) => lines.push(line),
+      err: () => {},
+    });
+    expect(lines.at(-1)).toMatch(/^records: 1 looked at, 0 migrated \(0 writes\)/);
+    expect((await store.loadDoc(DOC))?.byteLength).toBe(storedAfter);
 
     // The laptop reconnects with its unsent changes: the server stores them, the laptop gets the migration.
     const again = new HocuspocusProviderWebsocket({ url: server.syncUrl, WebSocketPolyfill: WebSocket });

@@ -248,11 +248,20 @@ function writeIdOf(key: string, item: Y.Item): { client: number; clock: number }
 /**
  * Yjs client ids below this are kept for the server's in-place migration (migrate-in-place.ts): it
  * writes, under each version 1 write's own key, that write in version 2 form with such a client id.
- * Devices draw their client ids at random from all 2^32, so one of theirs falls below it about once in
- * 65,536 sessions; such a device's writes read the same, and only its undo's put-back writes are read
- * by the rule for migrated writes below.
+ * A laptop's record documents never write with one (`keepClearOfMigrationClients`), so a put-back write
+ * of its undo always wins over a migrated copy of the same key.
  */
 export const MIGRATION_CLIENT_LIMIT = 2 ** 16;
+
+/**
+ * Gives a document that will write as a device (a laptop's record, before anything is written in it) a
+ * client id at or above MIGRATION_CLIENT_LIMIT: Yjs draws one at random from all 2^32, which falls in
+ * the migration's range about once in 65,536 sessions.
+ */
+export function keepClearOfMigrationClients(doc: Y.Doc): void {
+  if (doc.clientID < MIGRATION_CLIENT_LIMIT)
+    doc.clientID = MIGRATION_CLIENT_LIMIT + Math.floor(Math.random() * (2 ** 32 - MIGRATION_CLIENT_LIMIT));
+}
 
 /**
  * Whether a write held in its own item is a migrated copy (migrate-in-place.ts): written by a migration

@@ -18,7 +18,7 @@
  *    entries' creations already follow);
  *  - an undo that puts back a superseded write sets its key again, from the same version 1 item: the
  *    put-back write and the copy are concurrent values of one key, and Yjs keeps the one of the higher
- *    client id, the device's (migration client ids are below every device's but about one in 65,536);
+ *    client id, the device's (migration client ids are below every laptop's: keepClearOfMigrationClients);
  *  - new entries, entry removals (a `_deleted` write) and new keys touch nothing the migration writes;
  *    a writer registered by the device for its own client is the same user its writes name.
  * What does not commute: an undo of a write the copy replaced (it deletes the version 1 item, not the

@@ -4,6 +4,7 @@ import type { CaseData } from './app/case-data.tsx';
 import { afterNextPaint } from './app/first-screen.ts';
 import { LockGate } from './app/LockGate.tsx';
 import { BridgeProvider } from './bridge/bridge-context.tsx';
+import { loadSessionStorage } from './bridge/browser-bridge.ts';
 import { resolveBridge } from './bridge/resolve-bridge.ts';
 import { LocalLock } from './sync/local-lock.ts';
 import { deferredLockSession, SIGNED_OUT } from './sync/lock-session.ts';
@@ -39,7 +40,14 @@ const session = deferredLockSession(bridge, lock, state, () => loadCaseData().th
 
 /** Starts loading the case data once the first screen has been painted. */
 function LoadCaseDataAfterFirstPaint() {
-  useEffect(() => afterNextPaint(() => void loadCaseData()), []);
+  useEffect(
+    () =>
+      afterNextPaint(() => {
+        loadSessionStorage();
+        void loadCaseData();
+      }),
+    [],
+  );
   return null;
 }
 

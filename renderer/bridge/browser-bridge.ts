@@ -37,6 +37,17 @@ async function readHostConfig(): Promise<BrowserHostConfig> {
 }
 
 /**
+ * Has the browser load this tab's sessionStorage (where the browser build keeps the sync token) without
+ * reading anything from it. A page's first use of sessionStorage waits on the browser process, a
+ * synchronous call that took over 100 ms on a loaded machine (bench/profiles/first-paint.md); called while
+ * the lock screen waits for the password, so it no longer falls on the first screen after unlocking,
+ * where restoring the session reads the token.
+ */
+export function loadSessionStorage(): number {
+  return sessionStorage.length;
+}
+
+/**
  * The browser implementation of the host bridge, used when the renderer runs outside Electron
  * (the fallback of `npm start`, development and the browser tests). A browser has no OS keychain,
  * so the sync token lives in sessionStorage and is gone when the tab closes; there is no managed

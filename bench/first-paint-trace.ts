@@ -11,8 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/support/browser.ts';
-import { harness, openHarness } from '../test/e2e/support/harness.ts';
-import { LOCAL_PASSWORD, LOCAL_USER } from '../test/e2e/support/lock.ts';
+import { coldPage, LOCAL_PASSWORD, seedCaseload } from './first-paint-support.ts';
 import { serveTestBuild } from './support.ts';
 
 const COUNT = Number(process.env['WAYMARK_BENCH_COUNT'] ?? 2000);
@@ -117,19 +116,10 @@ const context = await chromium.launchPersistentContext(userData, {
   viewport: { width: 1366, height: 768 },
 });
 try {
-  const seeder = await context.newPage();
-  await openHarness(seeder, url);
-  await harness(seeder, 'seedSyntheticTimed', 2026, COUNT, 8);
-  await harness(seeder, 'rememberLocalUser', LOCAL_USER.displayName, LOCAL_USER.username, LOCAL_PASSWORD);
-  await harness(seeder, 'closeAll');
-  await seeder.close();
+  await seedCaseload(context, url, COUNT);
 
   for (let run = 0; run < RUNS; run++) {
-    const page = await context.newPage();
-    await page.addInitScript(recordIndexedDb);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    const { page, cdp } = await coldPage(context, recordIndexedDb);
     const events: TraceEvent[] = [];
     cdp.on('Tracing.dataCollected', (message) => events.push(...(message.value as unknown as TraceEvent[])));
     const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));

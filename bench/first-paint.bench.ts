@@ -16,8 +16,7 @@
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from '../test/e2e/support/browser.ts';
-import { harness, openHarness } from '../test/e2e/support/harness.ts';
-import { LOCAL_PASSWORD, LOCAL_USER } from '../test/e2e/support/lock.ts';
+import { coldPage, LOCAL_PASSWORD, seedCaseload } from './first-paint-support.ts';
 import { routeBundle } from '../scripts/route-bundle.ts';
 import { median, medianFigure, printFigures, root, serveTestBuild } from './support.ts';
 
@@ -65,12 +64,7 @@ const { url, server } = await serveTestBuild();
 const browser = await launchChromium();
 try {
   const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 768 } });
-  const seeder = await context.newPage();
-  await openHarness(seeder, url);
-  await harness(seeder, 'seedSyntheticTimed', 2026, COUNT, 8);
-  await harness(seeder, 'rememberLocalUser', LOCAL_USER.displayName, LOCAL_USER.username, LOCAL_PASSWORD);
-  await harness(seeder, 'closeAll');
-  await seeder.close();
+  await seedCaseload(context, url, COUNT);
 
   const runs: {
     lock: number;
@@ -82,11 +76,7 @@ try {
     jsFiles: string[];
   }[] = [];
   for (let run = 0; run < RUNS; run++) {
-    const page = await context.newPage();
-    await page.addInitScript(recordLockShown);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    const { page } = await coldPage(context, recordLockShown);
     await page.goto(new URL('renderer/index.html#/', url).toString());
     const password = page.getByLabel('Your password');
     await password.waitFor();

@@ -9,6 +9,7 @@ import { Hocuspocus, OutgoingMessage, type DirectConnection, type Document } fro
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { waitFor } from '../testing/fixtures.ts';
 import { redisOptionsFromUrl } from './redis-url.ts';
 import { WaymarkRedisExtension, hasGap } from './redis-updates.ts';
 
@@ -16,13 +17,7 @@ const redisUrl = process.env['WAYMARK_TEST_REDIS_URL'];
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
+const until = (condition: () => boolean, what: string): Promise<void> => waitFor(condition, what, 10_000);
 
 describe('record edits between instances through Redis', () => {
   const cleanup: (() => Promise<unknown>)[] = [];

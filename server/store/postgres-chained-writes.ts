@@ -18,6 +18,7 @@ import type pg from 'pg';
 import {
   AUDIT_CHAIN_GENESIS,
   AUDIT_INSERT_COLUMNS,
+  auditContentJsonTail,
   auditInsertValues,
   type AuditContent,
 } from './audit-chain.ts';
@@ -132,20 +133,6 @@ WITH upd AS (
 )
 SELECT (SELECT n FROM audited) AS audited,
   ARRAY(SELECT (SELECT COUNT(*) FROM doc_updates d WHERE d.name = upd.name) FROM upd ORDER BY i) AS stored`;
-
-/** The JSON of an audit row's hashed content after its opening `[` (see CHAINED_WRITES_SQL). */
-export function auditContentJsonTail(row: AuditContent): string {
-  return JSON.stringify([
-    row.at,
-    row.event,
-    row.userId,
-    row.deviceId,
-    row.docName,
-    row.ip,
-    row.detail,
-    row.updateSha256,
-  ]).slice(1);
-}
 
 function toBuffer(data: Uint8Array): Buffer {
   return Buffer.from(data.buffer, data.byteOffset, data.byteLength);

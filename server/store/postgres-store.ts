@@ -4,7 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { AUDIT_CHAIN_GENESIS, auditRowHash, sha256Hex, type AuditContent } from './audit-chain.ts';
+import {
+  AUDIT_CHAIN_GENESIS,
+  auditRowHash,
+  docChangeEntry,
+  sha256Hex,
+  type AuditContent,
+} from './audit-chain.ts';
 import {
   CHAINED_WRITES_SQL,
   ChainedWrites,
@@ -450,17 +456,7 @@ export class PostgresStore implements Store {
         deviceId: author.deviceId,
         origin: 'sync',
       },
-      audit: auditValues(
-        {
-          event: 'doc.change',
-          userId: author.userId,
-          deviceId: author.deviceId,
-          docName: name,
-          ip: author.ip,
-          detail: `updates=1 bytes=${update.byteLength}`,
-        },
-        sha256,
-      ),
+      audit: auditValues(docChangeEntry(name, author, update.byteLength), sha256),
     });
     return pending ?? 1;
   }

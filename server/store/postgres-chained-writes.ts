@@ -29,7 +29,10 @@ export interface ChainTail {
   hash: string;
 }
 
-/** Takes the chain lock (held until commit) and reads the newest row's hash. */
+/**
+ * Takes the chain lock (held until commit) and reads the newest row's hash: for the transactions that
+ * write one audit row with their own change (an assignment, team settings), outside the groups.
+ */
 export async function lockChainTail(client: pg.PoolClient): Promise<ChainTail> {
   const last = (await client.query<Row>('SELECT waymark_audit_chain_tail() AS hash')).rows[0];
   return { hash: last ? (strOrNull(last, 'hash') ?? AUDIT_CHAIN_GENESIS) : AUDIT_CHAIN_GENESIS };

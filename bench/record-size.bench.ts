@@ -9,6 +9,10 @@
  * signed-in user's writes carry). A breakdown says what the encoded bytes are, approximately: map keys,
  * writer ids, dates, values, superseded-write lists, and the rest (Yjs item headers, ids, the record's
  * root and entry maps).
+ * And the same records as older laptops wrote them (encoding version 1, shared/testing/version1-writes.ts)
+ * against those documents migrated in place to version 2 the way the sync server does it
+ * (migrate-in-place.ts, then its compaction's collection of the replaced content): a migrated record
+ * must read as the version 1 one did.
  * Run: `node bench/record-size.bench.ts` (WAYMARK_BENCH_COUNT, default 2000).
  */
 import { appendFileSync } from 'node:fs';
@@ -17,6 +21,8 @@ import * as Y from 'yjs';
 import type { IsoDate } from '../shared/domain/dates.ts';
 import type { YoungPersonRecord } from '../shared/domain/model.ts';
 import { generateCaseload } from '../shared/synthetic/generator.ts';
+import { version1RecordDoc } from '../shared/testing/version1-writes.ts';
+import { collectMigratedContent, migrateRecordInPlace } from '../shared/ydoc/migrate-in-place.ts';
 import { readRecord } from '../shared/ydoc/read-record.ts';
 import { createRecordDoc } from '../shared/ydoc/write-record.ts';
 import { median, printFigures, quantile, root, type Figure } from './support.ts';
@@ -145,6 +151,39 @@ function breakdownFigures(label: string, m: Measured): Figure[] {
   }));
 }
 
+/** The records written in version 1, then migrated in place (and collected): mean bytes of each. */
+function measureInPlace(
+  records: readonly YoungPersonRecord[],
+  writer: string,
+): { v1: number; migrated: number } {
+  let v1 = 0;
+  let migrated = 0;
+  for (const record of records) {
+    const created = createRecordDoc(record, { writer, today: TODAY }, new Y.Doc({ gc: false }));
+    const doc = version1RecordDoc(created);
+    const before = JSON.stringify(readRecord(doc));
+    v1 += Y.encodeStateAsUpdate(doc).byteLength;
+    migrateRecordInPlace(doc, { settledBefore: '9999-12-31' });
+    collectMigratedContent(doc);
+    const after = Y.encodeStateAsUpdate(doc);
+    const loaded = new Y.Doc({ gc: false });
+    Y.applyUpdate(loaded, after);
+    if (JSON.stringify(readRecord(loaded)) !== before)
+      throw new Error('A record migrated in place does not read as it did');
+    migrated += after.byteLength;
+    for (const each of [created, doc, loaded]) each.destroy();
+  }
+  return { v1: v1 / records.length, migrated: migrated / records.length };
+}
+
+function inPlaceFigures(label: string, m: { v1: number; migrated: number }): Figure[] {
+  return [
+    { name: `${label}: written in version 1, encoded record, mean`, value: m.v1 / 1024, unit: 'KiB' },
+    { name: `${label}: migrated in place and compacted, mean`, value: m.migrated / 1024, unit: 'KiB' },
+    { name: `${label}: migrated in place / version 1`, value: m.migrated / m.v1, unit: '×' },
+  ];
+}
+
 console.log(`record size bench: generating ${COUNT} records…`);
 const records = generateCaseload({ seed: 2026, count: COUNT, today: TODAY });
 const short = measure(records, 'seed');
@@ -154,5 +193,7 @@ const text = printFigures(`Record size: ${COUNT} synthetic records (seed 2026), 
   ...ratioFigures('writer id of 36 characters', long),
   ...breakdownFigures("writer 'seed'", short),
   ...breakdownFigures('writer id of 36 characters', long),
+  ...inPlaceFigures("writer 'seed'", measureInPlace(records, 'seed')),
+  ...inPlaceFigures('writer id of 36 characters', measureInPlace(records, LONG_WRITER)),
 ]);
 appendFileSync(process.env['WAYMARK_BENCH_RESULTS'] ?? path.join(root, 'bench', 'results.md'), `${text}\n`);

@@ -78,6 +78,13 @@ describe('lock screen bundle (the entry page)', () => {
     ).toBe(true);
   });
 
+  it('loads no form library, schema library or date library (its form and dates need none)', () => {
+    const loaded = [...bundle.modules].filter((module) =>
+      ['react-hook-form', '@hookform/resolvers', 'zod', 'date-fns'].includes(module),
+    );
+    expect(loaded, `the lock screen's chunks (${bundle.files.join(', ')}) hold them`).toEqual([]);
+  });
+
   it('loads no case data code and no record code', () => {
     const loaded = [...bundle.modules].filter((module) =>
       [...CASE_DATA_CODE, ...RECORD_CODE].some((code) => module.startsWith(code)),

@@ -16,6 +16,8 @@
  *   devices revoke <deviceId>
  *   audit tail [--limit <n>]
  *   audit verify          checks the audit log's hash chain; exit code 1 and the first broken row if not intact
+ *   records migrate-encoding [--settled-days <n>]
+ *                         migrates stored records to encoding version 2 in place (record-encoding-migration.ts)
  *
  * Passwords never come from the command line: `--password-stdin` reads the first line of standard
  * input; otherwise, at a terminal, the password is asked for (not shown, typed twice); otherwise a
@@ -38,6 +40,7 @@ import {
 } from './admin-ops.ts';
 import { EXCHANGE_USAGE, runExchangeCommand } from './exchange/exchange-cli.ts';
 import { promptHidden, readFirstLine } from './cli-password.ts';
+import { DEFAULT_SETTLED_DAYS, migrateStoredRecordsEncoding } from './record-encoding-migration.ts';
 import { DEFAULT_SQLITE_PATH, openStore } from './store/open-store.ts';
 import type { Store } from './store/types.ts';
 
@@ -56,6 +59,7 @@ export const USAGE = `Usage: node server/admin-cli.ts <command> [arguments]
   devices revoke <deviceId>
   audit tail [--limit <n>]
   audit verify
+  records migrate-encoding [--settled-days <n>]
 ${EXCHANGE_USAGE}
 
 Passwords: --password-stdin reads the first line of standard input; at a terminal you are asked (the
@@ -341,6 +345,22 @@ export async function runCommand(store: Store, argv: readonly string[], io: CliI
             `(checked ${report.rows} rows; the rows before it are intact)`,
         );
       io.out(`audit log intact: ${report.rows} rows, last hash ${report.lastHash}`);
+      return;
+    }
+    case 'records migrate-encoding': {
+      const p = parseArgs(restAll, ['settled-days']);
+      expectPositional(p, [], 'records migrate-encoding');
+      const text = p.flags.get('settled-days') ?? String(DEFAULT_SETTLED_DAYS);
+      const settledDays = Number(text);
+      if (!Number.isInteger(settledDays) || settledDays < 1 || settledDays > 3650)
+        throw new UsageError(
+          `records migrate-encoding: --settled-days must be a whole number of days 1–3650 (got ${JSON.stringify(text)})`,
+        );
+      const done = await migrateStoredRecordsEncoding(store, actor, { settledDays });
+      io.out(
+        `records: ${done.records} looked at, ${done.migrated} migrated (${done.writes} writes); ` +
+          `${done.left} version 1 writes left for a later run; ${done.refused} not migratable, left unchanged`,
+      );
       return;
     }
     default:

@@ -33,6 +33,8 @@ describe('server reasons', () => {
     expect(clientActionFor(SERVER_REASONS.forbidden)).toBe('close-document');
     expect(clientActionFor(SERVER_REASONS.accountDisabled)).toBe('sign-out');
     expect(clientActionFor(SERVER_REASONS.rateLimited)).toBe('retry-later');
+    // An out-of-date app keeps its session and its unsynced work: it shows the server's message.
+    expect(clientActionFor(SERVER_REASONS.appUpdateRequired)).toBe('show-error');
     expect(clientActionFor('something-new')).toBe('show-error');
     expect(clientActionFor(SERVER_REASONS.sessionEnded)).toBe('reauthenticate');
     expect(clientActionFor(SERVER_REASONS.sessionExpired)).toBe('reauthenticate');

@@ -108,12 +108,26 @@ export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const LOGIN_MAX_FAILURES = 5;
 export const LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60;
 
+/**
+ * The newest record encoding the signing-in app reads and writes (shared/domain/schema-version.ts). Sent
+ * at every sign-in and refresh; the server refuses an app older than its own encoding with
+ * `SERVER_REASONS.appUpdateRequired` (426), so a laptop that cannot read what others write stops syncing
+ * within one access-token lifetime of the server's upgrade, its own work kept on the laptop. Absent from
+ * apps that predate it, which are refused the same way.
+ */
+export const recordEncodingSchema = z
+  .number({ error: 'recordEncoding must be a whole number' })
+  .int('recordEncoding must be a whole number')
+  .min(1, 'recordEncoding must be at least 1')
+  .max(1000, 'recordEncoding is too large');
+
 export const loginRequestSchema = z.object({
   username: z.string().min(1, 'username is required').max(128, 'username is too long'),
   password: z.string().min(1, 'password is required').max(1024, 'password is too long'),
   deviceId: deviceIdSchema,
   /** Required once the password is right: the device's signature over a fresh challenge. */
   proof: deviceProofSchema.optional(),
+  recordEncoding: recordEncodingSchema.optional(),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
@@ -122,6 +136,7 @@ export const oidcLoginRequestSchema = z.object({
   idToken: z.string().min(1, 'idToken is required').max(16_384, 'idToken is too long'),
   deviceId: deviceIdSchema,
   proof: deviceProofSchema.optional(),
+  recordEncoding: recordEncodingSchema.optional(),
 });
 export type OidcLoginRequest = z.infer<typeof oidcLoginRequestSchema>;
 
@@ -149,6 +164,7 @@ export type LoginResponse = z.infer<typeof loginResponseSchema>;
 export const refreshRequestSchema = z.object({
   refreshToken: z.string().min(1, 'refreshToken is required').max(512, 'refreshToken is too long'),
   proof: deviceProofSchema,
+  recordEncoding: recordEncodingSchema.optional(),
 });
 export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
 
@@ -277,6 +293,11 @@ export const SERVER_REASONS = {
    * (14 days by default): the former PA's late changes are no longer accepted; they stay on the laptop.
    */
   gracePeriodEnded: 'grace-period-ended',
+  /**
+   * This copy of the app is older than the record encoding the server holds (`recordEncoding` at sign-in
+   * and refresh): it must be updated before it syncs again. Its unsynced work stays on the laptop.
+   */
+  appUpdateRequired: 'app-update-required',
 } as const;
 export type ServerReason = (typeof SERVER_REASONS)[keyof typeof SERVER_REASONS];
 
@@ -354,6 +375,8 @@ export function clientActionFor(reason: string): ClientAction {
     case SERVER_REASONS.tooManyDocuments:
     case SERVER_REASONS.newRecordLimit:
       return 'retry-later';
+    // Not signed out: the laptop's unsynced work stays, and the message says to ask IT for the update.
+    case SERVER_REASONS.appUpdateRequired:
     default:
       return 'show-error';
   }

@@ -44,6 +44,10 @@ export function createCaseData(
   const opened = (by: UnlockedBy): void => {
     if (!first) return;
     first = false;
+    // Open the laptop's database now, while React mounts the app, rather than when the caseload's first
+    // query asks for it: the open (tens of ms, more on a loaded laptop) overlaps the render. It reads no
+    // rows. A failure is left to that first query, which reports it where it is shown.
+    db.open().catch(() => undefined);
     // A full sign-in has just started sync; after the offline password check, resume the saved session.
     if (by === 'password') void session.restore();
     // Overdue, in-touch and exception flags depend on the date: recompute the caseload when the day

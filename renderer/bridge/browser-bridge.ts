@@ -37,6 +37,21 @@ async function readHostConfig(): Promise<BrowserHostConfig> {
 }
 
 /**
+ * Has the browser load this tab's sessionStorage (where the browser build keeps the sync token) without
+ * reading the token (only the first key's name). A page's first use of sessionStorage waits on the
+ * browser process, a synchronous call that took over 100 ms on a loaded machine
+ * (bench/profiles/first-paint.md); called while the lock screen waits for the password, so it no longer
+ * falls on the first screen after unlocking, where restoring the session reads the token.
+ */
+export function loadSessionStorage(): void {
+  try {
+    sessionStorage.key(0);
+  } catch {
+    // Storage refused (a locked-down browser): the session's own use of it reports that, not this.
+  }
+}
+
+/**
  * The browser implementation of the host bridge, used when the renderer runs outside Electron
  * (the fallback of `npm start`, development and the browser tests). A browser has no OS keychain,
  * so the sync token lives in sessionStorage and is gone when the tab closes; there is no managed

@@ -8,6 +8,7 @@ export {
   type PersistedDoc,
 } from './record-database.ts';
 import { recordDatabaseName, type PersistedDoc } from './record-database.ts';
+import { keepClearOfMigrationClients } from '../../shared/ydoc/contested.ts';
 
 /**
  * Waits for the IndexedDB transactions y-indexeddb has queued on the doc's update store: a
@@ -27,6 +28,8 @@ export async function openPersistedDoc(recordId: string): Promise<PersistedDoc> 
   // gc off: superseded and removed values stay readable, for the record's history, the record as it
   // stood on a day and restoring a removed entry (shared/ydoc/history.ts).
   const doc = new Y.Doc({ guid: recordId, gc: false });
+  // Never a client id kept for the server's in-place migration (shared/ydoc/contested.ts).
+  keepClearOfMigrationClients(doc);
   const persistence = new IndexeddbPersistence(recordDatabaseName(recordId), doc);
   await persistence.whenSynced;
   return {

@@ -1,4 +1,5 @@
 import { challengeResponseSchema } from '../../shared/device-proof.ts';
+import { SCHEMA_VERSION } from '../../shared/domain/schema-version.ts';
 import {
   API_PATHS,
   syncEndpoints,
@@ -50,8 +51,14 @@ export function jsonPost(body: unknown): RequestInit {
   return { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
 
+/**
+ * Every sign-in and refresh names the record encoding this app reads: a server holding a newer one
+ * refuses it (`app-update-required`), keeping an out-of-date laptop from syncing what it cannot read.
+ */
+const APP_ENCODING = { recordEncoding: SCHEMA_VERSION } as const;
+
 export async function login(serverUrl: string, request: LoginRequest): Promise<LoginResponse> {
-  const body = await call(serverUrl, API_PATHS.login, jsonPost(request));
+  const body = await call(serverUrl, API_PATHS.login, jsonPost({ ...request, ...APP_ENCODING }));
   return loginResponseSchema.parse(body);
 }
 
@@ -63,7 +70,7 @@ export async function challenge(serverUrl: string): Promise<string> {
 
 /** Swaps the refresh token (single use) for a new access token and a new refresh token. */
 export async function refresh(serverUrl: string, request: RefreshRequest): Promise<LoginResponse> {
-  const body = await call(serverUrl, API_PATHS.refresh, jsonPost(request));
+  const body = await call(serverUrl, API_PATHS.refresh, jsonPost({ ...request, ...APP_ENCODING }));
   return loginResponseSchema.parse(body);
 }
 

@@ -5,7 +5,7 @@
  */
 import type { WaymarkDatabase } from '../db/local-database.ts';
 import type { PausedVisitEntry } from '../db/visit-drafts.ts';
-import { ukDate } from '../ui/format.ts';
+import { ukDate } from '../ui/uk-date.ts';
 
 /** One record holding changes the server has not confirmed. */
 export interface UnconfirmedRecord {

@@ -2,6 +2,7 @@
  * Several server instances on one PostgreSQL, coordinated through Redis (WAYMARK_REDIS_URL):
  *  - document updates travel between instances with @hocuspocus/extension-redis (each instance that
  *    holds a record subscribes to its channel), so an edit through one instance reaches clients on another;
+ *    each change is published as the update itself (redis-updates.ts), not upstream's sync round trip;
  *  - a small control channel carries what each instance must do to its own sockets and documents:
  *    "access changed" (a reassignment, revocation, sign-out, disable: re-check every open connection),
  *    "record stored" (an import wrote a record: reload it if held) and a heartbeat (a peer that stops
@@ -10,21 +11,19 @@
  *  - sign-in budgets and daily write quotas are counted once for all instances (`scripts`: atomic Lua
  *    scripts, shared-login-budget.ts and shared-day-quotas.ts); while Redis is unreachable they refuse.
  *
- * The Redis extension's own store lock is not used: Waymark's "store" hook only compacts what is already
- * in PostgreSQL, under a per-record advisory lock (postgres-store.ts compact), so two instances compacting
- * one record is safe, and a Redis outage or a lock held by a dead instance never blocks compaction
- * (upstream: ueberdosis/hocuspocus#588, #669, #983).
+ * The Redis extension's own store lock is not used (redis-updates.ts).
  *
  * When Redis is unreachable the instance is not ready: it refuses new sockets (503) and closes the open
  * ones, so clients retry until Redis is back instead of editing documents that no longer see the other
  * instances' edits. Laptops keep working offline meanwhile; nothing acknowledged is lost (PostgreSQL).
  */
 import { randomUUID } from 'node:crypto';
-import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
+import type { Redis as RedisExtension } from '@hocuspocus/extension-redis';
 import { Redis, type RedisOptions } from 'ioredis';
 import { z } from 'zod';
 import { SharedLimitsUnavailable, type RedisScripts } from './redis-scripts.ts';
 import { describeRedisUrl, redisOptionsFromUrl } from './redis-url.ts';
+import { WaymarkRedisExtension } from './redis-updates.ts';
 
 export const DEFAULT_PREFIX = 'waymark';
 /** A peer that has not beaten for this long is taken for dead. */
@@ -59,12 +58,6 @@ export interface ClusterOptions {
   /** How long to wait for Redis at start, ms (default 10 s). */
   readonly connectTimeoutMs?: number;
   readonly log: (message: string) => void;
-}
-
-/** The Redis extension without its store lock (see the module comment). */
-class WaymarkRedisExtension extends RedisExtension {
-  override async onStoreDocument(): Promise<void> {}
-  override async afterStoreDocument(): Promise<void> {}
 }
 
 export class Cluster {

@@ -10,7 +10,8 @@ import {
   myDocumentsResponseSchema,
   apiErrorSchema,
 } from '../../shared/protocol.ts';
-import { TestDevice, deviceFor, refreshWith } from '../testing/device-identity.ts';
+import { SCHEMA_VERSION } from '../../shared/domain/schema-version.ts';
+import { TestDevice, deviceFor, fetchChallenge, refreshWith } from '../testing/device-identity.ts';
 import {
   acknowledged,
   getJson,
@@ -68,6 +69,7 @@ describe('HTTP API', () => {
       password: PASSWORD,
       deviceId,
       proof: await device.proof(world.server.url, 'sign-in'),
+      recordEncoding: SCHEMA_VERSION,
     });
     expect(res.status).toBe(200);
     const body = loginResponseSchema.parse(res.body);
@@ -261,6 +263,53 @@ describe('HTTP API', () => {
     expect((await refreshWith(world.server.url, 'garbage', await deviceFor(s.deviceId))).status).toBe(401);
   });
 
+  it('refuses an app older than its record encoding at sign-in and refresh, leaving nothing behind', async () => {
+    const device = await TestDevice.create();
+    const attempt = async (recordEncoding?: unknown) =>
+      postJson(world.server.url + API_PATHS.login, {
+        username: 'pa.n1',
+        password: PASSWORD,
+        deviceId: device.id,
+        proof: await device.proof(world.server.url, 'sign-in'),
+        ...(recordEncoding === undefined ? {} : { recordEncoding }),
+      });
+    // An app from before the field, and one that reads only an older encoding: told to update.
+    for (const old of [undefined, SCHEMA_VERSION - 1]) {
+      const refused = await attempt(old);
+      expect(refused.status, `recordEncoding ${String(old)}`).toBe(426);
+      expect(apiErrorSchema.parse(refused.body)).toMatchObject({
+        error: SERVER_REASONS.appUpdateRequired,
+        message: expect.stringMatching(/out of date.*IT updates it.*kept/),
+      });
+    }
+    // Nothing half-done: the device was not enrolled, and the refusals are audited without the password.
+    expect(await world.store.getDevice(device.id)).toBeNull();
+    const audited = await world.store.queryAudit({ event: 'login.failed', userId: world.users.paN1.id });
+    expect(audited.map((row) => row.detail)).toEqual(
+      expect.arrayContaining([
+        'app-update-required encoding=none',
+        `app-update-required encoding=${SCHEMA_VERSION - 1}`,
+      ]),
+    );
+    // A value that is not a version is a bad request naming the field.
+    const malformed = await attempt('2');
+    expect(malformed.status).toBe(400);
+    expect(apiErrorSchema.parse(malformed.body).message).toMatch(/^recordEncoding: /);
+    expect((await attempt(SCHEMA_VERSION)).status).toBe(200);
+
+    // A refresh from an out-of-date app is refused before its refresh token is used: once updated, the
+    // laptop refreshes with the same token.
+    const s = await login(world.server, 'pa.n1');
+    const staleDevice = await deviceFor(s.deviceId);
+    const challenge = await fetchChallenge(world.server.url);
+    const stale = await postJson(world.server.url + API_PATHS.refresh, {
+      refreshToken: s.refreshToken,
+      proof: { challenge, signature: await staleDevice.sign('refresh', challenge) },
+    });
+    expect(stale).toMatchObject({ status: 426, body: { error: SERVER_REASONS.appUpdateRequired } });
+    expect((await refreshWith(world.server.url, s.refreshToken, staleDevice)).status).toBe(200);
+  });
+
   it('exchanges a token from the configured OIDC issuer (JWKS) for a Waymark token', async () => {
     const sign = (
       claims: Record<string, unknown>,
@@ -281,6 +330,7 @@ describe('HTTP API', () => {
       idToken: await sign({ preferred_username: 'pa.n2' }),
       deviceId: device.id,
       proof: await device.proof(world.server.url, 'sign-in'),
+      recordEncoding: SCHEMA_VERSION,
     });
     expect(ok.status).toBe(200);
     expect(loginResponseSchema.parse(ok.body).user.id).toBe(world.users.paN2.id);

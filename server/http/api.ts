@@ -27,6 +27,7 @@ import {
 } from '../../shared/team-api.ts';
 import { TEAM_SETTINGS_PATH, type TeamSettingsResponse } from '../../shared/team-settings-api.ts';
 import type { DeviceProof } from '../../shared/device-proof.ts';
+import { SCHEMA_VERSION } from '../../shared/domain/schema-version.ts';
 import { changeTeamSettings, readTeamSettings } from '../team-settings.ts';
 import { AdminError, assignYoungPerson } from '../admin-ops.ts';
 import { AuthRefusal } from '../auth/auth-refusal.ts';
@@ -90,6 +91,7 @@ function signInOutcome(error: unknown): SignInOutcome {
   if (error instanceof HttpError) {
     if (error.status === 429) return 'rate-limited';
     if (error.status === 401) return 'failed';
+    if (error.reason === SERVER_REASONS.appUpdateRequired) return 'app-update-required';
     if (error.status < 500) return 'bad-request';
   }
   if (error instanceof AuthRefusal) return 'refused';
@@ -164,6 +166,21 @@ function parseQuery<T extends z.ZodType>(schema: T, name: string, value: string)
     );
   }
   return result.data;
+}
+
+/** What an app older than the server's record encoding is told (its user reads it: plain English). */
+export const APP_UPDATE_REQUIRED_MESSAGE =
+  'This copy of Waymark is out of date and cannot sync until IT updates it. Everything recorded on this laptop is kept.';
+
+/**
+ * Refuses an app that cannot read the records others now write: one that names an older record encoding
+ * than this server's, or none (apps from before the field). Checked at sign-in once the person is known
+ * and at every refresh before anything is rotated, so an out-of-date laptop stops syncing within one
+ * access-token lifetime (ACCESS_TOKEN_TTL_SECONDS) and nothing is half-done (docs/design.md §8).
+ */
+function requireCurrentApp(recordEncoding: number | undefined): void {
+  if (recordEncoding === undefined || recordEncoding < SCHEMA_VERSION)
+    throw new HttpError(426, SERVER_REASONS.appUpdateRequired, APP_UPDATE_REQUIRED_MESSAGE);
 }
 
 /** An attempted username as the audit log keeps it: trimmed, printable, at most 64 characters. */
@@ -291,7 +308,7 @@ export function createApiHandler(
       throw new HttpError(401, SERVER_REASONS.invalidCredentials, 'wrong username or password');
     }
     try {
-      const answer = await signInUser(user, body.deviceId, body.proof, ip, 'password');
+      const answer = await signInUser(user, body, ip, 'password');
       attempt.succeed();
       return answer;
     } catch (error) {
@@ -303,11 +320,11 @@ export function createApiHandler(
   /** The checks and audit every successful sign-in shares, whatever proved who the user is. */
   async function signInUser(
     user: User,
-    deviceId: string,
-    proof: DeviceProof | undefined,
+    request: { deviceId: string; proof?: DeviceProof | undefined; recordEncoding?: number | undefined },
     ip: string,
     method: 'password' | 'oidc',
   ): Promise<LoginResponse> {
+    const { deviceId, proof } = request;
     if (user.disabled) {
       await store.appendAudit({
         event: 'login.failed',
@@ -331,6 +348,22 @@ export function createApiHandler(
         detail: 'password-reset-required',
       });
       throw new HttpError(401, SERVER_REASONS.invalidCredentials, 'wrong username or password');
+    }
+    // Before the device is enrolled or a session started, so an out-of-date app leaves nothing behind;
+    // a revoked laptop is told to wipe (admitDevice) whatever its version.
+    if (!revokedDevice) {
+      try {
+        requireCurrentApp(request.recordEncoding);
+      } catch (error) {
+        await store.appendAudit({
+          event: 'login.failed',
+          userId: user.id,
+          deviceId,
+          ip,
+          detail: `app-update-required encoding=${request.recordEncoding ?? 'none'}`,
+        });
+        throw error;
+      }
     }
     await admitDevice(user, deviceId, proof, ip);
     const answer = await sessions.start(user, deviceId);
@@ -367,7 +400,7 @@ export function createApiHandler(
       });
       throw new HttpError(401, SERVER_REASONS.invalidCredentials, 'no Waymark account for this identity');
     }
-    return signInUser(user, body.deviceId, body.proof, ip, 'oidc');
+    return signInUser(user, body, ip, 'oidc');
   }
 
   /**
@@ -407,6 +440,8 @@ export function createApiHandler(
   /** Rotates a refresh token after the device signs a fresh challenge (sessions.ts, device-keys.ts). */
   async function refresh(request: IncomingMessage): Promise<LoginResponse> {
     const body = parseBody(refreshRequestSchema, await readJson(request));
+    // Before the refresh token is used: the app, once updated, refreshes with the same one.
+    requireCurrentApp(body.recordEncoding);
     const ip = clientIp(request);
     const { answer } = await sessions.refresh(
       body.refreshToken,

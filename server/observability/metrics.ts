@@ -24,7 +24,8 @@ export interface MetricsSources {
  * unknown or disabled account); rate-limited (budgets or the hash queue); refused (device: revoked,
  * wrong key, missing proof); bad-request; error (the server failed).
  */
-export type SignInOutcome = 'ok' | 'failed' | 'rate-limited' | 'refused' | 'bad-request' | 'error';
+export type SignInOutcome =
+  'ok' | 'failed' | 'rate-limited' | 'refused' | 'bad-request' | 'app-update-required' | 'error';
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 

@@ -9,7 +9,7 @@
  * somewhere else (e.g. in the backup log) to detect that too.
  */
 import { createHash } from 'node:crypto';
-import type { AuditRow } from './types.ts';
+import type { AuditEntry, AuditRow, ChangeAuthor } from './types.ts';
 
 /** The `prevHash` of the first row. */
 export const AUDIT_CHAIN_GENESIS = '0'.repeat(64);
@@ -24,21 +24,34 @@ export function sha256Hex(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/** A row's hashed content, in hashing order. */
+function hashedContent(row: AuditContent): (string | null)[] {
+  return [row.at, row.event, row.userId, row.deviceId, row.docName, row.ip, row.detail, row.updateSha256];
+}
+
 /** The hash of one row: SHA-256 over the previous row's hash and this row's content, unambiguously encoded. */
 export function auditRowHash(prevHash: string, row: AuditContent): string {
-  return sha256Hex(
-    JSON.stringify([
-      prevHash,
-      row.at,
-      row.event,
-      row.userId,
-      row.deviceId,
-      row.docName,
-      row.ip,
-      row.detail,
-      row.updateSha256,
-    ]),
-  );
+  return sha256Hex(JSON.stringify([prevHash, ...hashedContent(row)]));
+}
+
+/**
+ * What `auditRowHash` hashes after `["<prevHash>",` (the previous hash is hex, so it needs no escaping):
+ * PostgreSQL completes and hashes it once it holds the chain's tail (postgres-chained-writes.ts).
+ */
+export function auditContentJsonTail(row: AuditContent): string {
+  return JSON.stringify(hashedContent(row)).slice(1);
+}
+
+/** The `doc.change` audit entry of an update stored for `author` (both stores). */
+export function docChangeEntry(name: string, author: ChangeAuthor, bytes: number): AuditEntry {
+  return {
+    event: 'doc.change',
+    userId: author.userId,
+    deviceId: author.deviceId,
+    docName: name,
+    ip: author.ip,
+    detail: `updates=1 bytes=${bytes}`,
+  };
 }
 
 /** The audit table's columns in insert order (both stores). */

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { collectMigratedContent } from '../../shared/ydoc/migrate-in-place.ts';
 import { summariseRecordDoc, type RecordSummary } from './record-summary.ts';
 
 /**
@@ -29,6 +30,9 @@ export function mergeAndSummarise(
         skipped += 1;
       }
     }
+    // The one exception to keeping deleted content: a version 1 write's content that its in-place
+    // migrated copy holds as well (shared/ydoc/migrate-in-place.ts) is dropped, so migrated records shrink.
+    collectMigratedContent(doc);
     return {
       merged: Y.encodeStateAsUpdate(doc),
       skipped,

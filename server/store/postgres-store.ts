@@ -4,8 +4,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { AUDIT_CHAIN_GENESIS, auditRowHash, sha256Hex, type AuditContent } from './audit-chain.ts';
 import {
+  AUDIT_CHAIN_GENESIS,
+  auditRowHash,
+  docChangeEntry,
+  sha256Hex,
+  type AuditContent,
+} from './audit-chain.ts';
+import {
+  CHAINED_WRITES_SQL,
   ChainedWrites,
   inTransaction,
   insertChainedAudit,
@@ -178,7 +185,7 @@ BEGIN
   RETURN (SELECT hash FROM audit ORDER BY seq DESC LIMIT 1);
 END
 $$ LANGUAGE plpgsql VOLATILE;
-`;
+${CHAINED_WRITES_SQL}`;
 
 function auditValues(entry: AuditEntry, updateSha256: string | null = null): AuditContent {
   return {
@@ -296,7 +303,8 @@ export class PostgresStore implements Store {
         `SELECT to_regclass('doc_history') IS NOT NULL
            AND to_regclass('auth_sessions') IS NOT NULL AND to_regclass('oidc_identities') IS NOT NULL
            AND to_regclass('team_settings') IS NOT NULL AND to_regclass('doc_summary') IS NOT NULL
-           AND to_regprocedure('waymark_audit_chain_tail()') IS NOT NULL AND EXISTS (
+           AND to_regprocedure('waymark_audit_chain_tail()') IS NOT NULL
+           AND to_regproc('waymark_audit_append_chained') IS NOT NULL AND EXISTS (
            SELECT 1 FROM information_schema.columns
            WHERE table_schema = $1 AND table_name = 'audit' AND column_name = 'hash') AS ok`,
         [this.schema],
@@ -419,52 +427,38 @@ export class PostgresStore implements Store {
     // transaction with the audit row too. PostgreSQL locks every table a statement names before running
     // it, so the statement holds doc_versions' ROW EXCLUSIVE lock before the seq is drawn (until
     // commit): `changedSince` (SHARE lock) never sees a cursor past a seq still uncommitted.
-    const append = async (client: pg.Pool | pg.PoolClient): Promise<number> => {
+    if (!author) {
       const row = (
-        await client.query<Row>(
+        await this.pool.query<Row>(
           `WITH appended AS (
              INSERT INTO doc_updates (name, update_data, created_at) VALUES ($1, $2, $3) RETURNING name, seq
            ), history AS (
              INSERT INTO doc_history (name, update_data, sha256, created_at, user_id, device_id, origin)
-             VALUES ($1, $2, $4, $3, $5, $6, $7)
+             VALUES ($1, $2, $4, $3, NULL, NULL, 'server')
            ), versioned AS (
              INSERT INTO doc_versions (name, version) SELECT name, seq FROM appended
              ON CONFLICT (name) DO UPDATE SET version = GREATEST(doc_versions.version, excluded.version)
            )
            SELECT (SELECT COUNT(*) FROM doc_updates WHERE name = $1) + 1 AS pending`,
-          [
-            name,
-            toBuffer(update),
-            at,
-            sha256,
-            author?.userId ?? null,
-            author?.deviceId ?? null,
-            author ? 'sync' : 'server',
-          ],
+          [name, toBuffer(update), at, sha256],
         )
       ).rows[0];
       return row ? int(row, 'pending') : 1;
-    };
-    if (!author) return append(this.pool);
-    return this.chained.run(async (client, tail) => {
-      const pending = await append(client);
-      await insertChainedAudit(
-        client,
-        tail,
-        auditValues(
-          {
-            event: 'doc.change',
-            userId: author.userId,
-            deviceId: author.deviceId,
-            docName: name,
-            ip: author.ip,
-            detail: `updates=1 bytes=${update.byteLength}`,
-          },
-          sha256,
-        ),
-      );
-      return pending;
+    }
+    // With an author: one grouped statement with the audit row (postgres-chained-writes.ts).
+    const pending = await this.chained.run({
+      update: {
+        name,
+        data: update,
+        sha256,
+        createdAt: at,
+        userId: author.userId,
+        deviceId: author.deviceId,
+        origin: 'sync',
+      },
+      audit: auditValues(docChangeEntry(name, author, update.byteLength), sha256),
     });
+    return pending ?? 1;
   }
 
   async listDocHistory(name: string): Promise<DocHistoryRow[]> {
@@ -810,7 +804,7 @@ export class PostgresStore implements Store {
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {
-    await this.chained.run((client, tail) => insertChainedAudit(client, tail, auditValues(entry)));
+    await this.chained.run({ audit: auditValues(entry) });
   }
 
   async auditPage(afterSeq: number, limit: number): Promise<AuditRow[]> {

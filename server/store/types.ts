@@ -91,6 +91,8 @@ export const AUDIT_EVENTS = [
   'doc.refused',
   /** A change stored from a record's former PA within the handover grace period (former-holder.ts). */
   'doc.late-change',
+  /** A stored record migrated to encoding version 2 in place (record-encoding-migration.ts). */
+  'doc.encoding-migrated',
   'access.denied',
   'access.closed',
   'assignment.auto',

@@ -13,6 +13,7 @@ import {
   type DevicePublicKey,
 } from '../../shared/device-proof.ts';
 import { API_PATHS, loginResponseSchema, type LoginResponse } from '../../shared/protocol.ts';
+import { SCHEMA_VERSION } from '../../shared/domain/schema-version.ts';
 
 export class TestDevice {
   readonly id: string;
@@ -77,7 +78,13 @@ export async function signIn(
   device: TestDevice,
 ): Promise<LoginResponse> {
   const proof = await device.proof(serverUrl, 'sign-in');
-  const res = await post(serverUrl + API_PATHS.login, { username, password, deviceId: device.id, proof });
+  const res = await post(serverUrl + API_PATHS.login, {
+    username,
+    password,
+    deviceId: device.id,
+    proof,
+    recordEncoding: SCHEMA_VERSION,
+  });
   if (res.status !== 200)
     throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return loginResponseSchema.parse(res.body);
@@ -93,5 +100,6 @@ export async function refreshWith(
   return post(serverUrl + API_PATHS.refresh, {
     refreshToken,
     proof: { challenge, signature: await device.sign('refresh', challenge) },
+    recordEncoding: SCHEMA_VERSION,
   });
 }

@@ -26,8 +26,9 @@ import {
   reviewSchema,
 } from './schemas.ts';
 
-/** The version of the record layout written by this code (stored in each Y.Doc; see ydoc/schema.ts). */
-export const SCHEMA_VERSION = 2;
+import { SCHEMA_VERSION } from './schema-version.ts';
+
+export { SCHEMA_VERSION };
 
 /** A record with its profile and nothing else written yet: a young person just added or imported. */
 export function newRecord(profile: Profile): YoungPersonRecord {

@@ -46,8 +46,5 @@ export function localDateTimeIso(date: IsoDate, time: string): IsoDateTime {
   return format(parseISO(`${date}T${time}:00`), "yyyy-MM-dd'T'HH:mm:ssXXX");
 }
 
-/** '2027-03-31' → '31 Mar 2027' (how every date is shown to users). */
-export function readableDate(iso: IsoDate): string {
-  const date = parseISO(iso);
-  return isValid(date) ? format(date, 'd MMM yyyy') : iso;
-}
+/** '2027-03-31' → '31 Mar 2027' (how every date is shown to users): in its own module, without date-fns. */
+export { readableDate } from './readable-date.ts';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+  keepClearOfMigrationClients,
+  MIGRATION_CLIENT_LIMIT,
   checkWriteContext,
   readFields,
   WRITE_SEPARATOR,
@@ -113,5 +115,20 @@ describe('checkWriteContext', () => {
       'Invalid write context: writer: must name the user making the change; today: must be a real date written yyyy-MM-dd',
     );
     expect(() => checkWriteContext(alice)).not.toThrow();
+  });
+});
+
+describe('keepClearOfMigrationClients', () => {
+  it('moves a laptop document’s client id out of the range kept for the migration, and only then', () => {
+    const low = new Y.Doc();
+    low.clientID = 5;
+    keepClearOfMigrationClients(low);
+    expect(low.clientID).toBeGreaterThanOrEqual(MIGRATION_CLIENT_LIMIT);
+    expect(low.clientID).toBeLessThan(2 ** 32);
+    const high = new Y.Doc();
+    const drawn = high.clientID < MIGRATION_CLIENT_LIMIT ? MIGRATION_CLIENT_LIMIT + 7 : high.clientID;
+    high.clientID = drawn;
+    keepClearOfMigrationClients(high);
+    expect(high.clientID).toBe(drawn);
   });
 });

@@ -245,6 +245,35 @@ function writeIdOf(key: string, item: Y.Item): { client: number; clock: number }
     : { client: item.id.client, clock: item.id.clock };
 }
 
+/**
+ * Yjs client ids below this are kept for the server's in-place migration (migrate-in-place.ts): it
+ * writes, under each version 1 write's own key, that write in version 2 form with such a client id.
+ * A laptop's record documents never write with one (`keepClearOfMigrationClients`), so a put-back write
+ * of its undo always wins over a migrated copy of the same key.
+ */
+export const MIGRATION_CLIENT_LIMIT = 2 ** 16;
+
+/**
+ * Gives a document that will write as a device (a laptop's record, before anything is written in it) a
+ * client id at or above MIGRATION_CLIENT_LIMIT: Yjs draws one at random from all 2^32, which falls in
+ * the migration's range about once in 65,536 sessions.
+ */
+export function keepClearOfMigrationClients(doc: Y.Doc): void {
+  if (doc.clientID < MIGRATION_CLIENT_LIMIT)
+    doc.clientID = MIGRATION_CLIENT_LIMIT + Math.floor(Math.random() * (2 ** 32 - MIGRATION_CLIENT_LIMIT));
+}
+
+/**
+ * Whether a write held in its own item is a migrated copy (migrate-in-place.ts): written by a migration
+ * client under a key naming another write. Such a copy stands while its item does and no standing write
+ * superseded its key (through `was` lists), like a creation's field: a device that had not seen the
+ * migration superseded the version 1 item the copy replaced, and that deletion cannot reach the copy.
+ */
+function isMigratedCopy(key: string, item: Y.Item): boolean {
+  if (item.id.client >= MIGRATION_CLIENT_LIMIT) return false;
+  return suffixOfKey(key) !== `${item.id.client.toString(36)}.${item.id.clock.toString(36)}`;
+}
+
 /** A FieldWrite with the item that holds it (for an entry creation's fields: the creation's item). */
 interface HeldWrite extends FieldWrite {
   readonly item: Y.Item;
@@ -278,12 +307,12 @@ function heldWrites(map: RegisterMap, isLive: (item: Y.Item) => boolean): HeldWr
   const all: HeldWrite[] = [];
   /** Writes whose content was collected (deleted, in a document with gc on): key → field. */
   const collected = new Map<string, string>();
-  let creations = false;
+  let chained = false;
   for (const [key, item] of map._map) {
     const field = fieldOfKey(key);
     if (field === null) continue;
     if (item.content instanceof Y.ContentDeleted) collected.set(key, field);
-    if (field === '') creations = true;
+    if (field === '' || isMigratedCopy(key, item)) chained = true;
     for (const keyed of writesOfItem(doc, key, item))
       all.push({
         ...keyed,
@@ -293,7 +322,7 @@ function heldWrites(map: RegisterMap, isLive: (item: Y.Item) => boolean): HeldWr
         ...writeIdOf(keyed.key, item),
       });
   }
-  if (!creations) return all;
+  if (!chained) return all;
   const own = all.filter((write) => write.item.parentSub === write.key);
   const byKey = new Map(own.map((write) => [write.key, write]));
   const superseded = new Set<string>();
@@ -310,24 +339,29 @@ function heldWrites(map: RegisterMap, isLive: (item: Y.Item) => boolean): HeldWr
   // nothing superseded (an undone edit) is not.
   const supersededCollected = new Set<string>();
   for (const [key, field] of collected) if (superseded.has(key)) supersededCollected.add(field);
-  return all.map((write) =>
-    write.item.parentSub === write.key || !write.live
-      ? write
-      : { ...write, live: !superseded.has(write.key) && !supersededCollected.has(write.field) },
-  );
+  return all.map((write) => {
+    if (!write.live) return write;
+    if (write.item.parentSub !== write.key)
+      return { ...write, live: !superseded.has(write.key) && !supersededCollected.has(write.field) };
+    return isMigratedCopy(write.key, write.item) ? { ...write, live: !superseded.has(write.key) } : write;
+  });
 }
 
 const notDeleted = (item: Y.Item): boolean => !item.deleted;
 
-/** Whether the map holds an entry creation (version 2); without one, the writes that stand are its live items. */
-function holdsCreation(map: RegisterMap): boolean {
-  for (const key of map._map.keys()) if (key.startsWith(WRITE_SEPARATOR)) return true;
+/**
+ * Whether the map holds an entry creation (version 2) or a migrated copy; without either, the writes
+ * that stand are its live items.
+ */
+function holdsChainedWrites(map: RegisterMap): boolean {
+  for (const [key, item] of map._map)
+    if (key.startsWith(WRITE_SEPARATOR) || isMigratedCopy(key, item)) return true;
   return false;
 }
 
 /** The writes that stand now. */
 function standingWrites(map: RegisterMap): KeyedWrite[] {
-  if (holdsCreation(map)) return heldWrites(map, notDeleted).filter((write) => write.live);
+  if (holdsChainedWrites(map)) return heldWrites(map, notDeleted).filter((write) => write.live);
   const out: KeyedWrite[] = [];
   for (const [key, item] of map._map) {
     if (item.deleted || fieldOfKey(key) === null) continue;

@@ -9,174 +9,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import {
+  apply,
+  DAYS,
+  devices,
+  exchangeInOrder,
+  LOCAL,
+  orders,
+  readAll,
+  scripts,
+  syncDocs,
+  type Op,
+  type Write,
+} from '../testing/record-edit-scripts.ts';
 import { writeFieldsVersion1 } from '../testing/version1-writes.ts';
-import { readFields, readFieldsAsOf, writeFields, type RegisterMap, type WriteContext } from './contested.ts';
+import { readFields, writeFields, type RegisterMap, type WriteContext } from './contested.ts';
 import { recordChanges } from './history.ts';
 import { migrateRecordDoc } from './migrate-record.ts';
-
-const CLIENTS = [1001, 2002, 3003] as const;
-const FIELDS = ['alpha', 'beta', 'gamma'] as const;
-const ENTRIES = ['e1', 'e2'] as const;
-const DAYS = ['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04', '2026-01-05'] as const;
-const LOCAL = 'local-edit';
-
-type Op =
-  | {
-      kind: 'write';
-      replica: number;
-      target: 'profile' | (typeof ENTRIES)[number];
-      fields: (typeof FIELDS)[number][];
-      value: string;
-      writer: string;
-      day: number;
-      at: boolean;
-      stale: boolean;
-    }
-  | {
-      kind: 'create';
-      replica: number;
-      id: (typeof ENTRIES)[number];
-      value: string;
-      writer: string;
-      day: number;
-    }
-  | { kind: 'sync'; from: number; to: number }
-  | { kind: 'undo'; replica: number };
-
-const replica = fc.integer({ min: 0, max: CLIENTS.length - 1 });
-const writer = fc.constantFrom('pa-1', 'tm-1');
-const day = fc.integer({ min: 0, max: DAYS.length - 1 });
-const value = fc.constantFrom('A', 'B', 'C');
-const op: fc.Arbitrary<Op> = fc.oneof(
-  {
-    weight: 5,
-    arbitrary: fc.record({
-      kind: fc.constant('write' as const),
-      replica,
-      target: fc.constantFrom('profile' as const, ...ENTRIES),
-      fields: fc.subarray([...FIELDS], { minLength: 1 }),
-      value,
-      writer,
-      day,
-      at: fc.boolean(),
-      stale: fc.boolean(),
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      kind: fc.constant('create' as const),
-      replica,
-      id: fc.constantFrom(...ENTRIES),
-      value,
-      writer,
-      day,
-    }),
-  },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('sync' as const), from: replica, to: replica }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('undo' as const), replica }) },
-);
-
-const scripts = fc.array(op, { minLength: 1, maxLength: 30 });
-/** The order devices send everything they hold to the others, before everyone exchanges everything. */
-const orders = fc.array(fc.nat({ max: 2 }), { minLength: 1, maxLength: 6 });
-
-type Write = (map: RegisterMap, values: Readonly<Record<string, unknown>>, ctx: WriteContext) => void;
-
-/** One device: its document, its undo manager and what its user last saw (a form opened then). */
-interface Device {
-  readonly doc: Y.Doc;
-  readonly undo: Y.UndoManager;
-  seen: Y.Snapshot;
-}
-
-function devices(write: Write): Device[] {
-  // The record was created by `write`: an older laptop's record (version 1) or a new one.
-  const all = CLIENTS.map((client) => {
-    const doc = new Y.Doc({ gc: false });
-    doc.clientID = client;
-    return doc;
-  });
-  const [first] = all;
-  if (first === undefined) throw new Error('no devices');
-  first.transact(() =>
-    write(first.getMap('profile'), Object.fromEntries(FIELDS.map((field) => [field, 'start'])), {
-      writer: 'pa-1',
-      today: DAYS[0],
-    }),
-  );
-  for (const doc of all) if (doc !== first) Y.applyUpdate(doc, Y.encodeStateAsUpdate(first));
-  return all.map((doc) => ({
-    doc,
-    undo: new Y.UndoManager(doc, { trackedOrigins: new Set([LOCAL]), captureTimeout: 0 }),
-    seen: Y.snapshot(doc),
-  }));
-}
-
-function sync(from: Device, to: Device): void {
-  Y.applyUpdate(to.doc, Y.encodeStateAsUpdate(from.doc, Y.encodeStateVector(to.doc)));
-}
-
-function ctxOf(o: { writer: string; day: number; at?: boolean }): WriteContext {
-  const today = DAYS[o.day] ?? DAYS[0];
-  return { writer: o.writer, today, ...(o.at ? { at: `${today}T10:00:00.000Z` } : {}) };
-}
-
-function apply(all: Device[], o: Op, writeOf: (replica: number) => Write): void {
-  if (o.kind === 'sync') {
-    const [from, to] = [all[o.from], all[o.to]];
-    if (from && to && from !== to) {
-      sync(from, to);
-      to.seen = Y.snapshot(to.doc);
-    }
-    return;
-  }
-  const device = all[o.replica];
-  if (device === undefined) return;
-  const { doc } = device;
-  const write = writeOf(o.replica);
-  if (o.kind === 'undo') {
-    device.undo.undo();
-    return;
-  }
-  if (o.kind === 'create') {
-    const collection = doc.getMap<unknown>('contacts');
-    if (collection.has(o.id)) return;
-    doc.transact(() => {
-      const entry = collection.set(o.id, new Y.Map<unknown>());
-      write(entry, Object.fromEntries(FIELDS.map((field) => [field, `${o.value}0`])), ctxOf(o));
-    }, LOCAL);
-    return;
-  }
-  const map =
-    o.target === 'profile' ? doc.getMap<unknown>('profile') : doc.getMap<unknown>('contacts').get(o.target);
-  if (!(map instanceof Y.Map)) return;
-  const values = Object.fromEntries(o.fields.map((field) => [field, o.value]));
-  const ctx = { ...ctxOf(o), ...(o.stale ? { seen: device.seen } : {}) };
-  doc.transact(() => write(map as RegisterMap, values, ctx), LOCAL);
-}
-
-/** Everything a reader gets from one device's document. */
-function readAll(doc: Y.Doc): unknown {
-  const maps: [string, RegisterMap][] = [['profile', doc.getMap('profile')]];
-  for (const [id, entry] of doc.getMap<unknown>('contacts').entries())
-    if (entry instanceof Y.Map) maps.push([`contacts.${id}`, entry as RegisterMap]);
-  maps.sort(([a], [b]) => a.localeCompare(b));
-  return {
-    now: maps.map(([path, map]) => [path, readFields(map)]),
-    asOf: DAYS.map((date) => maps.map(([path, map]) => [path, readFieldsAsOf(map, date)])),
-    history: recordChanges(doc)
-      .map((change) => JSON.stringify(change))
-      .sort(),
-  };
-}
-
-function exchangeInOrder(all: readonly Device[], order: readonly number[]): void {
-  for (const index of order) {
-    const from = all[index % all.length];
-    for (const to of all) if (from && to !== from) sync(from, to);
-  }
-}
 
 /** Runs a script: the record created with `created`, each device writing with `writeOf(device)`. */
 function run(
@@ -189,7 +38,7 @@ function run(
   for (const o of script) apply(all, o, writeOf);
   const before = all.map((device) => readAll(device.doc));
   exchangeInOrder(all, order);
-  for (const from of all) for (const to of all) if (from !== to) sync(from, to);
+  for (const from of all) for (const to of all) if (from !== to) syncDocs(from.doc, to.doc);
   return { devices: before, merged: all.map((device) => readAll(device.doc)) };
 }
 

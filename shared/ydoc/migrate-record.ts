@@ -37,11 +37,24 @@ export class RecordNotMigratableError extends Error {
   }
 }
 
-const REGISTER_ROOTS = [PROFILE_MAP, PLAN_MAP, ENTITLEMENTS_MAP] as const;
+export const REGISTER_ROOTS = [PROFILE_MAP, PLAN_MAP, ENTITLEMENTS_MAP] as const;
 const KNOWN_ROOTS = new Set<string>([META_MAP, WRITERS_MAP, ...REGISTER_ROOTS, ...COLLECTION_NAMES]);
 
+/** Refuses a document holding root types Waymark does not write, or a known root that is not a map. */
+export function checkRecordRoots(doc: Y.Doc): void {
+  for (const name of doc.share.keys())
+    if (!KNOWN_ROOTS.has(name))
+      throw new RecordNotMigratableError(`it holds "${name}", unknown to this version`);
+  for (const name of KNOWN_ROOTS)
+    try {
+      doc.getMap(name);
+    } catch {
+      throw new RecordNotMigratableError(`"${name}" is not a map`);
+    }
+}
+
 /** One item of an old register map, as read for the migration. */
-interface OldWrite {
+export interface OldWrite {
   readonly key: string;
   readonly field: string;
   readonly item: Y.Item;
@@ -105,22 +118,34 @@ interface Target {
   readonly collect: Set<Y.Item>;
 }
 
-/** The compact form of a write, naming its writer only when the key's client registered another. */
-function compact(target: Target, key: string, write: StoredWrite, was: readonly string[]): CompactWrite {
+/**
+ * The compact form of a write stored under `key` of a map of `doc`, registering its writer for the
+ * key's client when none is, and naming it only when the key's client registered another.
+ */
+export function compactWrite(
+  doc: Y.Doc,
+  key: string,
+  write: StoredWrite,
+  was: readonly string[],
+): CompactWrite {
   const client = suffixOf(key).split('.')[0] ?? '';
-  const writers = target.doc.getMap<unknown>(WRITERS_MAP);
-  if (registeredWriter(target.doc, client) === undefined) writers.set(client, write.by);
+  const writers = doc.getMap<unknown>(WRITERS_MAP);
+  if (registeredWriter(doc, client) === undefined) writers.set(client, write.by);
   return {
     v: write.v,
     ...(write.at === undefined ? {} : { a: write.at }),
     ...(write.at !== undefined && write.at.slice(0, 10) === write.on ? {} : { d: write.on }),
     ...(write.src === undefined ? {} : { s: write.src }),
     ...(was.length === 0 ? {} : { p: was.map(suffixOf) }),
-    ...(registeredWriter(target.doc, client) === write.by ? {} : { b: write.by }),
+    ...(registeredWriter(doc, client) === write.by ? {} : { b: write.by }),
   };
 }
 
-function oldWrites(map: RegisterMap, path: string): OldWrite[] {
+/**
+ * Every key of a register map with its write (null when collected), in the map's order; throws
+ * RecordNotMigratableError for a key Waymark did not write or a value that is not a write.
+ */
+export function oldWrites(map: RegisterMap, path: string): OldWrite[] {
   const out: OldWrite[] = [];
   for (const [key, item] of map._map) {
     const field = fieldOfKey(key);
@@ -156,7 +181,7 @@ function migrateMap(from: RegisterMap, into: RegisterMap, target: Target, path: 
       if (first?.write) {
         const key = `${WRITE_SEPARATOR}${suffixOf(first.key)}`;
         const values = Object.fromEntries(run.map((r) => [r.field, r.write?.v ?? null]));
-        into.set(key, { ...compact(target, key, first.write, []), v: values });
+        into.set(key, { ...compactWrite(target.doc, key, first.write, []), v: values });
       }
       i += length - 1;
       continue;
@@ -174,8 +199,8 @@ function migrateMap(from: RegisterMap, into: RegisterMap, target: Target, path: 
     else
       into.set(
         w.key,
-        compact(
-          target,
+        compactWrite(
+          target.doc,
           w.key,
           w.write,
           w.write.was.map((key) => renamed.get(key) ?? key),
@@ -192,15 +217,7 @@ function migrateMap(from: RegisterMap, into: RegisterMap, target: Target, path: 
  * would not carry (root types or keys Waymark does not write).
  */
 export function migrateRecordDoc(old: Y.Doc): Y.Doc {
-  for (const name of old.share.keys())
-    if (!KNOWN_ROOTS.has(name))
-      throw new RecordNotMigratableError(`it holds "${name}", unknown to this version`);
-  for (const name of KNOWN_ROOTS)
-    try {
-      old.getMap(name);
-    } catch {
-      throw new RecordNotMigratableError(`"${name}" is not a map`);
-    }
+  checkRecordRoots(old);
   const collect = new Set<Y.Item>();
   const doc = new Y.Doc({ gc: true, gcFilter: (item) => collect.has(item) });
   const target: Target = { doc, collect };

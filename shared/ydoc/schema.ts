@@ -39,6 +39,9 @@
  * until a write of that field supersedes it (lists it in `p`, directly or through writes superseded
  * since); an undone first edit gives the creation's value back. The writer of a write is read from the
  * key's client, not the item's, so a write put back by an undo keeps its author.
+ * A version 1 write migrated in place (migrate-in-place.ts) is its version 2 form under the same key,
+ * written by a migration client id (below 2^16): it stands until a write of the field supersedes it
+ * (lists its key in `p`/`was`, directly or through writes superseded since), like a creation's field.
  */
 import { SCHEMA_VERSION } from '../domain/record.ts';
 

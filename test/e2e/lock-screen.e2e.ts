@@ -152,6 +152,11 @@ describe('the lock screen before any case data (real server, real Chromium)', ()
   it('counts wrong passwords across reloads and, after 5, requires a full sign-in', async () => {
     await page.reload();
     await heading(page, 'Waymark is locked').waitFor();
+    // No password is not a try: the error summary says what to do and takes focus (GOV.UK pattern).
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expectAlert(page, 'Enter your password');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe('error-summary');
+    expect(await page.getByLabel('Your password').getAttribute('aria-invalid')).toBe('true');
     await wrongPassword(page);
     await expectAlert(page, 'try 4 more times');
     await wrongPassword(page);

@@ -10,6 +10,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PATHS, SERVER_REASONS, apiErrorSchema, docNameFor } from '../../shared/protocol.ts';
+import { SCHEMA_VERSION } from '../../shared/domain/schema-version.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
 import { deviceFor, signIn } from '../../server/testing/device-identity.ts';
@@ -78,7 +79,7 @@ async function passwordSignIn(
   const response = await fetch(url + API_PATHS.login, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password, deviceId, proof }),
+    body: JSON.stringify({ username, password, deviceId, proof, recordEncoding: SCHEMA_VERSION }),
   });
   return {
     status: response.status,

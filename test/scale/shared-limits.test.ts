@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { API_PATHS, SERVER_REASONS, apiErrorSchema, docNameFor } from '../../shared/protocol.ts';
+import { SCHEMA_VERSION } from '../../shared/domain/schema-version.ts';
 import { DEFAULT_LOGIN_BUDGET } from '../../server/auth/login-budget.ts';
 import { deviceFor } from '../../server/testing/device-identity.ts';
 import { RawSync } from '../security/support/raw-sync.ts';
@@ -47,7 +48,7 @@ async function signInOn(index: number, username: string, password: string, addre
   const response = await fetch(url + API_PATHS.login, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
-    body: JSON.stringify({ username, password, deviceId, proof }),
+    body: JSON.stringify({ username, password, deviceId, proof, recordEncoding: SCHEMA_VERSION }),
   });
   const body: unknown = await response.json();
   if (response.status === 429) expect(apiErrorSchema.parse(body).error).toBe(SERVER_REASONS.rateLimited);

@@ -88,6 +88,14 @@ describe('two server instances through Redis', () => {
       'both edits stored',
       15_000,
     );
+    // Each edit is stored and audited once, by the instance its laptop sent it to: the instance that
+    // received it through Redis only applies it and passes it on.
+    const history = (await world.store.listDocHistory(name)).filter((row) => row.origin === 'sync');
+    expect(history.map((row) => row.userId).sort()).toEqual(
+      [world.users.pa.id, world.users.manager.id].sort(),
+    );
+    const changes = await world.store.queryAudit({ event: 'doc.change', docName: name });
+    expect(changes).toHaveLength(2);
     onA.provider.destroy();
     onB.provider.destroy();
   });

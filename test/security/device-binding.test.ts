@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PATHS, SERVER_REASONS } from '../../shared/protocol.ts';
+import { SCHEMA_VERSION } from '../../shared/domain/schema-version.ts';
 import { cliActor, revokeDevice, setPassword } from '../../server/admin-ops.ts';
 import { TestDevice, fetchChallenge, refreshWith, signIn } from '../../server/testing/device-identity.ts';
 import { getJson, openDoc, postJson } from '../../server/testing/fixtures.ts';
@@ -21,7 +22,13 @@ describe('device binding (finding 6)', () => {
   }, 30_000);
 
   const login = (username: string, deviceId: string, proof: unknown, password = PASSWORD) =>
-    postJson(world.server.url + API_PATHS.login, { username, password, deviceId, proof });
+    postJson(world.server.url + API_PATHS.login, {
+      username,
+      password,
+      deviceId,
+      proof,
+      recordEncoding: SCHEMA_VERSION,
+    });
 
   it('another user signing in with alex’s device id is refused and never moves the device', async () => {
     const alexDevice = await TestDevice.create();

@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_PATHS, SERVER_REASONS, apiErrorSchema } from '../../shared/protocol.ts';
+import { SCHEMA_VERSION } from '../../shared/domain/schema-version.ts';
 import { DEFAULT_LOGIN_BUDGET } from '../../server/auth/login-budget.ts';
 import { deviceFor } from '../../server/testing/device-identity.ts';
 import { SECURITY_PASSWORD, startSecurityServer, type SecurityServer } from './support/security-server.ts';
@@ -50,7 +51,7 @@ async function signIn(
   const response = await fetch(running.server.url + API_PATHS.login, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
-    body: JSON.stringify({ username, password, deviceId, proof }),
+    body: JSON.stringify({ username, password, deviceId, proof, recordEncoding: SCHEMA_VERSION }),
   });
   return {
     status: response.status,

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PATHS, SERVER_REASONS, loginResponseSchema } from '../../shared/protocol.ts';
+import { SCHEMA_VERSION } from '../../shared/domain/schema-version.ts';
 import { cliActor, linkOidcIdentity } from '../../server/admin-ops.ts';
 import { TestDevice } from '../../server/testing/device-identity.ts';
 import { postJson } from '../../server/testing/fixtures.ts';
@@ -54,6 +55,7 @@ describe('OIDC sign-in maps people by issuer + sub (finding 10)', () => {
       idToken: token,
       deviceId: device.id,
       proof: await device.proof(world.server.url, 'sign-in'),
+      recordEncoding: SCHEMA_VERSION,
     });
   }
 

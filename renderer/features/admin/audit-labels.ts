@@ -12,6 +12,8 @@ const EVENTS: Readonly<Record<string, string>> = {
   'doc.load': 'Opened a record',
   'doc.change': 'Changed a record',
   'doc.refused': 'Change to a record refused',
+  'doc.late-change': 'Late change from the former personal adviser stored',
+  'doc.encoding-migrated': 'Record stored in the newer, smaller format',
   'access.denied': 'Access to a record refused',
   'access.closed': 'Record closed by the server',
   'assignment.auto': 'New record allocated to its creator',
@@ -33,6 +35,7 @@ const EVENTS: Readonly<Record<string, string>> = {
   'export.bulk': 'Work exported',
   'audit.searched': 'Audit log searched',
   'audit.verified': 'Audit log checked',
+  'team.settings-changed': 'Team settings changed',
 };
 
 const REASONS: Readonly<Record<string, string>> = {
@@ -57,7 +60,11 @@ const REASONS: Readonly<Record<string, string>> = {
   'ecdsa-p256': 'with its own device key',
   former: 'by the former personal adviser, within the handover period',
   too: 'too many failed attempts',
+  'app-update-required': 'Waymark on that laptop is out of date',
 };
+
+/** The events named above (test/unit/audit-labels.test.ts checks every event the server writes is). */
+export const LABELLED_AUDIT_EVENTS: readonly string[] = Object.keys(EVENTS);
 
 export function auditEventLabel(event: string): string {
   return EVENTS[event] ?? 'Other event';

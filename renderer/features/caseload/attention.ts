@@ -127,8 +127,12 @@ export function urgencyOf(row: CaseloadRow): number {
 }
 
 interface SortKey {
-  /** How many of the row's exceptions are of urgency 3, 2 and 1. */
-  readonly counts: readonly [number, number, number];
+  /**
+   * How many of the row's exceptions are of urgency 3, 2 and 1, as one number that orders like the three
+   * counts compared in turn (each count is below 1,000: a row has a few dozen exceptions at most). One
+   * number, not three: comparing them is most of a sort's time on the caseload's first render.
+   */
+  readonly rank: number;
   /** The name without case or accents ("Órla" beside "Orla"), for alphabetical order. */
   readonly name: string;
 }
@@ -151,7 +155,7 @@ function sortKeyOf(row: CaseloadRow): SortKey {
     const lower = row.displayName.toLowerCase();
     // eslint-disable-next-line no-control-regex -- any character outside ASCII may carry an accent
     const name = /[^\u0000-\u007f]/.test(lower) ? lower.normalize('NFD').replace(/\p{M}/gu, '') : lower;
-    key = { counts: [most, next, rest], name };
+    key = { rank: most * 1_000_000 + next * 1_000 + rest, name };
     sortKeys.set(row, key);
   }
   return key;
@@ -168,12 +172,8 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 export function byUrgency(a: CaseloadRow, b: CaseloadRow): number {
   const keyA = sortKeyOf(a);
   const keyB = sortKeyOf(b);
-  const [a3, a2, a1] = keyA.counts;
-  const [b3, b2, b1] = keyB.counts;
   return (
-    b3 - a3 ||
-    b2 - a2 ||
-    b1 - a1 ||
+    keyB.rank - keyA.rank ||
     compareText(a.nextReviewDue, b.nextReviewDue) ||
     compareText(keyA.name, keyB.name) ||
     compareText(a.displayName, b.displayName)

@@ -11,16 +11,8 @@ import { SERVER_REASONS } from '../../shared/protocol.ts';
 import { generateCaseload } from '../../shared/synthetic/generator.ts';
 import { readRecord } from '../../shared/ydoc/read-record.ts';
 import { addContact, createRecordDoc } from '../../shared/ydoc/write-record.ts';
-import {
-  acknowledged,
-  login,
-  makeWorld,
-  openDoc,
-  openSocket,
-  waitFor,
-  type OpenedDoc,
-  type World,
-} from '../testing/fixtures.ts';
+import { acknowledged, login, makeWorld, openDoc, openSocket, waitFor } from '../testing/fixtures.ts';
+import type { OpenedDoc, World } from '../testing/fixtures.ts';
 
 const TODAY = '2026-03-01';
 const YP = 'ypL1';

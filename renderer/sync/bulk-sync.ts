@@ -198,7 +198,9 @@ async function storeBatch(options: BulkSyncOptions, batch: readonly Received[]):
   const { store } = options;
   // Signed out or switching user: nothing more is written for the user who was syncing.
   if (options.isStopped?.()) return [];
+  const checking = performance.now();
   const rows = await rowsOf(options, batch);
+  measure('waymark:bulk-check', checking);
   // A record open right now (another tab's sync, a view) is brought into step by the per-record protocol.
   const open = new Set(store.openIds());
   const ids = [...rows.keys()].filter((id) => !open.has(id));
@@ -213,6 +215,7 @@ async function storeBatch(options: BulkSyncOptions, batch: readonly Received[]):
   await db.stagedStates.bulkPut(
     batch.filter((entry) => wanted.has(entry.id)).map(({ id, state }) => ({ id, state })),
   );
+  measure('waymark:bulk-stage', started);
   if (options.isStopped?.()) return [];
   const tables = [db.records, db.caseload, db.syncState];
   const confirmedIds = await db.transaction('rw', tables, async () => {

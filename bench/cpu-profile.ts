@@ -57,7 +57,10 @@ export function selfTimeTable(profile: CpuProfile, count = 15): string {
     '| --- | --- | --- |',
     ...top
       .slice(0, count)
-      .map((t) => `| ${t.ms.toFixed(0)} ms | ${(100 * t.share).toFixed(1)}% | ${t.name.replaceAll('|', '\\|')} |`),
+      .map(
+        (t) =>
+          `| ${t.ms.toFixed(0)} ms | ${(100 * t.share).toFixed(1)}% | ${t.name.replaceAll('|', '\\|')} |`,
+      ),
   ];
   return lines.join('\n');
 }

@@ -11,7 +11,7 @@
  */
 import { WaymarkDatabase } from '../db/local-database.ts';
 import type { FromBulkWorker, ToBulkWorker } from './bulk-worker-protocol.ts';
-import { since, stageBatch, streamBulkStates } from './bulk-stream.ts';
+import { loadRowCheck, since, stageBatch, streamBulkStates } from './bulk-stream.ts';
 import { SyncApiError } from './sync-api.ts';
 
 interface WorkerScope {
@@ -68,6 +68,7 @@ async function run(start: Extract<ToBulkWorker, { kind: 'start' }>): Promise<voi
     return db;
   });
   ready.catch(() => undefined);
+  void loadRowCheck().catch(() => undefined);
   try {
     await streamBulkStates({
       ...start,

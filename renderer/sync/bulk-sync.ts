@@ -41,8 +41,6 @@ export interface BulkSyncOptions {
   readonly requestSize?: number;
   /** Records stored together, in one Dexie transaction (default 400). */
   readonly batchSize?: number;
-  /** Reads and stages on the page's main thread instead of a worker (tests; pages without workers). */
-  readonly onPage?: boolean;
   /**
    * A staging worker started beforehand (startBulkWorker), so its script loads while the server lists
    * the records; ended with the run, used or not.
@@ -60,8 +58,10 @@ const STOP_POLL_MS = 50;
 export async function bulkFirstSync(options: BulkSyncOptions): Promise<Set<string>> {
   const confirmed = new Set<string>();
   const total = options.ids.length;
-  if (total === 0 || options.onPage) options.worker?.terminate();
-  if (total === 0) return confirmed;
+  if (total === 0) {
+    options.worker?.terminate();
+    return confirmed;
+  }
   let seen = 0;
   // Batches are listed one at a time, in the order they were staged.
   let listing: Promise<void> = Promise.resolve();
@@ -78,12 +78,12 @@ export async function bulkFirstSync(options: BulkSyncOptions): Promise<Set<strin
     seen += count;
     options.onProgress?.(seen, total);
   };
-  // The row check is loaded while the first request is answered, not when the first batch is full.
-  void loadRowCheck().catch(() => undefined);
-  const worker = options.onPage ? null : (options.worker ?? startBulkWorker());
+  const worker = options.worker ?? startBulkWorker();
   try {
     const ran = worker ? await inWorker(worker, options, list, skipped) : false;
-    if (!ran)
+    if (!ran) {
+      // The row check is loaded while the first request is answered, not when the first batch is full.
+      void loadRowCheck().catch(() => undefined);
       await streamBulkStates({
         ...options,
         basis: options.store.projectionBasis(),
@@ -94,6 +94,7 @@ export async function bulkFirstSync(options: BulkSyncOptions): Promise<Set<strin
           await list(await stageBatch(options.store.db, batch));
         },
       });
+    }
   } finally {
     worker?.terminate();
     await listing;

@@ -13,7 +13,7 @@
  * falls back to one Yjs handshake per record), for a before/after figure.
  * Run: `node bench/bulk-sync.bench.ts` (or `npm run bench bulk`).
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
@@ -29,7 +29,10 @@ import { median, medianFigure, printFigures, serveTestBuild } from './support.ts
 
 const COUNT = Number(process.env['WAYMARK_BENCH_COUNT'] ?? 2000);
 const PER_RECORD = process.env['WAYMARK_BENCH_PER_RECORD'] === '1';
-/** `WAYMARK_BENCH_CPUPROFILE=1`: a CPU profile of the page's main thread over the first bulk run, summarised. */
+/**
+ * `WAYMARK_BENCH_CPUPROFILE=1`: a CPU profile of the page's main thread over the second bulk run,
+ * summarised (and written whole to `WAYMARK_BENCH_CPUPROFILE_FILE` if set).
+ */
 const CPU_PROFILE = process.env['WAYMARK_BENCH_CPUPROFILE'] === '1';
 const PASSWORD = 'synthetic bench pass phrase';
 const today = new Date().toISOString().slice(0, 10);
@@ -162,6 +165,9 @@ async function firstSync(
     );
     if (cdp) {
       const { profile } = await cdp.send('Profiler.stop');
+      // The raw profile (never committed: bench/profiles holds summaries only), to read further.
+      const out = process.env['WAYMARK_BENCH_CPUPROFILE_FILE'];
+      if (out) writeFileSync(out, JSON.stringify(profile));
       console.log(`page main thread, sign-in → all listed:\n${selfTimeTable(profile as CpuProfile, 25)}`);
     }
     if (process.env['WAYMARK_BENCH_TRACE'] === '1') {

@@ -8,14 +8,19 @@
 export interface CpuProfile {
   readonly nodes: readonly {
     readonly id: number;
-    readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
+    readonly callFrame: {
+      readonly functionName: string;
+      readonly url: string;
+      readonly lineNumber: number;
+      readonly columnNumber: number;
+    };
   }[];
   readonly samples?: readonly number[];
   readonly timeDeltas?: readonly number[];
 }
 
 export interface SelfTime {
-  /** `function (file:line)`, or V8's own names such as `(idle)`, `(program)`, `(garbage collector)`. */
+  /** `function (file:line:column)`, or V8's own names such as `(idle)`, `(program)`, `(garbage collector)`. */
   readonly name: string;
   readonly ms: number;
   /** Share of all sampled time, idle included (0–1). */
@@ -26,9 +31,14 @@ export interface SelfTime {
 export function selfTimes(profile: CpuProfile): { top: SelfTime[]; totalMs: number; busyMs: number } {
   const nameOf = new Map<number, string>();
   for (const node of profile.nodes) {
-    const { functionName, url, lineNumber } = node.callFrame;
+    const { functionName, url, lineNumber, columnNumber } = node.callFrame;
     const file = url ? url.slice(url.lastIndexOf('/') + 1) : '';
-    nameOf.set(node.id, file ? `${functionName || '(anonymous)'} (${file}:${lineNumber + 1})` : functionName);
+    nameOf.set(
+      node.id,
+      file
+        ? `${functionName || '(anonymous)'} (${file}:${lineNumber + 1}:${columnNumber + 1})`
+        : functionName,
+    );
   }
   const ms = new Map<string, number>();
   const samples = profile.samples ?? [];

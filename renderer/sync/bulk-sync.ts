@@ -230,10 +230,13 @@ async function listBatch(options: BulkSyncOptions, staged: StagedBatch): Promise
   const tables = [db.records, db.caseload, db.syncState, ...(notListed.length > 0 ? [db.stagedStates] : [])];
   const confirmedIds = await db.transaction('rw', tables, async () => {
     if (notListed.length > 0) await db.stagedStates.bulkDelete(notListed);
-    const listed = await db.records.bulkGet(ids);
-    const synced = await db.syncState.bulkGet(ids);
     // Never overwrite a record held here or a flag of local changes (none is expected: none was held).
-    const fresh = ids.filter((_, i) => !listed[i] && !synced[i]?.pending);
+    // Read with one key walk each (only the entries that exist come back), not one request per id.
+    const listed = new Set(await db.records.where(':id').anyOf(ids).primaryKeys());
+    const pending = new Set(
+      (await db.syncState.where(':id').anyOf(ids).toArray()).filter((s) => s.pending).map((s) => s.id),
+    );
+    const fresh = ids.filter((id) => !listed.has(id) && !pending.has(id));
     await db.records.bulkPut(fresh.map((id) => ({ id, addedAt: at })));
     await db.caseload.bulkPut(fresh.flatMap((id) => rows.get(id) ?? []));
     await db.syncState.bulkPut(fresh.map((id) => ({ id, pending: false, lastSyncedAt: at, heldBack: null })));

@@ -74,6 +74,28 @@ function localFacts(page: Page, ids: readonly string[]): Promise<Record<string, 
   }, ids);
 }
 
+/** The names of this origin's IndexedDB databases, and how many states are staged in `waymark`. */
+function localDatabases(page: Page): Promise<{ names: string[]; staged: number }> {
+  return page.evaluate(async () => {
+    const names = (await indexedDB.databases()).map((db) => db.name ?? '');
+    if (!names.includes('waymark')) return { names, staged: 0 };
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('waymark');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('waymark'));
+    });
+    const staged = db.objectStoreNames.contains('stagedStates')
+      ? await new Promise<number>((resolve, reject) => {
+          const request = db.transaction('stagedStates', 'readonly').objectStore('stagedStates').count();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error ?? new Error('stagedStates'));
+        })
+      : 0;
+    db.close();
+    return { names, staged };
+  });
+}
+
 /** A Yjs snapshot of a state, as the server answers a confirmation request. */
 function snapshotOf(state: Uint8Array): Uint8Array {
   const doc = new Y.Doc({ gc: false });
@@ -247,24 +269,7 @@ describe('bulk first sync: an empty laptop gets its caseload in one streamed res
     await page.getByRole('button', { name: 'Yes, remove everything' }).click();
     await page.getByText('All Waymark records and settings were removed from this laptop.').waitFor();
     expect(await checkPage(page)).toEqual(CLEAN_PAGE);
-    const left = await page.evaluate(async () => {
-      const names = (await indexedDB.databases()).map((db) => db.name ?? '');
-      if (!names.includes('waymark')) return { names, staged: 0 };
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('waymark');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error ?? new Error('waymark'));
-      });
-      const staged = db.objectStoreNames.contains('stagedStates')
-        ? await new Promise<number>((resolve, reject) => {
-            const request = db.transaction('stagedStates', 'readonly').objectStore('stagedStates').count();
-            request.onsuccess = () => resolve(request.result);
-            request.onerror = () => reject(request.error ?? new Error('stagedStates'));
-          })
-        : 0;
-      db.close();
-      return { names, staged };
-    });
+    const left = await localDatabases(page);
     expect(left.staged).toBe(0);
     expect(left.names.filter((name) => name.startsWith('waymark-yp-'))).toEqual([]);
   });
@@ -321,23 +326,7 @@ describe('bulk first sync: an empty laptop gets its caseload in one streamed res
       );
       release();
       await workerClosed;
-      const staged = await other.evaluate(async () => {
-        if (!(await indexedDB.databases()).some((db) => db.name === 'waymark')) return 0;
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const request = indexedDB.open('waymark');
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error ?? new Error('waymark'));
-        });
-        const count = db.objectStoreNames.contains('stagedStates')
-          ? await new Promise<number>((resolve, reject) => {
-              const request = db.transaction('stagedStates', 'readonly').objectStore('stagedStates').count();
-              request.onsuccess = () => resolve(request.result);
-              request.onerror = () => reject(request.error ?? new Error('stagedStates'));
-            })
-          : 0;
-        db.close();
-        return count;
-      });
+      const { staged } = await localDatabases(other);
       expect(staged).toBe(0);
       expect(appErrors.filter((e) => !isExpectedNetworkError(e))).toEqual([]);
     } finally {

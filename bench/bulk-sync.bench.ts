@@ -21,7 +21,7 @@ import { hashPassword } from '../server/auth/passwords.ts';
 import { projectRecord } from '../shared/ydoc/projection.ts';
 import { BULK_STATES_PATH } from '../shared/bulk-states.ts';
 import { launchChromium } from '../test/e2e/support/browser.ts';
-import { selfTimeTable, type CpuProfile } from './cpu-profile.ts';
+import { selfTimeTable, type CpuProfile } from '../scripts/cpu-profile.ts';
 import { encodedCaseload } from '../test/unit/reliability/support/records.ts';
 import { startServerProcess } from '../test/unit/reliability/support/server-process.ts';
 import { seedWorld } from '../test/unit/reliability/support/world.ts';

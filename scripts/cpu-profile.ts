@@ -2,7 +2,11 @@
  * Reduces a V8 CPU profile (the DevTools protocol's `Profiler.stop` answer, or a `.cpuprofile` file) to
  * the functions with the most self time, with their share of the sampled time, for the Markdown
  * summaries in bench/profiles/. Record contents never appear: only function names and script files.
+ * `node scripts/cpu-profile.ts <file.cpuprofile> [count]` prints the table (e.g. for a server process
+ * profiled with `WAYMARK_SERVER_CPU_PROF`).
  */
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
 /** The parts of a DevTools protocol Profile this reads. */
 export interface CpuProfile {
@@ -73,4 +77,13 @@ export function selfTimeTable(profile: CpuProfile, count = 15): string {
       ),
   ];
   return lines.join('\n');
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [file, count] = process.argv.slice(2);
+  if (!file) {
+    console.error('Usage: node scripts/cpu-profile.ts <file.cpuprofile> [count]');
+    process.exit(2);
+  }
+  console.log(selfTimeTable(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(count ?? 25)));
 }

@@ -207,8 +207,10 @@ export class SyncClient {
 
   private async runRound(): Promise<void> {
     const since = await this.savedCursor();
-    // A first sync: the bulk staging worker loads while the server lists the records.
-    const bulkWorker = since === null ? startBulkWorker() : null;
+    // A first sync (no complete round yet, nothing held): the bulk staging worker loads while the
+    // server lists the records.
+    const first = since === null && (await this.options.store.db.records.count()) === 0;
+    const bulkWorker = first ? startBulkWorker() : null;
     try {
       await this.roundWith(since, bulkWorker);
     } finally {

@@ -25,7 +25,6 @@ import {
   type StoredDocWithSummary,
 } from './record-summary.ts';
 import { SqliteAuthStore } from './sqlite-auth-store.ts';
-
 import {
   TEAM_SETTINGS_SCHEMA_V1,
   newTeamSettingsRow,

@@ -13,7 +13,7 @@
  * falls back to one Yjs handshake per record), for a before/after figure.
  * Run: `node bench/bulk-sync.bench.ts` (or `npm run bench bulk`).
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
@@ -21,6 +21,7 @@ import { hashPassword } from '../server/auth/passwords.ts';
 import { projectRecord } from '../shared/ydoc/projection.ts';
 import { BULK_STATES_PATH } from '../shared/bulk-states.ts';
 import { launchChromium } from '../test/e2e/support/browser.ts';
+import { selfTimeTable, type CpuProfile } from '../scripts/cpu-profile.ts';
 import { encodedCaseload } from '../test/unit/reliability/support/records.ts';
 import { startServerProcess } from '../test/unit/reliability/support/server-process.ts';
 import { seedWorld } from '../test/unit/reliability/support/world.ts';
@@ -28,6 +29,11 @@ import { median, medianFigure, printFigures, serveTestBuild } from './support.ts
 
 const COUNT = Number(process.env['WAYMARK_BENCH_COUNT'] ?? 2000);
 const PER_RECORD = process.env['WAYMARK_BENCH_PER_RECORD'] === '1';
+/**
+ * `WAYMARK_BENCH_CPUPROFILE=1`: a CPU profile of the page's main thread over the second bulk run,
+ * summarised (and written whole to `WAYMARK_BENCH_CPUPROFILE_FILE` if set).
+ */
+const CPU_PROFILE = process.env['WAYMARK_BENCH_CPUPROFILE'] === '1';
 const PASSWORD = 'synthetic bench pass phrase';
 const today = new Date().toISOString().slice(0, 10);
 
@@ -121,6 +127,7 @@ async function firstSync(
   appUrl: string,
   serverUrl: string,
   refuseBulk: boolean,
+  profiled = false,
 ): Promise<FirstSync> {
   const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
   try {
@@ -132,6 +139,12 @@ async function firstSync(
     await page.goto(new URL('renderer/index.html#/sign-in', appUrl).toString());
     await page.getByLabel('Username').fill('pa.bench');
     await page.getByLabel('Password').fill(PASSWORD);
+    const cdp = profiled ? await context.newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+      await cdp.send('Profiler.start');
+    }
     await page.getByRole('button', { name: 'Sign in' }).click();
     const listed = await page.waitForFunction(
       (count) => {
@@ -150,15 +163,31 @@ async function firstSync(
       active,
       { polling: 100, timeout: 600_000 },
     );
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      // The raw profile (never committed: bench/profiles holds summaries only), to read further.
+      const out = process.env['WAYMARK_BENCH_CPUPROFILE_FILE'];
+      if (out) writeFileSync(out, JSON.stringify(profile));
+      console.log(`page main thread, sign-in → all listed:\n${selfTimeTable(profile as CpuProfile, 25)}`);
+    }
     if (process.env['WAYMARK_BENCH_TRACE'] === '1') {
       const timeline = await page.evaluate(() => {
         const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
         const login = entries.find((e) => e.name.endsWith('/api/login'));
         const base = login?.responseEnd ?? 0;
-        return entries.map(
-          (e) =>
-            `${(e.startTime - base).toFixed(0)}→${(e.responseEnd - base).toFixed(0)} ${e.name.replace(/^https?:\/\/[^/]+/, '')}`,
-        );
+        const measures = performance.getEntriesByType('measure').filter((e) => e.name.startsWith('waymark:'));
+        return [
+          ...entries.map((e) => ({
+            at: e.startTime,
+            text: `${(e.startTime - base).toFixed(0)}→${(e.responseEnd - base).toFixed(0)} ${e.name.replace(/^https?:\/\/[^/]+/, '')}`,
+          })),
+          ...measures.map((e) => ({
+            at: e.startTime,
+            text: `${(e.startTime - base).toFixed(0)}→${(e.startTime + e.duration - base).toFixed(0)} ${e.name}`,
+          })),
+        ]
+          .sort((a, b) => a.at - b.at)
+          .map((e) => e.text);
       });
       console.log(timeline.join('\n'));
     }
@@ -191,7 +220,8 @@ try {
   const limitTotals = limits.map((l) => l.transfer + l.write);
   const limitMs = median(limitTotals);
   const bulk: FirstSync[] = [];
-  for (let run = 0; run < 2; run++) bulk.push(await firstSync(browser, appUrl, server.url, false));
+  for (let run = 0; run < 2; run++)
+    bulk.push(await firstSync(browser, appUrl, server.url, false, CPU_PROFILE && run === 1));
   const bulkMs = median(bulk.map((b) => b.ms));
   const perRecord = PER_RECORD ? await firstSync(browser, appUrl, server.url, true) : null;
   const text = printFigures(

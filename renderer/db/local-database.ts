@@ -1,4 +1,4 @@
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type DexieOptions, type EntityTable } from 'dexie';
 import type { CaseloadRow } from './caseload-row.ts';
 
 /** A record this device holds a local Y.Doc for (the list the projection is rebuilt from). */
@@ -56,8 +56,9 @@ export class WaymarkDatabase extends Dexie {
   syncState!: EntityTable<SyncStateEntry, 'id'>;
   stagedStates!: EntityTable<StagedStateEntry, 'id'>;
 
-  constructor(name: string = LOCAL_DATABASE_NAME) {
-    super(name);
+  /** `options`: Dexie's; the bulk staging worker opens it with `autoOpen: false` (bulk-stage.worker.ts). */
+  constructor(name: string = LOCAL_DATABASE_NAME, options?: DexieOptions) {
+    super(name, options);
     this.version(1).stores({
       // Booleans cannot be IndexedDB keys, so flags such as reviewOverdue are filtered, not indexed.
       caseload:
@@ -68,5 +69,8 @@ export class WaymarkDatabase extends Dexie {
     });
     // Bulk first sync (renderer/sync/bulk-sync.ts): states received, not yet in their record's database.
     this.version(2).stores({ stagedStates: 'id' });
+    // Only `paId` is queried (use-caseload.ts); every other index cost each row written (a bulk first
+    // sync writes thousands) an index entry no query read. Add an index here when a query needs it.
+    this.version(3).stores({ caseload: 'id, paId' });
   }
 }

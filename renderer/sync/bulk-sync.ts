@@ -2,11 +2,16 @@
  * Bulk first sync (issue 17; format in shared/bulk-states.ts): records the laptop does not hold yet
  * come down in a few large streamed responses of their stored states, instead of one Yjs handshake per
  * record. The server sends each record's caseload row with its state (computed by the shared projection
- * as of this laptop's day and team settings), so nothing is decoded here: each batch is one Dexie
- * transaction that lists the records, writes their rows and sync state, and stages their states
- * (local-database.ts stagedStates). A record's state is written into its own y-indexeddb database when
- * the record is first opened (record-store.ts), before it can be read or edited. The caseload fills as
- * the batches land; one batch is stored while the next is read from the network.
+ * as of this laptop's day and team settings), so nothing is decoded here.
+ *
+ * The work is split between two threads. A dedicated worker (bulk-stage.worker.ts, running
+ * bulk-stream.ts) makes the requests, reads the frames, checks the rows and stages each batch's states
+ * in one Dexie transaction (local-database.ts stagedStates), then posts the batch's rows here; the page
+ * lists them (the local record list, the rows, the confirmed sync state) in one small transaction, so
+ * its main thread never touches a state's bytes. Where no worker can start, the same code runs on the
+ * page. A record's state is written into its own y-indexeddb database when the record is first opened
+ * (record-store.ts), before it can be read or edited. The caseload fills as the batches land; one batch
+ * is staged while the next is read from the network, and listed while the next is staged.
  *
  * Confirmed means the server's stored state contains the laptop's (issue 12): a record is marked
  * confirmed here only when the laptop held nothing of it and now holds exactly the state the server sent
@@ -15,15 +20,10 @@
  * protocol (sync-client.ts), which confirms it with the server's snapshot. A state sent without a row
  * (the server keeps no summary of it) is projected here, as before.
  */
-import {
-  BULK_STATES_MAX_IDS,
-  BULK_STATES_PATH,
-  BulkFrameReader,
-  type BulkStatesRequest,
-} from '../../shared/bulk-states.ts';
-import { apiErrorSchema, syncEndpoints } from '../../shared/protocol.ts';
 import type { CaseloadRow } from '../db/caseload-row.ts';
 import type { RecordStore } from '../db/record-store.ts';
+import type { FromBulkWorker, ToBulkWorker } from './bulk-worker-protocol.ts';
+import { loadRowCheck, stageBatch, streamBulkStates, type StagedBatch, type Timing } from './bulk-stream.ts';
 import { SyncApiError } from './sync-api.ts';
 import type { StatusStore, SyncStatus } from './sync-status.ts';
 
@@ -41,190 +41,208 @@ export interface BulkSyncOptions {
   readonly requestSize?: number;
   /** Records stored together, in one Dexie transaction (default 400). */
   readonly batchSize?: number;
+  /**
+   * A staging worker started beforehand (startBulkWorker), so its script loads while the server lists
+   * the records; ended with the run, used or not.
+   */
+  readonly worker?: Worker | null;
 }
 
-interface Received {
-  readonly id: string;
-  readonly state: Uint8Array;
-  /** The row the server sent, not yet checked; null when it sent none. */
-  readonly row: string | null;
-}
+/** How often the page checks, while a worker runs, whether its sync was stopped (ms). */
+const STOP_POLL_MS = 50;
 
 /**
  * Fetches and stores the records; resolves with the ids stored and confirmed. Throws SyncApiError when
  * the server refuses the request or cannot be reached (records stored before that stay stored).
  */
 export async function bulkFirstSync(options: BulkSyncOptions): Promise<Set<string>> {
-  const requestSize = Math.min(options.requestSize ?? 500, BULK_STATES_MAX_IDS);
-  const batchSize = options.batchSize ?? 400;
   const confirmed = new Set<string>();
   const total = options.ids.length;
-  const basis = options.store.projectionBasis();
+  if (total === 0) {
+    options.worker?.terminate();
+    return confirmed;
+  }
   let seen = 0;
-  const store = async (batch: readonly Received[]): Promise<void> => {
-    for (const id of await storeBatch(options, batch)) confirmed.add(id);
-    seen += batch.length;
+  // Batches are listed one at a time, in the order they were staged.
+  let listing: Promise<void> = Promise.resolve();
+  const list = (staged: StagedBatch): Promise<void> => {
+    recordStaging(staged);
+    listing = listing.then(async () => {
+      for (const id of await listBatch(options, staged)) confirmed.add(id);
+      seen += staged.rows.length + staged.unrowed.length;
+      options.onProgress?.(seen, total);
+    });
+    return listing;
+  };
+  const skipped = (count: number): void => {
+    seen += count;
     options.onProgress?.(seen, total);
   };
-  const request = async (at: number): Promise<Response> =>
-    post(options.serverUrl, await options.token(), {
-      ids: options.ids.slice(at, at + requestSize),
-      ...(basis ? { rows: basis } : {}),
-    });
-  // One batch is stored while the next is read from the network, across responses: the next request
-  // is made as soon as the previous response is read, whatever is still being stored.
-  let storing: Promise<void> = Promise.resolve();
-  let batch: Received[] = [];
-  let next: Promise<Response> | null = total > 0 ? request(0) : null;
+  const worker = options.worker ?? startBulkWorker();
   try {
-    for (let at = 0; next && !options.isStopped?.(); at += requestSize) {
-      const started = performance.now();
-      const response = await next;
-      next = null;
-      const reader = new BulkFrameReader();
-      const body = response.body?.getReader();
-      if (!body) break;
-      const rows = new Map<string, string>();
-      let skipped = 0;
-      for (;;) {
-        const { done, value } = await body.read();
-        if (done) break;
-        for (const frame of reader.push(value)) {
-          if (frame.kind === 'row') rows.set(frame.id, frame.row);
-          else if (frame.kind === 'state') {
-            batch.push({ id: frame.id, state: frame.state, row: rows.get(frame.id) ?? null });
-            rows.delete(frame.id);
-          } else if (frame.kind === 'skipped') skipped += 1;
-        }
-        if (batch.length >= batchSize) {
-          const full = batch;
-          batch = [];
-          await storing;
-          if (options.isStopped?.()) {
-            await body.cancel();
-            return confirmed;
-          }
-          storing = store(full);
-        }
-      }
-      measure('waymark:bulk-response', started);
-      // A stream cut short keeps what arrived whole; the rest goes to the per-record protocol.
-      if (!reader.finish()) break;
-      if (at + requestSize < total) next = request(at + requestSize);
-      seen += skipped;
-      if (skipped > 0) options.onProgress?.(seen, total);
+    const ran = worker ? await inWorker(worker, options, list, skipped) : false;
+    if (!ran) {
+      // The row check is loaded while the first request is answered, not when the first batch is full.
+      void loadRowCheck().catch(() => undefined);
+      await streamBulkStates({
+        ...options,
+        basis: options.store.projectionBasis(),
+        skipped,
+        measured: placeMeasure,
+        store: async (batch) => {
+          if (options.isStopped?.()) return;
+          await list(await stageBatch(options.store.db, batch));
+        },
+      });
     }
   } finally {
-    // Stopped with a request made: its answer is not read.
-    void next?.then(
-      (response) => response.body?.cancel(),
-      () => undefined,
-    );
-    // What arrived whole is stored even when a later request fails.
-    await storing;
-    if (batch.length > 0) await store(batch);
+    worker?.terminate();
+    await listing;
   }
   return confirmed;
 }
 
-async function post(serverUrl: string, token: string, request: BulkStatesRequest): Promise<Response> {
-  let response: Response;
+/** Starts a staging worker (bulk-stage.worker.ts); null where the page cannot start one. */
+export function startBulkWorker(): Worker | null {
   try {
-    response = await fetch(`${syncEndpoints(serverUrl).apiBase}${BULK_STATES_PATH}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(request),
-    });
+    return new Worker(new URL('./bulk-stage.worker.ts', import.meta.url), { type: 'module' });
   } catch {
-    throw new SyncApiError('unreachable', 'The sync server cannot be reached. Check the connection.', 0);
+    return null;
   }
-  if (response.ok) return response;
-  const parsed = apiErrorSchema.safeParse(await response.json().catch(() => null));
-  throw parsed.success
-    ? new SyncApiError(parsed.data.error, parsed.data.message, response.status)
-    : new SyncApiError('internal-error', `The sync server answered ${response.status}.`, response.status);
 }
 
-/** The row checks, loaded with the first row (shared/ydoc/projection.ts, not needed before a sync). */
-type RowCheck = (json: string, id: string) => CaseloadRow | null;
-let rowCheck: Promise<RowCheck> | null = null;
-function loadRowCheck(): Promise<RowCheck> {
-  rowCheck ??= import('../../shared/ydoc/projection.ts').then(({ projectionRowSchema }) => {
-    return (json: string, id: string): CaseloadRow | null => {
-      try {
-        const parsed = projectionRowSchema.safeParse(JSON.parse(json));
-        return parsed.success && parsed.data.id === id ? parsed.data : null;
-      } catch {
-        return null; // not JSON
+/**
+ * Runs the reading and staging in `worker`; lists each batch it stages; ends it when the sync stops.
+ * Resolves false when the worker failed before it said anything (its script did not load): the caller
+ * runs the same on the page.
+ */
+function inWorker(
+  worker: Worker,
+  options: BulkSyncOptions,
+  list: (staged: StagedBatch) => Promise<void>,
+  skipped: (count: number) => void,
+): Promise<boolean> {
+  const send = (message: ToBulkWorker): void => worker.postMessage(message);
+  return new Promise<boolean>((resolve, reject) => {
+    let failed: unknown = null;
+    let heard = false;
+    let listed: Promise<void> = Promise.resolve();
+    const end = (): void => {
+      clearInterval(poll);
+      worker.terminate();
+      void listed.then(() => (failed === null ? resolve(true) : reject(failed)), reject);
+    };
+    // Signed out or switching user: the worker is ended at once, whatever it was writing (a
+    // transaction it had not committed is aborted whole).
+    const poll = setInterval(() => {
+      if (options.isStopped?.()) end();
+    }, STOP_POLL_MS);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      if (!heard) {
+        clearInterval(poll);
+        worker.terminate();
+        resolve(false);
+        return;
+      }
+      failed = new SyncApiError('internal-error', 'The bulk sync could not run.', 0);
+      end();
+    };
+    worker.onmessage = (event: MessageEvent<FromBulkWorker>) => {
+      heard = true;
+      const message = event.data;
+      if (message.kind === 'need-token') {
+        options.token().then(
+          (token) => send({ kind: 'token', n: message.n, token }),
+          () => send({ kind: 'token', n: message.n, token: null }),
+        );
+      } else if (message.kind === 'batch') {
+        listed = list(message.batch);
+        listed.catch(() => undefined);
+      } else if (message.kind === 'skipped') skipped(message.count);
+      else if (message.kind === 'measured') placeMeasure(message.name, message.timing);
+      else {
+        if (message.kind === 'failed')
+          failed = new SyncApiError(message.reason, message.message, message.status);
+        else if (message.kind === 'database-gone')
+          failed = new SyncApiError('internal-error', 'The local database was removed.', 0);
+        end();
       }
     };
+    send({
+      kind: 'start',
+      dbName: options.store.db.name,
+      serverUrl: options.serverUrl,
+      ids: options.ids,
+      basis: options.store.projectionBasis(),
+      ...(options.requestSize === undefined ? {} : { requestSize: options.requestSize }),
+      ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    });
   });
-  rowCheck.catch(() => {
-    rowCheck = null;
-  });
-  return rowCheck;
 }
 
-/** Each record's caseload row: the server's, when it sent a valid one; else projected here. */
-async function rowsOf(
-  options: BulkSyncOptions,
-  batch: readonly Received[],
-): Promise<Map<string, CaseloadRow>> {
-  const rows = new Map<string, CaseloadRow>();
-  const check = batch.some((entry) => entry.row !== null) ? await loadRowCheck() : null;
-  for (const entry of batch) {
-    const sent = entry.row !== null && check ? check(entry.row, entry.id) : null;
-    if (sent) {
-      rows.set(entry.id, sent);
-      continue;
-    }
+/** A span of work (the worker's or the page's) as a measure on the page's timeline (bench/bulk-sync.bench.ts). */
+function placeMeasure(name: string, timing: Timing): void {
+  performance.measure(name, { start: timing.startedAt - performance.timeOrigin, duration: timing.ms });
+}
+
+/** The staging time of a batch, on the page's timeline (summed by the bulk-sync bench). */
+function recordStaging(staged: StagedBatch): void {
+  placeMeasure('waymark:bulk-stage', staged.stage);
+  placeMeasure('waymark:bulk-dexie-write', staged.stage);
+}
+
+/**
+ * Lists one staged batch: projects the states sent without a valid row (and stages those that hold a
+ * young person), then, in one transaction, writes the local record list, the caseload rows and the
+ * confirmed sync state of the records the laptop held nothing of. A record is listed only once its
+ * state is staged; one open right now is not listed (the per-record protocol brings it into step) and
+ * its staged copy is removed. Returns the ids confirmed.
+ */
+async function listBatch(options: BulkSyncOptions, staged: StagedBatch): Promise<string[]> {
+  const { store } = options;
+  // Signed out or switching user: nothing more is written for the user who was syncing.
+  if (options.isStopped?.()) return [];
+  const rows = new Map<string, CaseloadRow>(staged.rows.map((row) => [row.id, row]));
+  const projected: { id: string; state: Uint8Array }[] = [];
+  for (const entry of staged.unrowed) {
     const started = performance.now();
-    const row = await options.store.projectState(entry.state);
+    const row = await store.projectState(entry.state);
     // No young person in it yet (its creator's laptop is still sending it): the per-record sync fetches it.
-    if (row) rows.set(entry.id, row);
+    if (row) {
+      rows.set(entry.id, row);
+      projected.push(entry);
+    }
     measure('waymark:bulk-project', started);
     // Decoding and projecting a record takes milliseconds: let the page answer the user in between.
     await yieldToPage();
   }
-  return rows;
-}
-
-/**
- * Stores one batch: the staged states in one Dexie transaction, then, in another, the local record
- * list, the caseload rows and the confirmed sync state of the records the laptop held nothing of.
- * A record is listed only once its state is staged. Returns the ids confirmed.
- */
-async function storeBatch(options: BulkSyncOptions, batch: readonly Received[]): Promise<string[]> {
-  const { store } = options;
-  // Signed out or switching user: nothing more is written for the user who was syncing.
   if (options.isStopped?.()) return [];
-  const rows = await rowsOf(options, batch);
+  const { db } = store;
+  const started = performance.now();
+  if (projected.length > 0) await db.stagedStates.bulkPut(projected);
   // A record open right now (another tab's sync, a view) is brought into step by the per-record protocol.
   const open = new Set(store.openIds());
+  const notListed = [...rows.keys()].filter((id) => open.has(id));
   const ids = [...rows.keys()].filter((id) => !open.has(id));
-  if (ids.length === 0 || options.isStopped?.()) return [];
-  const { db } = store;
-  const at = (options.now ?? (() => new Date()))().toISOString();
-  const started = performance.now();
-  // The states first, in a transaction of their own: the caseload page reads the rows meanwhile, and
-  // a transaction on the rows' tables would wait for it. A state staged for a record that turns out to
-  // be held already is a state the server stored, so merging it when the record opens loses nothing.
-  const wanted = new Set(ids);
-  await db.stagedStates.bulkPut(
-    batch.filter((entry) => wanted.has(entry.id)).map(({ id, state }) => ({ id, state })),
-  );
   if (options.isStopped?.()) return [];
-  const tables = [db.records, db.caseload, db.syncState];
+  const at = (options.now ?? (() => new Date()))().toISOString();
+  const tables = [db.records, db.caseload, db.syncState, ...(notListed.length > 0 ? [db.stagedStates] : [])];
   const confirmedIds = await db.transaction('rw', tables, async () => {
-    const listed = await db.records.bulkGet(ids);
-    const synced = await db.syncState.bulkGet(ids);
+    if (notListed.length > 0) await db.stagedStates.bulkDelete(notListed);
     // Never overwrite a record held here or a flag of local changes (none is expected: none was held).
-    const fresh = ids.filter((_, i) => !listed[i] && !synced[i]?.pending);
+    // Read with one key walk each (only the entries that exist come back), not one request per id.
+    const listed = new Set(await db.records.where(':id').anyOf(ids).primaryKeys());
+    const pending = new Set(
+      (await db.syncState.where(':id').anyOf(ids).toArray()).filter((s) => s.pending).map((s) => s.id),
+    );
+    const fresh = ids.filter((id) => !listed.has(id) && !pending.has(id));
     await db.records.bulkPut(fresh.map((id) => ({ id, addedAt: at })));
     await db.caseload.bulkPut(fresh.flatMap((id) => rows.get(id) ?? []));
     await db.syncState.bulkPut(fresh.map((id) => ({ id, pending: false, lastSyncedAt: at, heldBack: null })));
     return fresh;
   });
+  measure('waymark:bulk-list', started);
   measure('waymark:bulk-dexie-write', started);
   return confirmedIds;
 }
@@ -250,7 +268,10 @@ export async function loadInBulk(
   status: StatusStore<SyncStatus>,
   options: BulkSyncOptions,
 ): Promise<Set<string>> {
-  if (options.ids.length === 0) return new Set();
+  if (options.ids.length === 0) {
+    options.worker?.terminate();
+    return new Set();
+  }
   status.update({ loading: { done: 0, total: options.ids.length } });
   try {
     return await bulkFirstSync({

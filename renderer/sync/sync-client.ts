@@ -8,7 +8,7 @@ import {
   type MyDocumentsResponse,
 } from '../../shared/protocol.ts';
 import { UnconfirmedChangesError, type RecordStore } from '../db/record-store.ts';
-import { loadInBulk } from './bulk-sync.ts';
+import { loadInBulk, startBulkWorker } from './bulk-sync.ts';
 import { applyHandovers, noticeRemoved, type ListedHandover } from './caseload-notices.ts';
 import { confirmUntil } from './confirmation.ts';
 import { refusals, watchRefusals } from './refusals.ts';
@@ -206,8 +206,20 @@ export class SyncClient {
   }
 
   private async runRound(): Promise<void> {
-    const { store } = this.options;
     const since = await this.savedCursor();
+    // A first sync (no complete round yet, nothing held): the bulk staging worker loads while the
+    // server lists the records.
+    const first = since === null && (await this.options.store.db.records.count()) === 0;
+    const bulkWorker = first ? startBulkWorker() : null;
+    try {
+      await this.roundWith(since, bulkWorker);
+    } finally {
+      bulkWorker?.terminate();
+    }
+  }
+
+  private async roundWith(since: number | null, bulkWorker: Worker | null): Promise<void> {
+    const { store } = this.options;
     let listing: MyDocumentsResponse;
     try {
       listing = await myDocuments(this.options.serverUrl, await this.options.token(), since);
@@ -239,6 +251,7 @@ export class SyncClient {
       ...this.options,
       ids: remote.filter((id) => !held.has(id) && !pending.includes(id)),
       isStopped: () => this.stopped,
+      worker: bulkWorker,
     });
     let done = inBulk.size;
     let failed = 0;

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import {
   AUDIT_CHAIN_GENESIS,
   AUDIT_INSERT_COLUMNS,
@@ -65,6 +65,9 @@ import {
   type UserChange,
 } from './types.ts';
 import { auditQuerySql } from './audit-query.ts';
+
+/** Most statements SqliteStore keeps prepared (see `statement`). */
+const STATEMENT_CACHE_SIZE = 256;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS teams (
@@ -282,16 +285,33 @@ export class SqliteStore implements Store {
     );
   }
 
+  /**
+   * Statements prepared once and kept, by SQL text: compiling the SQL was most of a point read's cost
+   * (a bulk first sync reads three rows a record). Bounded: the SQL texts are the store's own, a few
+   * dozen; past STATEMENT_CACHE_SIZE (never expected) the cache starts again.
+   */
+  private readonly statements = new Map<string, StatementSync>();
+
+  private statement(sql: string): StatementSync {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.clear();
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   private get(sql: string, ...params: (string | number | null | Uint8Array)[]): Row | undefined {
-    return this.db.prepare(sql).get(...params);
+    return this.statement(sql).get(...params);
   }
 
   private all(sql: string, ...params: (string | number | null | Uint8Array)[]): Row[] {
-    return this.db.prepare(sql).all(...params);
+    return this.statement(sql).all(...params);
   }
 
   private run(sql: string, ...params: (string | number | null | Uint8Array)[]): void {
-    this.db.prepare(sql).run(...params);
+    this.statement(sql).run(...params);
   }
 
   private transaction<T>(fn: () => T): T {

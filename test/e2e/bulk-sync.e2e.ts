@@ -5,7 +5,9 @@
  * record is listed with the caseload row the server computed (exactly the row the laptop computes
  * from the state), counts as confirmed, and its state is staged in the local database exactly as the
  * server stores it; opening the record writes it into the record's own y-indexeddb database, shows it
- * whole and takes an edit the server confirms; a wipe leaves no staged state.
+ * whole and takes an edit the server confirms; a wipe leaves no staged state. The states are read and
+ * staged by a dedicated worker (renderer/sync/bulk-stage.worker.ts), which writes nothing into a local
+ * database deleted while it runs.
  */
 import { format } from 'date-fns';
 import type { Page } from 'playwright-core';
@@ -72,6 +74,28 @@ function localFacts(page: Page, ids: readonly string[]): Promise<Record<string, 
   }, ids);
 }
 
+/** The names of this origin's IndexedDB databases, and how many states are staged in `waymark`. */
+function localDatabases(page: Page): Promise<{ names: string[]; staged: number }> {
+  return page.evaluate(async () => {
+    const names = (await indexedDB.databases()).map((db) => db.name ?? '');
+    if (!names.includes('waymark')) return { names, staged: 0 };
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('waymark');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('waymark'));
+    });
+    const staged = db.objectStoreNames.contains('stagedStates')
+      ? await new Promise<number>((resolve, reject) => {
+          const request = db.transaction('stagedStates', 'readonly').objectStore('stagedStates').count();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error ?? new Error('stagedStates'));
+        })
+      : 0;
+    db.close();
+    return { names, staged };
+  });
+}
+
 /** A Yjs snapshot of a state, as the server answers a confirmation request. */
 function snapshotOf(state: Uint8Array): Uint8Array {
   const doc = new Y.Doc({ gc: false });
@@ -104,6 +128,8 @@ describe('bulk first sync: an empty laptop gets its caseload in one streamed res
   const bulkRequests: BulkStatesRequest[] = [];
   /** `kind:id` of every frame the server sent. */
   const sentFrames: string[] = [];
+  /** The script of every worker the page started. */
+  const workers: string[] = [];
 
   beforeAll(async () => {
     server = world.server();
@@ -133,6 +159,7 @@ describe('bulk first sync: an empty laptop gets its caseload in one streamed res
       await route.fulfill({ response, body });
     });
     page = await context.newPage();
+    page.on('worker', (worker) => workers.push(new URL(worker.url()).pathname));
     errors = collectPageErrors(page);
   });
   afterAll(() => releaseBulk());
@@ -167,6 +194,8 @@ describe('bulk first sync: an empty laptop gets its caseload in one streamed res
     expect([...sentFrames].sort()).toEqual(alexRecords.flatMap((id) => [`row:${id}`, `state:${id}`]).sort());
     for (const id of alexRecords)
       expect(sentFrames.indexOf(`state:${id}`), id).toBe(sentFrames.indexOf(`row:${id}`) + 1);
+    // Read and staged off the page's main thread, by one worker.
+    expect(workers.filter((script) => /bulk-stage\.worker/.test(script))).toHaveLength(1);
     const loads = await server.store.queryAudit({ event: 'doc.load', userId: alexId, limit: 10_000 });
     expect(loads.filter((row) => row.detail !== 'bulk first sync')).toEqual([]);
     expect(loads.map((row) => row.docName).sort()).toEqual(alexRecords.map(docNameFor).sort());
@@ -240,26 +269,69 @@ describe('bulk first sync: an empty laptop gets its caseload in one streamed res
     await page.getByRole('button', { name: 'Yes, remove everything' }).click();
     await page.getByText('All Waymark records and settings were removed from this laptop.').waitFor();
     expect(await checkPage(page)).toEqual(CLEAN_PAGE);
-    const left = await page.evaluate(async () => {
-      const names = (await indexedDB.databases()).map((db) => db.name ?? '');
-      if (!names.includes('waymark')) return { names, staged: 0 };
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('waymark');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error ?? new Error('waymark'));
-      });
-      const staged = db.objectStoreNames.contains('stagedStates')
-        ? await new Promise<number>((resolve, reject) => {
-            const request = db.transaction('stagedStates', 'readonly').objectStore('stagedStates').count();
-            request.onsuccess = () => resolve(request.result);
-            request.onerror = () => reject(request.error ?? new Error('stagedStates'));
-          })
-        : 0;
-      db.close();
-      return { names, staged };
-    });
+    const left = await localDatabases(page);
     expect(left.staged).toBe(0);
     expect(left.names.filter((name) => name.startsWith('waymark-yp-'))).toEqual([]);
+  });
+
+  it('stages nothing into a local database another tab deletes while the worker reads the states', async () => {
+    const sam = await server.store.getUserByUsername('pa.sam');
+    if (!sam) throw new Error('the demo PA pa.sam is missing');
+    const samRecords = await server.store.listAssignmentsForPa(sam.id);
+    expect(samRecords.length).toBeGreaterThan(0);
+    const context = await world
+      .browser()
+      .newContext({ locale: 'en-GB', viewport: { width: 1366, height: 768 } });
+    try {
+      await context.route('**/waymark-config.json', (route) =>
+        route.fulfill({ json: { syncServerUrl: server.url } }),
+      );
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await context.route(`**${BULK_STATES_PATH}`, async (route) => {
+        await held;
+        await route.continue();
+      });
+      const app = await context.newPage();
+      const appErrors = collectPageErrors(app);
+      const workerClosed = new Promise<void>((resolve) => {
+        app.on('worker', (worker) => {
+          if (/bulk-stage\.worker/.test(worker.url())) worker.on('close', () => resolve());
+        });
+      });
+      await app.goto(new URL('renderer/index.html#/sign-in', e2eUrl).toString());
+      await app.getByLabel('Username').fill('pa.sam');
+      await app.getByLabel('Password').fill(DEMO_PASSWORD);
+      await app.getByRole('button', { name: 'Sign in' }).click();
+      await app.getByRole('status').filter({ hasText: 'Loading records:' }).waitFor({ timeout: 30_000 });
+      expect(await checkPage(app)).toEqual(CLEAN_PAGE);
+      // The worker has the database open (it says so on the page's timeline) and its request is held.
+      await expect
+        .poll(() => app.evaluate(() => performance.getEntriesByName('waymark:bulk-worker-open').length), {
+          timeout: 30_000,
+        })
+        .toBe(1);
+      // Another tab of the same origin deletes the database: it goes only once every connection closed.
+      const other = await context.newPage();
+      await other.goto(new URL('renderer/waymark-config.json', e2eUrl).toString());
+      await other.evaluate(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const request = indexedDB.deleteDatabase('waymark');
+            request.onsuccess = () => resolve();
+            request.onerror = () => reject(request.error ?? new Error('deleteDatabase'));
+          }),
+      );
+      release();
+      await workerClosed;
+      const { staged } = await localDatabases(other);
+      expect(staged).toBe(0);
+      expect(appErrors.filter((e) => !isExpectedNetworkError(e))).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 
   it('raised no page errors', () => {

@@ -69,8 +69,10 @@ export class SyncClient {
   private readonly socket: HocuspocusProviderWebsocket;
   private readonly attached = new Map<string, Promise<Attached>>();
   private readonly limit: ReturnType<typeof pLimit>;
-  private round: Promise<void> | null = null;
-  private roundAgain = false;
+  /** The round running now; it resolves with the status it ended with. */
+  private round: Promise<SyncStatus> | null = null;
+  /** The round to run once the current one ends, shared by every call made meanwhile. */
+  private nextRound: Promise<SyncStatus> | null = null;
   private stopped = false;
   private roundTimer: ReturnType<typeof setInterval> | null = null;
   /**
@@ -190,19 +192,34 @@ export class SyncClient {
    * unconfirmed changes are removed from this device; those holding unconfirmed changes are kept and
    * tried again (the server refuses them if they are no longer this user's, and they are flagged).
    */
-  syncAll(): Promise<void> {
-    if (this.round) {
-      this.roundAgain = true;
-      return this.round;
-    }
-    this.round = this.runRound().finally(() => {
-      this.round = null;
-      if (this.roundAgain && !this.stopped) {
-        this.roundAgain = false;
-        void this.syncAll();
-      }
-    });
-    return this.round;
+  /**
+   * Resolves when a round that started after the call has ended, with the status that round ended with
+   * (taken before any later round can change it). A call made while a round runs ("Sync now", the
+   * minute's timer, a retry) waits for the next round, which every such call shares: the running round
+   * may have listed the server's changes before the ones the caller wants.
+   */
+  syncAll(): Promise<SyncStatus> {
+    if (!this.round) return this.startRound();
+    this.nextRound ??= this.round.then(
+      () => this.afterRound(),
+      () => this.afterRound(),
+    );
+    return this.nextRound;
+  }
+
+  private afterRound(): Promise<SyncStatus> {
+    this.nextRound = null;
+    return this.stopped ? Promise.resolve(this.status.get()) : this.syncAll();
+  }
+
+  private startRound(): Promise<SyncStatus> {
+    const round = this.runRound()
+      .then(() => this.status.get())
+      .finally(() => {
+        if (this.round === round) this.round = null;
+      });
+    this.round = round;
+    return round;
   }
 
   private async runRound(): Promise<void> {

@@ -87,8 +87,11 @@ export interface WaymarkHarness {
   // --- sync (a real sync server) ---
   /** Signs in to the sync server and starts syncing; returns the device id. */
   signIn(serverUrl: string, username: string, password: string): Promise<HarnessResult<string>>;
-  /** Runs one sync round now and waits for it. */
-  syncNow(): Promise<void>;
+  /**
+   * Runs a sync round that starts after the call and waits for it; the status that round ended with
+   * (a later round, such as the app's minute timer, cannot change it), or null when not syncing.
+   */
+  syncNow(): Promise<HarnessSyncStatus | null>;
   /** Signs out as the user does (the app ends the session on the server). */
   signOut(): Promise<void>;
   /** What the device identity store holds: whether the private key is a non-extractable CryptoKey. */

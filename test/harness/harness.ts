@@ -342,7 +342,10 @@ const api: WaymarkHarness = {
       return String((await loadDeviceIdentity())?.deviceId);
     }),
   async syncNow() {
-    await session.syncClient?.syncAll();
+    const ended = await session.syncClient?.syncAll();
+    if (!ended) return null;
+    const { loading: _loading, ...status } = ended;
+    return status;
   },
   async signOut() {
     await session.signOut();

@@ -25,7 +25,11 @@ import {
   type Device,
   type Write,
 } from '../testing/record-edit-scripts.ts';
-import { writeFieldsVersion1 } from '../testing/version1-writes.ts';
+import type { IsoDate } from '../domain/dates.ts';
+import { generateCaseload } from '../synthetic/generator.ts';
+import { version1RecordDoc, writeFieldsVersion1 } from '../testing/version1-writes.ts';
+import { readRecord } from './read-record.ts';
+import { createRecordDoc } from './write-record.ts';
 import { writeFields, type RegisterMap } from './contested.ts';
 import { collectMigratedContent, migrateRecordInPlace } from './migrate-in-place.ts';
 import { RecordNotMigratableError } from './migrate-record.ts';
@@ -64,7 +68,10 @@ const writerOf =
     version2[device] === true ? writeFields : writeFieldsVersion1;
 
 describe('migrating a record to encoding version 2 in place', () => {
-  it('reads the same record, contests and history; again changes nothing; collected, it is smaller', () => {
+  // Size is not a property of any history: a handful of writes may not pay for the writers map entries and
+  // the copies' Yjs ids (a random 5-edit history came out 1 byte larger). It is checked below on whole
+  // synthetic records, and measured in bench/record-size.bench.ts.
+  it('reads the same record, contests and history; again changes nothing; collected, it reads the same', () => {
     fc.assert(
       fc.property(scripts, orders, fc.boolean(), (script, order, mixed) => {
         const all = devices(writeFieldsVersion1);
@@ -88,15 +95,25 @@ describe('migrating a record to encoding version 2 in place', () => {
           collectMigratedContent(migrated);
           const loaded = copyOf(migrated);
           expect(readAll(loaded)).toEqual(readAll(doc));
-          // A handful of writes may not pay for the writers map entries and the copies' Yjs ids.
-          if (!mixed && report.migrated >= 12)
-            expect(Y.encodeStateAsUpdate(loaded).byteLength).toBeLessThan(
-              Y.encodeStateAsUpdate(doc).byteLength,
-            );
         }
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('makes whole records written in version 1 smaller once collected, reading the same', () => {
+    const writer = '5f0c3a9e-2b7d-4c1e-9a6f-0d8b7e4c2a11';
+    const today: IsoDate = '2026-03-01';
+    for (const record of generateCaseload({ seed: 2026, count: 25, today })) {
+      const doc = version1RecordDoc(createRecordDoc(record, { writer, today }, new Y.Doc({ gc: false })));
+      const before = Y.encodeStateAsUpdate(doc).byteLength;
+      const read = readRecord(doc);
+      migrateRecordInPlace(doc, { settledBefore: LATER });
+      collectMigratedContent(doc);
+      const loaded = copyOf(doc);
+      expect(readRecord(loaded)).toEqual(read);
+      expect(Y.encodeStateAsUpdate(loaded).byteLength).toBeLessThan(before * 0.8);
+    }
   });
 
   it('merges with offline devices’ edits made without it as the same merge without it', () => {

@@ -220,8 +220,9 @@ describe('administration console (real server, real Chromium)', () => {
     await who.selectOption({ label: 'Riley Demo (Administrator)' });
     await page.getByRole('button', { name: 'Search' }).click();
     const results = page.getByTestId('audit-results');
-    await results.waitFor();
+    // The previous search's rows (the record's allocation) show until this search answers: wait for its row.
     const removal = results.getByRole('row').filter({ hasText: 'Device removed' });
+    await removal.first().waitFor();
     expect(await removal.count()).toBe(1);
     expect(await removal.innerText()).toMatch(/Riley Demo \(Administrator\)[\s\S]*Alex Demo \(PA\)/);
     await expectCleanPage();

@@ -201,6 +201,17 @@ export function createApiHandler(
   const handover = deps.handover ?? DEFAULT_HANDOVER_POLICY;
   const clientIp = (request: IncomingMessage): string => deps.addresses.addressOf(request);
 
+  /** Audits a refused sign-in (never the password; an unknown name only as `auditedUsername` keeps it). */
+  function loginFailed(deviceId: string, ip: string, detail: string, userId?: string | null): Promise<void> {
+    return store.appendAudit({
+      event: 'login.failed',
+      ...(userId === undefined ? {} : { userId }),
+      deviceId,
+      ip,
+      detail,
+    });
+  }
+
   /**
    * Refuses revoked devices, devices enrolled by another user and missing or wrong device proofs
    * (audited); enrols or touches the device otherwise (device-keys.ts).
@@ -222,14 +233,7 @@ export function createApiHandler(
           detail: 'ecdsa-p256',
         });
     } catch (error) {
-      if (error instanceof AuthRefusal)
-        await store.appendAudit({
-          event: 'login.failed',
-          userId: user.id,
-          deviceId,
-          ip,
-          detail: error.reason,
-        });
+      if (error instanceof AuthRefusal) await loginFailed(deviceId, ip, error.reason, user.id);
       throw error;
     }
   }
@@ -293,17 +297,16 @@ export function createApiHandler(
     });
     if (!user || !user.passwordHash || !passwordOk || user.disabled) {
       attempt.fail();
-      await store.appendAudit({
-        event: 'login.failed',
-        userId: user?.id ?? null,
-        deviceId: body.deviceId,
+      await loginFailed(
+        body.deviceId,
         ip,
-        detail: !user
+        !user
           ? `unknown-user name=${auditedUsername(body.username)}`
           : user.disabled && passwordOk
             ? 'account-disabled'
             : 'bad-password',
-      });
+        user?.id ?? null,
+      );
       // A disabled account gets the same answer as a wrong password: a 403 would confirm the password.
       throw new HttpError(401, SERVER_REASONS.invalidCredentials, 'wrong username or password');
     }
@@ -326,13 +329,7 @@ export function createApiHandler(
   ): Promise<LoginResponse> {
     const { deviceId, proof } = request;
     if (user.disabled) {
-      await store.appendAudit({
-        event: 'login.failed',
-        userId: user.id,
-        deviceId,
-        ip,
-        detail: 'account-disabled',
-      });
+      await loginFailed(deviceId, ip, 'account-disabled', user.id);
       // Same answer as a wrong password: a distinct one would confirm the credentials were right.
       throw new HttpError(401, SERVER_REASONS.invalidCredentials, 'wrong username or password');
     }
@@ -340,13 +337,7 @@ export function createApiHandler(
     if (!revokedDevice && (await store.auth.passwordResetRequired(user.id))) {
       // A device of this user was revoked: whoever had it may know the password. Same answer as a wrong
       // password, so the holder of the old password learns nothing; the administrator sees the reason.
-      await store.appendAudit({
-        event: 'login.failed',
-        userId: user.id,
-        deviceId,
-        ip,
-        detail: 'password-reset-required',
-      });
+      await loginFailed(deviceId, ip, 'password-reset-required', user.id);
       throw new HttpError(401, SERVER_REASONS.invalidCredentials, 'wrong username or password');
     }
     // Before the device is enrolled or a session started, so an out-of-date app leaves nothing behind;
@@ -355,13 +346,12 @@ export function createApiHandler(
       try {
         requireCurrentApp(request.recordEncoding);
       } catch (error) {
-        await store.appendAudit({
-          event: 'login.failed',
-          userId: user.id,
+        await loginFailed(
           deviceId,
           ip,
-          detail: `app-update-required encoding=${request.recordEncoding ?? 'none'}`,
-        });
+          `app-update-required encoding=${request.recordEncoding ?? 'none'}`,
+          user.id,
+        );
         throw error;
       }
     }
@@ -380,24 +370,14 @@ export function createApiHandler(
       identity = await deps.oidc.verify(body.idToken);
     } catch (error) {
       const reason = error instanceof TokenError ? error.reason : SERVER_REASONS.invalidToken;
-      await store.appendAudit({
-        event: 'login.failed',
-        deviceId: body.deviceId,
-        ip,
-        detail: `oidc ${reason}`,
-      });
+      await loginFailed(body.deviceId, ip, `oidc ${reason}`);
       throw new HttpError(401, reason, 'the identity provider token was not accepted');
     }
     // By issuer + immutable subject only (never a name or email the directory can change).
     const linked = await store.auth.getOidcIdentity(identity.issuer, identity.subject);
     const user = linked ? await store.getUser(linked.userId) : null;
     if (!user) {
-      await store.appendAudit({
-        event: 'login.failed',
-        deviceId: body.deviceId,
-        ip,
-        detail: 'oidc unknown-user',
-      });
+      await loginFailed(body.deviceId, ip, 'oidc unknown-user');
       throw new HttpError(401, SERVER_REASONS.invalidCredentials, 'no Waymark account for this identity');
     }
     return signInUser(user, body, ip, 'oidc');
